@@ -1,0 +1,2 @@
+/** Drizzle store adapter (filled by the adapters work). */
+export {};

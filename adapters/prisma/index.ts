@@ -1,0 +1,2 @@
+/** Prisma store adapter (filled by the adapters work). */
+export {};

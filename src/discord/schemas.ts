@@ -1,0 +1,128 @@
+import * as z from "zod";
+import { DISCORD_LIMITS as L, WEBHOOK_MESSAGE_FLAGS } from "./limits.js";
+import { discordLength } from "./text.js";
+
+/**
+ * Discord's execute-webhook message and embed, as zod schemas with every documented limit.
+ * Lengths are checked in code points after trimming, as Discord counts them.
+ */
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A string of at most `max` code points (after trimming), optionally non-empty, with no lone surrogate. */
+function text(max: number, required: boolean) {
+  return z
+    .string()
+    .refine((s) => !LONE_SURROGATE.test(s), "must not contain lone surrogates")
+    .refine((s) => discordLength(s) <= max, `must be at most ${max} characters`)
+    .refine((s) => !required || discordLength(s) > 0, "must not be empty");
+}
+
+function httpUrl(allowAttachment: boolean) {
+  return z.string().refine((s) => {
+    if (allowAttachment && s.startsWith("attachment://")) return s.length > 13;
+    try {
+      const u = new URL(s);
+      return u.protocol === "https:" || u.protocol === "http:";
+    } catch {
+      return false;
+    }
+  }, allowAttachment ? "must be an http(s) or attachment:// URL" : "must be an http(s) URL");
+}
+
+/** One embed field. */
+export const embedFieldSchema = z.object({
+  name: text(L.fieldName, true),
+  value: text(L.fieldValue, true),
+  inline: z.boolean().optional(),
+});
+
+const imageSchema = z.object({ url: httpUrl(true) });
+
+/** A Discord embed with every per-embed limit. */
+export const embedSchema = z
+  .object({
+    title: text(L.embedTitle, false).optional(),
+    description: text(L.embedDescription, false).optional(),
+    url: httpUrl(false).optional(),
+    timestamp: z.iso.datetime({ offset: true }).optional(),
+    color: z.number().int().min(0).max(L.colorMax).optional(),
+    footer: z.object({ text: text(L.footerText, true), icon_url: httpUrl(true).optional() }).optional(),
+    image: imageSchema.optional(),
+    thumbnail: imageSchema.optional(),
+    author: z
+      .object({ name: text(L.authorName, true), url: httpUrl(false).optional(), icon_url: httpUrl(true).optional() })
+      .optional(),
+    fields: z.array(embedFieldSchema).max(L.embedFields).optional(),
+  })
+  .refine(
+    (e) =>
+      Boolean(e.title?.trim() || e.description?.trim() || e.image || e.thumbnail || e.author || e.footer) ||
+      (e.fields?.length ?? 0) > 0,
+    "an embed needs at least a title, description, field, image, thumbnail, author or footer",
+  )
+  .refine((e) => embedLength(e) <= L.embedTotal, `embed text must total at most ${L.embedTotal} characters`);
+
+/** A Discord embed (plain object, Discord's wire names). */
+export type DiscordEmbed = z.infer<typeof embedSchema>;
+/** A field of a {@link DiscordEmbed}. */
+export type DiscordEmbedField = z.infer<typeof embedFieldSchema>;
+
+/** The parts of an embed whose text counts toward Discord's 6000-character limit. */
+export interface EmbedTextParts {
+  title?: string | undefined;
+  description?: string | undefined;
+  footer?: { text: string } | undefined;
+  author?: { name: string } | undefined;
+  fields?: readonly { name: string; value: string }[] | undefined;
+}
+
+/** Characters Discord counts toward the 6000 limit for one embed. */
+export function embedLength(embed: EmbedTextParts): number {
+  let n = 0;
+  if (embed.title) n += discordLength(embed.title);
+  if (embed.description) n += discordLength(embed.description);
+  if (embed.footer) n += discordLength(embed.footer.text);
+  if (embed.author) n += discordLength(embed.author.name);
+  for (const f of embed.fields ?? []) n += discordLength(f.name) + discordLength(f.value);
+  return n;
+}
+
+/** Which mentions in `content` may notify. Default for this package: none. */
+export const allowedMentionsSchema = z.object({
+  parse: z.array(z.enum(["users", "roles", "everyone"])).optional(),
+  users: z.array(z.string().regex(/^\d{17,20}$/)).max(100).optional(),
+  roles: z.array(z.string().regex(/^\d{17,20}$/)).max(100).optional(),
+});
+
+const allowedFlags = WEBHOOK_MESSAGE_FLAGS.suppressEmbeds | WEBHOOK_MESSAGE_FLAGS.suppressNotifications;
+
+/** The JSON body of Execute Webhook, as this package sends it. */
+export const messageSchema = z
+  .object({
+    content: text(L.content, false).optional(),
+    username: text(L.usernameMax, true)
+      .refine((s) => !/discord|clyde/i.test(s), 'must not contain "discord" or "clyde"')
+      .optional(),
+    avatar_url: httpUrl(false).optional(),
+    tts: z.boolean().optional(),
+    embeds: z.array(embedSchema).max(L.embedsPerMessage).optional(),
+    allowed_mentions: allowedMentionsSchema.optional(),
+    flags: z
+      .number()
+      .int()
+      .refine((f) => (f & ~allowedFlags) === 0, "only SUPPRESS_EMBEDS (4) and SUPPRESS_NOTIFICATIONS (4096) apply")
+      .optional(),
+    thread_name: text(100, true).optional(),
+    applied_tags: z.array(z.string().regex(/^\d{17,20}$/)).optional(),
+  })
+  .refine((m) => Boolean(m.content?.trim()) || (m.embeds?.length ?? 0) > 0, "a message needs content or embeds")
+  .refine(
+    (m) => (m.embeds ?? []).reduce((sum, e) => sum + embedLength(e), 0) <= L.embedTotal,
+    `all embeds of one message must total at most ${L.embedTotal} characters`,
+  );
+
+/** An Execute Webhook body. */
+export type DiscordMessage = z.infer<typeof messageSchema>;
+/** The `allowed_mentions` object. */
+export type AllowedMentions = z.infer<typeof allowedMentionsSchema>;

@@ -1,0 +1,7 @@
+/**
+ * discord-webhook-dispatcher: get your product's events into Discord.
+ * @packageDocumentation
+ */
+export * from "./errors.js";
+export * from "./types.js";
+export * from "./discord/index.js";

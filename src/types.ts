@@ -1,0 +1,148 @@
+/**
+ * The data model and the two ports (store, transport) that the core talks to.
+ * Adapters implement {@link WebhookStore}; transports implement {@link Transport}.
+ */
+
+// ---------------------------------------------------------------------------------------------------------------
+// Data model
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The seven webhook types. Each event family belongs to exactly one. */
+export const WEBHOOK_TYPES = ["GAME_SERVER", "VPS", "SYSTEM", "BILLING", "SECURITY", "SUPPORT", "CUSTOM"] as const;
+/** A webhook type: which family of events a webhook receives. */
+export type WebhookType = (typeof WEBHOOK_TYPES)[number];
+
+/** The three audiences. */
+export const WEBHOOK_SCOPES = ["ADMIN", "USER", "PUBLIC"] as const;
+/** A webhook scope: ADMIN (staff), USER (one customer's own webhook), PUBLIC (a community channel). */
+export type WebhookScope = (typeof WEBHOOK_SCOPES)[number];
+
+/** A Discord webhook as the host's database holds it. */
+export interface WebhookRecord {
+  /** Primary key (a string; adapters generate UUIDs). */
+  id: string;
+  /** Human-readable name, 1-80 characters. */
+  name: string;
+  /** Canonical webhook URL (`https://discord.com/api/v10/webhooks/{id}/{token}`). Secret: never log it. */
+  webhookUrl: string;
+  type: WebhookType;
+  scope: WebhookScope;
+  /** Disabled webhooks receive nothing. */
+  enabled: boolean;
+  /** When a message last reached Discord through this webhook. */
+  testSuccessAt: Date | null;
+  /** Avatar shown on messages sent through this webhook. */
+  avatarUrl: string | null;
+  createdAt: Date;
+  /** Owner; required for USER scope. */
+  userId: string | null;
+  /** Why the webhook was disabled by the dispatcher (e.g. Discord answered 404 Unknown Webhook). */
+  disabledReason: string | null;
+}
+
+/** Fields a caller gives to create a webhook. The store assigns `id` and `createdAt`. */
+export interface CreateWebhookInput {
+  name: string;
+  webhookUrl: string;
+  type: WebhookType;
+  scope: WebhookScope;
+  userId?: string | null;
+  avatarUrl?: string | null;
+  /** Defaults to `true`. */
+  enabled?: boolean;
+}
+
+/** Fields a caller may change. `undefined` leaves a field as it is; `null` clears a nullable one. */
+export interface UpdateWebhookInput {
+  name?: string;
+  webhookUrl?: string;
+  type?: WebhookType;
+  scope?: WebhookScope;
+  userId?: string | null;
+  avatarUrl?: string | null;
+  enabled?: boolean;
+  /** Setting `enabled: true` clears it unless given. */
+  disabledReason?: string | null;
+}
+
+/** What the dispatcher asks the store when routing an event. */
+export interface FindWebhooksQuery {
+  type: WebhookType;
+  /** Scopes to include; an empty list finds nothing. */
+  scopes: readonly WebhookScope[];
+  /**
+   * The customer the event is about. USER-scope webhooks match only when their `userId` equals this;
+   * without it, no USER-scope webhook matches. ADMIN and PUBLIC webhooks match whatever their owner.
+   */
+  userId?: string | null;
+}
+
+/** Filters for listing webhooks (management). Every given field must match. */
+export interface ListWebhooksFilter {
+  /** `null` lists webhooks without an owner. */
+  userId?: string | null;
+  type?: WebhookType;
+  scope?: WebhookScope;
+  enabled?: boolean;
+}
+
+/**
+ * The storage port. Adapters (memory, Prisma, Drizzle, your own) implement it; `runStoreConformance` from
+ * `discord-webhook-dispatcher/testing` proves an implementation.
+ *
+ * Contract:
+ * - Every method MUST reject only with a `StoreError` (a `DuplicateWebhookError` for uniqueness), with the
+ *   driver error as `cause`.
+ * - `(webhookUrl, userId)` MUST be unique, with two `null` owners counting as equal.
+ * - Lists MUST be ordered by `createdAt`, then `id`.
+ * - Unknown ids MUST NOT throw: `getWebhook` gives `null`, `updateWebhook` gives `null`, `deleteWebhook` gives `false`,
+ *   `markDelivered` and `disableWebhook` do nothing.
+ */
+export interface WebhookStore {
+  /** The enabled webhooks of `query.type` for the given scopes and owner, in one query. */
+  findWebhooks(query: FindWebhooksQuery): Promise<WebhookRecord[]>;
+  getWebhook(id: string): Promise<WebhookRecord | null>;
+  listWebhooks(filter?: ListWebhooksFilter): Promise<WebhookRecord[]>;
+  createWebhook(input: CreateWebhookInput): Promise<WebhookRecord>;
+  updateWebhook(id: string, patch: UpdateWebhookInput): Promise<WebhookRecord | null>;
+  deleteWebhook(id: string): Promise<boolean>;
+  /** Records a successful delivery: sets `testSuccessAt` to `at`. */
+  markDelivered(id: string, at: Date): Promise<void>;
+  /** Sets `enabled = false` and records why. Idempotent. */
+  disableWebhook(id: string, reason: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Transport
+// ---------------------------------------------------------------------------------------------------------------
+
+/** One HTTP request to Discord. */
+export interface TransportRequest {
+  /** `POST` executes the webhook; `GET` reads it (verification). Defaults to `POST`. */
+  method?: "POST" | "GET";
+  /**
+   * The canonical Discord URL including query (`https://discord.com/api/v10/webhooks/{id}/{token}?wait=true`).
+   * A transport may rewrite the `https://discord.com/api/v10` prefix (see `fetchTransport({ apiBaseUrl })`).
+   */
+  url: string;
+  /** JSON body for POST. */
+  body?: unknown;
+  /** Aborts the request. */
+  signal?: AbortSignal;
+}
+
+/** What Discord answered. Headers have lower-case names. */
+export interface TransportResponse {
+  status: number;
+  headers: Readonly<Record<string, string>>;
+  /** Parsed JSON when the answer was JSON, else the text, else `null`. */
+  body: unknown;
+}
+
+/**
+ * Sends one request and returns whatever status came back. MUST NOT retry or sleep. Rejects with a
+ * `TransportError` (code `TRANSPORT` or `TIMEOUT`) only when no HTTP answer arrived.
+ */
+export interface Transport {
+  send(request: TransportRequest): Promise<TransportResponse>;
+}

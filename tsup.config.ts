@@ -1,0 +1,19 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    "adapters/memory/index": "adapters/memory/index.ts",
+    "adapters/prisma/index": "adapters/prisma/index.ts",
+    "adapters/drizzle/index": "adapters/drizzle/index.ts",
+    "testing/index": "src/testing/index.ts",
+  },
+  format: ["esm", "cjs"],
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  target: "node20",
+  splitting: true,
+  treeshake: true,
+  external: ["@prisma/client", "drizzle-orm"],
+});
