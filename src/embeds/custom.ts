@@ -1,0 +1,84 @@
+import * as z from "zod";
+import { DISCORD_LIMITS as L } from "../discord/limits.js";
+import type { DiscordEmbed } from "../discord/schemas.js";
+import { truncate } from "../discord/text.js";
+import { parseOrThrow } from "../discord/validate.js";
+import { isBlank, sanitize } from "./format.js";
+import { finishEmbed } from "./build.js";
+import { baseInputShape, httpUrlSchema, requiredTextSchema } from "./inputs.js";
+import { COLORS, type ColorName, type EmbedOptions } from "./shared.js";
+
+const colorNames = Object.keys(COLORS) as [ColorName, ...ColorName[]];
+
+/** Input of {@link custom}: an embed of your own, checked against Discord's rules. */
+export const customEmbedInputSchema = z
+  .object({
+    title: z.string().optional(),
+    description: z.string().optional(),
+    url: httpUrlSchema.optional(),
+    /** An integer 0-16777215 (0xRRGGBB) or a palette name of `COLORS`; defaults to `COLORS.info`. */
+    color: z.union([z.number().int().min(0).max(L.colorMax), z.enum(colorNames)]).optional(),
+    fields: z
+      .array(z.object({ name: requiredTextSchema, value: requiredTextSchema, inline: z.boolean().optional() }))
+      .max(L.embedFields)
+      .optional(),
+    author: z
+      .object({ name: requiredTextSchema, url: httpUrlSchema.optional(), iconUrl: httpUrlSchema.optional() })
+      .optional(),
+    thumbnailUrl: httpUrlSchema.optional(),
+    imageUrl: httpUrlSchema.optional(),
+    ...baseInputShape,
+  })
+  .refine(
+    (e) =>
+      [e.title, e.description].some((t) => t !== undefined && !isBlank(t)) ||
+      (e.fields?.length ?? 0) > 0 ||
+      e.author !== undefined ||
+      e.thumbnailUrl !== undefined ||
+      e.imageUrl !== undefined,
+    "an embed needs a title, description, field, author, thumbnail or image",
+  );
+
+/** Input of {@link custom}. */
+export type CustomEmbedInput = z.input<typeof customEmbedInputSchema>;
+
+/** Caller text, cleaned and cut; markdown is kept because the caller wrote it. */
+const clean = (text: string, max: number) => truncate(sanitize(text), max);
+
+/**
+ * An embed of your own (CUSTOM webhooks). Structure is validated (at most 25 fields, non-empty field names and
+ * values, http(s) URLs, colour range, something to show); text is cut to Discord's limits and the 6000-character
+ * total, description first. Markdown renders as written: escape user-provided parts with `escapeMarkdown`.
+ *
+ * @example
+ * ```ts
+ * embeds.custom({ title: "Deploy finished", color: "success", fields: [{ name: "Version", value: "1.4.2", inline: true }] })
+ * ```
+ */
+export function custom(input: CustomEmbedInput, options?: EmbedOptions): DiscordEmbed {
+  const data = parseOrThrow(customEmbedInputSchema, input, "custom embed input");
+  const color = typeof data.color === "string" ? COLORS[data.color] : (data.color ?? COLORS.info);
+  const author = data.author && {
+    name: clean(data.author.name, L.authorName),
+    ...(data.author.url === undefined ? {} : { url: new URL(data.author.url).href }),
+    ...(data.author.iconUrl === undefined ? {} : { icon_url: new URL(data.author.iconUrl).href }),
+  };
+  return finishEmbed(
+    {
+      title: data.title === undefined ? "" : clean(data.title, L.embedTitle),
+      color,
+      url: data.url,
+      description: data.description === undefined ? undefined : clean(data.description, L.embedDescription),
+      fields: data.fields?.map((f) => ({
+        name: clean(f.name, L.fieldName),
+        value: clean(f.value, L.fieldValue),
+        ...(f.inline === undefined ? {} : { inline: f.inline }),
+      })),
+      ...(author ? { author } : {}),
+      ...(data.thumbnailUrl === undefined ? {} : { thumbnail: { url: new URL(data.thumbnailUrl).href } }),
+      ...(data.imageUrl === undefined ? {} : { image: { url: new URL(data.imageUrl).href } }),
+    },
+    data.timestamp,
+    options,
+  );
+}

@@ -1,0 +1,68 @@
+import * as z from "zod";
+import type { DiscordEmbed } from "../discord/schemas.js";
+import { parseOrThrow } from "../discord/validate.js";
+import { codeBlock, describeError, inline, inlineLine } from "./format.js";
+import { field, finishEmbed, userField } from "./build.js";
+import { baseInputShape, httpUrlSchema, requiredTextSchema } from "./inputs.js";
+import { COLORS, type EmbedOptions } from "./shared.js";
+
+/** Alert severities, least to most severe. */
+export const ALERT_SEVERITIES = ["info", "warning", "error", "critical"] as const;
+/** An alert severity. */
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/** Input of {@link systemAlert}: a security or system alert. */
+export const systemAlertInputSchema = z.object({
+  /** A short headline. */
+  title: requiredTextSchema,
+  /** What happened. */
+  message: z.string(),
+  severity: z.enum(ALERT_SEVERITIES),
+  /** What raised it, e.g. "auth-service". */
+  source: z.string().optional(),
+  /** The error behind it (an `Error` or a message); shown as `Name: message` in a code block. */
+  error: z.union([z.instanceof(Error), z.string()]).optional(),
+  /** Link to more details. */
+  url: httpUrlSchema.optional(),
+  ...baseInputShape,
+});
+
+/** Input of {@link systemAlert}. */
+export type SystemAlertInput = z.input<typeof systemAlertInputSchema>;
+
+const LOOK: Record<AlertSeverity, { emoji: string; label: string; color: number }> = {
+  info: { emoji: "ℹ️", label: "Info", color: COLORS.info },
+  warning: { emoji: "⚠️", label: "Warning", color: COLORS.warning },
+  error: { emoji: "❗", label: "Error", color: COLORS.alert },
+  critical: { emoji: "🚨", label: "Critical", color: COLORS.failure },
+};
+
+/**
+ * A system or security alert (SECURITY webhooks). Severity sets the colour: info blue, warning yellow,
+ * error orange, critical red.
+ *
+ * @example
+ * ```ts
+ * embeds.systemAlert({ title: "Login burst", message: "50 failed logins in 1 minute", severity: "warning" })
+ * ```
+ */
+export function systemAlert(input: SystemAlertInput, options?: EmbedOptions): DiscordEmbed {
+  const data = parseOrThrow(systemAlertInputSchema, input, "systemAlert input");
+  const look = LOOK[data.severity];
+  const errorText = data.error === undefined ? undefined : describeError(data.error);
+  return finishEmbed(
+    {
+      title: `${look.emoji} ${inlineLine(data.title, 200)}`,
+      color: look.color,
+      url: data.url,
+      description: (max) => inline(data.message, max),
+      fields: [
+        field("Severity", look.label),
+        userField("Source", data.source, (t) => inline(t, 256)),
+        userField("Error", errorText, (t) => codeBlock(t, 1024), false),
+      ],
+    },
+    data.timestamp,
+    options,
+  );
+}
