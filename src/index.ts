@@ -6,3 +6,4 @@ export * from "./errors.js";
 export * from "./types.js";
 export * from "./discord/index.js";
 export * from "./embeds/index.js";
+export * from "./transports/fetch.js";

@@ -1,0 +1,90 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { STATUS_CODES } from "node:http";
+import { answer, rateLimited, readBody, startRecord, type ReadBody } from "./answer.js";
+import { executeWebhook } from "./execute.js";
+import { consume, nowMs, waitMs } from "./rate-limit.js";
+import { INVALID_TOKEN, METHOD_NOT_ALLOWED, NOT_FOUND, UNKNOWN_WEBHOOK, webhookObject } from "./responses.js";
+import { parseRoute } from "./route.js";
+import { windowOf, type FakeState } from "./state.js";
+import type { FakeFault, FakeRequest } from "./types.js";
+
+/** Handles one request: route, faults, global limit, lookup, then GET or Execute Webhook. */
+export async function handleRequest(state: FakeState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const record = startRecord(state, req);
+  const body: ReadBody =
+    req.method === "POST" ? await readBody(req, state.options.maxBodyBytes) : { text: "", bytes: 0, tooLarge: false, aborted: false };
+  const route = parseRoute(req.url ?? "/");
+  if (!route) {
+    answer(state, record, res, NOT_FOUND);
+    return;
+  }
+  record.webhookId = route.id;
+  record.threadId = route.query.get("thread_id");
+  const fault = state.faults.take(route.id);
+  if (fault && (await applyFault(state, record, res, fault))) return;
+  if (body.aborted || res.destroyed) return;
+  if (globallyLimited(state, req, record, res)) return;
+  if (req.method !== "GET" && req.method !== "POST") {
+    answer(state, record, res, METHOD_NOT_ALLOWED);
+    return;
+  }
+  const webhook = state.webhooks.get(route.id);
+  if (!webhook) {
+    answer(state, record, res, UNKNOWN_WEBHOOK);
+    return;
+  }
+  if (webhook.token !== route.token) {
+    answer(state, record, res, INVALID_TOKEN);
+    return;
+  }
+  if (req.method === "GET") {
+    answer(state, record, res, { status: 200, body: webhookObject(webhook) });
+    return;
+  }
+  executeWebhook(state, record, res, webhook, route, body);
+}
+
+/** Applies a fault; returns `true` when it answered (or withheld the answer) and `false` to go on normally. */
+async function applyFault(state: FakeState, record: FakeRequest, res: ServerResponse, fault: FakeFault): Promise<boolean> {
+  switch (fault.kind) {
+    case "reset":
+      record.fault = "reset";
+      res.destroy();
+      return true;
+    case "hang":
+      record.fault = "hang";
+      state.hung.add(res);
+      res.on("close", () => state.hung.delete(res));
+      return true;
+    case "delay":
+      record.fault = "delay";
+      await new Promise<void>((resolve) => {
+        // unref: a long delay must not keep a process alive after `close()`.
+        setTimeout(resolve, fault.ms).unref();
+      });
+      return false;
+    default:
+      record.fault = "status";
+      answer(state, record, res, {
+        status: fault.status,
+        body: fault.status === 204 ? undefined : (fault.body ?? { message: STATUS_CODES[fault.status] ?? "Error", code: 0 }),
+        headers: { ...fault.headers },
+      });
+      return true;
+  }
+}
+
+/** Discord's global limit applies per client IP to every request; answers the 429 when it is spent. */
+function globallyLimited(state: FakeState, req: IncomingMessage, record: FakeRequest, res: ServerResponse): boolean {
+  const limit = state.options.globalRateLimit;
+  if (limit === false) return false;
+  const now = nowMs();
+  const w = windowOf(state.globals, req.socket.remoteAddress ?? "unknown", limit, state.options.timeScale);
+  const wait = waitMs(w, now);
+  if (wait > 0) {
+    answer(state, record, res, rateLimited(state, "global", wait));
+    return true;
+  }
+  consume(w, now);
+  return false;
+}

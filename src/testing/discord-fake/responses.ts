@@ -1,0 +1,95 @@
+import type { FakeWebhook } from "./types.js";
+
+/**
+ * The JSON objects Discord answers with: the created message, the webhook object and the error bodies.
+ */
+
+/** A JSON answer. */
+export interface Answer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** 404 Unknown Webhook. */
+export const UNKNOWN_WEBHOOK: Answer = { status: 404, body: { message: "Unknown Webhook", code: 10015 } };
+/** 401 Invalid Webhook Token. */
+export const INVALID_TOKEN: Answer = { status: 401, body: { message: "Invalid Webhook Token", code: 50027 } };
+/** 413 Request entity too large. */
+export const TOO_LARGE: Answer = { status: 413, body: { message: "Request entity too large", code: 40005 } };
+/** 400 Unknown Channel (an unknown `thread_id`). */
+export const UNKNOWN_CHANNEL: Answer = { status: 400, body: { message: "Unknown Channel", code: 10003 } };
+/** 404 for routes the fake does not serve. */
+export const NOT_FOUND: Answer = { status: 404, body: { message: "404: Not Found", code: 0 } };
+/** 405 for other methods on a webhook route. */
+export const METHOD_NOT_ALLOWED: Answer = { status: 405, body: { message: "405: Method Not Allowed", code: 0 } };
+
+/** The 50035 answer for a body that is not valid JSON. */
+export function invalidJson(): Answer {
+  return {
+    status: 400,
+    body: {
+      message: "Invalid Form Body",
+      code: 50035,
+      errors: { _errors: [{ code: "JSON_INVALID", message: "The request body contains invalid JSON." }] },
+    },
+  };
+}
+
+/** The 50035 answer for a `thread_id` that is not a snowflake. */
+export function invalidThreadId(value: string): Answer {
+  return {
+    status: 400,
+    body: {
+      message: "Invalid Form Body",
+      code: 50035,
+      errors: { thread_id: { _errors: [{ code: "NUMBER_TYPE_COERCE", message: `Value "${value}" is not snowflake.` }] } },
+    },
+  };
+}
+
+/** The webhook object that `GET /webhooks/{id}/{token}` returns. */
+export function webhookObject(webhook: FakeWebhook): Record<string, unknown> {
+  return {
+    application_id: null,
+    avatar: null,
+    channel_id: webhook.channelId,
+    guild_id: webhook.guildId,
+    id: webhook.id,
+    name: webhook.name,
+    type: 1,
+    token: webhook.token,
+  };
+}
+
+/** The message object that `?wait=true` returns. */
+export function messageObject(
+  webhook: FakeWebhook,
+  messageId: string,
+  body: Record<string, unknown>,
+  threadId: string | null,
+  at: Date,
+): Record<string, unknown> {
+  const username = typeof body.username === "string" ? body.username.trim() : webhook.name;
+  const embeds = Array.isArray(body.embeds) ? (body.embeds as unknown[]).map((e) => ({ type: "rich", ...(e as object) })) : [];
+  return {
+    id: messageId,
+    type: 0,
+    content: typeof body.content === "string" ? body.content.trim() : "",
+    channel_id: threadId ?? webhook.channelId,
+    author: { id: webhook.id, username, avatar: null, discriminator: "0000", bot: true, global_name: null },
+    attachments: [],
+    embeds,
+    mentions: [],
+    mention_roles: [],
+    pinned: false,
+    mention_everyone: false,
+    tts: body.tts === true,
+    timestamp: at.toISOString().replace("Z", "+00:00"),
+    edited_timestamp: null,
+    flags: typeof body.flags === "number" ? body.flags : 0,
+    components: [],
+    webhook_id: webhook.id,
+    ...(threadId ? { position: 0 } : {}),
+  };
+}

@@ -1,0 +1,24 @@
+/** A webhook route: `/api[/vN]/webhooks/{id}/{token}`. */
+export interface Route {
+  id: string;
+  token: string;
+  query: URLSearchParams;
+}
+
+const ROUTE = /^\/api(?:\/v\d{1,2})?\/webhooks\/(\d{1,25})\/([^/]+)\/?$/;
+
+/** Parses the request target; `null` for anything but a webhook route. */
+export function parseRoute(target: string): Route | null {
+  const url = new URL(target, "http://fake.invalid");
+  const m = ROUTE.exec(url.pathname);
+  if (!m) return null;
+  return { id: m[1] ?? "", token: decodeSegment(m[2] ?? ""), query: url.searchParams };
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

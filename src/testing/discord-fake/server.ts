@@ -1,0 +1,83 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { handleRequest } from "./handler.js";
+import { addWebhook, createState, emptyStats, resolveOptions } from "./state.js";
+import type { DiscordFake, DiscordFakeOptions, FakeMessage, FakeWebhook } from "./types.js";
+
+/**
+ * Starts a local server that speaks Discord's webhook API (see the module comment of `./index.ts` for what it
+ * answers). Resolves once it listens.
+ *
+ * @example
+ * ```ts
+ * const fake = await createDiscordFake({ timeScale: 0.01 });
+ * const hook = fake.addWebhook();
+ * const transport = fetchTransport({ apiBaseUrl: fake.apiBaseUrl });
+ * await transport.send({ url: `${hook.url}?wait=true`, body: { content: "hello" } });
+ * fake.messages(hook.id); // [{ body: { content: "hello" }, ... }]
+ * await fake.close();
+ * ```
+ */
+export async function createDiscordFake(options: DiscordFakeOptions = {}): Promise<DiscordFake> {
+  const state = createState(resolveOptions(options));
+  for (const input of options.webhooks ?? []) addWebhook(state, input);
+  const server = createServer((req, res) => {
+    handleRequest(state, req, res).catch(() => {
+      // A handler bug must not crash the host process; the client sees a dropped connection.
+      res.destroy();
+    });
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | null = null;
+
+  return {
+    url,
+    apiBaseUrl: `${url}/api/v10`,
+    addWebhook: (input) => addWebhook(state, input),
+    removeWebhook: (id) => state.webhooks.delete(id),
+    webhooks: () => [...state.webhooks.values()].map(copyWebhook),
+    inject: (target, fault, injectOptions) => state.faults.add(target, fault, injectOptions),
+    messages: (webhookId) =>
+      state.messages.filter((m) => webhookId === undefined || m.webhookId === webhookId).map(copyMessage),
+    requests: () => state.requests.map((r) => ({ ...r, receivedAt: new Date(r.receivedAt) })),
+    stats: () => ({ ...state.stats, byStatus: { ...state.stats.byStatus }, byScope: { ...state.stats.byScope } }),
+    reset() {
+      state.messages = [];
+      state.requests = [];
+      state.stats = emptyStats();
+      state.buckets = new Map();
+      state.channels = new Map();
+      state.globals = new Map();
+      state.faults.clear();
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const res of state.hung) res.destroy();
+        state.hung.clear();
+        state.faults.clear();
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function copyWebhook(w: FakeWebhook): FakeWebhook {
+  return { ...w, threads: [...w.threads] };
+}
+
+function copyMessage(m: FakeMessage): FakeMessage {
+  return { ...m, body: structuredClone(m.body), receivedAt: new Date(m.receivedAt) };
+}

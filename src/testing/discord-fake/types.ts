@@ -1,0 +1,193 @@
+/**
+ * Public types of the Discord fake: options, webhooks, faults, records and the server handle.
+ */
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A fixed-window limit: at most `limit` requests per `windowMs` (in Discord time, before `timeScale`). */
+export interface FakeRateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/** Options of {@link createDiscordFake}. Times are Discord times; `timeScale` shrinks them. */
+export interface DiscordFakeOptions {
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** Port. Default `0` (a free port). */
+  port?: number;
+  /**
+   * Multiplies every window and every time reported in headers and bodies. `0.01` makes a 2 s window last 20 ms
+   * and reports `x-ratelimit-reset-after: 0.020`. Default `1`. Fault delays (`{ kind: "delay", ms }`) are not scaled.
+   */
+  timeScale?: number;
+  /** Per-webhook bucket (Discord observed: 5 per 2 s). `false` disables it. */
+  webhookRateLimit?: FakeRateLimit | false;
+  /**
+   * Hidden per-channel limit on delivered messages, shared by every webhook of a channel (observed: 30 per 60 s).
+   * Answers 429 with `x-ratelimit-scope: shared` while the webhook bucket still has requests remaining.
+   * `false` disables it.
+   */
+  channelRateLimit?: FakeRateLimit | false;
+  /** Global limit per client IP on every request (Discord: 50 per 1 s). `false` disables it. */
+  globalRateLimit?: FakeRateLimit | false;
+  /**
+   * When `true`, webhooks of one channel share one bucket (one counter and one `x-ratelimit-bucket` id).
+   * Default `false`: each webhook has its own bucket.
+   */
+  shareChannelBuckets?: boolean;
+  /** Bodies larger than this many bytes get 413 (code 40005). Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Webhooks to register at start. */
+  webhooks?: readonly AddFakeWebhookInput[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Webhooks
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A webhook to register; every field is made up when omitted. */
+export interface AddFakeWebhookInput {
+  /** Snowflake id. Default: a new made-up snowflake. */
+  id?: string;
+  /** Token. Default: 68 random `[A-Za-z0-9_-]` characters. */
+  token?: string;
+  /** Channel; webhooks with the same channel share the hidden channel limit. Default: a new channel. */
+  channelId?: string;
+  /** Guild id returned by GET. Default: a made-up snowflake. */
+  guildId?: string;
+  /** Name returned by GET. Default `Fake Webhook`. */
+  name?: string;
+  /** Thread ids that `?thread_id=` may name. Any other thread answers 400 (code 10003). */
+  threads?: readonly string[];
+}
+
+/** A registered webhook. `url` is the canonical real-looking Discord URL that hosts store. */
+export interface FakeWebhook {
+  id: string;
+  token: string;
+  channelId: string;
+  guildId: string;
+  name: string;
+  threads: readonly string[];
+  /** `https://discord.com/api/v10/webhooks/{id}/{token}`: point the transport's `apiBaseUrl` at the fake. */
+  url: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Faults
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * A fault to inject:
+ * - `{ status, body?, headers? }`: answer with that status and JSON body (e.g. 503, or 404 `{ code: 10015 }`);
+ *   a string body with a non-JSON `content-type` header goes out as is (e.g. a proxy's HTML error page);
+ * - `{ kind: "reset" }`: destroy the connection without an answer;
+ * - `{ kind: "hang" }`: never answer (until `close()` or the client gives up);
+ * - `{ kind: "delay", ms }`: wait `ms` real milliseconds, then handle the request normally.
+ */
+export type FakeFault =
+  | { kind?: "status"; status: number; body?: unknown; headers?: Readonly<Record<string, string>> }
+  | { kind: "reset" }
+  | { kind: "hang" }
+  | { kind: "delay"; ms: number };
+
+/** Options of {@link DiscordFake.inject}. */
+export interface InjectOptions {
+  /** How many matching requests the fault hits. Default: every one until removed or `reset()`. */
+  times?: number;
+}
+
+/** An injected fault: how often it fired, and a way to remove it early. */
+export interface FaultHandle {
+  /** Requests this fault has hit so far. */
+  readonly hits: number;
+  /** Stops the fault. */
+  remove(): void;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Records and stats
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A message the fake accepted (answered 200 or 204), in arrival order. */
+export interface FakeMessage {
+  /** The message id the fake assigned (returned with `?wait=true`). */
+  id: string;
+  webhookId: string;
+  channelId: string;
+  threadId: string | null;
+  /** The JSON body as sent. */
+  body: Record<string, unknown>;
+  /** Whether the request asked `?wait=true`. */
+  wait: boolean;
+  receivedAt: Date;
+}
+
+/** The rate-limit scope of a 429. */
+export type FakeRateLimitScope = "user" | "shared" | "global";
+
+/** One request the fake saw. Token-free: the path has its token masked. */
+export interface FakeRequest {
+  method: string;
+  /** Path and query with the token replaced by `***`. */
+  path: string;
+  /** The webhook id from the path, when the path is a webhook route. */
+  webhookId: string | null;
+  threadId: string | null;
+  /** The status answered; `null` while pending, or when the fault was `reset` or `hang`. */
+  status: number | null;
+  /** The fault that hit this request, if any. */
+  fault: "status" | "reset" | "hang" | "delay" | null;
+  /** Scope of a 429. */
+  scope: FakeRateLimitScope | null;
+  /** The client's `User-Agent` header. */
+  userAgent: string | null;
+  receivedAt: Date;
+}
+
+/** Counters since start or the last `reset()`. */
+export interface FakeStats {
+  /** Requests received (every route). */
+  requests: number;
+  /** Messages accepted. */
+  delivered: number;
+  /** 429 answers of every scope. */
+  rateLimited: number;
+  /** Answers by status, e.g. `{ "200": 60, "429": 1 }`. */
+  byStatus: Record<string, number>;
+  /** 429 answers by scope. */
+  byScope: Record<FakeRateLimitScope, number>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The handle
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A running Discord fake. */
+export interface DiscordFake {
+  /** `http://127.0.0.1:PORT` (no trailing slash). */
+  readonly url: string;
+  /** `${url}/api/v10`: give it to `fetchTransport({ apiBaseUrl })`. */
+  readonly apiBaseUrl: string;
+  /** Registers a webhook. */
+  addWebhook(input?: AddFakeWebhookInput): FakeWebhook;
+  /** Unregisters a webhook: later requests get 404 (code 10015). Returns whether it existed. */
+  removeWebhook(id: string): boolean;
+  /** The registered webhooks. */
+  webhooks(): FakeWebhook[];
+  /** Injects a fault for one webhook id, or `"*"` for every webhook route. Faults apply in injection order. */
+  inject(target: string, fault: FakeFault, options?: InjectOptions): FaultHandle;
+  /** Accepted messages in arrival order, optionally of one webhook. */
+  messages(webhookId?: string): FakeMessage[];
+  /** Every request seen, in arrival order. */
+  requests(): FakeRequest[];
+  /** Counters. */
+  stats(): FakeStats;
+  /** Clears messages, requests, stats, rate-limit buckets and faults. Webhooks stay. */
+  reset(): void;
+  /** Ends hung requests and stops the server. Idempotent. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,144 @@
+import { ofetch } from "ofetch";
+import { redact } from "../discord/redact.js";
+import { DISCORD_API_BASE } from "../discord/webhook-url.js";
+import { ConfigError, TransportError } from "../errors.js";
+import type { Transport, TransportRequest, TransportResponse } from "../types.js";
+import { VERSION } from "../version.js";
+import { describeError, scrubError, tokensIn } from "./safe-error.js";
+
+/** The User-Agent Discord asks bots to send: `DiscordBot (URL, VERSION)`. */
+export const DEFAULT_USER_AGENT = `DiscordBot (https://github.com/discord-webhook-dispatcher/discord-webhook-dispatcher, ${VERSION})`;
+
+/** Options of {@link fetchTransport}. */
+export interface FetchTransportOptions {
+  /**
+   * Where requests go. Every request URL that starts with `https://discord.com/api/v10` has that prefix replaced
+   * by this, so stored URLs stay real Discord URLs while tests, demos and proxies point elsewhere.
+   * Default `https://discord.com/api/v10`.
+   */
+  apiBaseUrl?: string;
+  /** Milliseconds before one request (headers and body) is abandoned with a `TIMEOUT` error. Default `15000`. */
+  timeoutMs?: number;
+  /** Default {@link DEFAULT_USER_AGENT}. */
+  userAgent?: string;
+}
+
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/**
+ * The default {@link Transport}: exactly one HTTP request per `send` with ofetch, no retries, no sleeping, no logging.
+ * Resolves with every status Discord answers (including 4xx, 429 and 5xx) with lower-cased headers and the body
+ * (parsed JSON, else text, else `null`). Rejects with a {@link TransportError} only when no answer arrived:
+ * code `TIMEOUT` when `timeoutMs` passed, `TRANSPORT` for network errors and aborts. Errors carry the URL with
+ * its token masked, and their `cause` chain is token-free.
+ *
+ * @example
+ * ```ts
+ * const transport = fetchTransport({ timeoutMs: 10_000 });
+ * const res = await transport.send({ url: `${webhookUrl}?wait=true`, body: { content: "Backup finished" } });
+ * if (res.status === 200) console.log("message id", (res.body as { id: string }).id);
+ * ```
+ */
+export function fetchTransport(options: FetchTransportOptions = {}): Transport {
+  const apiBaseUrl = (options.apiBaseUrl ?? DISCORD_API_BASE).replace(/\/+$/, "");
+  if (!/^https?:\/\/[^/?#]+/i.test(apiBaseUrl)) throw new ConfigError("`apiBaseUrl` must be an http(s) URL.");
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
+    throw new ConfigError("`timeoutMs` must be a positive number of milliseconds.");
+  }
+  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  return { send: (request) => sendOnce(request, { apiBaseUrl, timeoutMs, userAgent }) };
+}
+
+interface Settings {
+  apiBaseUrl: string;
+  timeoutMs: number;
+  userAgent: string;
+}
+
+async function sendOnce(request: TransportRequest, settings: Settings): Promise<TransportResponse> {
+  const method = request.method ?? "POST";
+  const url = rewrite(request.url, settings.apiBaseUrl);
+  const fail = failure(method, url);
+  const payload = method === "POST" ? serialize(request.body, fail) : undefined;
+  if (request.signal?.aborted) throw fail("TRANSPORT", "aborted before sending", request.signal.reason);
+  // Our own timer per call: ofetch ignores its `timeout` when a `signal` is given, and the caller's signal must still work.
+  const controller = new AbortController();
+  const timeout = { fired: false };
+  const timer = setTimeout(() => {
+    timeout.fired = true;
+    controller.abort(new DOMException(`timed out after ${settings.timeoutMs} ms`, "TimeoutError"));
+  }, settings.timeoutMs);
+  const onAbort = (): void => {
+    controller.abort(request.signal?.reason);
+  };
+  request.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const res = await ofetch.raw(url, {
+      method,
+      body: payload,
+      headers: {
+        "user-agent": settings.userAgent,
+        accept: "application/json",
+        ...(payload === undefined ? {} : { "content-type": "application/json" }),
+      },
+      retry: 0,
+      ignoreResponseError: true,
+      responseType: "text",
+      signal: controller.signal,
+    });
+    const headers: Record<string, string> = {};
+    res.headers.forEach((value, name) => {
+      headers[name.toLowerCase()] = value;
+    });
+    return { status: res.status, headers, body: parseBody(res._data, headers["content-type"]) };
+  } catch (error) {
+    if (timeout.fired) throw fail("TIMEOUT", `timed out after ${settings.timeoutMs} ms`, error);
+    if (request.signal?.aborted) throw fail("TRANSPORT", "aborted", error);
+    throw fail("TRANSPORT", `failed without an answer (${describeError(error, url)})`, error);
+  } finally {
+    clearTimeout(timer);
+    request.signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+/** Replaces the `https://discord.com/api/v10` prefix (at a path boundary) with `apiBaseUrl`. */
+function rewrite(url: string, apiBaseUrl: string): string {
+  if (apiBaseUrl === DISCORD_API_BASE || !url.startsWith(DISCORD_API_BASE)) return url;
+  const rest = url.slice(DISCORD_API_BASE.length);
+  return rest === "" || /^[/?#]/.test(rest) ? apiBaseUrl + rest : url;
+}
+
+type Fail = (code: "TRANSPORT" | "TIMEOUT", what: string, cause?: unknown) => TransportError;
+
+/** Builds redacted TransportErrors for one request. */
+function failure(method: string, url: string): Fail {
+  const secrets = tokensIn(url);
+  const safeUrl = redact(url, secrets);
+  return (code, what, cause) =>
+    new TransportError(`[${method}] "${safeUrl}": request ${redact(what, secrets)}`, safeUrl, {
+      code,
+      cause: scrubError(cause, secrets),
+    });
+}
+
+function serialize(body: unknown, fail: Fail): string | undefined {
+  if (body === undefined) return undefined;
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    throw fail("TRANSPORT", "body is not JSON-serialisable", error);
+  }
+}
+
+/** JSON when it parses, else the text; an empty body is `null`. */
+function parseBody(text: string | undefined, contentType: string | undefined): unknown {
+  if (text === undefined || text === "") return null;
+  const looksJson = contentType === undefined || /\bjson\b/i.test(contentType) || /^\s*[[{]/.test(text);
+  if (!looksJson) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}

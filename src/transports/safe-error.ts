@@ -1,0 +1,46 @@
+import { redact } from "../discord/redact.js";
+
+/**
+ * Token-free copies and summaries of errors from the HTTP stack, whose messages and properties carry request URLs.
+ */
+
+/** The token-like path segments of a webhook URL, masked even where `redact`'s URL pattern would not see them. */
+export function tokensIn(url: string): string[] {
+  const m = /webhooks\/\d+\/([^/?#]+)/i.exec(url);
+  if (!m?.[1]) return [];
+  const raw = m[1];
+  let decoded = raw;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    // keep the raw segment
+  }
+  return decoded === raw ? [raw] : [raw, decoded];
+}
+
+/** The innermost messages of an error chain, ofetch's URL-bearing wrapper left out. */
+export function describeError(error: unknown, url: string): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    if (current.name !== "FetchError" && current.message && !parts.includes(current.message)) parts.push(current.message);
+    current = current.cause;
+  }
+  return (parts.join(": ") || "unknown error").split(url).join("<url>");
+}
+
+/**
+ * A copy of an error chain with every message and stack redacted. ofetch's FetchError exposes the request URL
+ * (with the token) through getters, so the original is never kept.
+ */
+export function scrubError(error: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (error === undefined || depth > 5) return undefined;
+  if (!(error instanceof Error)) return typeof error === "string" ? redact(error, secrets) : undefined;
+  const inner = scrubError(error.cause, secrets, depth + 1);
+  const copy = new Error(redact(error.message, secrets), inner === undefined ? undefined : { cause: inner });
+  copy.name = error.name;
+  copy.stack = redact(error.stack ?? `${error.name}: ${error.message}`, secrets);
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" || typeof code === "number") Object.assign(copy, { code });
+  return copy;
+}
