@@ -79,7 +79,7 @@ export function memoryStore(seed: readonly MemoryWebhookSeed[] = [], options: Me
       try {
         return Promise.resolve(insert({ name: input.name, webhookUrl: input.webhookUrl, type: input.type, scope: input.scope, userId: input.userId ?? null, avatarUrl: input.avatarUrl ?? null, enabled: input.enabled ?? true }));
       } catch (error) {
-        return Promise.reject(error as Error);
+        return Promise.reject(error);
       }
     },
     updateWebhook(id, patch: UpdateWebhookInput) {
@@ -89,7 +89,7 @@ export function memoryStore(seed: readonly MemoryWebhookSeed[] = [], options: Me
       try {
         assertUnique(next.webhookUrl, next.userId, id);
       } catch (error) {
-        return Promise.reject(error as Error);
+        return Promise.reject(error);
       }
       rows.set(id, next);
       return Promise.resolve(copy(next));

@@ -1,0 +1,37 @@
+import type { WebhookRecord } from "../../src/types.js";
+
+/** A field of the webhook table. */
+export type WebhookColumnKey = keyof WebhookRecord;
+
+/**
+ * Names for a webhook table that differs from the default `DiscordWebhook` (Prisma's default names). Index names
+ * follow Prisma's pattern from the table name: `{table}_webhookUrl_userId_key`, `{table}_userId_idx`, ...
+ */
+export interface DiscordWebhookTableNames {
+  /** The table name. Default `"DiscordWebhook"`. */
+  table?: string;
+  /** Column names by field, for fields whose column is not named like the field (e.g. `{ webhookUrl: "webhook_url" }`). */
+  columns?: Partial<Record<WebhookColumnKey, string>>;
+  /** PostgreSQL only: the enum type names. Default `"WebhookType"` and `"WebhookScope"`. */
+  enums?: { type?: string; scope?: string };
+}
+
+/** The default table name, shared with the Prisma model. */
+export const DEFAULT_TABLE = "DiscordWebhook";
+
+/** Resolved table, column and index names. */
+export interface ResolvedNames {
+  table: string;
+  column: (key: WebhookColumnKey) => string;
+  index: (suffix: "webhookUrl_userId_key" | "userId_idx" | "type_idx" | "scope_idx") => string;
+}
+
+/** Fills in the defaults of {@link DiscordWebhookTableNames}. */
+export function resolveNames(names: DiscordWebhookTableNames = {}): ResolvedNames {
+  const table = names.table ?? DEFAULT_TABLE;
+  return {
+    table,
+    column: (key) => names.columns?.[key] ?? key,
+    index: (suffix) => `${table}_${suffix}`,
+  };
+}
