@@ -1,0 +1,79 @@
+/**
+ * `npm run bench`: this package vs discord.js `WebhookClient` vs the seed's fetch loop, side by side, against the
+ * local Discord fake with time scaled (BENCH_SCALE, default 0.2: a 2 s bucket lasts 400 ms). Times are reported in
+ * real milliseconds and scaled back to Discord-time. Writes BENCHMARKS.md.
+ */
+import { writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { embeds as builders, fetchTransport, type DiscordEmbed } from "../src/index.js";
+import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../src/testing/index.js";
+import { discordJsClient, fetchLoopClient, ourClient, type Client, type Scaled } from "./clients.js";
+import { cpuScenario } from "./cpu.js";
+import { floorMs } from "./floor.js";
+import { renderReport, type Row } from "./report.js";
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 0.2);
+const makers: ((s: Scaled) => Client)[] = [ourClient, discordJsClient, fetchLoopClient];
+
+const burstEmbeds: DiscordEmbed[] = Array.from({ length: 60 }, (_, i) =>
+  builders.serverStateChange({ serverName: `mc-${i + 1}`, state: i % 3 === 0 ? "crashed" : "online", node: "node-3" }),
+);
+const fanoutEmbed: DiscordEmbed[] = [builders.nodeAlert({ node: "node-3", resource: "memory", usage: 93 })];
+
+/** Median round trip of one small message to a quiet webhook, in real ms. */
+async function roundTrip(fake: DiscordFake): Promise<number> {
+  const transport = fetchTransport({ apiBaseUrl: fake.apiBaseUrl });
+  const hook = fake.addWebhook();
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    await transport.send({ url: `${hook.url}?wait=true`, body: { content: `ping ${i}` } });
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[2] ?? 0;
+}
+
+async function runOne(make: (s: Scaled) => Client, scenario: string, webhooks: number, list: readonly DiscordEmbed[]): Promise<Row & { rttMs: number }> {
+  const fake = await createDiscordFake({ timeScale: SCALE });
+  const scaled: Scaled = { scale: SCALE, apiBaseUrl: fake.apiBaseUrl, fakeUrl: fake.url };
+  // Warm-up on a throwaway client and webhook (JIT, connection pool), then measure a clean fake.
+  const warm = make(scaled);
+  await warm.send([fake.addWebhook()], list.slice(0, 1));
+  await warm.close();
+  const rttMs = await roundTrip(fake);
+  const hooks: FakeWebhook[] = Array.from({ length: webhooks }, () => fake.addWebhook());
+  fake.reset();
+  const client = make(scaled);
+  const t0 = performance.now();
+  await client.send(hooks, list);
+  const wallMs = performance.now() - t0;
+  await client.close();
+  const delivered = hooks.reduce((n, h) => n + fake.messages(h.id).reduce((k, m) => k + ((m.body.embeds as unknown[] | undefined)?.length ?? 0), 0), 0);
+  const stats = fake.stats();
+  await fake.close();
+  const expected = webhooks * list.length;
+  return { scenario, client: client.name, expected, delivered, lost: expected - delivered, rateLimited: stats.rateLimited, requests: stats.requests, messages: stats.delivered, wallMs, rttMs };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  console.log(`Benchmark against the local Discord fake, time scale ${SCALE} (1 s Discord-time = ${1000 * SCALE} ms real), ${cpus().length} CPUs\n`);
+  const rows: (Row & { rttMs: number })[] = [];
+  const progress = (r: Row): void => {
+    console.log(`  ${r.scenario} / ${r.client}: ${r.delivered}/${r.expected} delivered, ${r.rateLimited} x 429, ${r.wallMs.toFixed(0)} ms`);
+  };
+  for (const make of makers) rows.push(await runOne(make, "(a) burst: 60 events -> 1 webhook", 1, burstEmbeds));
+  rows.slice(-3).forEach(progress);
+  for (const make of makers) rows.push(await runOne(make, "(b) fan-out: 1 event -> 200 webhooks", 200, fanoutEmbed));
+  rows.slice(-3).forEach(progress);
+  const cpu = await cpuScenario(burstEmbeds, 3000);
+  console.log("");
+  const floors = { a: floorMs(burstEmbeds, 1), b: floorMs(fanoutEmbed, 200) };
+  const report = renderReport({ scale: SCALE, rows, cpu, floors, cpus: cpus().length, node: process.version, totalMs: performance.now() - started });
+  console.log(report.text);
+  writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), report.markdown);
+  console.log(`\nWrote BENCHMARKS.md (${((performance.now() - started) / 1000).toFixed(1)} s in all).`);
+  process.exitCode = report.allTargetsMet ? 0 : 1;
+}
+
+await main();

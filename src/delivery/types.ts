@@ -1,0 +1,174 @@
+/**
+ * Types of the delivery engine: what goes into a lane, what comes out, and how it is tuned.
+ */
+import type { AllowedMentions, DiscordEmbed } from "../discord/schemas.js";
+import type { DispatcherError } from "../errors.js";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Input
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The webhook a delivery goes to, as the store holds it. `webhookUrl` is a secret. */
+export interface DeliveryTarget {
+  /** Store id: one lane per id. */
+  id: string;
+  name: string;
+  /** Stored (canonical) URL; parsed with `parseWebhookUrl` before any send. */
+  webhookUrl: string;
+}
+
+/**
+ * Message-level options of one delivery, in Discord's wire names. Queued embeds are packed together only when
+ * these are identical, so two events never share a message with a different username, avatar, thread or content.
+ */
+export interface WireMessageOptions {
+  username?: string;
+  avatar_url?: string;
+  /** Thread to post into; overrides a `thread_id` carried by the stored URL. */
+  thread_id?: string;
+  content?: string;
+  allowed_mentions: AllowedMentions;
+}
+
+/** Flags that change how a delivery is sent. */
+export interface DeliveryFlags {
+  /** Send this delivery's embeds in their own message, never packed with other deliveries (used by `test()`). */
+  solo?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------------------------------------------
+
+/** How one delivery (all embeds of one event for one webhook) ended. */
+export interface DeliveryReport {
+  webhook: { id: string; name: string };
+  status: "delivered" | "failed";
+  /** Ids of the Discord messages that carry this delivery's embeds (several deliveries may share one message). */
+  messageIds: string[];
+  /** HTTP requests that carried this delivery, including retries. */
+  attempts: number;
+  /** HTTP status of the last answer, when one arrived. */
+  lastStatus?: number;
+  /** Why it failed (token-free). */
+  error?: DispatcherError;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tuning
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Retries of transient failures (5xx, network errors, timeouts): exponential backoff with full jitter. */
+export interface RetryOptions {
+  /** Most HTTP attempts per embed for transient failures, first one included. Default 5. */
+  attempts?: number;
+  /** Backoff base: attempt n waits `random() * min(maxDelayMs, baseDelayMs * 2^(n-1))`. Default 500 ms. */
+  baseDelayMs?: number;
+  /** Cap of one backoff delay. Default 30 000 ms. */
+  maxDelayMs?: number;
+  /** Source of jitter in [0, 1). Default `Math.random`; inject one for deterministic tests. */
+  random?: () => number;
+}
+
+/**
+ * Rate-limit and memory bounds. Discord's own limits are learned from response headers; these are the
+ * process-side budgets that cover what headers do not say (per-IP global limit, hidden per-channel limit).
+ * Windows are configurable so tests can run against a time-scaled fake.
+ */
+export interface RateLimitOptions {
+  /** Requests per `globalWindowMs` for the whole process (Discord's per-IP global limit). Default 50; 0 = no limit. */
+  globalLimit?: number;
+  /** Default 1000 ms. */
+  globalWindowMs?: number;
+  /**
+   * Messages per `channelWindowMs` per Discord channel (Discord's hidden limit, observed 30 per 60 s). Default:
+   * not assumed. The first 429 with scope `shared` on a channel holds every lane of that channel for its
+   * `retry_after` and teaches the limit (what got through in the window), so later windows stay under it. Set 30
+   * to avoid even that first 429 (but then tests with `captureTransport`, whose webhooks share one channel, wait
+   * after 30 messages).
+   */
+  channelLimit?: number;
+  /** Window of the per-channel limit. Default 60 000 ms. */
+  channelWindowMs?: number;
+  /** Extra wait after a learned reset, to absorb clock and network jitter. Default 50 ms. */
+  marginMs?: number;
+  /** Most 429 answers one embed may get before it fails with `RateLimitError`. Default 10. */
+  max429Retries?: number;
+  /**
+   * Most embeds queued per webhook. A delivery that does not fit is refused whole (newest first, the queue is
+   * untouched) and reported as failed with `DeliveryRefusedError` code `QUEUE_OVERFLOW`. Default 1000.
+   */
+  maxQueuePerLane?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Observability
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Token-free metadata passed to the logger and hooks. */
+export type LogMeta = Readonly<Record<string, unknown>>;
+
+/** A logger; every method is optional. Messages and metadata never contain a token. */
+export interface Logger {
+  debug?: (message: string, meta?: LogMeta) => void;
+  info?: (message: string, meta?: LogMeta) => void;
+  warn?: (message: string, meta?: LogMeta) => void;
+  error?: (message: string, meta?: LogMeta) => void;
+}
+
+/** The webhook a hook event is about; `url` has its token masked. */
+export interface HookWebhook {
+  id: string;
+  name: string;
+  url: string;
+}
+
+/** A message reached Discord. */
+export interface DeliveredEvent {
+  webhook: HookWebhook;
+  messageId: string | undefined;
+  /** Embeds in the message (after coalescing). */
+  embeds: number;
+  /** Deliveries the message carried. */
+  deliveries: number;
+}
+
+/** A transient failure will be retried after `delayMs`. */
+export interface RetryEvent {
+  webhook: HookWebhook;
+  attempt: number;
+  delayMs: number;
+  error: DispatcherError;
+}
+
+/** Discord answered 429, or a learned budget made a lane wait. */
+export interface RateLimitedEvent {
+  webhook: HookWebhook;
+  scope: "user" | "shared" | "global";
+  retryAfterMs: number;
+  bucket: string | undefined;
+}
+
+/** A webhook was disabled (Discord said it is deleted or its token is invalid). */
+export interface DisabledEvent {
+  webhook: HookWebhook;
+  reason: string;
+}
+
+/** A delivery failed for good. */
+export interface FailedEvent {
+  webhook: HookWebhook;
+  error: DispatcherError;
+}
+
+/** Observability hooks. Thrown errors are caught and logged; hooks never break delivery. */
+export interface DeliveryHooks {
+  onDelivered?(event: DeliveredEvent): void;
+  onRetry?(event: RetryEvent): void;
+  onRateLimited?(event: RateLimitedEvent): void;
+  onDisabled?(event: DisabledEvent): void;
+  onFailed?(event: FailedEvent): void;
+}
+
+/** Embeds handed to the engine for one webhook. */
+export type DeliveryEmbeds = readonly DiscordEmbed[];

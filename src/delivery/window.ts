@@ -1,0 +1,73 @@
+/**
+ * A sliding-window log: at most `limit` requests in any `windowMs`. Used for budgets Discord does not report in
+ * headers (the per-IP global limit, the hidden per-channel limit). Discord counts a request when it arrives,
+ * somewhere between our send and its answer, so an entry counts as "now" while in flight and is stamped with the
+ * time of the answer: that never undercounts a window Discord may open at any moment.
+ */
+
+/** One request counted in a window. */
+export interface WindowEntry {
+  /** Answer time; `Infinity` while in flight. */
+  at: number;
+}
+
+/** The window. */
+export interface SlidingWindow {
+  /** Milliseconds until one more request fits; 0 when it fits now. */
+  wait(now: number): number;
+  /** Counts a request sent now. */
+  take(): WindowEntry;
+  /** Stamps an entry with the time its request was answered. */
+  done(entry: WindowEntry, at: number): void;
+  /** Stops counting an entry (the server did not count it either, e.g. it answered 429). */
+  release(entry: WindowEntry): void;
+  /**
+   * Lowers the limit to what got through in the current window: the server just said "no more", so this many
+   * is what it allows. Used for limits Discord keeps hidden.
+   */
+  learn(now: number): void;
+}
+
+/**
+ * A {@link SlidingWindow}. `limit` 0 means unlimited for good; `Infinity` means unlimited until {@link
+ * SlidingWindow.learn} sets a limit.
+ */
+export function slidingWindow(initialLimit: number, windowMs: number): SlidingWindow {
+  if (Number.isNaN(initialLimit) || initialLimit <= 0) {
+    const entry: WindowEntry = { at: 0 };
+    return { wait: () => 0, take: () => entry, done: () => undefined, release: () => undefined, learn: () => undefined };
+  }
+  let limit = initialLimit;
+  let entries: WindowEntry[] = [];
+  const prune = (now: number): void => {
+    if (entries.some((e) => e.at <= now - windowMs)) entries = entries.filter((e) => e.at > now - windowMs);
+  };
+  return {
+    wait(now) {
+      prune(now);
+      if (entries.length < limit) return 0;
+      // The entry whose expiry brings the count below the limit.
+      const stamps = entries.map((e) => e.at).sort((a, b) => a - b);
+      const at = stamps[entries.length - limit] ?? 0;
+      // Still in flight: no time is known yet; look again shortly (its answer will stamp it).
+      if (at === Infinity) return Math.max(1, windowMs / 20);
+      return Math.max(0, at + windowMs - now);
+    },
+    take() {
+      const entry: WindowEntry = { at: Infinity };
+      entries.push(entry);
+      return entry;
+    },
+    done(entry, at) {
+      if (entry.at === Infinity) entry.at = at;
+    },
+    release(entry) {
+      entries = entries.filter((e) => e !== entry);
+    },
+    learn(now) {
+      prune(now);
+      // Only answered requests are known to have got through; counting in-flight ones could overshoot.
+      limit = Math.max(1, Math.min(limit, entries.filter((e) => e.at !== Infinity).length));
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Who receives an event (the audience rule) and how the message around its embeds looks (wire options).
+ */
+import * as z from "zod";
+import type { WireMessageOptions } from "./delivery/types.js";
+import { DISCORD_LIMITS as L } from "./discord/limits.js";
+import { allowedMentionsSchema, type AllowedMentions } from "./discord/schemas.js";
+import { discordLength } from "./discord/text.js";
+import { parseOrThrow } from "./discord/validate.js";
+import type { DispatchOptions, MessageOptions } from "./dispatcher-types.js";
+import type { Branding } from "./embeds/shared.js";
+import { WEBHOOK_SCOPES, type WebhookRecord, type WebhookScope, type WebhookType } from "./types.js";
+
+/** Event types whose PUBLIC webhooks receive events by default; the others are internal or private by nature. */
+export const PUBLIC_BY_DEFAULT: readonly WebhookType[] = ["GAME_SERVER", "VPS", "CUSTOM"];
+
+/**
+ * The scopes an event reaches: ADMIN always; USER (the store then matches only `userId`'s own webhooks);
+ * PUBLIC by default only for GAME_SERVER, VPS and CUSTOM. An explicit `scopes` list replaces the default
+ * (ADMIN is added back).
+ */
+export function audienceScopes(type: WebhookType, scopes: readonly WebhookScope[] | undefined): WebhookScope[] {
+  const wanted = new Set<WebhookScope>(scopes ?? (PUBLIC_BY_DEFAULT.includes(type) ? ["USER", "PUBLIC"] : ["USER"]));
+  wanted.add("ADMIN");
+  return WEBHOOK_SCOPES.filter((s) => wanted.has(s));
+}
+
+const httpUrl = z.string().refine((s) => {
+  try {
+    const u = new URL(s);
+    return u.protocol === "https:" || u.protocol === "http:";
+  } catch {
+    return false;
+  }
+}, "must be an http(s) URL");
+
+/** Message options of one call. */
+export const messageOptionsSchema = z.object({
+  username: z
+    .string()
+    .refine((s) => discordLength(s) >= L.usernameMin && discordLength(s) <= L.usernameMax, "must be 1-80 characters")
+    .refine((s) => !/discord|clyde/i.test(s), 'must not contain "discord" or "clyde"')
+    .optional(),
+  avatarUrl: httpUrl.optional(),
+  threadId: z.string().regex(/^\d{17,20}$/, "must be a snowflake").optional(),
+  content: z
+    .string()
+    .refine((s) => discordLength(s) <= L.content, `must be at most ${L.content} characters`)
+    .optional(),
+  mentions: allowedMentionsSchema.optional(),
+});
+
+/** Routing and message options of an event call. */
+export const dispatchOptionsSchema = messageOptionsSchema.extend({
+  userId: z.string().min(1).nullable().optional(),
+  scopes: z.array(z.enum(WEBHOOK_SCOPES)).optional(),
+});
+
+/** Validates the options of an event call (throws `ValidationError`). */
+export function parseDispatchOptions(options: unknown): DispatchOptions {
+  return parseOrThrow(dispatchOptionsSchema, options ?? {}, "dispatch options");
+}
+
+/** Validates message options (throws `ValidationError`). */
+export function parseMessageOptions(options: unknown): MessageOptions {
+  return parseOrThrow(messageOptionsSchema, options ?? {}, "message options");
+}
+
+/** The wire options of one delivery: call options first, then the webhook record, then branding. */
+export function wireOptions(
+  options: MessageOptions,
+  record: Pick<WebhookRecord, "avatarUrl">,
+  branding: Branding | undefined,
+  mentions: AllowedMentions | undefined,
+): WireMessageOptions {
+  const wire: WireMessageOptions = { allowed_mentions: options.mentions ?? mentions ?? { parse: [] } };
+  const username = options.username ?? branding?.username;
+  const avatar = options.avatarUrl ?? record.avatarUrl ?? branding?.avatarUrl;
+  if (username !== undefined) wire.username = username;
+  if (avatar !== undefined) wire.avatar_url = avatar;
+  if (options.threadId !== undefined) wire.thread_id = options.threadId;
+  if (options.content !== undefined && options.content.trim() !== "") wire.content = options.content;
+  return wire;
+}

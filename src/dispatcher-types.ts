@@ -1,0 +1,133 @@
+/**
+ * Public types of the dispatcher: its options, the routing options of each call, and what calls resolve with.
+ */
+import type { DeliveryQueue } from "./delivery/queue.js";
+import type { DeliveryHooks, DeliveryReport, Logger, RateLimitOptions, RetryOptions } from "./delivery/types.js";
+import type { AllowedMentions, DiscordEmbed } from "./discord/schemas.js";
+import type { Branding } from "./embeds/shared.js";
+import type { EventInputs, EventName } from "./embeds/events.js";
+import type { DispatcherError } from "./errors.js";
+import type { Transport, WebhookScope, WebhookStore, WebhookType } from "./types.js";
+
+/** Options of `createDispatcher`. */
+export interface DispatcherOptions {
+  /** Where webhooks live (an adapter: memory, Prisma, Drizzle, your own). */
+  store: WebhookStore;
+  /** Default `fetchTransport()`. */
+  transport?: Transport;
+  /** Footer, footer icon, username and avatar of every message. */
+  branding?: Branding;
+  /** Receives token-free log lines. Default: silent. */
+  logger?: Logger;
+  /** Retries of 5xx, network errors and timeouts. */
+  retry?: RetryOptions;
+  /** Deadline of one HTTP attempt in ms. Default 15 000. */
+  timeoutMs?: number;
+  /** Default `allowed_mentions` of every message. Default `{ parse: [] }`: nothing pings. */
+  mentions?: AllowedMentions;
+  /** Clock for embed timestamps and `markDelivered`. Default `() => new Date()`. */
+  clock?: () => Date;
+  /** Observability hooks (URLs in them are token-free). */
+  hooks?: DeliveryHooks;
+  /** Process-side budgets and the per-webhook queue cap. */
+  rateLimit?: RateLimitOptions;
+  /** The queue behind the lanes. Default: in-process (`memoryQueue()`). */
+  queue?: DeliveryQueue;
+}
+
+/** Message options of one call. Calls whose options are identical may share a Discord message. */
+export interface MessageOptions {
+  /** Name the message posts as (1-80, no "discord"/"clyde"). Default: `branding.username`. */
+  username?: string;
+  /** Avatar URL. Default: the webhook record's `avatarUrl`, else `branding.avatarUrl`. */
+  avatarUrl?: string;
+  /** Thread (snowflake) to post into. Default: the `thread_id` stored in the webhook URL, if any. */
+  threadId?: string;
+  /** Plain text above the embeds (≤ 2000 characters). */
+  content?: string;
+  /** `allowed_mentions` for this call. Default: the dispatcher's `mentions`, else none. */
+  mentions?: AllowedMentions;
+}
+
+/** Routing and message options of an event call (the second argument). */
+export interface DispatchOptions extends MessageOptions {
+  /** The customer the event is about: their USER-scope webhooks receive it. */
+  userId?: string | null;
+  /**
+   * Scopes to reach. ADMIN is always reached. Default: USER (with `userId`), plus PUBLIC for GAME_SERVER, VPS
+   * and CUSTOM events. SYSTEM, BILLING, SECURITY and SUPPORT events reach PUBLIC only when listed here.
+   */
+  scopes?: readonly WebhookScope[];
+}
+
+/** A failed delivery in a {@link DispatchResult}. */
+export interface DispatchError {
+  webhook: { id: string; name: string };
+  error: DispatcherError;
+}
+
+/** What an event call resolves with once every delivery has settled. Token-free. */
+export interface DispatchResult {
+  /** `true` when no delivery failed (also when no webhook matched). */
+  success: boolean;
+  /** Deliveries that reached Discord. */
+  sent: number;
+  /** Deliveries that failed for good. */
+  failed: number;
+  errors: DispatchError[];
+  /** One report per webhook, in routing order. */
+  deliveries: DeliveryReport[];
+}
+
+/** What `test()` resolves with. Token-free. */
+export interface TestResult {
+  ok: boolean;
+  webhook: { id: string; name: string };
+  /** HTTP status of the last answer, when one arrived. */
+  status?: number;
+  messageId?: string;
+  attempts: number;
+  error?: DispatcherError;
+}
+
+/** What `verify()` resolves with. Never the token. */
+export interface VerifyResult {
+  ok: boolean;
+  webhook: { id: string; name: string };
+  status?: number;
+  /** Discord's name of the webhook. */
+  discordName?: string;
+  channelId?: string;
+  guildId?: string;
+  /** Whether this call disabled the webhook (Discord said deleted or bad token). */
+  disabled: boolean;
+  error?: DispatcherError;
+}
+
+/** One method per event family: `(input, options?) => Promise<DispatchResult>`. */
+export type EventMethods = {
+  readonly [K in EventName]: (input: EventInputs[K], options?: DispatchOptions) => Promise<DispatchResult>;
+};
+
+/** The dispatcher. Event methods reject only with `ValidationError` (bad input) or `StoreError`. */
+export interface Dispatcher extends EventMethods {
+  /** Sends your own embed(s) (validated, at most 10) to the webhooks of `type`. */
+  dispatch(type: WebhookType, embeds: DiscordEmbed | readonly DiscordEmbed[], options?: DispatchOptions): Promise<DispatchResult>;
+  /**
+   * Sends a test message to one webhook. On success the store records `testSuccessAt`; 404/401 disable it.
+   * Rejects with `NotFoundError` (unknown id), `DeliveryRefusedError` (webhook disabled, dispatcher closed) or `StoreError`.
+   */
+  test(webhookId: string, options?: MessageOptions): Promise<TestResult>;
+  /**
+   * Reads the webhook from Discord without posting (works on a webhook disabled in the store, to check it before
+   * re-enabling). 404/401 disable it. Rejects with `NotFoundError`, `StoreError`, or `DeliveryRefusedError` when
+   * this process already saw Discord reject it.
+   */
+  verify(webhookId: string): Promise<VerifyResult>;
+  /** Resolves when everything queued so far has settled. */
+  flush(): Promise<void>;
+  /** Refuses new work, waits up to `timeoutMs` (default 10 000) for queued work, then fails the rest with `CLOSED`. */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+  /** The store given to `createDispatcher`. */
+  readonly store: WebhookStore;
+}

@@ -1,0 +1,132 @@
+/**
+ * `createDispatcher`: validate, build, route with one store query, hand one delivery per webhook to the delivery
+ * engine, and report when every delivery has settled.
+ */
+import * as z from "zod";
+import { createDeliveryEngine, type DeliveryEngine } from "./delivery/engine.js";
+import type { DeliveryReport } from "./delivery/types.js";
+import { embedSchema, type DiscordEmbed } from "./discord/schemas.js";
+import { parseOrThrow } from "./discord/validate.js";
+import { createProbes } from "./dispatcher-probe.js";
+import { audienceScopes, parseDispatchOptions, wireOptions } from "./dispatcher-routing.js";
+import type { Dispatcher, DispatcherOptions, DispatchOptions, DispatchResult, EventMethods } from "./dispatcher-types.js";
+import { EVENT_WEBHOOK_TYPES, type EventName } from "./embeds/events.js";
+import { embeds as builders } from "./embeds/index.js";
+import { DeliveryRefusedError, StoreError } from "./errors.js";
+import { fetchTransport } from "./transports/fetch.js";
+import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType } from "./types.js";
+
+const customEmbedsSchema = z.array(embedSchema).min(1).max(10);
+const webhookTypeSchema = z.enum(WEBHOOK_TYPES);
+
+/**
+ * Creates a dispatcher: one method per event family, plus `dispatch`, `test`, `verify`, `flush` and `close`.
+ * Event methods resolve with a {@link DispatchResult} once every delivery has settled, and reject only for
+ * invalid input (`ValidationError`) or a store failure (`StoreError`), so fire-and-forget with `.catch(log)` is safe.
+ *
+ * @example
+ * ```ts
+ * const dispatcher = createDispatcher({ store: memoryStore([...]), branding: { footer: "Acme Hosting" } });
+ * const result = await dispatcher.serverStateChange({ serverName: "mc-1", state: "crashed" }, { userId: "u1" });
+ * if (!result.success) console.warn(result.errors);
+ * ```
+ */
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { store, branding, mentions } = options;
+  const clock = options.clock ?? (() => new Date());
+  const transport = options.transport ?? fetchTransport();
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const engine = createDeliveryEngine({
+    transport,
+    store,
+    timeoutMs,
+    clock,
+    ...(options.queue && { queue: options.queue }),
+    ...(options.retry && { retry: options.retry }),
+    ...(options.rateLimit && { rateLimit: options.rateLimit }),
+    ...(options.logger && { logger: options.logger }),
+    ...(options.hooks && { hooks: options.hooks }),
+  });
+
+  // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
+  const routing = new Set<Promise<unknown>>();
+  let closing = false;
+
+  const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: DispatchOptions): Promise<DispatchResult> => {
+    const accepted = !closing;
+    const queued = (async () => {
+      const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes), userId: opts.userId ?? null });
+      return records.map((record) =>
+        accepted ? engine.deliver(record, embedList, wireOptions(opts, record, branding, mentions)) : Promise.resolve(closedReport(record)),
+      );
+    })();
+    if (accepted) track(routing, queued);
+    return summarize(await Promise.all(await queued));
+  };
+
+  const eventMethod = (name: EventName) => async (input: unknown, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
+    const opts = parseDispatchOptions(rawOptions);
+    const build = builders[name] as (input: unknown, o: { branding?: typeof branding; now: () => Date }) => DiscordEmbed;
+    const embed = build(input, { ...(branding && { branding }), now: clock });
+    return route(EVENT_WEBHOOK_TYPES[name], [embed], opts);
+  };
+
+  const methods = Object.fromEntries(
+    (Object.keys(EVENT_WEBHOOK_TYPES) as EventName[]).map((name) => [name, eventMethod(name)]),
+  ) as unknown as EventMethods;
+
+  return {
+    ...methods,
+    async dispatch(type, embedOrEmbeds, rawOptions) {
+      const webhookType = parseOrThrow(webhookTypeSchema, type, "webhook type");
+      const list = parseOrThrow(customEmbedsSchema, Array.isArray(embedOrEmbeds) ? embedOrEmbeds : [embedOrEmbeds], "embeds");
+      return route(webhookType, list, parseDispatchOptions(rawOptions));
+    },
+    ...createProbes({ store, engine, transport, timeoutMs, branding, mentions, clock }),
+    async flush() {
+      await Promise.allSettled([...routing]);
+      await engine.flush();
+    },
+    async close(closeOptions) {
+      closing = true;
+      const timeoutMs = closeOptions?.timeoutMs ?? 10_000;
+      const started = Date.now();
+      await Promise.allSettled([...routing]);
+      await closeEngine(engine, timeoutMs - (Date.now() - started));
+    },
+    store,
+  };
+}
+
+/** Calls `store.findWebhooks`, wrapping anything that is not a `StoreError` into one. */
+export async function findWebhooks(store: WebhookStore, query: Parameters<WebhookStore["findWebhooks"]>[0]): Promise<WebhookRecord[]> {
+  try {
+    return await store.findWebhooks(query);
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    throw new StoreError("store", "findWebhooks failed", { cause: error });
+  }
+}
+
+function summarize(deliveries: DeliveryReport[]): DispatchResult {
+  const errors = deliveries.flatMap((d) => (d.status === "failed" && d.error ? [{ webhook: d.webhook, error: d.error }] : []));
+  const failed = deliveries.filter((d) => d.status === "failed").length;
+  return { success: failed === 0, sent: deliveries.length - failed, failed, errors, deliveries };
+}
+
+function closeEngine(engine: DeliveryEngine, timeoutMs: number): Promise<void> {
+  return engine.close(Number.isFinite(timeoutMs) ? Math.max(0, timeoutMs) : 10_000);
+}
+
+function closedReport(record: WebhookRecord): DeliveryReport {
+  const error = new DeliveryRefusedError("CLOSED", "The dispatcher is closed; delivery refused");
+  return { webhook: { id: record.id, name: record.name }, status: "failed", messageIds: [], attempts: 0, error };
+}
+
+function track(set: Set<Promise<unknown>>, promise: Promise<unknown>): void {
+  const forget = (): void => {
+    set.delete(settled);
+  };
+  const settled: Promise<void> = promise.then(forget, forget);
+  set.add(settled);
+}

@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { RateLimitError } from "../../src/index.js";
+import { SCALE, createHarness, embed, receivedTitles, type Harness } from "./harness.js";
+
+let h: Harness;
+afterEach(async () => {
+  await h.close();
+});
+
+/** Distinct usernames keep events out of one message, so each is its own request. */
+const unpacked = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `e${i}`, username: `user ${i}` }));
+
+describe("rate limits (against the Discord fake)", () => {
+  it("reads x-ratelimit headers: with nothing remaining it waits for the reset instead of getting a 429", async () => {
+    h = await createHarness({ fake: { webhookRateLimit: { limit: 2, windowMs: 2000 } } });
+    const { hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    const results = await Promise.all(unpacked(9).map((e) => h.dispatcher.dispatch("CUSTOM", embed(e.title), { username: e.username })));
+    expect(results.every((r) => r.success)).toBe(true);
+    expect(h.fake.messages(hook.id)).toHaveLength(9);
+    expect(h.fake.stats().rateLimited).toBe(0);
+    expect(receivedTitles(h.fake, hook.id)).toEqual(unpacked(9).map((e) => e.title));
+  });
+
+  it("lanes Discord reports under one bucket share its budget", async () => {
+    h = await createHarness({ fake: { shareChannelBuckets: true, webhookRateLimit: { limit: 3, windowMs: 2000 }, channelRateLimit: false } });
+    const channelId = "123456789012345678";
+    const a = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN", fake: { channelId } });
+    const b = await h.addWebhook({ type: "CUSTOM", scope: "PUBLIC", fake: { channelId } });
+    // Learn the bucket on both lanes first, then send a burst through both at once.
+    await h.dispatcher.dispatch("CUSTOM", embed("warm-up"));
+    const results = await Promise.all(unpacked(8).map((e) => h.dispatcher.dispatch("CUSTOM", embed(e.title), { username: e.username })));
+    expect(results.every((r) => r.success && r.sent === 2)).toBe(true);
+    expect(h.fake.messages(a.hook.id)).toHaveLength(9);
+    expect(h.fake.messages(b.hook.id)).toHaveLength(9);
+    expect(h.fake.stats().byScope.user).toBe(0);
+  });
+
+  it("a 429 with scope user makes the lane wait retry_after, then delivers", async () => {
+    h = await createHarness();
+    const { hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    h.fake.inject(hook.id, { status: 429, body: { message: "You are being rate limited.", retry_after: 0.15, global: false }, headers: { "x-ratelimit-scope": "user" } }, { times: 1 });
+    const result = await h.dispatcher.dispatch("CUSTOM", embed("after-429"));
+    expect(result.success).toBe(true);
+    expect(result.deliveries[0]?.attempts).toBe(2);
+    const [first, second] = h.fake.requests();
+    expect(first?.status).toBe(429);
+    expect(second!.receivedAt.getTime() - first!.receivedAt.getTime()).toBeGreaterThanOrEqual(140);
+    expect(h.hookEvents.find((e) => e.name === "onRateLimited")?.event).toMatchObject({ scope: "user", retryAfterMs: 150 });
+  });
+
+  it("a 429 with scope shared holds every lane of that channel", async () => {
+    const channelId = "223456789012345678";
+    h = await createHarness({
+      fake: { channelRateLimit: { limit: 3, windowMs: 10_000 } },
+      dispatcher: { rateLimit: { channelWindowMs: 10_000 * SCALE, globalWindowMs: 1000 * SCALE, marginMs: 5 } },
+    });
+    const a = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN", fake: { channelId } });
+    const b = await h.addWebhook({ type: "CUSTOM", scope: "PUBLIC", fake: { channelId } });
+    const results = await Promise.all(unpacked(4).map((e) => h.dispatcher.dispatch("CUSTOM", embed(e.title), { username: e.username })));
+    expect(results.every((r) => r.success)).toBe(true);
+    expect(h.fake.messages(a.hook.id)).toHaveLength(4);
+    expect(h.fake.messages(b.hook.id)).toHaveLength(4);
+    // Both lanes learn the channel from their first answers; after the first shared 429 both wait it out, and the
+    // hidden limit learned from it keeps later windows free of 429s.
+    expect(h.fake.stats().byScope.shared).toBeGreaterThanOrEqual(1);
+    expect(h.fake.stats().byScope.shared).toBeLessThanOrEqual(2);
+    expect(h.hookEvents.some((e) => e.name === "onRateLimited" && (e.event as { scope: string }).scope === "shared")).toBe(true);
+  });
+
+  it("a 429 with scope global holds every lane", async () => {
+    h = await createHarness();
+    const a = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    const b = await h.addWebhook({ type: "GAME_SERVER", scope: "ADMIN" });
+    h.fake.inject(a.hook.id, { status: 429, body: { message: "global", retry_after: 0.2, global: true }, headers: { "x-ratelimit-global": "true", "x-ratelimit-scope": "global" } }, { times: 1 });
+    const first = h.dispatcher.dispatch("CUSTOM", embed("a"));
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (h.hookEvents.some((e) => e.name === "onRateLimited")) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 2);
+    });
+    const limitedAt = Date.now();
+    const second = await h.dispatcher.dispatch("GAME_SERVER", embed("b"));
+    expect((await first).success).toBe(true);
+    expect(second.success).toBe(true);
+    const bArrived = h.fake.requests().find((r) => r.webhookId === b.hook.id)!.receivedAt.getTime();
+    expect(bArrived - limitedAt).toBeGreaterThanOrEqual(150);
+  });
+
+  it("keeps within the per-process global budget", async () => {
+    h = await createHarness({
+      fake: { globalRateLimit: { limit: 5, windowMs: 1000 } },
+      dispatcher: { rateLimit: { globalLimit: 5, globalWindowMs: 1000 * SCALE, marginMs: 5 } },
+    });
+    const hooks = await Promise.all(Array.from({ length: 12 }, () => h.addWebhook({ type: "VPS", scope: "ADMIN" })));
+    const result = await h.dispatcher.nodeAlert({ node: "node-1", resource: "cpu", usage: 97 });
+    expect(result).toMatchObject({ success: true, sent: 12, failed: 0 });
+    expect(h.fake.stats().byScope.global).toBe(0);
+    for (const x of hooks) expect(h.fake.messages(x.hook.id)).toHaveLength(1);
+  });
+
+  it("fails with RateLimitError when 429s never stop", async () => {
+    h = await createHarness({ dispatcher: { rateLimit: { max429Retries: 2, marginMs: 1 } } });
+    const { hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    h.fake.inject(hook.id, { status: 429, body: { message: "slow down", retry_after: 0.01, global: false } });
+    const result = await h.dispatcher.dispatch("CUSTOM", embed("never"));
+    expect(result.success).toBe(false);
+    expect(result.errors[0]?.error).toBeInstanceOf(RateLimitError);
+    expect(result.deliveries[0]?.attempts).toBe(3);
+  });
+});

@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { DeliveryRefusedError, NotFoundError } from "../../src/index.js";
+import { createHarness, embed, type Harness } from "../delivery/harness.js";
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe("message options (against the Discord fake)", () => {
+  it("sends allowed_mentions { parse: [] } by default; opting in per dispatcher or per call", async () => {
+    h = await createHarness();
+    const { hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    await h.dispatcher.dispatch("CUSTOM", embed("a"), { content: "@everyone hi" });
+    await h.dispatcher.dispatch("CUSTOM", embed("b"), { content: "<@123456789012345678>", mentions: { users: ["123456789012345678"] } });
+    const [first, second] = h.fake.messages(hook.id);
+    expect(first?.body).toMatchObject({ content: "@everyone hi", allowed_mentions: { parse: [] } });
+    expect(second?.body.allowed_mentions).toEqual({ users: ["123456789012345678"] });
+  });
+
+  it("takes username and avatar from options, then the webhook record, then branding", async () => {
+    h = await createHarness({ dispatcher: { branding: { username: "Acme", avatarUrl: "https://cdn.example/brand.png" } } });
+    const plain = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    const withAvatar = await h.addWebhook({ type: "CUSTOM", scope: "PUBLIC", avatarUrl: "https://cdn.example/record.png" });
+    await h.dispatcher.dispatch("CUSTOM", embed("defaults"));
+    await h.dispatcher.dispatch("CUSTOM", embed("override"), { username: "Ops bot", avatarUrl: "https://cdn.example/call.png" });
+    expect(h.fake.messages(plain.hook.id).map((m) => [m.body.username, m.body.avatar_url])).toEqual([
+      ["Acme", "https://cdn.example/brand.png"],
+      ["Ops bot", "https://cdn.example/call.png"],
+    ]);
+    expect(h.fake.messages(withAvatar.hook.id).map((m) => m.body.avatar_url)).toEqual(["https://cdn.example/record.png", "https://cdn.example/call.png"]);
+  });
+
+  it("posts into a thread named by the call or by the stored URL", async () => {
+    h = await createHarness();
+    const threads = ["323456789012345678", "423456789012345678"];
+    const { hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN", fake: { threads }, urlSuffix: `?thread_id=${threads[0]}` });
+    await h.dispatcher.dispatch("CUSTOM", embed("stored thread"));
+    await h.dispatcher.dispatch("CUSTOM", embed("call thread"), { threadId: threads[1] });
+    expect(h.fake.messages(hook.id).map((m) => m.threadId)).toEqual(threads);
+  });
+});
+
+describe("test() and verify() (against the Discord fake)", () => {
+  it("test() posts its own message, records testSuccessAt and returns the message id", async () => {
+    const at = new Date("2032-01-01T00:00:00.000Z");
+    h = await createHarness({ dispatcher: { clock: () => at } });
+    const { id, hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    const queued = h.dispatcher.dispatch("CUSTOM", embed("queued"));
+    const result = await h.dispatcher.test(id);
+    await queued;
+    expect(result).toMatchObject({ ok: true, status: 200, attempts: 1, webhook: { id } });
+    const testMessage = h.fake.messages(hook.id).find((m) => m.id === result.messageId);
+    expect(testMessage?.body.embeds).toHaveLength(1);
+    expect((await h.store.getWebhook(id))?.testSuccessAt).toEqual(at);
+  });
+
+  it("test() refuses unknown and disabled webhooks, and disables one Discord deleted", async () => {
+    h = await createHarness();
+    const { id, hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    const off = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    await h.store.updateWebhook(off.id, { enabled: false });
+    await expect(h.dispatcher.test("missing")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(h.dispatcher.test(off.id)).rejects.toBeInstanceOf(DeliveryRefusedError);
+    h.fake.removeWebhook(hook.id);
+    const result = await h.dispatcher.test(id);
+    expect(result).toMatchObject({ ok: false, status: 404 });
+    expect(result.error?.code).toBe("WEBHOOK_DISABLED");
+    expect(await h.store.getWebhook(id)).toMatchObject({ enabled: false });
+  });
+
+  it("verify() reads the webhook without posting and never returns the token", async () => {
+    h = await createHarness();
+    const { id, hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN", fake: { name: "Ops channel hook" } });
+    const result = await h.dispatcher.verify(id);
+    expect(result).toMatchObject({ ok: true, status: 200, discordName: "Ops channel hook", channelId: hook.channelId, guildId: hook.guildId, disabled: false });
+    expect(JSON.stringify(result)).not.toContain(hook.token);
+    expect(h.fake.messages()).toHaveLength(0);
+    expect(h.fake.requests()[0]?.method).toBe("GET");
+  });
+
+  it("verify() disables a webhook with a bad token", async () => {
+    h = await createHarness();
+    const { id, hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    h.fake.inject(hook.id, { status: 401, body: { message: "Invalid Webhook Token", code: 50027 } });
+    const result = await h.dispatcher.verify(id);
+    expect(result).toMatchObject({ ok: false, status: 401, disabled: true });
+    expect(await h.store.getWebhook(id)).toMatchObject({ enabled: false });
+    await expect(h.dispatcher.verify(id)).rejects.toBeInstanceOf(DeliveryRefusedError);
+  });
+});

@@ -1,0 +1,116 @@
+/** MariaDB / MySQL server: Drizzle (mysql2) and Prisma (@prisma/adapter-mariadb) on the shipped migration. */
+import { PrismaMariaDb } from "@prisma/adapter-mariadb";
+import { generateMySQLDrizzleJson, generateMySQLMigration } from "drizzle-kit/api";
+import { drizzle } from "drizzle-orm/mysql2";
+import mysql from "mysql2/promise";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { drizzleStore } from "../../adapters/drizzle/index.js";
+import { defineDiscordWebhookTable } from "../../adapters/drizzle/mysql.js";
+import { prismaStore } from "../../adapters/prisma/index.js";
+import { DuplicateWebhookError, StoreError } from "../../src/errors.js";
+import { runStoreConformance } from "../../src/testing/index.js";
+import { endToEndTests } from "../adapters/support/e2e.js";
+import { loadPrismaClient } from "../adapters/support/prisma.js";
+import { migrations, rawRow, statements } from "../adapters/support/sql.js";
+import { requireEnv } from "./env.js";
+
+const url = requireEnv("DATABASE_URL_MYSQL");
+// dateStrings: the test reads DATETIME(3) as UTC text, independent of the adapters' conversions.
+const raw = await mysql.createConnection({ uri: url, dateStrings: true, timezone: "Z" });
+const pool = mysql.createPool({ uri: url, connectionLimit: 4 });
+const db = drizzle(pool);
+const PrismaClient = await loadPrismaClient("mysql");
+const prisma = new PrismaClient({ adapter: new PrismaMariaDb(url.replace(/^mysql:/, "mariadb:")) });
+
+beforeAll(async () => {
+  await raw.query("DROP TABLE IF EXISTS `DiscordWebhook`");
+  for (const sql of migrations("mysql")) for (const statement of statements(sql)) await raw.query(statement);
+});
+afterAll(async () => {
+  await Promise.all([prisma.$disconnect(), pool.end()]);
+  await raw.end();
+});
+
+const reset = async () => {
+  await raw.query("DELETE FROM `DiscordWebhook`");
+};
+const readRaw = async (id: string) => {
+  const [rows] = await raw.query("SELECT * FROM `DiscordWebhook` WHERE `id` = ?", [id]);
+  return rawRow((rows as Record<string, unknown>[])[0]);
+};
+
+runStoreConformance({
+  name: "drizzle (mariadb server, mysql2)",
+  adapter: "drizzle",
+  harness: { describe, it, beforeEach },
+  reset,
+  factory: () => drizzleStore(db),
+  readRaw,
+  failingFactory: () => drizzleStore(db, { table: defineDiscordWebhookTable({ table: "MissingTable" }) }),
+});
+
+runStoreConformance({
+  name: "prisma (mariadb server, @prisma/adapter-mariadb)",
+  adapter: "prisma",
+  harness: { describe, it, beforeEach },
+  reset,
+  factory: () => prismaStore(prisma),
+  readRaw,
+});
+
+describe("end to end with the dispatcher", () => {
+  endToEndTests({ name: "drizzle", it, store: () => drizzleStore(db), reset, readRaw });
+  endToEndTests({ name: "prisma", it, store: () => prismaStore(prisma), reset, readRaw });
+});
+
+describe("MariaDB server specifics", () => {
+  const hook = `https://discord.com/api/v10/webhooks/123456789012345678/${"m".repeat(68)}`;
+
+  it("maps ER_DUP_ENTRY (1062) to DuplicateWebhookError, token masked", async () => {
+    await reset();
+    const store = drizzleStore(db);
+    await store.createWebhook({ name: "a", webhookUrl: hook, type: "VPS", scope: "USER", userId: "user-1" });
+    const error = await store.createWebhook({ name: "b", webhookUrl: hook, type: "VPS", scope: "USER", userId: "user-1" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DuplicateWebhookError);
+    expect((error as StoreError).cause).toBeDefined();
+    expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain("m".repeat(68));
+  });
+
+  it("keeps URLs that differ only in letter case apart (binary collation on webhookUrl)", async () => {
+    await reset();
+    const store = drizzleStore(db);
+    await store.createWebhook({ name: "a", webhookUrl: `${hook.slice(0, -1)}a`, type: "VPS", scope: "ADMIN" });
+    await store.createWebhook({ name: "b", webhookUrl: `${hook.slice(0, -1)}A`, type: "VPS", scope: "ADMIN" });
+    expect(await store.listWebhooks()).toHaveLength(2);
+  });
+
+  it("migrations/mysql equals what drizzle-kit generates from adapters/drizzle/mysql", async () => {
+    const kit = defineDiscordWebhookTable({ table: "DiscordWebhookKit" });
+    await raw.query("DROP TABLE IF EXISTS `DiscordWebhookKit`");
+    for (const statement of await generateMySQLMigration(await generateMySQLDrizzleJson({}), await generateMySQLDrizzleJson({ kit }))) {
+      await raw.query(statement);
+    }
+    const describeTable = async (table: string) => {
+      const [columns] = await raw.query(
+        "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
+        [table],
+      );
+      const [indexes] = await raw.query(
+        "SELECT INDEX_NAME, NON_UNIQUE, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) AS cols FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? GROUP BY INDEX_NAME, NON_UNIQUE ORDER BY INDEX_NAME",
+        [table],
+      );
+      const renamed = (indexes as { INDEX_NAME: string }[]).map((i) => ({ ...i, INDEX_NAME: i.INDEX_NAME.replace(table, "T") }));
+      return { columns, indexes: renamed };
+    };
+    const fromKit = await describeTable("DiscordWebhookKit");
+    await raw.query("DROP TABLE `DiscordWebhookKit`");
+    expect(fromKit).toEqual(await describeTable("DiscordWebhook"));
+  });
+
+  it("Prisma and Drizzle share the table", async () => {
+    await reset();
+    const a = await prismaStore(prisma).createWebhook({ name: "p", webhookUrl: hook, type: "SYSTEM", scope: "ADMIN" });
+    await drizzleStore(db).markDelivered(a.id, new Date("2026-07-08T09:10:11.012Z"));
+    expect(await drizzleStore(db).listWebhooks()).toEqual(await prismaStore(prisma).listWebhooks());
+  });
+});
