@@ -5,6 +5,8 @@
 export * from "./errors.js";
 export * from "./types.js";
 export * from "./discord/index.js";
+export * from "./webhooks/index.js";
+export * from "./http/index.js";
 export * from "./embeds/index.js";
 export * from "./transports/fetch.js";
 export { createDispatcher } from "./dispatcher.js";

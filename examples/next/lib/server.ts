@@ -1,0 +1,56 @@
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { createClient, type Client } from "@libsql/client";
+import { drizzle } from "drizzle-orm/libsql";
+import {
+  createDispatcher,
+  createWebhookManager,
+  createWebhookRoutes,
+  fetchTransport,
+  type Dispatcher,
+  type FetchHandler,
+} from "discord-webhook-dispatcher";
+import { drizzleStore } from "discord-webhook-dispatcher/adapters/drizzle";
+import { demoAuthorize } from "./demo-auth";
+
+interface Services {
+  dispatcher: Dispatcher;
+  routes: FetchHandler;
+}
+
+// One dispatcher per server process (its rate-limit state and queue live in memory); dev reloads keep it.
+const globalCache = globalThis as typeof globalThis & { __discordServices?: Promise<Services> };
+
+/** The dispatcher and the management routes, created on first use (never at build time). */
+export function services(): Promise<Services> {
+  globalCache.__discordServices ??= create();
+  return globalCache.__discordServices;
+}
+
+async function create(): Promise<Services> {
+  const url = process.env.DATABASE_URL ?? "file:./data/next-example.db";
+  if (url.startsWith("file:") && !url.startsWith("file::memory:")) mkdirSync(dirname(url.slice(5)), { recursive: true });
+  const client = createClient({ url });
+  await migrate(client);
+  // Set DISCORD_API_BASE_URL to a Discord fake (http://127.0.0.1:PORT/api/v10) to run without Discord.
+  const apiBaseUrl = process.env.DISCORD_API_BASE_URL;
+  const dispatcher = createDispatcher({
+    store: drizzleStore(drizzle(client)),
+    transport: fetchTransport(apiBaseUrl ? { apiBaseUrl } : {}),
+    branding: { footer: "Acme Hosting (Next.js example)", username: "Acme Notifications" },
+    logger: { warn: (m) => console.warn(m), error: (m) => console.error(m) },
+  });
+  const manager = createWebhookManager({ dispatcher });
+  const routes = createWebhookRoutes({ manager, authorize: demoAuthorize, basePath: "/api/webhooks" });
+  return { dispatcher, routes };
+}
+
+// Applies the package's shipped SQLite migration once.
+async function migrate(client: Client): Promise<void> {
+  const exists = await client.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'DiscordWebhook'");
+  if (exists.rows.length > 0) return;
+  const dir = join(process.cwd(), "node_modules", "discord-webhook-dispatcher", "migrations", "sqlite");
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+    await client.executeMultiple(readFileSync(join(dir, file), "utf8"));
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Framework-agnostic HTTP route handlers for webhook management, and a bridge for Node/Express.
+ * @packageDocumentation
+ */
+export { createWebhookRoutes } from "./routes.js";
+export type { FetchHandler, WebhookRoutesOptions } from "./routes.js";
+export { toNodeHandler } from "./node.js";
+export type { NodeHandler } from "./node.js";
+export { DEFAULT_MAX_BODY_BYTES, isJsonContentType } from "./body.js";
+export type { ErrorBody } from "./responses.js";

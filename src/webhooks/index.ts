@@ -1,0 +1,9 @@
+/**
+ * Webhook management: CRUD and tests with access control, validation and masked tokens.
+ * @packageDocumentation
+ */
+export { createWebhookManager } from "./manager.js";
+export { toPublicWebhook } from "./public-view.js";
+export { createWebhookSchema, updateWebhookSchema, listFilterSchema, webhookUrlSchema, avatarUrlSchema } from "./schemas.js";
+export type { CreateWebhookData, UpdateWebhookData } from "./schemas.js";
+export type * from "./types.js";

@@ -1,0 +1,49 @@
+/**
+ * The only shapes in which webhooks and test outcomes leave the management layer: tokens masked everywhere.
+ */
+import { redact, maskWebhookUrl } from "../discord/redact.js";
+import type { WebhookRecord } from "../types.js";
+import type { PublicWebhook, TesterResult } from "./types.js";
+
+const ID_IN_URL = /\/webhooks\/(\d{17,20})\//;
+
+/** The token of a stored URL, used to mask it anywhere else it might have been copied (a name, a reason). */
+export function tokenOf(webhookUrl: string): string[] {
+  const m = /\/webhooks\/\d{17,20}\/([^/?#]+)/.exec(webhookUrl);
+  return m?.[1] ? [m[1]] : [];
+}
+
+/** A {@link PublicWebhook} view of a stored record. */
+export function toPublicWebhook(record: WebhookRecord): PublicWebhook {
+  const secrets = tokenOf(record.webhookUrl);
+  return {
+    id: record.id,
+    name: redact(record.name, secrets),
+    webhookUrl: maskWebhookUrl(record.webhookUrl),
+    discordWebhookId: ID_IN_URL.exec(record.webhookUrl)?.[1] ?? null,
+    type: record.type,
+    scope: record.scope,
+    enabled: record.enabled,
+    disabledReason: record.disabledReason === null ? null : redact(record.disabledReason, secrets),
+    testSuccessAt: record.testSuccessAt,
+    avatarUrl: record.avatarUrl,
+    createdAt: record.createdAt,
+    userId: record.userId,
+  };
+}
+
+/** Turns whatever a tester reported as `error` into `{ code, message }` with tokens masked. */
+export function describeTestError(result: TesterResult, secrets: readonly string[]): { code: string; message: string } | null {
+  if (result.ok && result.error == null) return null;
+  const e = result.error;
+  let code = result.status ? "DISCORD_HTTP" : "TEST_FAILED";
+  let message = result.status ? `Discord answered ${result.status}.` : "The test failed.";
+  if (typeof e === "string") {
+    message = e;
+  } else if (typeof e === "object" && e !== null) {
+    const o = e as { code?: unknown; message?: unknown };
+    if (typeof o.code === "string") code = o.code;
+    if (typeof o.message === "string") message = o.message;
+  }
+  return { code, message: redact(message.replace(/^\[discord-webhook-dispatcher\]\s*/, ""), secrets) };
+}

@@ -1,0 +1,81 @@
+/**
+ * Run-time validation of management input. The webhook URL goes through `parseWebhookUrl` inside the schema,
+ * so nothing downstream ever sees (or fetches) a URL that is not a canonical Discord webhook URL.
+ */
+import * as z from "zod";
+import { ValidationError, WebhookUrlError } from "../errors.js";
+import { toIssues } from "../discord/validate.js";
+import { canonicalWebhookUrl } from "../discord/webhook-url.js";
+import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../types.js";
+
+/** A pasted webhook URL, turned into the canonical form to store. Refusals carry the parser's reason. */
+export const webhookUrlSchema = z.string().max(512).transform((value, ctx) => {
+  try {
+    return canonicalWebhookUrl(value);
+  } catch (error) {
+    const reason = error instanceof WebhookUrlError ? (error.issues[0]?.message ?? "is invalid") : "is invalid";
+    ctx.addIssue({ code: "custom", message: `webhook URL ${reason}` });
+    return z.NEVER;
+  }
+});
+
+/** An image URL for the webhook's avatar: https only, no credentials in it. */
+export const avatarUrlSchema = z
+  .url({ protocol: /^https$/, error: "must be an https:// URL" })
+  .max(2048)
+  .refine((v) => !/^https:\/\/[^/?#]*@/i.test(v), "must not contain user info");
+
+/** The owner's id as the host's user table knows it. */
+export const ownerIdSchema = z.string().trim().min(1).max(191);
+
+const fields = {
+  name: z.string().trim().min(1, "must not be empty").max(80, "must be at most 80 characters"),
+  webhookUrl: webhookUrlSchema,
+  type: z.enum(WEBHOOK_TYPES),
+  scope: z.enum(WEBHOOK_SCOPES),
+  userId: ownerIdSchema.nullable().optional(),
+  avatarUrl: avatarUrlSchema.nullable().optional(),
+  enabled: z.boolean().optional(),
+};
+
+/** Body of a create request. Unknown keys (`id`, `testSuccessAt`, `disabledReason`...) are refused. */
+export const createWebhookSchema = z.strictObject(fields);
+
+/** Body of an update request: any subset of the create fields. */
+export const updateWebhookSchema = z.strictObject({
+  name: fields.name.optional(),
+  webhookUrl: fields.webhookUrl.optional(),
+  type: fields.type.optional(),
+  scope: fields.scope.optional(),
+  userId: fields.userId,
+  avatarUrl: fields.avatarUrl,
+  enabled: fields.enabled,
+});
+
+/** Filter of a list request. */
+export const listFilterSchema = z.strictObject({
+  type: fields.type.optional(),
+  scope: fields.scope.optional(),
+  enabled: z.boolean().optional(),
+  userId: ownerIdSchema.nullable().optional(),
+});
+
+/** A validated create body. */
+export type CreateWebhookData = z.output<typeof createWebhookSchema>;
+/** A validated update body. */
+export type UpdateWebhookData = z.output<typeof updateWebhookSchema>;
+
+/**
+ * Parses `input` or throws: a {@link WebhookUrlError} when the URL is the only problem (so callers can tell a
+ * hostile or mistyped URL apart), else a {@link ValidationError} listing every bad field.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = toIssues(result.error);
+  const first = issues[0];
+  if (issues.length === 1 && first?.path === "webhookUrl") {
+    throw new WebhookUrlError(first.message.replace(/^webhook URL /, ""), { cause: result.error });
+  }
+  throw new ValidationError(what, issues, { cause: result.error });
+}

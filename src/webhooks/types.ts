@@ -1,0 +1,117 @@
+/**
+ * Types of the management layer: who acts, what they see, and what a test reports.
+ */
+import type { WebhookScope, WebhookStore, WebhookType } from "../types.js";
+
+/**
+ * Who is asking. `userId` is the signed-in customer (or `null` for a staff account without one);
+ * `isAdmin` grants management of every webhook, including ADMIN and PUBLIC scope.
+ */
+export interface Actor {
+  userId: string | null;
+  isAdmin: boolean;
+}
+
+/**
+ * A webhook as it may leave the package: the URL's token is masked (`.../webhooks/{id}/***`), never present.
+ */
+export interface PublicWebhook {
+  id: string;
+  name: string;
+  /** The canonical URL with the token replaced by `***`. */
+  webhookUrl: string;
+  /** Discord's id of the webhook (not secret), handy for showing which Discord webhook this is. */
+  discordWebhookId: string | null;
+  type: WebhookType;
+  scope: WebhookScope;
+  enabled: boolean;
+  /** Why the dispatcher disabled it (e.g. Discord answered 404), or `null`. */
+  disabledReason: string | null;
+  /** When a message last reached Discord through it (a test or a delivery). */
+  testSuccessAt: Date | null;
+  avatarUrl: string | null;
+  createdAt: Date;
+  userId: string | null;
+}
+
+/** What the dispatcher's `test` / `verify` answers; structural, so any dispatcher-like object fits. */
+export interface TesterResult {
+  ok: boolean;
+  /** Discord's HTTP status, when an answer arrived. */
+  status?: number | undefined;
+  /** Why it failed: an error, `{ code, message }`, or a string. Tokens are masked again before it leaves. */
+  error?: unknown;
+}
+
+/**
+ * What the manager needs from a dispatcher: its store, and `test` (sends a test embed, records `testSuccessAt`,
+ * disables the webhook on 404/401). `verify` (a GET without posting) is optional.
+ * `createDispatcher()`'s result satisfies it.
+ */
+export interface WebhookTester {
+  test(webhookId: string): Promise<TesterResult>;
+  verify?(webhookId: string): Promise<TesterResult>;
+}
+
+/** Options of `createWebhookManager`. */
+export interface WebhookManagerOptions {
+  /** The dispatcher: it tests webhooks and, unless `store` is given, provides the store. */
+  dispatcher: WebhookTester & { store?: WebhookStore };
+  /** The store to manage. Default: `dispatcher.store`. */
+  store?: WebhookStore;
+}
+
+/** Input of `create`. Validated at run time (the type is a hint for callers, the schema is the truth). */
+export interface CreateWebhookRequest {
+  name: string;
+  /** Any form users paste (`discordapp.com`, `/api/webhooks/...`): it is canonicalised before storing. */
+  webhookUrl: string;
+  type: WebhookType;
+  scope: WebhookScope;
+  /** Owner. Forced to the actor for non-admins; required (or defaulted to the admin) for USER scope. */
+  userId?: string | null;
+  /** An `https://` image URL. */
+  avatarUrl?: string | null;
+  enabled?: boolean;
+}
+
+/** Input of `update`: any subset of the create fields; `null` clears `userId` / `avatarUrl`. */
+export type UpdateWebhookRequest = Partial<CreateWebhookRequest>;
+
+/** Optional narrowing of `list`. Non-admins only ever get their own USER-scope webhooks, whatever the filter. */
+export interface ManagerListFilter {
+  type?: WebhookType;
+  scope?: WebhookScope;
+  enabled?: boolean;
+  /** Admins only: list one owner's webhooks (`null`: those without an owner). */
+  userId?: string | null;
+}
+
+/** Options of `test`. */
+export interface TestWebhookOptions {
+  /** Only check that the webhook exists at Discord (GET), without posting a message. */
+  verify?: boolean;
+}
+
+/** The outcome of a test, free of tokens. */
+export interface WebhookTestResult {
+  ok: boolean;
+  /** `"test"` posted a message; `"verify"` only checked that the webhook exists. */
+  mode: "test" | "verify";
+  status: number | null;
+  error: { code: string; message: string } | null;
+  /** The webhook after the test (with `testSuccessAt` set, or `enabled: false` when Discord said it is gone). */
+  webhook: PublicWebhook;
+}
+
+/** Create, read, update, delete, list and test webhooks on behalf of an {@link Actor}. */
+export interface WebhookManager {
+  list(actor: Actor, filter?: ManagerListFilter): Promise<PublicWebhook[]>;
+  get(actor: Actor, id: string): Promise<PublicWebhook>;
+  /** Validates `input` at run time (it may come straight from a request body). */
+  create(actor: Actor, input: CreateWebhookRequest): Promise<PublicWebhook>;
+  /** Validates `patch` at run time (it may come straight from a request body). */
+  update(actor: Actor, id: string, patch: UpdateWebhookRequest): Promise<PublicWebhook>;
+  delete(actor: Actor, id: string): Promise<void>;
+  test(actor: Actor, id: string, options?: TestWebhookOptions): Promise<WebhookTestResult>;
+}
