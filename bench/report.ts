@@ -1,6 +1,8 @@
 /**
  * Turns benchmark rows into a console table, a Markdown report and a verdict on the issue's targets.
  */
+import { renderStores } from "./stores-report.js";
+import type { StoresScenario } from "./stores.js";
 
 /** One client in one scenario. */
 export interface Row {
@@ -19,6 +21,7 @@ interface ReportInput {
   scale: number;
   rows: (Row & { rttMs: number })[];
   cpu: Record<string, number>;
+  stores: StoresScenario;
   floors: { a: { messages: number; ms: number }; b: { messages: number; ms: number } };
   cpus: number;
   node: string;
@@ -74,15 +77,19 @@ export function renderReport(input: ReportInput): { text: string; markdown: stri
     ],
     ["(a) ≥ 10x faster than WebhookClient", `${vsDjs.toFixed(1)}x`, vsDjs >= 10],
   ];
+  const stores = renderStores(input.stores, table);
+  targets.push(...stores.targets);
   const targetTable = table(["target", "measured", "met"], targets.map(([t, m, ok]) => [t, m, ok ? "yes" : "NO"]));
   const notes = [
     `(b) floor: ${input.floors.b.ms / 1000} s Discord-time for ${input.floors.b.messages} requests under the 50/s global limit = ${floorRealB.toFixed(0)} ms real incl. one round trip; ours took ${b ? (b.wallMs / floorRealB).toFixed(2) : "?"}x that. WebhookClient/ours on (b): ${vsDjsB.toFixed(1)}x.`,
     `Time scale ${scale}: every window, reset and retry_after of the fake is multiplied by ${scale}; network round trips (${a?.rttMs.toFixed(1) ?? "?"} ms here) are not, so "Discord-time" overstates latency by 1/${scale}.`,
     "The floor counts Discord's limits only (per-webhook 5 per 2 s, hidden per-channel 30 per 60 s, global 50 per s) with embeds packed 10 per message, plus one measured round trip for the last message.",
     "CPU (c): no network; this package through captureTransport (with its rate limiter, queue and ledger), discord.js through a stubbed makeRequest, the seed through a stubbed fetch. The seed's number is a lower bound: it does nothing but serialise.",
+    ...stores.notes,
   ];
   const met = targets.every(([, , ok]) => ok);
-  const text = [main, "", "(c) CPU per dispatched event, no network:", cpuTable, "", "Targets:", targetTable, "", ...notes].join("\n");
+  const storesTitle = `(d) store adapters on PostgreSQL holding ${input.stores.rows.toLocaleString("en-US")} webhooks, vs the memory store`;
+  const text = [main, "", "(c) CPU per dispatched event, no network:", cpuTable, "", `${storesTitle}:`, stores.table, "", ...stores.plans.flatMap((p) => [p, ""]), "Targets:", targetTable, "", ...notes].join("\n");
   const markdown = [
     "# Benchmarks",
     "",
@@ -96,6 +103,11 @@ export function renderReport(input: ReportInput): { text: string; markdown: stri
     "",
     cpuTable,
     "",
+    `## ${storesTitle}`,
+    "",
+    stores.table,
+    "",
+    ...stores.plans.flatMap((p) => [p, ""]),
     "## Targets",
     "",
     targetTable,

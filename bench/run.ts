@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: this package vs discord.js `WebhookClient` vs the seed's fetch loop, side by side, against the
  * local Discord fake with time scaled (BENCH_SCALE, default 0.2: a 2 s bucket lasts 400 ms). Times are reported in
- * real milliseconds and scaled back to Discord-time. Writes BENCHMARKS.md.
+ * real milliseconds and scaled back to Discord-time. Then (d): the store adapters on PostgreSQL (DATABASE_URL_PG, or an
+ * embedded PGlite) holding 10,000 webhooks, side by side with the memory store. Writes BENCHMARKS.md.
  */
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -11,6 +12,7 @@ import { discordJsClient, fetchLoopClient, ourClient, type Client, type Scaled }
 import { cpuScenario } from "./cpu.js";
 import { floorMs } from "./floor.js";
 import { renderReport, type Row } from "./report.js";
+import { storesScenario } from "./stores.js";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.2);
 const makers: ((s: Scaled) => Client)[] = [ourClient, discordJsClient, fetchLoopClient];
@@ -67,9 +69,11 @@ async function main(): Promise<void> {
   for (const make of makers) rows.push(await runOne(make, "(b) fan-out: 1 event -> 200 webhooks", 200, fanoutEmbed));
   rows.slice(-3).forEach(progress);
   const cpu = await cpuScenario(burstEmbeds, 3000);
+  const stores = await storesScenario(Number(process.env.BENCH_STORE_EVENTS ?? 300));
+  console.log(`  (d) ${stores.source}: ${stores.results.map((r) => `${r.store} ${(r.wallUs.p50 / 1000).toFixed(2)} ms/event`).join(", ")}`);
   console.log("");
   const floors = { a: floorMs(burstEmbeds, 1), b: floorMs(fanoutEmbed, 200) };
-  const report = renderReport({ scale: SCALE, rows, cpu, floors, cpus: cpus().length, node: process.version, totalMs: performance.now() - started });
+  const report = renderReport({ scale: SCALE, rows, cpu, stores, floors, cpus: cpus().length, node: process.version, totalMs: performance.now() - started });
   console.log(report.text);
   writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), report.markdown);
   console.log(`\nWrote BENCHMARKS.md (${((performance.now() - started) / 1000).toFixed(1)} s in all).`);

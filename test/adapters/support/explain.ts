@@ -1,14 +1,11 @@
 /** Checks that routing (findWebhooks) is one SQL query whose PostgreSQL plan uses one of the table's indexes. */
 import { expect } from "vitest";
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES, type WebhookRecord } from "../../../src/types.js";
+import { explainRouting, type PlanConnection } from "./plan.js";
 
-export interface IndexedRoutingProbe {
+export interface IndexedRoutingProbe extends PlanConnection {
   /** Inserts rows (through the adapter's ORM). */
   seed: (rows: WebhookRecord[]) => Promise<void>;
-  /** Runs SQL with parameters on one connection and returns the rows. */
-  query: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
-  /** Runs SQL without results on the same connection. */
-  exec: (sql: string) => Promise<void>;
   /** Calls findWebhooks once and returns the SQL statements it sent. */
   route: () => Promise<{ sql: string; params: unknown[] }[]>;
 }
@@ -31,14 +28,9 @@ export async function expectIndexedRouting(probe: IndexedRoutingProbe, count = 3
   expect(sent).toHaveLength(1);
   const { sql, params } = sent[0]!;
   // The planner may pick a sequential scan on a table this small; turning it off shows whether an index can serve.
-  await probe.exec("SET enable_seqscan = off");
-  try {
-    const plan = (await probe.query(`EXPLAIN ${sql}`, params)).map((r) => String(r["QUERY PLAN"])).join("\n");
-    expect(plan).toMatch(/Index|Bitmap/);
-    expect(plan).toMatch(/DiscordWebhook_(type|scope|userId)_idx/);
-    expect(plan).not.toMatch(/Seq Scan/);
-    return plan;
-  } finally {
-    await probe.exec("RESET enable_seqscan");
-  }
+  const { plan } = await explainRouting(probe, sql, params, { seqscan: false });
+  expect(plan).toMatch(/Index|Bitmap/);
+  expect(plan).toMatch(/DiscordWebhook_(type|scope|userId)_idx/);
+  expect(plan).not.toMatch(/Seq Scan/);
+  return plan;
 }

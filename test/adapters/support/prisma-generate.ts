@@ -14,12 +14,17 @@ const ROOT = resolve(import.meta.dirname, "../../..");
 export const PROVIDERS = ["sqlite", "postgresql", "mysql"] as const;
 
 export async function setup(): Promise<void> {
+  await generatePrismaClients(PROVIDERS);
+}
+
+/** Generates the clients of `providers` (also used by `npm run bench`, which needs only PostgreSQL's). */
+export async function generatePrismaClients(providers: readonly (typeof PROVIDERS)[number][]): Promise<void> {
   const schema = await readFile(join(ROOT, "adapters/prisma/schema.prisma"), "utf8");
   const stubDir = await mkdtemp(join(tmpdir(), "prisma-stub-"));
   const stub = join(stubDir, "schema-engine");
   await writeFile(stub, '#!/bin/sh\necho "schema-engine-cli 0.0.0 (offline stub)"\n');
   await chmod(stub, 0o755);
-  await Promise.all(PROVIDERS.map((provider) => generate(provider, schema, stub)));
+  await Promise.all(providers.map((provider) => generate(provider, schema, stub)));
 }
 
 async function generate(provider: string, schema: string, stub: string): Promise<void> {
