@@ -3,8 +3,8 @@
  */
 
 const MASK = "***";
-// `webhooks/{id}/{token}`, also when the slashes are percent-encoded.
-const WEBHOOK_PATH = /(webhooks(?:\/|%2F)\d{1,25}(?:\/|%2F))[^/?#\s"'<>&%]+/gi;
+// `webhooks/{id}/{token}`, also when the slashes are percent-encoded (once or twice) or JSON-escaped (`\/`).
+const WEBHOOK_PATH = /(webhooks(?:\/|\\\/|%(?:25)?2F)\d{1,25}(?:\/|\\\/|%(?:25)?2F))[^/\\?#\s"'<>&%]+/gi;
 
 /**
  * Returns `text` with the token of every webhook URL in it replaced by `***`, and every string in `secrets`

@@ -20,6 +20,8 @@ function text(max: number, required: boolean) {
 
 function httpUrl(allowAttachment: boolean) {
   return z.string().refine((s) => {
+    // The URL parser silently drops surrounding spaces and inner tabs/newlines; Discord does not, and answers 400.
+    if (/\s/.test(s)) return false;
     if (allowAttachment && s.startsWith("attachment://")) return s.length > 13;
     try {
       const u = new URL(s);
@@ -88,9 +90,28 @@ export function embedLength(embed: EmbedTextParts): number {
   return n;
 }
 
-/** Which mentions in `content` may notify. Default for this package: none. */
+/**
+ * Mention types for `allowed_mentions.parse`. An enum rather than a string union only so that {@link DiscordMessage}
+ * stays assignable to `RESTPostAPIWebhookWithTokenJSONBody` of `discord-api-types`, whose enum of the same name and
+ * members TypeScript treats as compatible; string literals never are. Inputs may use the plain strings.
+ */
+export enum AllowedMentionsTypes {
+  Everyone = "everyone",
+  Role = "roles",
+  User = "users",
+}
+
+const MENTION_TYPES = {
+  everyone: AllowedMentionsTypes.Everyone,
+  roles: AllowedMentionsTypes.Role,
+  users: AllowedMentionsTypes.User,
+} as const;
+
+/** Which mentions in `content` may notify. Default for this package: none. Accepts `"users"`, `"roles"`, `"everyone"`. */
 export const allowedMentionsSchema = z.object({
-  parse: z.array(z.enum(["users", "roles", "everyone"])).optional(),
+  parse: z
+    .array(z.enum(["users", "roles", "everyone"]).transform((t) => MENTION_TYPES[t]))
+    .optional(),
   users: z.array(z.string().regex(/^\d{17,20}$/)).max(100).optional(),
   roles: z.array(z.string().regex(/^\d{17,20}$/)).max(100).optional(),
 });
@@ -124,5 +145,7 @@ export const messageSchema = z
 
 /** An Execute Webhook body. */
 export type DiscordMessage = z.infer<typeof messageSchema>;
-/** The `allowed_mentions` object. */
+/** The `allowed_mentions` object, as parsed (`parse` holds {@link AllowedMentionsTypes}). */
 export type AllowedMentions = z.infer<typeof allowedMentionsSchema>;
+/** The `allowed_mentions` object as callers may write it (`parse: ["users"]`). */
+export type AllowedMentionsInput = z.input<typeof allowedMentionsSchema>;

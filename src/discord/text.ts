@@ -49,7 +49,9 @@ export function replaceLoneSurrogates(text: string): string {
 export function truncate(text: string, max: number, ellipsis: string = ELLIPSIS): string {
   const clean = replaceLoneSurrogates(text).trim();
   if (codePointLength(clean) <= max) return clean;
-  const room = Math.max(0, max - codePointLength(ellipsis));
+  // An ellipsis longer than the room itself would overshoot `max`: cut without one then.
+  const mark = codePointLength(ellipsis) <= max ? ellipsis : "";
+  const room = Math.max(0, max - codePointLength(mark));
   let out = "";
   let used = 0;
   for (const { segment } of graphemes(clean)) {
@@ -59,7 +61,7 @@ export function truncate(text: string, max: number, ellipsis: string = ELLIPSIS)
     used += len;
   }
   // Trim again so the cut never leaves trailing whitespace before the ellipsis.
-  return (out.trimEnd() + ellipsis).slice(0, Math.max(out.length + ellipsis.length, 0));
+  return out.trimEnd() + mark;
 }
 
 /** Escapes Discord markdown so user text is shown as written and cannot change the layout around it. */
@@ -72,7 +74,7 @@ export function escapeMarkdown(text: string): string {
  * and an empty value still renders.
  */
 export function codeSpan(text: string): string {
-  const safe = replaceLoneSurrogates(text).replace(/`/g, "ˋ").replace(/\r?\n/g, " ").trim();
+  const safe = replaceLoneSurrogates(text).replace(/`/g, "ˋ").replace(/\r\n|[\r\n]/g, " ").trim();
   return `\`${safe === "" ? " " : safe}\``;
 }
 
