@@ -4,7 +4,7 @@
 import * as z from "zod";
 import type { WireMessageOptions } from "./delivery/types.js";
 import { DISCORD_LIMITS as L } from "./discord/limits.js";
-import { allowedMentionsSchema, type AllowedMentions } from "./discord/schemas.js";
+import { allowedMentionsSchema, type AllowedMentions, type AllowedMentionsInput } from "./discord/schemas.js";
 import { discordLength } from "./discord/text.js";
 import { parseOrThrow } from "./discord/validate.js";
 import type { DispatchOptions, MessageOptions } from "./dispatcher-types.js";
@@ -56,19 +56,29 @@ export const dispatchOptionsSchema = messageOptionsSchema.extend({
   scopes: z.array(z.enum(WEBHOOK_SCOPES)).optional(),
 });
 
+/** Options of an event call after validation (`mentions` normalised to Discord's wire form). */
+export type ParsedDispatchOptions = z.output<typeof dispatchOptionsSchema>;
+/** Message options after validation. */
+export type ParsedMessageOptions = z.output<typeof messageOptionsSchema>;
+
 /** Validates the options of an event call (throws `ValidationError`). */
-export function parseDispatchOptions(options: unknown): DispatchOptions {
+export function parseDispatchOptions(options: DispatchOptions | undefined): ParsedDispatchOptions {
   return parseOrThrow(dispatchOptionsSchema, options ?? {}, "dispatch options");
 }
 
 /** Validates message options (throws `ValidationError`). */
-export function parseMessageOptions(options: unknown): MessageOptions {
+export function parseMessageOptions(options: MessageOptions | undefined): ParsedMessageOptions {
   return parseOrThrow(messageOptionsSchema, options ?? {}, "message options");
+}
+
+/** Validates the dispatcher-wide default `mentions` once, at creation (throws `ValidationError`). */
+export function parseDefaultMentions(mentions: AllowedMentionsInput | undefined): AllowedMentions | undefined {
+  return mentions === undefined ? undefined : parseOrThrow(allowedMentionsSchema, mentions, "mentions option");
 }
 
 /** The wire options of one delivery: call options first, then the webhook record, then branding. */
 export function wireOptions(
-  options: MessageOptions,
+  options: ParsedMessageOptions,
   record: Pick<WebhookRecord, "avatarUrl">,
   branding: Branding | undefined,
   mentions: AllowedMentions | undefined,

@@ -3,7 +3,7 @@
  */
 import type { DeliveryQueue } from "./delivery/queue.js";
 import type { DeliveryHooks, DeliveryReport, Logger, RateLimitOptions, RetryOptions } from "./delivery/types.js";
-import type { AllowedMentions, DiscordEmbed } from "./discord/schemas.js";
+import type { AllowedMentionsInput, DiscordEmbed } from "./discord/schemas.js";
 import type { Branding } from "./embeds/shared.js";
 import type { EventInputs, EventName } from "./embeds/events.js";
 import type { DispatcherError } from "./errors.js";
@@ -24,7 +24,7 @@ export interface DispatcherOptions {
   /** Deadline of one HTTP attempt in ms. Default 15 000. */
   timeoutMs?: number;
   /** Default `allowed_mentions` of every message. Default `{ parse: [] }`: nothing pings. */
-  mentions?: AllowedMentions;
+  mentions?: AllowedMentionsInput;
   /** Clock for embed timestamps and `markDelivered`. Default `() => new Date()`. */
   clock?: () => Date;
   /** Observability hooks (URLs in them are token-free). */
@@ -45,8 +45,8 @@ export interface MessageOptions {
   threadId?: string;
   /** Plain text above the embeds (≤ 2000 characters). */
   content?: string;
-  /** `allowed_mentions` for this call. Default: the dispatcher's `mentions`, else none. */
-  mentions?: AllowedMentions;
+  /** `allowed_mentions` for this call, e.g. `{ parse: ["users"] }`. Default: the dispatcher's `mentions`, else none. */
+  mentions?: AllowedMentionsInput;
 }
 
 /** Routing and message options of an event call (the second argument). */

@@ -8,7 +8,7 @@ import type { DeliveryReport } from "./delivery/types.js";
 import { embedSchema, type DiscordEmbed } from "./discord/schemas.js";
 import { parseOrThrow } from "./discord/validate.js";
 import { createProbes } from "./dispatcher-probe.js";
-import { audienceScopes, parseDispatchOptions, wireOptions } from "./dispatcher-routing.js";
+import { audienceScopes, parseDefaultMentions, parseDispatchOptions, wireOptions, type ParsedDispatchOptions } from "./dispatcher-routing.js";
 import type { Dispatcher, DispatcherOptions, DispatchOptions, DispatchResult, EventMethods } from "./dispatcher-types.js";
 import { EVENT_WEBHOOK_TYPES, type EventName } from "./embeds/events.js";
 import { embeds as builders } from "./embeds/index.js";
@@ -32,7 +32,8 @@ const webhookTypeSchema = z.enum(WEBHOOK_TYPES);
  * ```
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { store, branding, mentions } = options;
+  const { store, branding } = options;
+  const mentions = parseDefaultMentions(options.mentions);
   const clock = options.clock ?? (() => new Date());
   const transport = options.transport ?? fetchTransport();
   const timeoutMs = options.timeoutMs ?? 15_000;
@@ -52,7 +53,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const routing = new Set<Promise<unknown>>();
   let closing = false;
 
-  const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: DispatchOptions): Promise<DispatchResult> => {
+  const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions): Promise<DispatchResult> => {
     const accepted = !closing;
     const queued = (async () => {
       const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes), userId: opts.userId ?? null });

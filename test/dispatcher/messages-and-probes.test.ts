@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { DeliveryRefusedError, NotFoundError } from "../../src/index.js";
+import { memoryStore } from "../../adapters/memory/index.js";
+import { createDispatcher, DeliveryRefusedError, NotFoundError, ValidationError } from "../../src/index.js";
 import { createHarness, embed, type Harness } from "../delivery/harness.js";
 
 let h: Harness | undefined;
@@ -17,6 +18,18 @@ describe("message options (against the Discord fake)", () => {
     const [first, second] = h.fake.messages(hook.id);
     expect(first?.body).toMatchObject({ content: "@everyone hi", allowed_mentions: { parse: [] } });
     expect(second?.body.allowed_mentions).toEqual({ users: ["123456789012345678"] });
+  });
+
+  it("takes mentions as plain strings, per dispatcher and per call, and refuses bad ones with a ValidationError", async () => {
+    h = await createHarness({ dispatcher: { mentions: { parse: ["users"] } } });
+    const { hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    await h.dispatcher.dispatch("CUSTOM", embed("a"), { content: "<@123456789012345678>" });
+    await h.dispatcher.dispatch("CUSTOM", embed("b"), { content: "<@&223456789012345678>", mentions: { parse: ["roles"] } });
+    expect(h.fake.messages(hook.id).map((m) => m.body.allowed_mentions)).toEqual([{ parse: ["users"] }, { parse: ["roles"] }]);
+    const bad = { parse: ["here"] } as unknown as { parse: ["users"] };
+    await expect(h.dispatcher.dispatch("CUSTOM", embed("c"), { mentions: bad })).rejects.toBeInstanceOf(ValidationError);
+    expect(() => createDispatcher({ store: memoryStore(), mentions: bad })).toThrow(ValidationError);
+    expect(h.fake.messages(hook.id)).toHaveLength(2);
   });
 
   it("takes username and avatar from options, then the webhook record, then branding", async () => {
