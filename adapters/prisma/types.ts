@@ -1,5 +1,5 @@
 /**
- * The slice of a Prisma client the adapter uses, typed structurally: any generated client (the `prisma-client`
+ * The slice of a Prisma client the adapter uses, typed structurally, so every generated client (the `prisma-client`
  * generator with a driver adapter, or the classic `@prisma/client`) fits without this package importing it.
  */
 

@@ -41,7 +41,7 @@ const fields = {
 /** Body of a create request. Unknown keys (`id`, `testSuccessAt`, `disabledReason`...) are refused. */
 export const createWebhookSchema = z.strictObject(fields);
 
-/** Body of an update request: any subset of the create fields. */
+/** Body of an update request, a subset of the create fields. */
 export const updateWebhookSchema = z.strictObject({
   name: fields.name.optional(),
   webhookUrl: fields.webhookUrl.optional(),

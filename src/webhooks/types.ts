@@ -75,7 +75,7 @@ export interface CreateWebhookRequest {
   enabled?: boolean;
 }
 
-/** Input of `update`: any subset of the create fields; `null` clears `userId` / `avatarUrl`. */
+/** Input of `update`, a subset of the create fields; `null` clears `userId` / `avatarUrl`. */
 export type UpdateWebhookRequest = Partial<CreateWebhookRequest>;
 
 /** Optional narrowing of `list`. Non-admins only ever get their own USER-scope webhooks, whatever the filter. */

@@ -8,7 +8,7 @@ const COLOR_MAX = 0xffffff;
 
 type Path = readonly (string | number)[];
 
-/** Checks one embed; returns the characters it counts toward the 6000 total, and whether it has any content. */
+/** Checks one embed; returns the characters it counts toward the 6000 total, and whether it has content. */
 export function checkEmbed(errors: FormErrors, path: Path, embed: unknown): { chars: number; empty: boolean } {
   if (!isRecord(embed)) {
     errors.add(path, "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType");
