@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, type Column, type SQL } from "drizzle-orm";
 import type { MySqlDatabase, MySqlQueryResultHKT, PreparedQueryHKTBase } from "drizzle-orm/mysql-core";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
@@ -19,6 +19,37 @@ export type MySqlQueryable = Pick<MySqlDatabase<MySqlQueryResultHKT, PreparedQue
 
 type AnyTable = PgDiscordWebhookTable | SQLiteDiscordWebhookTable | MySqlDiscordWebhookTable;
 
+/** A select ordered and ready to run, with or without a limit. */
+type OrderedSelect = PromiseLike<unknown[]> & { limit(limit: number): PromiseLike<unknown[]> };
+
+/**
+ * The part of the builders the shared operations call, as one structural type that each dialect's queryable
+ * satisfies for its own table `T`. `D` is what `delete(t).where(...)` gives, which is where the dialects differ.
+ * Method syntax on purpose: Drizzle's parameters are narrower per table (e.g. `PgInsertValue<T>`) than what is
+ * declared here, and methods are compared bivariantly, as the callers below pass values of the table's shape.
+ */
+interface TableBuilders<T, D> {
+  select(): { from(table: T): { where(where: SQL | undefined): { orderBy(...order: SQL[]): OrderedSelect } } };
+  insert(table: T): { values(row: WebhookRecord): PromiseLike<unknown> };
+  update(table: T): { set(values: Record<string, unknown>): { where(where: SQL): PromiseLike<unknown> } };
+  delete(table: T): { where(where: SQL): D };
+}
+
+/** A delete that can return the deleted rows (PostgreSQL and SQLite `RETURNING`). */
+interface ReturningDelete {
+  returning(fields: { id: Column }): PromiseLike<unknown[]>;
+}
+
+/** How a dialect turns the `delete(t).where(...)` it built into the number of rows deleted. */
+type CountDeleted<T, D> = (deleted: D, t: T) => Promise<number>;
+
+/** `RETURNING` gives the deleted rows, so their count. */
+const countReturned = async (deleted: ReturningDelete, t: PgDiscordWebhookTable | SQLiteDiscordWebhookTable): Promise<number> =>
+  (await deleted.returning({ id: t.id })).length;
+
+/** No `RETURNING` (MySQL): the count comes from the driver's result header. */
+const countAffected = async (deleted: PromiseLike<unknown>): Promise<number> => affectedRows(await deleted);
+
 function columnsOf(t: AnyTable): DialectOps["columns"] {
   return {
     id: t.id, name: t.name, webhookUrl: t.webhookUrl, type: t.type, scope: t.scope, enabled: t.enabled,
@@ -26,8 +57,8 @@ function columnsOf(t: AnyTable): DialectOps["columns"] {
   };
 }
 
-/** PostgreSQL: `RETURNING` gives the deleted count. */
-export function pgOps(db: PgQueryable, t: PgDiscordWebhookTable): DialectOps {
+/** The operations every dialect shares; only counting the deleted rows differs. */
+function tableOps<T extends AnyTable, D>(db: TableBuilders<NoInfer<T>, D>, t: T, countDeleted: CountDeleted<NoInfer<T>, D>): DialectOps {
   return {
     columns: columnsOf(t),
     select: async (where, limit) => {
@@ -40,44 +71,23 @@ export function pgOps(db: PgQueryable, t: PgDiscordWebhookTable): DialectOps {
     update: async (id, set) => {
       await db.update(t).set(set).where(eq(t.id, id));
     },
-    remove: async (id) => (await db.delete(t).where(eq(t.id, id)).returning({ id: t.id })).length,
+    remove: (id) => countDeleted(db.delete(t).where(eq(t.id, id)), t),
   };
+}
+
+/** PostgreSQL: `RETURNING` gives the deleted count. */
+export function pgOps(db: PgQueryable, t: PgDiscordWebhookTable): DialectOps {
+  return tableOps(db, t, countReturned);
 }
 
 /** SQLite: the same builders, awaited whether the driver is sync (better-sqlite3) or async (libsql). */
 export function sqliteOps(db: SQLiteQueryable, t: SQLiteDiscordWebhookTable): DialectOps {
-  return {
-    columns: columnsOf(t),
-    select: async (where, limit) => {
-      const q = db.select().from(t).where(where).orderBy(asc(t.createdAt), asc(t.id));
-      return limit === undefined ? await q : await q.limit(limit);
-    },
-    insert: async (row: WebhookRecord) => {
-      await db.insert(t).values(row);
-    },
-    update: async (id, set) => {
-      await db.update(t).set(set).where(eq(t.id, id));
-    },
-    remove: async (id) => (await db.delete(t).where(eq(t.id, id)).returning({ id: t.id })).length,
-  };
+  return tableOps(db, t, countReturned);
 }
 
 /** MySQL has no `RETURNING`: the deleted count comes from the driver's result header. */
 export function mysqlOps(db: MySqlQueryable, t: MySqlDiscordWebhookTable): DialectOps {
-  return {
-    columns: columnsOf(t),
-    select: async (where, limit) => {
-      const q = db.select().from(t).where(where).orderBy(asc(t.createdAt), asc(t.id));
-      return limit === undefined ? await q : await q.limit(limit);
-    },
-    insert: async (row: WebhookRecord) => {
-      await db.insert(t).values(row);
-    },
-    update: async (id, set) => {
-      await db.update(t).set(set).where(eq(t.id, id));
-    },
-    remove: async (id) => affectedRows(await db.delete(t).where(eq(t.id, id))),
-  };
+  return tableOps(db, t, countAffected);
 }
 
 function affectedRows(result: unknown): number {

@@ -1,12 +1,12 @@
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { drizzleStore } from "../../adapters/drizzle/index.js";
 import { defineDiscordWebhookTable, discordWebhook } from "../../adapters/drizzle/sqlite.js";
 import { defineDiscordWebhookTable as definePgTable } from "../../adapters/drizzle/pg.js";
 import { ConfigError, DuplicateWebhookError, StoreError } from "../../src/errors.js";
-import { runStoreConformance } from "../../src/testing/index.js";
 import { migrations, rawRow } from "./support/sql.js";
+import { runAdapterSuites } from "./support/suites.js";
 
 const sqlite = new Database(":memory:");
 for (const sql of migrations("sqlite")) sqlite.exec(sql);
@@ -16,15 +16,12 @@ const reset = () => {
   sqlite.exec('DELETE FROM "DiscordWebhook"');
 };
 
-runStoreConformance({
-  name: "drizzle (sqlite, better-sqlite3)",
-  adapter: "drizzle",
-  harness: { describe, it, beforeEach },
+runAdapterSuites({
+  database: "sqlite",
   reset,
-  factory: () => drizzleStore(db),
   readRaw,
   // A table that does not exist in the database: every query fails.
-  failingFactory: () => drizzleStore(db, { table: defineDiscordWebhookTable({ table: "MissingTable" }) }),
+  drizzle: { driver: "better-sqlite3", store: () => drizzleStore(db), failing: () => drizzleStore(db, { table: defineDiscordWebhookTable({ table: "MissingTable" }) }) },
 });
 
 describe("drizzleStore on SQLite", () => {

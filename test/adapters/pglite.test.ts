@@ -6,16 +6,15 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { drizzle } from "drizzle-orm/pglite";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { drizzleStore } from "../../adapters/drizzle/index.js";
 import { defineDiscordWebhookTable } from "../../adapters/drizzle/pg.js";
 import { prismaStore } from "../../adapters/prisma/index.js";
 import { DuplicateWebhookError, StoreError } from "../../src/errors.js";
-import { runStoreConformance } from "../../src/testing/index.js";
-import { endToEndTests } from "./support/e2e.js";
 import { expectIndexedRouting } from "./support/explain.js";
 import { loadPrismaClient } from "./support/prisma.js";
 import { migrations, PG_RAW_SELECT, rawRow } from "./support/sql.js";
+import { runAdapterSuites } from "./support/suites.js";
 
 const pglite = await PGlite.create();
 for (const sql of migrations("postgresql")) await pglite.exec(sql);
@@ -40,29 +39,13 @@ const reset = async () => {
 const readRaw = async (id: string) => rawRow((await pglite.query<Record<string, unknown>>(PG_RAW_SELECT, [id])).rows[0]);
 const missing = defineDiscordWebhookTable({ table: "MissingTable" });
 
-runStoreConformance({
-  name: "drizzle (postgresql, PGlite)",
-  adapter: "drizzle",
-  harness: { describe, it, beforeEach },
+runAdapterSuites({
+  database: "postgresql",
   reset,
-  factory: () => drizzleStore(db),
   readRaw,
-  failingFactory: () => drizzleStore(db, { table: missing }),
-});
-
-runStoreConformance({
-  name: "prisma (postgresql, PGlite via @prisma/adapter-pg)",
-  adapter: "prisma",
-  harness: { describe, it, beforeEach },
-  reset,
-  factory: () => prismaStore(prisma),
-  readRaw,
-  failingFactory: () => prismaStore(unreachable),
-});
-
-describe("end to end on PGlite", () => {
-  endToEndTests({ name: "drizzle", it, store: () => drizzleStore(db), reset, readRaw });
-  endToEndTests({ name: "prisma", it, store: () => prismaStore(prisma), reset, readRaw });
+  drizzle: { driver: "PGlite", store: () => drizzleStore(db), failing: () => drizzleStore(db, { table: missing }) },
+  prisma: { driver: "PGlite via @prisma/adapter-pg", store: () => prismaStore(prisma), failing: () => prismaStore(unreachable) },
+  endToEnd: "end to end on PGlite",
 });
 
 describe("PostgreSQL specifics (PGlite)", () => {

@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prismaStore } from "../../adapters/prisma/index.js";
 import { DuplicateWebhookError, StoreError } from "../../src/errors.js";
-import { runStoreConformance } from "../../src/testing/index.js";
 import { loadPrismaClient, type TestPrismaClient } from "./support/prisma.js";
 import { migrations, rawRow } from "./support/sql.js";
+import { runAdapterSuites } from "./support/suites.js";
 
 const file = join(mkdtempSync(join(tmpdir(), "dwd-prisma-sqlite-")), "test.db");
 const raw = new Database(file);
@@ -27,16 +27,13 @@ afterAll(async () => {
   raw.close();
 });
 
-runStoreConformance({
-  name: "prisma (sqlite, better-sqlite3)",
-  adapter: "prisma",
-  harness: { describe, it, beforeEach },
+runAdapterSuites({
+  database: "sqlite",
   reset: () => {
     raw.exec('DELETE FROM "DiscordWebhook"');
   },
-  factory: () => prismaStore(prisma),
   readRaw: (id) => Promise.resolve(rawRow(raw.prepare('SELECT * FROM "DiscordWebhook" WHERE "id" = ?').get(id) as Record<string, unknown> | undefined)),
-  failingFactory: () => prismaStore(broken),
+  prisma: { driver: "better-sqlite3", store: () => prismaStore(prisma), failing: () => prismaStore(broken) },
 });
 
 describe("prismaStore on SQLite", () => {

@@ -1,21 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { createDiscordFake, type DiscordFake, type DiscordFakeOptions } from "../../src/testing/index.js";
-import { post, sleep } from "./helpers.js";
-
-// Windows are long (a minute) wherever a test needs requests to fall inside one window, so a slow machine cannot
-// turn a 429 into a 200; where a window must pass, the test waits what the fake reported, plus a margin.
-const LONG = 60_000;
+import { describe, expect, it } from "vitest";
+import { LONG_WINDOW_MS as LONG, post, sleep, useFakePerTest } from "./helpers.js";
 
 describe("discord fake: time scale and reset", () => {
-  let fake: DiscordFake | undefined;
-  const start = async (options: DiscordFakeOptions): Promise<DiscordFake> => {
-    fake = await createDiscordFake(options);
-    return fake;
-  };
-  afterEach(async () => {
-    await fake?.close();
-    fake = undefined;
-  });
+  const start = useFakePerTest();
 
   it("scales windows and reported times with timeScale, and frees the bucket after reset-after", async () => {
     // 1 request per 30 s of Discord time = 300 ms real time at 0.01.

@@ -1,4 +1,6 @@
-import type { DiscordFake, FakeWebhook } from "../../src/testing/index.js";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { fetchTransport, type Transport } from "../../src/index.js";
+import { createDiscordFake, type DiscordFake, type DiscordFakeOptions, type FakeWebhook } from "../../src/testing/index.js";
 
 /** A raw answer from the fake, read with plain fetch so the fake is tested without our transport. */
 export interface RawAnswer {
@@ -67,4 +69,66 @@ function safeJson(v: unknown): string {
 /** Waits `ms` milliseconds. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** What {@link useFetchTransportFake} sets up; read inside tests (the values change before each one). */
+export interface FetchTransportFake {
+  readonly fake: DiscordFake;
+  /** A fresh webhook of the fake, added before each test. */
+  readonly hook: FakeWebhook;
+  /** A default `fetchTransport` pointed at the fake. */
+  readonly transport: Transport;
+}
+
+/**
+ * For the transport tests, in a `describe`: one fake for the block, with a webhook bucket too large to limit and no
+ * global or channel limits; before each test the fake is reset and gets a fresh webhook.
+ */
+export function useFetchTransportFake(): FetchTransportFake {
+  let fake: DiscordFake | undefined;
+  let hook: FakeWebhook | undefined;
+  let transport: Transport | undefined;
+  beforeAll(async () => {
+    fake = await createDiscordFake({ webhookRateLimit: { limit: 1000, windowMs: 60_000 }, globalRateLimit: false, channelRateLimit: false });
+    transport = fetchTransport({ apiBaseUrl: fake.apiBaseUrl });
+  });
+  afterAll(() => fake?.close());
+  beforeEach(() => {
+    fake?.reset();
+    hook = fake?.addWebhook();
+  });
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`useFetchTransportFake: ${what} is set up by the hooks; read it inside a test`);
+    return value;
+  };
+  return {
+    get fake() {
+      return ready(fake, "fake");
+    },
+    get hook() {
+      return ready(hook, "hook");
+    },
+    get transport() {
+      return ready(transport, "transport");
+    },
+  };
+}
+
+/**
+ * Rate-limit windows long enough (a minute) that requests a test needs inside one window cannot straddle two on a slow
+ * machine and turn a 429 into a 200; where a window must pass, tests wait what the fake reported, plus a margin.
+ */
+export const LONG_WINDOW_MS = 60_000;
+
+/** In a `describe`: starts a fake with the given options for the running test and closes it after the test. */
+export function useFakePerTest(): (options: DiscordFakeOptions) => Promise<DiscordFake> {
+  let fake: DiscordFake | undefined;
+  afterEach(async () => {
+    await fake?.close();
+    fake = undefined;
+  });
+  return async (options) => {
+    fake = await createDiscordFake(options);
+    return fake;
+  };
 }

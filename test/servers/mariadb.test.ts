@@ -3,15 +3,14 @@ import { PrismaMariaDb } from "@prisma/adapter-mariadb";
 import { generateMySQLDrizzleJson, generateMySQLMigration } from "drizzle-kit/api";
 import { drizzle } from "drizzle-orm/mysql2";
 import mysql from "mysql2/promise";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { drizzleStore } from "../../adapters/drizzle/index.js";
 import { defineDiscordWebhookTable } from "../../adapters/drizzle/mysql.js";
 import { prismaStore } from "../../adapters/prisma/index.js";
 import { DuplicateWebhookError, StoreError } from "../../src/errors.js";
-import { runStoreConformance } from "../../src/testing/index.js";
-import { endToEndTests } from "../adapters/support/e2e.js";
 import { loadPrismaClient } from "../adapters/support/prisma.js";
 import { migrations, rawRow, statements } from "../adapters/support/sql.js";
+import { type AdapterSuitesOptions, runAdapterSuites, sharedTableTest } from "../adapters/support/suites.js";
 import { requireEnv } from "./env.js";
 
 const url = requireEnv("DATABASE_URL_MYSQL");
@@ -39,29 +38,12 @@ const readRaw = async (id: string) => {
   return rawRow((rows as Record<string, unknown>[])[0]);
 };
 
-runStoreConformance({
-  name: "drizzle (mariadb server, mysql2)",
-  adapter: "drizzle",
-  harness: { describe, it, beforeEach },
-  reset,
-  factory: () => drizzleStore(db),
-  readRaw,
-  failingFactory: () => drizzleStore(db, { table: defineDiscordWebhookTable({ table: "MissingTable" }) }),
-});
-
-runStoreConformance({
-  name: "prisma (mariadb server, @prisma/adapter-mariadb)",
-  adapter: "prisma",
-  harness: { describe, it, beforeEach },
-  reset,
-  factory: () => prismaStore(prisma),
-  readRaw,
-});
-
-describe("end to end with the dispatcher", () => {
-  endToEndTests({ name: "drizzle", it, store: () => drizzleStore(db), reset, readRaw });
-  endToEndTests({ name: "prisma", it, store: () => prismaStore(prisma), reset, readRaw });
-});
+const suites = {
+  database: "mariadb server", reset, readRaw, endToEnd: "end to end with the dispatcher",
+  drizzle: { driver: "mysql2", store: () => drizzleStore(db), failing: () => drizzleStore(db, { table: defineDiscordWebhookTable({ table: "MissingTable" }) }) },
+  prisma: { driver: "@prisma/adapter-mariadb", store: () => prismaStore(prisma) },
+} satisfies AdapterSuitesOptions;
+runAdapterSuites(suites);
 
 describe("MariaDB server specifics", () => {
   const hook = `https://discord.com/api/v10/webhooks/123456789012345678/${"m".repeat(68)}`;
@@ -107,10 +89,5 @@ describe("MariaDB server specifics", () => {
     expect(fromKit).toEqual(await describeTable("DiscordWebhook"));
   });
 
-  it("Prisma and Drizzle share the table", async () => {
-    await reset();
-    const a = await prismaStore(prisma).createWebhook({ name: "p", webhookUrl: hook, type: "SYSTEM", scope: "ADMIN" });
-    await drizzleStore(db).markDelivered(a.id, new Date("2026-07-08T09:10:11.012Z"));
-    expect(await drizzleStore(db).listWebhooks()).toEqual(await prismaStore(prisma).listWebhooks());
-  });
+  sharedTableTest(suites, hook);
 });

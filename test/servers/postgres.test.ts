@@ -4,17 +4,16 @@ import { generateDrizzleJson, generateMigration } from "drizzle-kit/api";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { pgEnum } from "drizzle-orm/pg-core";
 import pg from "pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { drizzleStore } from "../../adapters/drizzle/index.js";
 import { defineDiscordWebhookTable } from "../../adapters/drizzle/pg.js";
 import { prismaStore } from "../../adapters/prisma/index.js";
 import { DuplicateWebhookError } from "../../src/errors.js";
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../../src/types.js";
-import { runStoreConformance } from "../../src/testing/index.js";
 import { expectIndexedRouting } from "../adapters/support/explain.js";
-import { endToEndTests } from "../adapters/support/e2e.js";
 import { loadPrismaClient } from "../adapters/support/prisma.js";
 import { migrations, PG_RAW_SELECT, rawRow } from "../adapters/support/sql.js";
+import { type AdapterSuitesOptions, runAdapterSuites, sharedTableTest } from "../adapters/support/suites.js";
 import { requireEnv } from "./env.js";
 
 const url = requireEnv("DATABASE_URL_PG");
@@ -40,29 +39,12 @@ const reset = async () => {
 };
 const readRaw = async (id: string) => rawRow((await raw.query<Record<string, unknown>>(PG_RAW_SELECT, [id])).rows[0]);
 
-runStoreConformance({
-  name: "drizzle (postgresql server, node-postgres)",
-  adapter: "drizzle",
-  harness: { describe, it, beforeEach },
-  reset,
-  factory: () => drizzleStore(db),
-  readRaw,
-  failingFactory: () => drizzleStore(db, { table: defineDiscordWebhookTable({ table: "MissingTable" }) }),
-});
-
-runStoreConformance({
-  name: "prisma (postgresql server, @prisma/adapter-pg)",
-  adapter: "prisma",
-  harness: { describe, it, beforeEach },
-  reset,
-  factory: () => prismaStore(prisma),
-  readRaw,
-});
-
-describe("end to end with the dispatcher", () => {
-  endToEndTests({ name: "drizzle", it, store: () => drizzleStore(db), reset, readRaw });
-  endToEndTests({ name: "prisma", it, store: () => prismaStore(prisma), reset, readRaw });
-});
+const suites = {
+  database: "postgresql server", reset, readRaw, endToEnd: "end to end with the dispatcher",
+  drizzle: { driver: "node-postgres", store: () => drizzleStore(db), failing: () => drizzleStore(db, { table: defineDiscordWebhookTable({ table: "MissingTable" }) }) },
+  prisma: { driver: "@prisma/adapter-pg", store: () => prismaStore(prisma) },
+} satisfies AdapterSuitesOptions;
+runAdapterSuites(suites);
 
 describe("PostgreSQL server specifics", () => {
   const hook = `https://discord.com/api/v10/webhooks/123456789012345678/${"q".repeat(68)}`;
@@ -102,12 +84,7 @@ describe("PostgreSQL server specifics", () => {
     expect(fromKit).toEqual(await describeTable("DiscordWebhook"));
   });
 
-  it("Prisma and Drizzle share the table", async () => {
-    await reset();
-    const a = await prismaStore(prisma).createWebhook({ name: "p", webhookUrl: hook, type: "SYSTEM", scope: "ADMIN" });
-    await drizzleStore(db).markDelivered(a.id, new Date("2026-07-08T09:10:11.012Z"));
-    expect(await drizzleStore(db).listWebhooks()).toEqual(await prismaStore(prisma).listWebhooks());
-  });
+  sharedTableTest(suites, hook);
 
   it("findWebhooks is one query that uses an index", async () => {
     await reset();
