@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull, ne, or, type Column, type SQL } from "drizzle
 import { DuplicateWebhookError } from "../../src/errors.js";
 import type { FindWebhooksQuery, ListWebhooksFilter, WebhookRecord, WebhookStore } from "../../src/types.js";
 import { errorCodes, guard } from "../shared/errors.js";
-import { changesOf, storedReason, toRecord, touchesKey } from "../shared/records.js";
+import { changesOf, storedReason, toRecord, guardKeyChange } from "../shared/records.js";
 import type { WebhookColumnKey } from "./names.js";
 
 /** What one SQL dialect provides to the shared store logic. */
@@ -77,11 +77,7 @@ export function createDrizzleStore(ops: DialectOps, options: DrizzleStoreCommonO
       run("updateWebhook", async () => {
         const changes = changesOf(patch);
         if (Object.keys(changes).length === 0) return getOne(id);
-        if (touchesKey(changes)) {
-          const current = await getOne(id);
-          if (!current) return null;
-          await assertNoOwnerlessTwin(changes.webhookUrl ?? current.webhookUrl, changes.userId === undefined ? current.userId : changes.userId, id);
-        }
+        if (!(await guardKeyChange(id, changes, getOne, assertNoOwnerlessTwin))) return null;
         await ops.update(id, changes);
         return getOne(id);
       }),

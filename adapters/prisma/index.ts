@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { DuplicateWebhookError } from "../../src/errors.js";
 import type { FindWebhooksQuery, ListWebhooksFilter, WebhookRecord, WebhookStore } from "../../src/types.js";
 import { errorCodes, guard } from "../shared/errors.js";
-import { changesOf, storedReason, toRecord, touchesKey } from "../shared/records.js";
+import { changesOf, storedReason, toRecord, guardKeyChange } from "../shared/records.js";
 import type { PrismaStoreOptions, PrismaWebhookClient, PrismaWebhookDelegate, PrismaWebhookWhere } from "./types.js";
 
 export type { PrismaStoreOptions, PrismaWebhookClient, PrismaWebhookDelegate, PrismaWebhookWhere } from "./types.js";
@@ -67,11 +67,7 @@ export function prismaStore(prisma: PrismaWebhookClient | PrismaWebhookDelegate,
       run("updateWebhook", async () => {
         const changes = changesOf(patch);
         if (Object.keys(changes).length === 0) return getOne(id);
-        if (touchesKey(changes)) {
-          const current = await getOne(id);
-          if (!current) return null;
-          await assertNoOwnerlessTwin(changes.webhookUrl ?? current.webhookUrl, changes.userId === undefined ? current.userId : changes.userId, id);
-        }
+        if (!(await guardKeyChange(id, changes, getOne, assertNoOwnerlessTwin))) return null;
         try {
           return toRecord(await model.update({ where: { id }, data: changes }));
         } catch (error) {

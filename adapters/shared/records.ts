@@ -32,9 +32,21 @@ export function changesOf(patch: UpdateWebhookInput): WebhookChanges {
   return out;
 }
 
-/** Whether an update touches the unique key (webhookUrl, userId). */
-export function touchesKey(changes: WebhookChanges): boolean {
-  return changes.webhookUrl !== undefined || changes.userId !== undefined;
+/**
+ * Before an update that changes the unique key (webhookUrl, userId): refuses a second webhook with the same URL and
+ * no owner, which SQL unique indexes let through (NULLs never collide). Resolves `false` when the row does not exist.
+ */
+export async function guardKeyChange(
+  id: string,
+  changes: WebhookChanges,
+  getOne: (id: string) => Promise<WebhookRecord | null>,
+  assertNoOwnerlessTwin: (webhookUrl: string, userId: string | null, exceptId: string) => Promise<void>,
+): Promise<boolean> {
+  if (changes.webhookUrl === undefined && changes.userId === undefined) return true;
+  const current = await getOne(id);
+  if (!current) return false;
+  await assertNoOwnerlessTwin(changes.webhookUrl ?? current.webhookUrl, changes.userId === undefined ? current.userId : changes.userId, id);
+  return true;
 }
 
 /**

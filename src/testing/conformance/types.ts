@@ -1,22 +1,14 @@
-import type { WebhookStore } from "../../types.js";
+import type { WebhookRecord, WebhookStore } from "../../types.js";
 
 /**
  * A webhook row as the test read it straight from the database (not through the adapter), normalised by the
  * test's reader: `enabled` as a boolean, timestamps as `Date`, missing values as `null`.
  */
-export interface RawWebhookRow {
-  id: string;
-  name: string;
-  webhookUrl: string;
+export type RawWebhookRow = Omit<WebhookRecord, "type" | "scope"> & {
+  /** Kept as the database's text so the suite can catch a value outside the enum. */
   type: string;
   scope: string;
-  enabled: boolean;
-  testSuccessAt: Date | null;
-  avatarUrl: string | null;
-  createdAt: Date;
-  userId: string | null;
-  disabledReason: string | null;
-}
+};
 
 /**
  * The few functions of a test runner the suite needs. vitest, jest and `node:test` all provide them:
