@@ -19,7 +19,7 @@ export type WebhookScope = (typeof WEBHOOK_SCOPES)[number];
 
 /** A Discord webhook as the host's database holds it. */
 export interface WebhookRecord {
-  /** Primary key (a string; adapters generate UUIDs). */
+  /** Primary key (a string; the package's adapters generate cuid-like ids, as Prisma's `@default(cuid())` does). */
   id: string;
   /** Human-readable name, 1-80 characters. */
   name: string;
@@ -36,7 +36,10 @@ export interface WebhookRecord {
   createdAt: Date;
   /** Owner; required for USER scope. */
   userId: string | null;
-  /** Why the webhook was disabled by the dispatcher (e.g. Discord answered 404 Unknown Webhook). */
+  /**
+   * Why the webhook was disabled by the dispatcher (e.g. Discord answered 404 Unknown Webhook). Stored only when the
+   * table has the optional `disabledReason` column; otherwise always `null` (the reason is in the logs and hooks).
+   */
   disabledReason: string | null;
 }
 
@@ -96,7 +99,8 @@ export interface ListWebhooksFilter {
  * - `(webhookUrl, userId)` MUST be unique, with two `null` owners counting as equal.
  * - Lists MUST be ordered by `createdAt`, then `id`.
  * - Unknown ids MUST NOT throw: `getWebhook` gives `null`, `updateWebhook` gives `null`, `deleteWebhook` gives `false`,
- *   `markDelivered` and `disableWebhook` do nothing.
+ *   `markDelivered`, `markDeliveredMany` and `disableWebhook` do nothing.
+ * - `disableWebhook` MUST set `enabled = false` even where the table has no `disabledReason` column.
  */
 export interface WebhookStore {
   /** The enabled webhooks of `query.type` for the given scopes and owner, in one query. */
@@ -110,6 +114,8 @@ export interface WebhookStore {
   markDelivered(id: string, at: Date): Promise<void>;
   /** Sets `enabled = false` and records why. Idempotent. */
   disableWebhook(id: string, reason: string): Promise<void>;
+  /** Sets `testSuccessAt = at` on every listed webhook in one statement where the backend allows. Ids that do not exist are ignored. */
+  markDeliveredMany?(ids: readonly string[], at: Date): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

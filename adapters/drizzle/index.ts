@@ -4,18 +4,23 @@ import { PgDatabase, type PgQueryResultHKT, PgTable } from "drizzle-orm/pg-core"
 import { BaseSQLiteDatabase, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { ConfigError } from "../../src/errors.js";
 import type { WebhookStore } from "../../src/types.js";
-import { mysqlOps, pgOps, sqliteOps } from "./dialects.js";
-import { discordWebhook as mysqlTableDefault, type MySqlDiscordWebhookTable } from "./mysql.js";
-import { discordWebhook as pgTableDefault, type PgDiscordWebhookTable } from "./pg.js";
-import { discordWebhook as sqliteTableDefault, type SQLiteDiscordWebhookTable } from "./sqlite.js";
-import { createDrizzleStore, type DrizzleStoreCommonOptions } from "./store.js";
+import { createStore } from "../shared/core.js";
+import { mysqlBackend, pgBackend, sqliteBackend } from "./dialects.js";
+import { discordWebhook as mysqlTableDefault, type MySqlDiscordWebhookTable, type MySqlDiscordWebhookTableWithReason } from "./mysql.js";
+import type { DrizzleStoreCommonOptions } from "./names.js";
+import { discordWebhook as pgTableDefault, type PgDiscordWebhookTable, type PgDiscordWebhookTableWithReason } from "./pg.js";
+import { discordWebhook as sqliteTableDefault, type SQLiteDiscordWebhookTable, type SQLiteDiscordWebhookTableWithReason } from "./sqlite.js";
 
 export type { MySqlQueryable, PgQueryable, SQLiteQueryable } from "./dialects.js";
-export type { DiscordWebhookTableNames, WebhookColumnKey } from "./names.js";
-export type { DrizzleStoreCommonOptions } from "./store.js";
+export type { DiscordWebhookTableNames, DiscordWebhookTableOptions, DrizzleStoreCommonOptions, WebhookColumnKey } from "./names.js";
 export type { MySqlDiscordWebhookTable, PgDiscordWebhookTable, SQLiteDiscordWebhookTable };
+export type { MySqlDiscordWebhookTableWithReason, PgDiscordWebhookTableWithReason, SQLiteDiscordWebhookTableWithReason };
 
-/** Options of {@link drizzleStore}; `table` is your table when its names differ from the defaults. */
+/**
+ * Options of {@link drizzleStore}. `table` is your table when it differs from the platform's: other names, or the
+ * optional `disabledReason` column (`defineDiscordWebhookTable({ disabledReason: true })`). The table decides
+ * whether the store keeps the disable reason: Drizzle reads and writes exactly the columns the table declares.
+ */
 export interface DrizzleStoreOptions<TTable> extends DrizzleStoreCommonOptions {
   /** The webhook table, from `defineDiscordWebhookTable()` of the dialect's subpath. Default: `discordWebhook`. */
   table?: TTable;
@@ -35,33 +40,33 @@ export interface DrizzleStoreOptions<TTable> extends DrizzleStoreCommonOptions {
  */
 export function drizzleStore<Q extends PgQueryResultHKT, S extends Record<string, unknown>, R extends TablesRelationalConfig>(
   db: PgDatabase<Q, S, R>,
-  options?: DrizzleStoreOptions<PgDiscordWebhookTable>,
+  options?: DrizzleStoreOptions<PgDiscordWebhookTable | PgDiscordWebhookTableWithReason>,
 ): WebhookStore;
 export function drizzleStore<K extends "sync" | "async", T, S extends Record<string, unknown>, R extends TablesRelationalConfig>(
   db: BaseSQLiteDatabase<K, T, S, R>,
-  options?: DrizzleStoreOptions<SQLiteDiscordWebhookTable>,
+  options?: DrizzleStoreOptions<SQLiteDiscordWebhookTable | SQLiteDiscordWebhookTableWithReason>,
 ): WebhookStore;
 export function drizzleStore<Q extends MySqlQueryResultHKT, P extends PreparedQueryHKTBase, S extends Record<string, unknown>, R extends TablesRelationalConfig>(
   db: MySqlDatabase<Q, P, S, R>,
-  options?: DrizzleStoreOptions<MySqlDiscordWebhookTable>,
+  options?: DrizzleStoreOptions<MySqlDiscordWebhookTable | MySqlDiscordWebhookTableWithReason>,
 ): WebhookStore;
 export function drizzleStore(
   db: unknown,
-  options: DrizzleStoreOptions<PgDiscordWebhookTable | SQLiteDiscordWebhookTable | MySqlDiscordWebhookTable> = {},
+  options: DrizzleStoreOptions<PgDiscordWebhookTable | SQLiteDiscordWebhookTable | MySqlDiscordWebhookTable | PgDiscordWebhookTableWithReason> = {},
 ): WebhookStore {
   const { table } = options;
   if (is(db, PgDatabase)) {
     if (table !== undefined && !is(table, PgTable)) throw wrongTable("PostgreSQL", "pg");
-    return createDrizzleStore(pgOps(db, table ?? pgTableDefault), options);
+    return createStore(pgBackend(db, table ?? pgTableDefault), options);
   }
   if (is(db, BaseSQLiteDatabase)) {
     if (table !== undefined && !is(table, SQLiteTable)) throw wrongTable("SQLite", "sqlite");
     // `is` narrows to any SQLite table; the overloads already tie the table's columns to this dialect.
-    return createDrizzleStore(sqliteOps(db, (table as SQLiteDiscordWebhookTable | undefined) ?? sqliteTableDefault), options);
+    return createStore(sqliteBackend(db, (table as SQLiteDiscordWebhookTable | undefined) ?? sqliteTableDefault), options);
   }
   if (is(db, MySqlDatabase)) {
     if (table !== undefined && !is(table, MySqlTable)) throw wrongTable("MySQL", "mysql");
-    return createDrizzleStore(mysqlOps(db, table ?? mysqlTableDefault), options);
+    return createStore(mysqlBackend(db, table ?? mysqlTableDefault), options);
   }
   throw new ConfigError("[drizzle] drizzleStore(db) needs a Drizzle PostgreSQL, SQLite or MySQL database (the object `drizzle(...)` returns).");
 }

@@ -1,18 +1,62 @@
 import { sql } from "drizzle-orm";
 import { boolean, customType, datetime, index, mysqlEnum, mysqlTable, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../../src/types.js";
-import { type DiscordWebhookTableNames, resolveNames } from "./names.js";
+import { type DiscordWebhookTableOptions, resolveNames } from "./names.js";
 
-export type { DiscordWebhookTableNames } from "./names.js";
+export type { DiscordWebhookTableNames, DiscordWebhookTableOptions } from "./names.js";
 
 // Webhook tokens are case-sensitive: a *_ci collation would make two different URLs collide in the unique index.
-const binaryUrl = customType<{ data: string; driverData: string }>({
-  dataType: () => "varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
+const binaryText = customType<{ data: string; driverData: string }>({
+  dataType: () => "text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
 });
+/** How much of the URL the unique index covers: MySQL indexes TEXT by prefix; canonical webhook URLs are ~130. */
+export const URL_INDEX_PREFIX = 191;
+
+function build(options: DiscordWebhookTableOptions) {
+  const n = resolveNames(options);
+  const str = (key: "id" | "name" | "avatarUrl" | "userId" | "disabledReason") => varchar(n.column(key), { length: 191 });
+  const stamp = (key: "createdAt" | "testSuccessAt") => datetime(n.column(key), { mode: "date", fsp: 3 });
+  const columns = {
+    id: str("id").primaryKey(),
+    name: str("name").notNull(),
+    webhookUrl: binaryText(n.column("webhookUrl")).notNull(),
+    type: mysqlEnum(n.column("type"), WEBHOOK_TYPES).notNull(),
+    scope: mysqlEnum(n.column("scope"), WEBHOOK_SCOPES).notNull(),
+    enabled: boolean(n.column("enabled")).notNull().default(true),
+    testSuccessAt: stamp("testSuccessAt"),
+    avatarUrl: str("avatarUrl"),
+    createdAt: stamp("createdAt").notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+    userId: str("userId"),
+  };
+  return { n, columns, reason: str("disabledReason") };
+}
+
+type Indexed = Record<"webhookUrl" | "userId" | "type" | "scope", Parameters<ReturnType<typeof index>["on"]>[0]>;
+const indexes = (n: ReturnType<typeof resolveNames>) => (t: Indexed) => [
+  uniqueIndex(n.index("webhookUrl_userId_key")).on(sql`${t.webhookUrl}(${sql.raw(String(URL_INDEX_PREFIX))})`, t.userId),
+  index(n.index("userId_idx")).on(t.userId),
+  index(n.index("type_idx")).on(t.type),
+  index(n.index("scope_idx")).on(t.scope),
+];
+
+const platformTable = (options: DiscordWebhookTableOptions) => {
+  const { n, columns } = build(options);
+  return mysqlTable(n.table, columns, indexes(n));
+};
+const tableWithReason = (options: DiscordWebhookTableOptions) => {
+  const { n, columns, reason } = build(options);
+  return mysqlTable(n.table, { ...columns, disabledReason: reason }, indexes(n));
+};
+
+/** The platform's MySQL webhook table (no `disabledReason`). */
+export type MySqlDiscordWebhookTable = ReturnType<typeof platformTable>;
+/** The MySQL webhook table with the optional `disabledReason` column. */
+export type MySqlDiscordWebhookTableWithReason = ReturnType<typeof tableWithReason>;
 
 /**
- * Defines the MySQL / MariaDB webhook table, with other names when yours differ. The default {@link discordWebhook}
- * matches `migrations/mysql` and the Prisma model (VARCHAR(191), DATETIME(3), inline ENUMs).
+ * Defines the MySQL / MariaDB webhook table: by default the platform's (`migrations/mysql/0001_…`: TEXT URL with a
+ * binary collation, DATETIME(3), inline ENUMs); other names when yours differ; `disabledReason: true` when you
+ * applied the optional column.
  *
  * @example
  * ```ts
@@ -20,36 +64,11 @@ const binaryUrl = customType<{ data: string; driverData: string }>({
  * const store = drizzleStore(db, { table: webhooks });
  * ```
  */
-export function defineDiscordWebhookTable(names: DiscordWebhookTableNames = {}) {
-  const n = resolveNames(names);
-  const str = (key: "id" | "name" | "avatarUrl" | "userId" | "disabledReason") => varchar(n.column(key), { length: 191 });
-  const stamp = (key: "createdAt" | "testSuccessAt") => datetime(n.column(key), { mode: "date", fsp: 3 });
-  return mysqlTable(
-    n.table,
-    {
-      id: str("id").primaryKey(),
-      name: str("name").notNull(),
-      webhookUrl: binaryUrl(n.column("webhookUrl")).notNull(),
-      type: mysqlEnum(n.column("type"), WEBHOOK_TYPES).notNull(),
-      scope: mysqlEnum(n.column("scope"), WEBHOOK_SCOPES).notNull(),
-      enabled: boolean(n.column("enabled")).notNull().default(true),
-      testSuccessAt: stamp("testSuccessAt"),
-      avatarUrl: str("avatarUrl"),
-      createdAt: stamp("createdAt").notNull().default(sql`CURRENT_TIMESTAMP(3)`),
-      userId: str("userId"),
-      disabledReason: str("disabledReason"),
-    },
-    (t) => [
-      uniqueIndex(n.index("webhookUrl_userId_key")).on(t.webhookUrl, t.userId),
-      index(n.index("userId_idx")).on(t.userId),
-      index(n.index("type_idx")).on(t.type),
-      index(n.index("scope_idx")).on(t.scope),
-    ],
-  );
+export function defineDiscordWebhookTable(options: DiscordWebhookTableOptions & { disabledReason: true }): MySqlDiscordWebhookTableWithReason;
+export function defineDiscordWebhookTable(options?: DiscordWebhookTableOptions & { disabledReason?: false }): MySqlDiscordWebhookTable;
+export function defineDiscordWebhookTable(options: DiscordWebhookTableOptions = {}): MySqlDiscordWebhookTable | MySqlDiscordWebhookTableWithReason {
+  return options.disabledReason ? tableWithReason(options) : platformTable(options);
 }
 
-/** A MySQL webhook table made by {@link defineDiscordWebhookTable}. */
-export type MySqlDiscordWebhookTable = ReturnType<typeof defineDiscordWebhookTable>;
-
-/** The default MySQL table `DiscordWebhook`, shared with the Prisma model. */
+/** The platform's MySQL table `DiscordWebhook`. */
 export const discordWebhook: MySqlDiscordWebhookTable = defineDiscordWebhookTable();

@@ -1,20 +1,33 @@
+import type { StoreCoreOptions } from "../shared/core.js";
 import type { WebhookRecord } from "../../src/types.js";
 
 /** A field of the webhook table. */
 export type WebhookColumnKey = keyof WebhookRecord;
 
 /**
- * Names for a webhook table that differs from the default `DiscordWebhook` (Prisma's default names). Index names
- * follow Prisma's pattern from the table name: `{table}_webhookUrl_userId_key`, `{table}_userId_idx`, ...
+ * How your webhook table differs from the platform's `DiscordWebhook` (Prisma's default names). Index names follow
+ * Prisma's pattern from the table name: `{table}_webhookUrl_userId_key`, `{table}_userId_idx`, ...
  */
 export interface DiscordWebhookTableNames {
   /** The table name. Default `"DiscordWebhook"`. */
   table?: string;
   /** Column names by field, for fields whose column is not named like the field (e.g. `{ webhookUrl: "webhook_url" }`). */
   columns?: Partial<Record<WebhookColumnKey, string>>;
-  /** PostgreSQL only: the enum type names. Default `"WebhookType"` and `"WebhookScope"`. */
+  /** PostgreSQL only: the enum type names. Default `"DiscordWebhookType"` and `"DiscordWebhookScope"`. */
   enums?: { type?: string; scope?: string };
 }
+
+/** Options of `defineDiscordWebhookTable` (each dialect's subpath): other names, and the optional column. */
+export interface DiscordWebhookTableOptions extends DiscordWebhookTableNames {
+  /**
+   * The table has the optional `disabledReason` column (added by `migrations/<dialect>/optional/`). Default `false`:
+   * the platform's table as its Prisma model creates it. With it, the store keeps why it disabled a webhook.
+   */
+  disabledReason?: boolean;
+}
+
+/** Options shared by every dialect of `drizzleStore`. */
+export type DrizzleStoreCommonOptions = StoreCoreOptions;
 
 /** The default table name, shared with the Prisma model. */
 export const DEFAULT_TABLE = "DiscordWebhook";

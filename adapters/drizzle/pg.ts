@@ -1,56 +1,73 @@
 import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../../src/types.js";
-import { type DiscordWebhookTableNames, resolveNames } from "./names.js";
+import { type DiscordWebhookTableOptions, resolveNames } from "./names.js";
 
-export type { DiscordWebhookTableNames } from "./names.js";
+export type { DiscordWebhookTableNames, DiscordWebhookTableOptions } from "./names.js";
 
-/** The `WebhookType` enum type (the same as Prisma's). Export it from your schema so drizzle-kit creates it. */
-export const webhookType = pgEnum("WebhookType", WEBHOOK_TYPES);
-/** The `WebhookScope` enum type (the same as Prisma's). */
-export const webhookScope = pgEnum("WebhookScope", WEBHOOK_SCOPES);
+/** The `DiscordWebhookType` enum type (the platform's, as Prisma creates it). Export it from your schema for drizzle-kit. */
+export const discordWebhookType = pgEnum("DiscordWebhookType", WEBHOOK_TYPES);
+/** The `DiscordWebhookScope` enum type (the platform's, as Prisma creates it). */
+export const discordWebhookScope = pgEnum("DiscordWebhookScope", WEBHOOK_SCOPES);
+
+function build(options: DiscordWebhookTableOptions) {
+  const n = resolveNames(options);
+  const typeEnum = options.enums?.type ? pgEnum(options.enums.type, WEBHOOK_TYPES) : discordWebhookType;
+  const scopeEnum = options.enums?.scope ? pgEnum(options.enums.scope, WEBHOOK_SCOPES) : discordWebhookScope;
+  // Prisma's DateTime is timestamp(3) without time zone, holding UTC.
+  const stamp = (key: "createdAt" | "testSuccessAt") => timestamp(n.column(key), { precision: 3, mode: "date" });
+  const columns = {
+    id: text(n.column("id")).primaryKey(),
+    name: text(n.column("name")).notNull(),
+    webhookUrl: text(n.column("webhookUrl")).notNull(),
+    type: typeEnum(n.column("type")).notNull(),
+    scope: scopeEnum(n.column("scope")).notNull(),
+    enabled: boolean(n.column("enabled")).notNull().default(true),
+    testSuccessAt: stamp("testSuccessAt"),
+    avatarUrl: text(n.column("avatarUrl")),
+    createdAt: stamp("createdAt").notNull().defaultNow(),
+    userId: text(n.column("userId")),
+  };
+  return { n, columns, reason: text(n.column("disabledReason")) };
+}
+
+type Indexed = Record<"webhookUrl" | "userId" | "type" | "scope", Parameters<ReturnType<typeof index>["on"]>[0]>;
+const indexes = (n: ReturnType<typeof resolveNames>) => (t: Indexed) => [
+  uniqueIndex(n.index("webhookUrl_userId_key")).on(t.webhookUrl, t.userId),
+  index(n.index("userId_idx")).on(t.userId),
+  index(n.index("type_idx")).on(t.type),
+  index(n.index("scope_idx")).on(t.scope),
+];
+
+const platformTable = (options: DiscordWebhookTableOptions) => {
+  const { n, columns } = build(options);
+  return pgTable(n.table, columns, indexes(n));
+};
+const tableWithReason = (options: DiscordWebhookTableOptions) => {
+  const { n, columns, reason } = build(options);
+  return pgTable(n.table, { ...columns, disabledReason: reason }, indexes(n));
+};
+
+/** The platform's PostgreSQL webhook table (no `disabledReason`). */
+export type PgDiscordWebhookTable = ReturnType<typeof platformTable>;
+/** The PostgreSQL webhook table with the optional `disabledReason` column. */
+export type PgDiscordWebhookTableWithReason = ReturnType<typeof tableWithReason>;
 
 /**
- * Defines the PostgreSQL webhook table, with other names when yours differ. The default {@link discordWebhook}
- * matches `migrations/postgresql` and the Prisma model.
+ * Defines the PostgreSQL webhook table: by default exactly the platform's (`migrations/postgresql/0001_…`, the Prisma
+ * model); other names when yours differ; `disabledReason: true` when you applied the optional column.
  *
  * @example
  * ```ts
  * export const webhooks = defineDiscordWebhookTable({ table: "discord_webhooks", columns: { webhookUrl: "webhook_url" } });
+ * export const withReason = defineDiscordWebhookTable({ disabledReason: true });
  * const store = drizzleStore(db, { table: webhooks });
  * ```
  */
-export function defineDiscordWebhookTable(names: DiscordWebhookTableNames = {}) {
-  const n = resolveNames(names);
-  const typeEnum = names.enums?.type ? pgEnum(names.enums.type, WEBHOOK_TYPES) : webhookType;
-  const scopeEnum = names.enums?.scope ? pgEnum(names.enums.scope, WEBHOOK_SCOPES) : webhookScope;
-  // Prisma's DateTime is timestamp(3) without time zone, holding UTC.
-  const stamp = (key: "createdAt" | "testSuccessAt") => timestamp(n.column(key), { precision: 3, mode: "date" });
-  return pgTable(
-    n.table,
-    {
-      id: text(n.column("id")).primaryKey(),
-      name: text(n.column("name")).notNull(),
-      webhookUrl: text(n.column("webhookUrl")).notNull(),
-      type: typeEnum(n.column("type")).notNull(),
-      scope: scopeEnum(n.column("scope")).notNull(),
-      enabled: boolean(n.column("enabled")).notNull().default(true),
-      testSuccessAt: stamp("testSuccessAt"),
-      avatarUrl: text(n.column("avatarUrl")),
-      createdAt: stamp("createdAt").notNull().defaultNow(),
-      userId: text(n.column("userId")),
-      disabledReason: text(n.column("disabledReason")),
-    },
-    (t) => [
-      uniqueIndex(n.index("webhookUrl_userId_key")).on(t.webhookUrl, t.userId),
-      index(n.index("userId_idx")).on(t.userId),
-      index(n.index("type_idx")).on(t.type),
-      index(n.index("scope_idx")).on(t.scope),
-    ],
-  );
+export function defineDiscordWebhookTable(options: DiscordWebhookTableOptions & { disabledReason: true }): PgDiscordWebhookTableWithReason;
+export function defineDiscordWebhookTable(options?: DiscordWebhookTableOptions & { disabledReason?: false }): PgDiscordWebhookTable;
+export function defineDiscordWebhookTable(options: DiscordWebhookTableOptions = {}): PgDiscordWebhookTable | PgDiscordWebhookTableWithReason {
+  return options.disabledReason ? tableWithReason(options) : platformTable(options);
 }
 
-/** A PostgreSQL webhook table made by {@link defineDiscordWebhookTable}. */
-export type PgDiscordWebhookTable = ReturnType<typeof defineDiscordWebhookTable>;
-
-/** The default PostgreSQL table `"DiscordWebhook"`, shared with the Prisma model. */
+/** The platform's PostgreSQL table `"DiscordWebhook"`, the same as its Prisma model creates. */
 export const discordWebhook: PgDiscordWebhookTable = defineDiscordWebhookTable();

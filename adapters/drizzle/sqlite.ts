@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { customType, index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../../src/types.js";
 import { toDate } from "../shared/records.js";
-import { type DiscordWebhookTableNames, resolveNames } from "./names.js";
+import { type DiscordWebhookTableOptions, resolveNames } from "./names.js";
 
-export type { DiscordWebhookTableNames } from "./names.js";
+export type { DiscordWebhookTableNames, DiscordWebhookTableOptions } from "./names.js";
 
 // Prisma declares these columns DATETIME and BOOLEAN and its SQLite driver maps by declared type, so the Drizzle
 // columns declare the same types and store values as Prisma does: ISO-8601 text in UTC and 0/1.
@@ -19,44 +19,60 @@ const bool = customType<{ data: boolean; driverData: number | bigint | boolean }
   fromDriver: (value) => value === 1 || value === 1n || value === true,
 });
 
+function build(options: DiscordWebhookTableOptions) {
+  const n = resolveNames(options);
+  const columns = {
+    id: text(n.column("id")).primaryKey(),
+    name: text(n.column("name")).notNull(),
+    webhookUrl: text(n.column("webhookUrl")).notNull(),
+    type: text(n.column("type"), { enum: WEBHOOK_TYPES }).notNull(),
+    scope: text(n.column("scope"), { enum: WEBHOOK_SCOPES }).notNull(),
+    enabled: bool(n.column("enabled")).notNull().default(true),
+    testSuccessAt: datetime(n.column("testSuccessAt")),
+    avatarUrl: text(n.column("avatarUrl")),
+    createdAt: datetime(n.column("createdAt")).notNull().default(sql`CURRENT_TIMESTAMP`),
+    userId: text(n.column("userId")),
+  };
+  return { n, columns, reason: text(n.column("disabledReason")) };
+}
+
+type Indexed = Record<"webhookUrl" | "userId" | "type" | "scope", Parameters<ReturnType<typeof index>["on"]>[0]>;
+const indexes = (n: ReturnType<typeof resolveNames>) => (t: Indexed) => [
+  uniqueIndex(n.index("webhookUrl_userId_key")).on(t.webhookUrl, t.userId),
+  index(n.index("userId_idx")).on(t.userId),
+  index(n.index("type_idx")).on(t.type),
+  index(n.index("scope_idx")).on(t.scope),
+];
+
+const platformTable = (options: DiscordWebhookTableOptions) => {
+  const { n, columns } = build(options);
+  return sqliteTable(n.table, columns, indexes(n));
+};
+const tableWithReason = (options: DiscordWebhookTableOptions) => {
+  const { n, columns, reason } = build(options);
+  return sqliteTable(n.table, { ...columns, disabledReason: reason }, indexes(n));
+};
+
+/** The platform's SQLite webhook table (no `disabledReason`). */
+export type SQLiteDiscordWebhookTable = ReturnType<typeof platformTable>;
+/** The SQLite webhook table with the optional `disabledReason` column. */
+export type SQLiteDiscordWebhookTableWithReason = ReturnType<typeof tableWithReason>;
+
 /**
- * Defines the SQLite webhook table, with other names when yours differ. The default {@link discordWebhook}
- * matches `migrations/sqlite` and the Prisma model.
+ * Defines the SQLite webhook table: by default exactly the platform's (`migrations/sqlite/0001_…`, the Prisma model);
+ * other names when yours differ; `disabledReason: true` when you applied the optional column.
  *
  * @example
  * ```ts
- * export const webhooks = defineDiscordWebhookTable({ table: "discord_webhooks" });
+ * export const webhooks = defineDiscordWebhookTable({ table: "discord_webhooks", disabledReason: true });
  * const store = drizzleStore(db, { table: webhooks });
  * ```
  */
-export function defineDiscordWebhookTable(names: DiscordWebhookTableNames = {}) {
-  const n = resolveNames(names);
-  return sqliteTable(
-    n.table,
-    {
-      id: text(n.column("id")).primaryKey(),
-      name: text(n.column("name")).notNull(),
-      webhookUrl: text(n.column("webhookUrl")).notNull(),
-      type: text(n.column("type"), { enum: WEBHOOK_TYPES }).notNull(),
-      scope: text(n.column("scope"), { enum: WEBHOOK_SCOPES }).notNull(),
-      enabled: bool(n.column("enabled")).notNull().default(true),
-      testSuccessAt: datetime(n.column("testSuccessAt")),
-      avatarUrl: text(n.column("avatarUrl")),
-      createdAt: datetime(n.column("createdAt")).notNull().default(sql`CURRENT_TIMESTAMP`),
-      userId: text(n.column("userId")),
-      disabledReason: text(n.column("disabledReason")),
-    },
-    (t) => [
-      uniqueIndex(n.index("webhookUrl_userId_key")).on(t.webhookUrl, t.userId),
-      index(n.index("userId_idx")).on(t.userId),
-      index(n.index("type_idx")).on(t.type),
-      index(n.index("scope_idx")).on(t.scope),
-    ],
-  );
+export function defineDiscordWebhookTable(options: DiscordWebhookTableOptions & { disabledReason: true }): SQLiteDiscordWebhookTableWithReason;
+export function defineDiscordWebhookTable(options?: DiscordWebhookTableOptions & { disabledReason?: false }): SQLiteDiscordWebhookTable;
+export function defineDiscordWebhookTable(options: DiscordWebhookTableOptions = {}): SQLiteDiscordWebhookTable | SQLiteDiscordWebhookTableWithReason {
+  return options.disabledReason ? tableWithReason(options) : platformTable(options);
 }
 
-/** A SQLite webhook table made by {@link defineDiscordWebhookTable}. */
-export type SQLiteDiscordWebhookTable = ReturnType<typeof defineDiscordWebhookTable>;
-
-/** The default SQLite table `"DiscordWebhook"`, shared with the Prisma model. */
+/** The platform's SQLite table `"DiscordWebhook"`, the same as its Prisma model creates. */
 export const discordWebhook: SQLiteDiscordWebhookTable = defineDiscordWebhookTable();

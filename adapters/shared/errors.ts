@@ -10,8 +10,8 @@ export function toStoreError(adapter: string, action: string, error: unknown, is
   if (error instanceof StoreError) return error;
   scrubTokens(error);
   if (isDuplicate(error)) return new DuplicateWebhookError(adapter, { cause: error });
-  const detail = error instanceof Error ? `: ${error.message.split("\n")[0] ?? ""}` : "";
-  return new StoreError(adapter, `${action} failed${truncate(detail)}`, { cause: error });
+  const line = error instanceof Error ? meaningfulLine(error.message) : "";
+  return new StoreError(adapter, `${action} failed${line ? `: ${truncate(line)}` : ""}`, { cause: error });
 }
 
 /** Runs `fn`, converting any rejection with {@link toStoreError}. */
@@ -46,6 +46,17 @@ function trySet(target: Record<string, unknown>, key: string, value: string): vo
   } catch {
     // A frozen or getter-only property cannot be cleaned; the wrapping message never includes it.
   }
+}
+
+/**
+ * The line of a driver's message that says what failed. Most drivers put it first. Prisma's start with a newline,
+ * then "Invalid `prisma.x.create()` invocation in", the caller's file and a code frame, and end with the reason.
+ */
+export function meaningfulLine(message: string): string {
+  const lines = message.split("\n").map((l) => l.trim()).filter((l) => l.length > 0);
+  const first = lines[0] ?? "";
+  if (/^Invalid `[^`]*` invocation/.test(first)) return lines.at(-1) === first ? "" : (lines.at(-1) ?? "");
+  return first;
 }
 
 function truncate(text: string): string {

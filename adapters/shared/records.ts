@@ -2,11 +2,12 @@ import type { UpdateWebhookInput, WebhookRecord, WebhookScope, WebhookType } fro
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../../src/types.js";
 
 /** Column values to write for an update, after the port's rules (`enabled: true` clears the disable reason). */
-export type WebhookChanges = Partial<Omit<WebhookRecord, "id" | "createdAt" | "testSuccessAt">>;
+export type WebhookChanges = Partial<Omit<WebhookRecord, "id" | "createdAt">>;
 
 /**
- * Longest disable reason the adapters store, in characters: the shipped MySQL schema (like Prisma's default String
- * on MySQL) is VARCHAR(191), where a longer value would fail the write and leave the webhook enabled.
+ * Longest disable reason every store keeps, in characters: the optional MySQL column (like Prisma's default String
+ * on MySQL) is VARCHAR(191), where a longer value would fail the write and leave the webhook enabled. The memory
+ * store keeps the same length, so every store returns the same record.
  */
 export const MAX_REASON_LENGTH = 191;
 
@@ -30,23 +31,6 @@ export function changesOf(patch: UpdateWebhookInput): WebhookChanges {
   if (patch.enabled === true) out.disabledReason = null;
   if (patch.disabledReason !== undefined) out.disabledReason = storedReason(patch.disabledReason);
   return out;
-}
-
-/**
- * Before an update that changes the unique key (webhookUrl, userId): refuses a second webhook with the same URL and
- * no owner, which SQL unique indexes let through (NULLs never collide). Resolves `false` when the row does not exist.
- */
-export async function guardKeyChange(
-  id: string,
-  changes: WebhookChanges,
-  getOne: (id: string) => Promise<WebhookRecord | null>,
-  assertNoOwnerlessTwin: (webhookUrl: string, userId: string | null, exceptId: string) => Promise<void>,
-): Promise<boolean> {
-  if (changes.webhookUrl === undefined && changes.userId === undefined) return true;
-  const current = await getOne(id);
-  if (!current) return false;
-  await assertNoOwnerlessTwin(changes.webhookUrl ?? current.webhookUrl, changes.userId === undefined ? current.userId : changes.userId, id);
-  return true;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The testing kit: a local Discord-compatible server, a capturing transport and the store conformance suite.
  * @packageDocumentation
  */
-export { runStoreConformance } from "./conformance/index.js";
+export { CONFORMANCE_USER_IDS, runStoreConformance } from "./conformance/index.js";
 export type { ConformanceHarness, RawWebhookRow, StoreConformanceOptions } from "./conformance/index.js";
 export { createDiscordFake } from "./discord-fake/index.js";
 export type {

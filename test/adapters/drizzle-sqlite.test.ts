@@ -5,24 +5,40 @@ import { drizzleStore } from "../../adapters/drizzle/index.js";
 import { defineDiscordWebhookTable, discordWebhook } from "../../adapters/drizzle/sqlite.js";
 import { defineDiscordWebhookTable as definePgTable } from "../../adapters/drizzle/pg.js";
 import { ConfigError, DuplicateWebhookError, StoreError } from "../../src/errors.js";
-import { migrations, rawRow } from "./support/sql.js";
-import { runAdapterSuites } from "./support/suites.js";
+import { platformTable, rawRow, reasonColumn } from "./support/sql.js";
+import { onBothTables, runAdapterSuites } from "./support/suites.js";
 
 const sqlite = new Database(":memory:");
-for (const sql of migrations("sqlite")) sqlite.exec(sql);
+sqlite.pragma("foreign_keys = ON");
+for (const sql of platformTable("sqlite")) sqlite.exec(sql);
 const db = drizzle(sqlite);
+const withReason = defineDiscordWebhookTable({ disabledReason: true });
 const readRaw = (id: string) => Promise.resolve(rawRow(sqlite.prepare('SELECT * FROM "DiscordWebhook" WHERE "id" = ?').get(id) as Record<string, unknown> | undefined));
 const reset = () => {
   sqlite.exec('DELETE FROM "DiscordWebhook"');
 };
 
-runAdapterSuites({
-  database: "sqlite",
-  reset,
-  readRaw,
-  // A table that does not exist in the database: every query fails.
-  drizzle: { driver: "better-sqlite3", store: () => drizzleStore(db), failing: () => drizzleStore(db, { table: defineDiscordWebhookTable({ table: "MissingTable" }) }) },
-});
+let hasColumn = false;
+onBothTables(
+  (present) => {
+    if (present !== hasColumn) sqlite.exec(reasonColumn("sqlite", present));
+    hasColumn = present;
+  },
+  (table) => {
+    runAdapterSuites({
+      database: "sqlite",
+      reset,
+      readRaw,
+      platformTable: table,
+      // A table that does not exist in the database: every query fails.
+      drizzle: {
+        driver: "better-sqlite3",
+        store: () => (table.disabledReason ? drizzleStore(db, { table: withReason }) : drizzleStore(db)),
+        failing: () => drizzleStore(db, { table: defineDiscordWebhookTable({ table: "MissingTable" }) }),
+      },
+    });
+  },
+);
 
 describe("drizzleStore on SQLite", () => {
   const url = `https://discord.com/api/v10/webhooks/123456789012345678/${"s".repeat(68)}`;
@@ -40,7 +56,7 @@ describe("drizzleStore on SQLite", () => {
 
   it("stores timestamps and booleans the way Prisma does (ISO text in UTC, 0/1)", async () => {
     reset();
-    const store = drizzleStore(db, { now: () => new Date("2026-02-03T04:05:06.789Z"), generateId: () => "fixed-id" });
+    const store = drizzleStore(db, { table: withReason, now: () => new Date("2026-02-03T04:05:06.789Z"), generateId: () => "fixed-id" });
     await store.createWebhook({ name: "a", webhookUrl: url, type: "VPS", scope: "ADMIN" });
     await store.markDelivered("fixed-id", new Date("2026-02-03T04:05:07.001Z"));
     const row = sqlite.prepare('SELECT "createdAt", "testSuccessAt", "enabled" FROM "DiscordWebhook" WHERE "id" = ?').get("fixed-id");
@@ -58,7 +74,7 @@ describe("drizzleStore on SQLite", () => {
   });
 
   it("works on a table with other names", async () => {
-    sqlite.exec('CREATE TABLE IF NOT EXISTS "discord_webhooks" ("id" TEXT PRIMARY KEY, "name" TEXT NOT NULL, "webhook_url" TEXT NOT NULL, "type" TEXT NOT NULL, "scope" TEXT NOT NULL, "enabled" BOOLEAN NOT NULL DEFAULT 1, "testSuccessAt" DATETIME, "avatarUrl" TEXT, "createdAt" DATETIME NOT NULL, "userId" TEXT, "disabledReason" TEXT)');
+    sqlite.exec('CREATE TABLE IF NOT EXISTS "discord_webhooks" ("id" TEXT PRIMARY KEY, "name" TEXT NOT NULL, "webhook_url" TEXT NOT NULL, "type" TEXT NOT NULL, "scope" TEXT NOT NULL, "enabled" BOOLEAN NOT NULL DEFAULT 1, "testSuccessAt" DATETIME, "avatarUrl" TEXT, "createdAt" DATETIME NOT NULL, "userId" TEXT)');
     const table = defineDiscordWebhookTable({ table: "discord_webhooks", columns: { webhookUrl: "webhook_url" } });
     const store = drizzleStore(db, { table });
     const created = await store.createWebhook({ name: "a", webhookUrl: url, type: "VPS", scope: "ADMIN" });

@@ -9,8 +9,8 @@ import { defineDiscordWebhookTable } from "../../adapters/drizzle/mysql.js";
 import { prismaStore } from "../../adapters/prisma/index.js";
 import { DuplicateWebhookError, StoreError } from "../../src/errors.js";
 import { loadPrismaClient } from "../adapters/support/prisma.js";
-import { migrations, rawRow, statements } from "../adapters/support/sql.js";
-import { type AdapterSuitesOptions, runAdapterSuites, sharedTableTest } from "../adapters/support/suites.js";
+import { platformTable, rawRow, reasonColumn } from "../adapters/support/sql.js";
+import { onBothTables, runAdapterSuites, sharedTableTest } from "../adapters/support/suites.js";
 import { requireEnv } from "./env.js";
 
 const url = requireEnv("DATABASE_URL_MYSQL");
@@ -18,15 +18,18 @@ const url = requireEnv("DATABASE_URL_MYSQL");
 const raw = await mysql.createConnection({ uri: url, dateStrings: true, timezone: "Z" });
 const pool = mysql.createPool({ uri: url, connectionLimit: 4 });
 const db = drizzle(pool);
-const PrismaClient = await loadPrismaClient("mysql");
-const prisma = new PrismaClient({ adapter: new PrismaMariaDb(url.replace(/^mysql:/, "mariadb:")) });
+const mariadb = () => new PrismaMariaDb(url.replace(/^mysql:/, "mariadb:"));
+const prisma = new (await loadPrismaClient("mysql"))({ adapter: mariadb() });
+const prismaWithReason = new (await loadPrismaClient("mysql", "reason"))({ adapter: mariadb() });
+const withReason = defineDiscordWebhookTable({ disabledReason: true });
 
 beforeAll(async () => {
   await raw.query("DROP TABLE IF EXISTS `DiscordWebhook`");
-  for (const sql of migrations("mysql")) for (const statement of statements(sql)) await raw.query(statement);
+  await raw.query("DROP TABLE IF EXISTS `User`");
+  for (const statement of platformTable("mysql")) await raw.query(statement);
 });
 afterAll(async () => {
-  await Promise.all([prisma.$disconnect(), pool.end()]);
+  await Promise.all([prisma.$disconnect(), prismaWithReason.$disconnect(), pool.end()]);
   await raw.end();
 });
 
@@ -38,12 +41,28 @@ const readRaw = async (id: string) => {
   return rawRow((rows as Record<string, unknown>[])[0]);
 };
 
+const missing = defineDiscordWebhookTable({ table: "MissingTable" });
+
+let hasColumn = false;
+onBothTables(
+  async (present) => {
+    if (present !== hasColumn) await raw.query(reasonColumn("mysql", present));
+    hasColumn = present;
+  },
+  (table) => {
+    runAdapterSuites({
+      database: "mariadb server", reset, readRaw, endToEnd: "end to end with the dispatcher", platformTable: table,
+      drizzle: { driver: "mysql2", store: () => drizzleStore(db, table.disabledReason ? { table: withReason } : {}), failing: () => drizzleStore(db, { table: missing }) },
+      prisma: { driver: "@prisma/adapter-mariadb", store: () => prismaStore(table.disabledReason ? prismaWithReason : prisma) },
+    });
+  },
+);
+// The specifics below run last, with the optional column present.
 const suites = {
-  database: "mariadb server", reset, readRaw, endToEnd: "end to end with the dispatcher",
-  drizzle: { driver: "mysql2", store: () => drizzleStore(db), failing: () => drizzleStore(db, { table: defineDiscordWebhookTable({ table: "MissingTable" }) }) },
-  prisma: { driver: "@prisma/adapter-mariadb", store: () => prismaStore(prisma) },
-} satisfies AdapterSuitesOptions;
-runAdapterSuites(suites);
+  reset,
+  drizzle: { driver: "mysql2", store: () => drizzleStore(db, { table: withReason }) },
+  prisma: { driver: "@prisma/adapter-mariadb", store: () => prismaStore(prismaWithReason) },
+};
 
 describe("MariaDB server specifics", () => {
   const hook = `https://discord.com/api/v10/webhooks/123456789012345678/${"m".repeat(68)}`;
@@ -66,8 +85,8 @@ describe("MariaDB server specifics", () => {
     expect(await store.listWebhooks()).toHaveLength(2);
   });
 
-  it("migrations/mysql equals what drizzle-kit generates from adapters/drizzle/mysql", async () => {
-    const kit = defineDiscordWebhookTable({ table: "DiscordWebhookKit" });
+  it("migrations/mysql (with optional/) equals what drizzle-kit generates from adapters/drizzle/mysql", async () => {
+    const kit = defineDiscordWebhookTable({ table: "DiscordWebhookKit", disabledReason: true });
     await raw.query("DROP TABLE IF EXISTS `DiscordWebhookKit`");
     for (const statement of await generateMySQLMigration(await generateMySQLDrizzleJson({}), await generateMySQLDrizzleJson({ kit }))) {
       await raw.query(statement);
@@ -78,7 +97,7 @@ describe("MariaDB server specifics", () => {
         [table],
       );
       const [indexes] = await raw.query(
-        "SELECT INDEX_NAME, NON_UNIQUE, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) AS cols FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? GROUP BY INDEX_NAME, NON_UNIQUE ORDER BY INDEX_NAME",
+        "SELECT INDEX_NAME, NON_UNIQUE, GROUP_CONCAT(CONCAT(COLUMN_NAME, COALESCE(CONCAT('(', SUB_PART, ')'), '')) ORDER BY SEQ_IN_INDEX) AS cols FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? GROUP BY INDEX_NAME, NON_UNIQUE ORDER BY INDEX_NAME",
         [table],
       );
       const renamed = (indexes as { INDEX_NAME: string }[]).map((i) => ({ ...i, INDEX_NAME: i.INDEX_NAME.replace(table, "T") }));

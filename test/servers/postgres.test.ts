@@ -12,8 +12,8 @@ import { DuplicateWebhookError } from "../../src/errors.js";
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../../src/types.js";
 import { expectIndexedRouting } from "../adapters/support/explain.js";
 import { loadPrismaClient } from "../adapters/support/prisma.js";
-import { migrations, PG_RAW_SELECT, rawRow } from "../adapters/support/sql.js";
-import { type AdapterSuitesOptions, runAdapterSuites, sharedTableTest } from "../adapters/support/suites.js";
+import { pgRaw, PG_RAW_SELECT, platformTable, rawRow, reasonColumn } from "../adapters/support/sql.js";
+import { onBothTables, runAdapterSuites, sharedTableTest } from "../adapters/support/suites.js";
 import { requireEnv } from "./env.js";
 
 const url = requireEnv("DATABASE_URL_PG");
@@ -21,36 +21,52 @@ const raw = new pg.Client({ connectionString: url });
 const pool = new pg.Pool({ connectionString: url, max: 4 });
 const queries: { sql: string; params: unknown[] }[] = [];
 const db = drizzle(pool, { logger: { logQuery: (sql, params) => queries.push({ sql, params }) } });
-const PrismaClient = await loadPrismaClient("postgresql");
-const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }) });
+const prisma = new (await loadPrismaClient("postgresql"))({ adapter: new PrismaPg({ connectionString: url, max: 4 }) });
+const prismaWithReason = new (await loadPrismaClient("postgresql", "reason"))({ adapter: new PrismaPg({ connectionString: url, max: 4 }) });
+const withReason = defineDiscordWebhookTable({ disabledReason: true });
 
 beforeAll(async () => {
   await raw.connect();
-  await raw.query('DROP TABLE IF EXISTS "DiscordWebhook"; DROP TYPE IF EXISTS "WebhookType"; DROP TYPE IF EXISTS "WebhookScope";');
-  for (const sql of migrations("postgresql")) await raw.query(sql);
+  await raw.query('DROP TABLE IF EXISTS "DiscordWebhook"; DROP TABLE IF EXISTS "User"; DROP TYPE IF EXISTS "DiscordWebhookType"; DROP TYPE IF EXISTS "DiscordWebhookScope";');
+  for (const sql of platformTable("postgresql")) await raw.query(sql);
 });
 afterAll(async () => {
-  await Promise.all([prisma.$disconnect(), pool.end()]);
+  await Promise.all([prisma.$disconnect(), prismaWithReason.$disconnect(), pool.end()]);
   await raw.end();
 });
 
 const reset = async () => {
   await raw.query('DELETE FROM "DiscordWebhook"');
 };
-const readRaw = async (id: string) => rawRow((await raw.query<Record<string, unknown>>(PG_RAW_SELECT, [id])).rows[0]);
+const readRaw = async (id: string) => rawRow(pgRaw((await raw.query<{ row: unknown }>(PG_RAW_SELECT, [id])).rows));
+const missing = defineDiscordWebhookTable({ table: "MissingTable" });
 
+let hasColumn = false;
+onBothTables(
+  async (present) => {
+    if (present !== hasColumn) await raw.query(reasonColumn("postgresql", present));
+    hasColumn = present;
+  },
+  (table) => {
+    runAdapterSuites({
+      database: "postgresql server", reset, readRaw, endToEnd: "end to end with the dispatcher", platformTable: table,
+      drizzle: { driver: "node-postgres", store: () => drizzleStore(db, table.disabledReason ? { table: withReason } : {}), failing: () => drizzleStore(db, { table: missing }) },
+      prisma: { driver: "@prisma/adapter-pg", store: () => prismaStore(table.disabledReason ? prismaWithReason : prisma) },
+    });
+  },
+);
+// The specifics below run last, with the optional column present.
 const suites = {
-  database: "postgresql server", reset, readRaw, endToEnd: "end to end with the dispatcher",
-  drizzle: { driver: "node-postgres", store: () => drizzleStore(db), failing: () => drizzleStore(db, { table: defineDiscordWebhookTable({ table: "MissingTable" }) }) },
-  prisma: { driver: "@prisma/adapter-pg", store: () => prismaStore(prisma) },
-} satisfies AdapterSuitesOptions;
-runAdapterSuites(suites);
+  reset,
+  drizzle: { driver: "node-postgres", store: () => drizzleStore(db, { table: withReason }) },
+  prisma: { driver: "@prisma/adapter-pg", store: () => prismaStore(prismaWithReason) },
+};
 
 describe("PostgreSQL server specifics", () => {
   const hook = `https://discord.com/api/v10/webhooks/123456789012345678/${"q".repeat(68)}`;
 
   it("maps the server's unique violation to DuplicateWebhookError for both ORMs", async () => {
-    for (const store of [drizzleStore(db), prismaStore(prisma)]) {
+    for (const store of [drizzleStore(db), prismaStore(prisma), prismaStore(prismaWithReason)]) {
       await reset();
       await store.createWebhook({ name: "a", webhookUrl: hook, type: "VPS", scope: "USER", userId: "user-1" });
       const error = await store.createWebhook({ name: "b", webhookUrl: hook, type: "VPS", scope: "USER", userId: "user-1" }).catch((e: unknown) => e);
@@ -59,11 +75,11 @@ describe("PostgreSQL server specifics", () => {
     }
   });
 
-  it("migrations/postgresql equals what drizzle-kit generates from adapters/drizzle/pg", async () => {
-    const kit = defineDiscordWebhookTable({ table: "DiscordWebhookKit", enums: { type: "WebhookTypeKit", scope: "WebhookScopeKit" } });
-    await raw.query('DROP TABLE IF EXISTS "DiscordWebhookKit"; DROP TYPE IF EXISTS "WebhookTypeKit"; DROP TYPE IF EXISTS "WebhookScopeKit";');
+  it("migrations/postgresql (with optional/) equals what drizzle-kit generates from adapters/drizzle/pg", async () => {
+    const kit = defineDiscordWebhookTable({ table: "DiscordWebhookKit", enums: { type: "DiscordWebhookTypeKit", scope: "DiscordWebhookScopeKit" }, disabledReason: true });
+    await raw.query('DROP TABLE IF EXISTS "DiscordWebhookKit"; DROP TYPE IF EXISTS "DiscordWebhookTypeKit"; DROP TYPE IF EXISTS "DiscordWebhookScopeKit";');
     // drizzle-kit creates the enum types it finds in the schema object; the table's own enums carry the same names.
-    const schema = { kit, typeKit: pgEnum("WebhookTypeKit", WEBHOOK_TYPES), scopeKit: pgEnum("WebhookScopeKit", WEBHOOK_SCOPES) };
+    const schema = { kit, typeKit: pgEnum("DiscordWebhookTypeKit", WEBHOOK_TYPES), scopeKit: pgEnum("DiscordWebhookScopeKit", WEBHOOK_SCOPES) };
     for (const statement of await generateMigration(generateDrizzleJson({}), generateDrizzleJson(schema))) await raw.query(statement);
     const describeTable = async (table: string) => {
       const columns = await raw.query(
@@ -80,7 +96,7 @@ describe("PostgreSQL server specifics", () => {
       return { columns: columns.rows, indexes: indexes.rows };
     };
     const fromKit = await describeTable("DiscordWebhookKit");
-    await raw.query('DROP TABLE "DiscordWebhookKit"; DROP TYPE "WebhookTypeKit"; DROP TYPE "WebhookScopeKit";');
+    await raw.query('DROP TABLE "DiscordWebhookKit"; DROP TYPE "DiscordWebhookTypeKit"; DROP TYPE "DiscordWebhookScopeKit";');
     expect(fromKit).toEqual(await describeTable("DiscordWebhook"));
   });
 
@@ -89,7 +105,7 @@ describe("PostgreSQL server specifics", () => {
   it("findWebhooks is one query that uses an index", async () => {
     await reset();
     await expectIndexedRouting({
-      seed: (values) => db.insert(defineDiscordWebhookTable()).values(values).then(() => undefined),
+      seed: (values) => db.insert(withReason).values(values).then(() => undefined),
       query: async (sql, params) => (await raw.query<Record<string, unknown>>(sql, params)).rows,
       exec: (sql) => raw.query(sql).then(() => undefined),
       route: async () => {

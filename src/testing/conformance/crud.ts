@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { assertDate, assertRecordShape, assertSameAsRaw, input, webhookUrl } from "./fixtures.js";
+import { assertDate, assertRecordShape, assertSameAsRaw, CUID, input, webhookUrl } from "./fixtures.js";
 import type { SuiteContext } from "./types.js";
 
 /** createWebhook, getWebhook, updateWebhook and deleteWebhook. */
@@ -37,6 +37,9 @@ export function crudTests(ctx: SuiteContext): void {
     const a = await store().createWebhook(input());
     const b = await store().createWebhook(input());
     assert.notEqual(a.id, b.id);
+    if (ctx.options.platformTable) {
+      for (const id of [a.id, b.id]) assert.match(id, CUID, "ids are shaped like Prisma's cuid(), as the platform's other rows");
+    }
   });
 
   it("getWebhook returns the stored record, and null for an unknown id", async () => {
@@ -97,12 +100,13 @@ export function crudTests(ctx: SuiteContext): void {
     assert.equal(enabled.disabledReason, null);
     assert.equal((await raw(created.id))?.disabledReason, null);
     await store().disableWebhook(created.id, "again");
+    assert.equal((await raw(created.id))?.enabled, false, "disableWebhook sets enabled = false in the row");
     const kept = await store().updateWebhook(created.id, { enabled: true, disabledReason: "kept on purpose" });
-    assert.equal(kept?.disabledReason, "kept on purpose");
+    assert.equal(kept?.disabledReason, ctx.reason("kept on purpose"));
     const off = await store().updateWebhook(created.id, { enabled: false, disabledReason: "paused by admin" });
     assert.ok(off);
     assert.equal(off.enabled, false);
-    assert.equal(off.disabledReason, "paused by admin");
+    assert.equal(off.disabledReason, ctx.reason("paused by admin"));
     assertSameAsRaw(off, await raw(created.id));
   });
 

@@ -16,6 +16,9 @@ export function failureTests(ctx: SuiteContext, failingFactory: NonNullable<Stor
     ["markDelivered", (s) => s.markDelivered("some-id", new Date())],
     ["disableWebhook", (s) => s.disableWebhook("some-id", "gone")],
   ];
+  if (ctx.options.markDeliveredMany !== false) {
+    calls.push(["markDeliveredMany", (s) => (s.markDeliveredMany ? s.markDeliveredMany(["some-id"], new Date()) : Promise.resolve("absent"))]);
+  }
   for (const [method, call] of calls) {
     ctx.it(`${method} rejects with a StoreError keeping the cause when the database fails`, async () => {
       const failing = await failingFactory();
@@ -24,6 +27,8 @@ export function failureTests(ctx: SuiteContext, failingFactory: NonNullable<Stor
         assert.equal(error.code, "STORE");
         assert.ok(error.cause !== undefined, "the driver error is kept as cause");
         assert.match(error.message, /^\[discord-webhook-dispatcher\] /);
+        assert.doesNotMatch(error.message, /\n/, "the message is one line");
+        assert.match(error.message, new RegExp(`${method} failed: \\S`), "the message names the action and what failed");
         if (ctx.options.adapter !== undefined) assert.equal(error.adapter, ctx.options.adapter);
         return true;
       });

@@ -5,6 +5,9 @@ import type { RawWebhookRow, SuiteContext } from "./types.js";
 
 let counter = 0;
 
+/** The shape of Prisma's `cuid()` ids (cuid v1): "c" and 24 lower-case base-36 characters. */
+export const CUID = /^c[0-9a-z]{24}$/;
+
 /** A made-up canonical webhook URL; each call gives a new one unless `n` is given. */
 export function webhookUrl(n?: number): string {
   const k = n ?? ++counter;

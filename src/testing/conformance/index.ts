@@ -6,7 +6,10 @@ import { routingTests } from "./routing.js";
 import type { StoreConformanceOptions, SuiteContext } from "./types.js";
 import { uniquenessTests } from "./uniqueness.js";
 
+import { batchTests } from "./batch.js";
+
 export type { ConformanceHarness, RawWebhookRow, StoreConformanceOptions } from "./types.js";
+export { CONFORMANCE_USER_IDS } from "./types.js";
 
 /**
  * Registers the `WebhookStore` conformance suite with your test runner. Every adapter of this package passes it;
@@ -30,15 +33,18 @@ export type { ConformanceHarness, RawWebhookRow, StoreConformanceOptions } from 
 export function runStoreConformance(options: StoreConformanceOptions): void {
   const { describe, it, beforeEach } = options.harness;
   let current: WebhookStore | undefined;
+  const keepsReason = options.platformTable?.disabledReason ?? true;
   const ctx: SuiteContext = {
     options,
     it,
+    reason: (reason) => (keepsReason ? reason : null),
     store: () => {
       if (!current) throw new Error("runStoreConformance: the store is created in beforeEach; call it only inside a test");
       return current;
     },
   };
-  describe(`WebhookStore conformance: ${options.name}`, () => {
+  const profile = options.platformTable ? ` on the platform's table (${keepsReason ? "with" : "without"} disabledReason)` : "";
+  describe(`WebhookStore conformance: ${options.name}${profile}`, () => {
     beforeEach(async () => {
       current = undefined;
       await options.reset();
@@ -48,6 +54,7 @@ export function runStoreConformance(options: StoreConformanceOptions): void {
     describe("find and list", () => { routingTests(ctx); });
     describe("uniqueness of (webhookUrl, userId)", () => { uniquenessTests(ctx); });
     describe("delivery marks, disabling and dates", () => { lifecycleTests(ctx); });
+    describe("markDeliveredMany (optional)", () => { batchTests(ctx); });
     const { failingFactory } = options;
     if (failingFactory) describe("database failures", () => { failureTests(ctx, failingFactory); });
   });

@@ -39,7 +39,23 @@ export interface StoreConformanceOptions {
   failingFactory?: () => WebhookStore | Promise<WebhookStore>;
   /** The `adapter` name the store's errors must carry (e.g. `"prisma"`). Checked when given. */
   adapter?: string;
+  /**
+   * The platform's table profile: the store runs on the `DiscordWebhook` table exactly as the platform's Prisma
+   * model creates it (see docs/adapters.md), with or without the optional `disabledReason` column. The suite then
+   * expects ids shaped like Prisma's `cuid()` and, without the column, `disabledReason` to stay `null` in records
+   * and rows while `disableWebhook` still sets `enabled = false`. A foreign key on `userId` is fine when the users
+   * {@link CONFORMANCE_USER_IDS} exist. Default: a table with the column, any id shape.
+   */
+  platformTable?: { disabledReason: boolean };
+  /**
+   * Whether the store implements the optional `markDeliveredMany`. Default `true`: the suite checks it. With
+   * `false` the suite checks that it is absent, so callers fall back to `markDelivered`.
+   */
+  markDeliveredMany?: boolean;
 }
+
+/** The owners (`userId`) the suite writes; where `userId` is a foreign key, create these users first. */
+export const CONFORMANCE_USER_IDS: readonly string[] = ["user-1", "user-2", "user-3", "owner-9", "staff-1"];
 
 /** What each group of conformance tests receives. */
 export interface SuiteContext {
@@ -47,4 +63,6 @@ export interface SuiteContext {
   it: ConformanceHarness["it"];
   /** The store created for the running test. */
   store: () => WebhookStore;
+  /** What `disabledReason` reads after the store was given `reason`: the reason, or `null` without the column. */
+  reason: <T extends string | null>(reason: T) => T | null;
 }

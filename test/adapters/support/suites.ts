@@ -2,7 +2,7 @@
  * The suites every database's test file registers: the store conformance suite for each ORM on that database and,
  * where asked, the dispatcher round trip ({@link endToEndTests}). One call per file, on one shared instance.
  */
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { WebhookStore } from "../../../src/index.js";
 import { runStoreConformance, type RawWebhookRow } from "../../../src/testing/index.js";
 import { endToEndTests } from "./e2e.js";
@@ -29,10 +29,12 @@ export interface AdapterSuitesOptions {
   prisma?: AdapterStores;
   /** When given, the dispatcher round trip runs for each ORM inside a `describe` of this name. */
   endToEnd?: string;
+  /** The platform's table, with or without the optional column (the conformance suite's profile). */
+  platformTable: { disabledReason: boolean };
 }
 
 /** Registers conformance for Drizzle, then Prisma (those given), then the end-to-end tests in the same order. */
-export function runAdapterSuites({ database, reset, readRaw, drizzle, prisma, endToEnd }: AdapterSuitesOptions): void {
+export function runAdapterSuites({ database, reset, readRaw, drizzle, prisma, endToEnd, platformTable }: AdapterSuitesOptions): void {
   const orms: ["drizzle" | "prisma", AdapterStores][] = [];
   if (drizzle) orms.push(["drizzle", drizzle]);
   if (prisma) orms.push(["prisma", prisma]);
@@ -45,11 +47,12 @@ export function runAdapterSuites({ database, reset, readRaw, drizzle, prisma, en
       factory: store,
       readRaw,
       failingFactory: failing,
+      platformTable,
     });
   }
   if (endToEnd === undefined) return;
-  describe(endToEnd, () => {
-    for (const [name, { store }] of orms) endToEndTests({ name, it, store, reset, readRaw });
+  describe(`${endToEnd} (${platformTable.disabledReason ? "with" : "without"} disabledReason)`, () => {
+    for (const [name, { store }] of orms) endToEndTests({ name, it, store, reset, readRaw, keepsReason: platformTable.disabledReason });
   });
 }
 
@@ -67,4 +70,17 @@ export function sharedTableTest(
     await drizzle.store().markDelivered(a.id, new Date("2026-07-08T09:10:11.012Z"));
     expect(await drizzle.store().listWebhooks()).toEqual(await prisma.store().listWebhooks());
   });
+}
+
+/**
+ * Registers the suites twice on one table: first as the platform has it (no `disabledReason`), then with the optional
+ * column its migration adds. `setColumn` drops or adds the column before each half runs.
+ */
+export function onBothTables(setColumn: (present: boolean) => Promise<void> | void, register: (platformTable: { disabledReason: boolean }) => void): void {
+  for (const disabledReason of [false, true]) {
+    describe(disabledReason ? "with the optional disabledReason column" : "on the platform's table as it is", () => {
+      beforeAll(() => setColumn(disabledReason));
+      register({ disabledReason });
+    });
+  }
 }
