@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, customType, datetime, index, mysqlEnum, mysqlTable, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../../src/types.js";
-import { type DiscordWebhookTableOptions, resolveNames } from "./names.js";
+import { type DiscordWebhookTableOptions, platformIndexes, resolveNames } from "./names.js";
 
 export type { DiscordWebhookTableNames, DiscordWebhookTableOptions } from "./names.js";
 
@@ -31,13 +31,8 @@ function build(options: DiscordWebhookTableOptions) {
   return { n, columns, reason: str("disabledReason") };
 }
 
-type Indexed = Record<"webhookUrl" | "userId" | "type" | "scope", Parameters<ReturnType<typeof index>["on"]>[0]>;
-const indexes = (n: ReturnType<typeof resolveNames>) => (t: Indexed) => [
-  uniqueIndex(n.index("webhookUrl_userId_key")).on(sql`${t.webhookUrl}(${sql.raw(String(URL_INDEX_PREFIX))})`, t.userId),
-  index(n.index("userId_idx")).on(t.userId),
-  index(n.index("type_idx")).on(t.type),
-  index(n.index("scope_idx")).on(t.scope),
-];
+const indexes = (n: ReturnType<typeof resolveNames>) =>
+  platformIndexes(n, index, uniqueIndex, (url) => sql`${url}(${sql.raw(String(URL_INDEX_PREFIX))})`);
 
 const platformTable = (options: DiscordWebhookTableOptions) => {
   const { n, columns } = build(options);

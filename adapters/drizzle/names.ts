@@ -48,3 +48,19 @@ export function resolveNames(names: DiscordWebhookTableNames = {}): ResolvedName
     index: (suffix) => `${table}_${suffix}`,
   };
 }
+
+/** A dialect's `index(name)` / `uniqueIndex(name)`: a builder that takes the indexed columns. */
+type IndexFactory<C, I> = (name: string) => { on(...columns: [C, ...C[]]): I };
+
+/**
+ * The platform's indexes (Prisma's names): unique (webhookUrl, userId), and userId, type, scope. `url` wraps the URL
+ * column where the dialect indexes a prefix of it (MySQL TEXT).
+ */
+export function platformIndexes<C, I>(n: ResolvedNames, index: IndexFactory<C, I>, uniqueIndex: IndexFactory<C, I>, url: (column: C) => C = (c) => c) {
+  return (t: Record<"webhookUrl" | "userId" | "type" | "scope", C>): I[] => [
+    uniqueIndex(n.index("webhookUrl_userId_key")).on(url(t.webhookUrl), t.userId),
+    index(n.index("userId_idx")).on(t.userId),
+    index(n.index("type_idx")).on(t.type),
+    index(n.index("scope_idx")).on(t.scope),
+  ];
+}

@@ -1,6 +1,6 @@
 import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../../src/types.js";
-import { type DiscordWebhookTableOptions, resolveNames } from "./names.js";
+import { type DiscordWebhookTableOptions, platformIndexes, resolveNames } from "./names.js";
 
 export type { DiscordWebhookTableNames, DiscordWebhookTableOptions } from "./names.js";
 
@@ -30,13 +30,7 @@ function build(options: DiscordWebhookTableOptions) {
   return { n, columns, reason: text(n.column("disabledReason")) };
 }
 
-type Indexed = Record<"webhookUrl" | "userId" | "type" | "scope", Parameters<ReturnType<typeof index>["on"]>[0]>;
-const indexes = (n: ReturnType<typeof resolveNames>) => (t: Indexed) => [
-  uniqueIndex(n.index("webhookUrl_userId_key")).on(t.webhookUrl, t.userId),
-  index(n.index("userId_idx")).on(t.userId),
-  index(n.index("type_idx")).on(t.type),
-  index(n.index("scope_idx")).on(t.scope),
-];
+const indexes = (n: ReturnType<typeof resolveNames>) => platformIndexes(n, index, uniqueIndex);
 
 const platformTable = (options: DiscordWebhookTableOptions) => {
   const { n, columns } = build(options);

@@ -5,7 +5,7 @@ import { drizzleStore } from "../../adapters/drizzle/index.js";
 import { defineDiscordWebhookTable, discordWebhook } from "../../adapters/drizzle/sqlite.js";
 import { defineDiscordWebhookTable as definePgTable } from "../../adapters/drizzle/pg.js";
 import { ConfigError, DuplicateWebhookError, StoreError } from "../../src/errors.js";
-import { platformTable, rawRow, reasonColumn } from "./support/sql.js";
+import { platformTable, rawRow } from "./support/sql.js";
 import { onBothTables, runAdapterSuites } from "./support/suites.js";
 
 const sqlite = new Database(":memory:");
@@ -18,12 +18,9 @@ const reset = () => {
   sqlite.exec('DELETE FROM "DiscordWebhook"');
 };
 
-let hasColumn = false;
 onBothTables(
-  (present) => {
-    if (present !== hasColumn) sqlite.exec(reasonColumn("sqlite", present));
-    hasColumn = present;
-  },
+  "sqlite",
+  (sql) => sqlite.exec(sql),
   (table) => {
     runAdapterSuites({
       database: "sqlite",

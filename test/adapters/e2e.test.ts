@@ -16,7 +16,7 @@ import { prismaStore } from "../../adapters/prisma/index.js";
 import type { WebhookStore } from "../../src/types.js";
 import { endToEndTests } from "./support/e2e.js";
 import { loadPrismaClient } from "./support/prisma.js";
-import { platformTable, rawRow, reasonColumn } from "./support/sql.js";
+import { platformTable, rawRow } from "./support/sql.js";
 import { onBothTables } from "./support/suites.js";
 
 const file = join(mkdtempSync(join(tmpdir(), "dwd-e2e-")), "e2e.db");
@@ -42,12 +42,9 @@ describe("end to end: memory", () => {
   endToEndTests({ name: "memory", it, store: () => store, reset: () => { store = memoryStore(); }, readRaw: (id) => store.getWebhook(id), keepsReason: true });
 });
 
-let hasColumn = false;
 onBothTables(
-  (present) => {
-    if (present !== hasColumn) sqlite.exec(reasonColumn("sqlite", present));
-    hasColumn = present;
-  },
+  "sqlite",
+  (sql) => sqlite.exec(sql),
   ({ disabledReason }) => {
     const common = { it, reset: resetSqlite, readRaw: readSqlite, keepsReason: disabledReason };
     describe("end to end: sqlite", () => {

@@ -13,7 +13,7 @@ import { prismaStore } from "../../adapters/prisma/index.js";
 import { DuplicateWebhookError, StoreError } from "../../src/errors.js";
 import { expectIndexedRouting } from "./support/explain.js";
 import { loadPrismaClient } from "./support/prisma.js";
-import { pgRaw, PG_RAW_SELECT, platformTable, rawRow, reasonColumn } from "./support/sql.js";
+import { pgRaw, PG_RAW_SELECT, platformTable, rawRow } from "./support/sql.js";
 import { onBothTables, runAdapterSuites } from "./support/suites.js";
 
 const pglite = await PGlite.create();
@@ -42,12 +42,9 @@ const reset = async () => {
 const readRaw = async (id: string) => rawRow(pgRaw((await pglite.query<{ row: unknown }>(PG_RAW_SELECT, [id])).rows));
 const missing = defineDiscordWebhookTable({ table: "MissingTable" });
 
-let hasColumn = false;
 onBothTables(
-  async (present) => {
-    if (present !== hasColumn) await pglite.exec(reasonColumn("postgresql", present));
-    hasColumn = present;
-  },
+  "postgresql",
+  (sql) => pglite.exec(sql),
   (table) => {
     runAdapterSuites({
       database: "postgresql",

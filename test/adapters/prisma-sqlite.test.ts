@@ -30,12 +30,9 @@ afterAll(async () => {
   raw.close();
 });
 
-let hasColumn = false;
 onBothTables(
-  (present) => {
-    if (present !== hasColumn) raw.exec(reasonColumn("sqlite", present));
-    hasColumn = present;
-  },
+  "sqlite",
+  (sql) => raw.exec(sql),
   (table) => {
     runAdapterSuites({
       database: "sqlite",

@@ -9,7 +9,7 @@ import { defineDiscordWebhookTable } from "../../adapters/drizzle/mysql.js";
 import { prismaStore } from "../../adapters/prisma/index.js";
 import { DuplicateWebhookError, StoreError } from "../../src/errors.js";
 import { loadPrismaClient } from "../adapters/support/prisma.js";
-import { platformTable, rawRow, reasonColumn } from "../adapters/support/sql.js";
+import { platformTable, rawRow } from "../adapters/support/sql.js";
 import { onBothTables, runAdapterSuites, sharedTableTest } from "../adapters/support/suites.js";
 import { requireEnv } from "./env.js";
 
@@ -43,12 +43,9 @@ const readRaw = async (id: string) => {
 
 const missing = defineDiscordWebhookTable({ table: "MissingTable" });
 
-let hasColumn = false;
 onBothTables(
-  async (present) => {
-    if (present !== hasColumn) await raw.query(reasonColumn("mysql", present));
-    hasColumn = present;
-  },
+  "mysql",
+  (sql) => raw.query(sql),
   (table) => {
     runAdapterSuites({
       database: "mariadb server", reset, readRaw, endToEnd: "end to end with the dispatcher", platformTable: table,

@@ -12,7 +12,7 @@ import { DuplicateWebhookError } from "../../src/errors.js";
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../../src/types.js";
 import { expectIndexedRouting } from "../adapters/support/explain.js";
 import { loadPrismaClient } from "../adapters/support/prisma.js";
-import { pgRaw, PG_RAW_SELECT, platformTable, rawRow, reasonColumn } from "../adapters/support/sql.js";
+import { pgRaw, PG_RAW_SELECT, platformTable, rawRow } from "../adapters/support/sql.js";
 import { onBothTables, runAdapterSuites, sharedTableTest } from "../adapters/support/suites.js";
 import { requireEnv } from "./env.js";
 
@@ -41,12 +41,9 @@ const reset = async () => {
 const readRaw = async (id: string) => rawRow(pgRaw((await raw.query<{ row: unknown }>(PG_RAW_SELECT, [id])).rows));
 const missing = defineDiscordWebhookTable({ table: "MissingTable" });
 
-let hasColumn = false;
 onBothTables(
-  async (present) => {
-    if (present !== hasColumn) await raw.query(reasonColumn("postgresql", present));
-    hasColumn = present;
-  },
+  "postgresql",
+  (sql) => raw.query(sql),
   (table) => {
     runAdapterSuites({
       database: "postgresql server", reset, readRaw, endToEnd: "end to end with the dispatcher", platformTable: table,

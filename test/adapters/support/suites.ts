@@ -6,6 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { WebhookStore } from "../../../src/index.js";
 import { runStoreConformance, type RawWebhookRow } from "../../../src/testing/index.js";
 import { endToEndTests } from "./e2e.js";
+import { type Dialect, reasonColumn } from "./sql.js";
 
 /** One ORM's stores on the database under test. */
 export interface AdapterStores {
@@ -74,12 +75,17 @@ export function sharedTableTest(
 
 /**
  * Registers the suites twice on one table: first as the platform has it (no `disabledReason`), then with the optional
- * column its migration adds. `setColumn` drops or adds the column before each half runs.
+ * column its migration adds. The column is dropped or added (through `exec`) before each half runs; the table starts
+ * without it and ends with it, for the tests registered after.
  */
-export function onBothTables(setColumn: (present: boolean) => Promise<void> | void, register: (platformTable: { disabledReason: boolean }) => void): void {
+export function onBothTables(dialect: Dialect, exec: (sql: string) => unknown, register: (platformTable: { disabledReason: boolean }) => void): void {
+  let present = false;
   for (const disabledReason of [false, true]) {
     describe(disabledReason ? "with the optional disabledReason column" : "on the platform's table as it is", () => {
-      beforeAll(() => setColumn(disabledReason));
+      beforeAll(async () => {
+        if (present !== disabledReason) await exec(reasonColumn(dialect, disabledReason));
+        present = disabledReason;
+      });
       register({ disabledReason });
     });
   }
