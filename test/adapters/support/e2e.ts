@@ -25,7 +25,9 @@ export function endToEndTests({ name, it, store, reset, readRaw, keepsReason }: 
     await reset();
     const fake = await createDiscordFake({ webhookRateLimit: false, channelRateLimit: false, globalRateLimit: false });
     const s = store();
+    const reasons: string[] = [];
     const dispatcher = createDispatcher({
+      hooks: { onDisabled: (event) => reasons.push(event.reason) },
       store: s,
       transport: fetchTransport({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 5000 }),
       retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 10, random: () => 0.5 },
@@ -55,6 +57,10 @@ export function endToEndTests({ name, it, store, reset, readRaw, keepsReason }: 
         expect(disabled?.disabledReason).toBeNull();
       }
       expect(disabled?.testSuccessAt).toBeNull();
+      // With or without the column, the reason reaches the hooks (and the logs).
+      expect(reasons).toHaveLength(1);
+      expect(reasons[0]).toMatch(/404/);
+      expect(reasons[0]).not.toContain(gone.token);
 
       // The disabled row is no longer routed: the next event reaches the live webhook only.
       const second = await dispatcher.dispatch("GAME_SERVER", { title: "mc-1 restarted" });

@@ -23,11 +23,13 @@ const q = (dialect: Dialect, name: string) => (dialect === "mysql" ? `\`${name}\
 
 /**
  * The platform's table exactly as the issue gives it, as `prisma migrate` creates it from its model: a host `User`
- * table, the shipped 0001 migration, and the foreign key on `userId` (inside CREATE TABLE on SQLite, as Prisma writes
- * it there). Then the users the conformance suite and the tests own webhooks for. Statements, in order.
+ * table, the shipped 0001 migration (on MySQL with the default collation on `webhookUrl`, as Prisma leaves it), and
+ * the foreign key on `userId` (inside CREATE TABLE on SQLite, as Prisma writes it there). Then the users the conformance suite and the tests own webhooks for. Statements, in order.
  */
 export function platformTable(dialect: Dialect): string[] {
-  const [create = ""] = migrations(dialect, false);
+  const [shipped = ""] = migrations(dialect, false);
+  // On MySQL `prisma migrate` gives the URL the database's default collation; the shipped file chooses binary.
+  const create = shipped.replace(" CHARACTER SET utf8mb4 COLLATE utf8mb4_bin", "");
   const fk = `CONSTRAINT ${q(dialect, "DiscordWebhook_userId_fkey")} FOREIGN KEY (${q(dialect, "userId")}) REFERENCES ${q(dialect, "User")} (${q(dialect, "id")}) ON DELETE SET NULL ON UPDATE CASCADE`;
   const user = dialect === "mysql" ? "CREATE TABLE `User` (`id` VARCHAR(191) NOT NULL, PRIMARY KEY (`id`)) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci" : 'CREATE TABLE "User" ("id" TEXT NOT NULL PRIMARY KEY)';
   const table = dialect === "sqlite" ? [create.replace('"userId" TEXT\n);', `"userId" TEXT,\n    ${fk}\n);`)] : [...statements(create), `ALTER TABLE ${q(dialect, "DiscordWebhook")} ADD ${fk}`];
