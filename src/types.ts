@@ -95,7 +95,7 @@ export interface ListWebhooksFilter {
  *
  * Contract:
  * - Every method MUST reject only with a `StoreError` (a `DuplicateWebhookError` for uniqueness), with the
- *   driver error as `cause`.
+ *   driver error as `cause` and a one-line message that names the method and what failed.
  * - `(webhookUrl, userId)` MUST be unique, with two `null` owners counting as equal.
  * - Lists MUST be ordered by `createdAt`, then `id`.
  * - Unknown ids MUST NOT throw: `getWebhook` gives `null`, `updateWebhook` gives `null`, `deleteWebhook` gives `false`,
