@@ -1,6 +1,7 @@
 /**
  * Public types of the Discord fake: options, webhooks, faults, records and the server handle.
  */
+import type { RateLimitOptions, RetryOptions, Transport } from "../../index.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -23,6 +24,12 @@ export interface DiscordFakeOptions {
    * and reports `x-ratelimit-reset-after: 0.020`. Default `1`. Fault delays (`{ kind: "delay", ms }`) are not scaled.
    */
   timeScale?: number;
+  /**
+   * When `true`, a request to an unknown webhook whose id is a snowflake and whose token is well-formed registers
+   * that webhook (named `Accepted webhook`) instead of answering 404, so an app's stored URLs just work. Default
+   * `false`. A known id with another token still gets 401.
+   */
+  acceptAnyWebhook?: boolean;
   /** Per-webhook bucket (Discord observed: 5 per 2 s). `false` disables it. */
   webhookRateLimit?: FakeRateLimit | false;
   /**
@@ -166,12 +173,38 @@ export interface FakeStats {
 // The handle
 // ---------------------------------------------------------------------------------------------------------------
 
+/** What {@link DiscordFake.dispatcherOptions} returns: spread it into `createDispatcher`. */
+export interface FakeDispatcherOptions {
+  /** A `fetchTransport` aimed at the fake. */
+  transport: Transport;
+  /** The fake's global limit and the channel window, in the fake's (scaled) time. */
+  rateLimit: RateLimitOptions;
+  /** Backoff delays in the fake's time, so a test with injected 5xx waits scaled delays too. */
+  retry: RetryOptions;
+}
+
 /** A running Discord fake. */
 export interface DiscordFake {
   /** `http://127.0.0.1:PORT` (no trailing slash). */
   readonly url: string;
   /** `${url}/api/v10`: give it to `fetchTransport({ apiBaseUrl })`. */
   readonly apiBaseUrl: string;
+  /**
+   * `${url}/`: the inbox page, where every message shows as Discord's client would show it and every 429, fault
+   * and validation error as what it is. Updates live; works offline.
+   */
+  readonly inboxUrl: string;
+  /**
+   * Dispatcher options that match this fake: a transport aimed at it, and rate-limit windows and retry delays in
+   * its time scale (a fake with `timeScale: 0.01` and a dispatcher on Discord's real windows waits 100x too long).
+   *
+   * @example
+   * ```ts
+   * const fake = await createDiscordFake({ timeScale: 0.01 });
+   * const dispatcher = createDispatcher({ store, ...fake.dispatcherOptions() });
+   * ```
+   */
+  dispatcherOptions(): FakeDispatcherOptions;
   /** Registers a webhook. */
   addWebhook(input?: AddFakeWebhookInput): FakeWebhook;
   /** Unregisters a webhook: later requests get 404 (code 10015). Returns whether it existed. */
