@@ -10,6 +10,8 @@ export default defineConfig({
     "adapters/drizzle/sqlite": "adapters/drizzle/sqlite.ts",
     "adapters/drizzle/mysql": "adapters/drizzle/mysql.ts",
     "testing/index": "src/testing/index.ts",
+    // The `bin` (src/cli/main.ts starts with a hashbang, which esbuild keeps and tsup marks executable).
+    cli: "src/cli/main.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

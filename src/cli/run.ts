@@ -47,7 +47,8 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
         io.out(VERSION);
         return EXIT.ok;
       case "fake":
-        return await fakeCommand(args, io);
+        // Prints the fake's own webhook URLs on purpose: their tokens are made up by the fake.
+        return await fakeCommand(args, rawIo);
       case "demo":
         return await demoCommand(args, io);
       case "verify":

@@ -135,6 +135,6 @@ async function readWebhookUrl(io: CliIo, secrets: string[]): Promise<string> {
     parseWebhookUrl(raw);
     return canonicalWebhookUrl(raw);
   } catch (error) {
-    throw new UsageError(`the webhook URL ${error instanceof Error ? error.message : "is invalid"}`);
+    throw new UsageError(error instanceof Error ? error.message : "invalid webhook URL");
   }
 }
