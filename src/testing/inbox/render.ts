@@ -146,7 +146,8 @@ function mediaUrl(value: unknown): string | null {
 /** An image is shown as a box that names the file: nothing remote is loaded. */
 function mediaBox(cls: string, url: string | null): string {
   if (!url) return "";
-  const name = url.replace(/^[a-z]+:\/\//i, "").replace(/[?#].*$/, "");
+  const path = url.replace(/^[a-z]+:\/\//i, "").replace(/[?#].*$/, "");
+  const name = path.split("/").filter(Boolean).at(-1) ?? path;
   return `<div class="${cls} dm-media-box" title="${escapeHtml(url)}"><span class="dm-media-icon"></span><span class="dm-media-name">${escapeHtml(name)}</span></div>`;
 }
 

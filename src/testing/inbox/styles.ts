@@ -73,6 +73,7 @@ html, body { margin: 0; height: 100%; background: var(--bg); color: var(--text);
 .dm-embed-image { height: 160px; margin-top: 8px; }
 .dm-embed-thumbnail { width: 80px; height: 80px; margin-top: 8px; }
 .dm-media-name { max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.dm-embed-thumbnail .dm-media-name { white-space: normal; word-break: break-all; }
 .dm-media-icon, .dm-icon-box { display: inline-block; width: 20px; height: 16px; border: 2px solid var(--muted); border-radius: 3px;
   background: linear-gradient(135deg, transparent 55%, var(--muted) 55%); }
 .dm-icon-box { width: 20px; height: 20px; border-radius: 50%; flex: none; }
@@ -85,7 +86,7 @@ html, body { margin: 0; height: 100%; background: var(--bg); color: var(--text);
 .md-codeblock { margin: 6px 0 0; padding: 7px; background: var(--code-bg); border: 1px solid var(--bg-deep); border-radius: 4px;
   font: .875em/1.125 Consolas, Menlo, monospace; white-space: pre-wrap; }
 .dm-embed .md-codeblock { background: var(--bg-deep); }
-.md-quote { margin: 0; padding: 0 8px 0 12px; border-left: 4px solid var(--quote); border-radius: 4px; }
+.md-quote { margin: 2px 0; padding: 0 8px 0 12px; border-left: 4px solid var(--quote); border-radius: 4px; }
 .md-spoiler { background: var(--bg-deep); color: var(--bg-deep); border-radius: 3px; }
 .md-spoiler:hover { color: var(--text); }
 .dm-refusal { border-left: 3px solid var(--warn); margin: 2px 16px; padding: 6px 12px; background: rgba(240,178,50,.06); }
