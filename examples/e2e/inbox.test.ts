@@ -1,60 +1,23 @@
-// The Discord fake's inbox in headless Chromium, after the demo's events: runs the built command line
-// (`node dist/cli.js demo --serve`) as a user would, then checks what the page renders.
+// The Discord fake's inbox in headless Chromium, after the demo's events (see inbox-setup.ts): what the page renders.
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE_INPUTS } from "../../src/cli/samples.js";
 import { HOSTILE_SERVER_NAME, SHOWCASE_EMBED } from "../../src/cli/demo-showcase.js";
-import { embeds, type DiscordEmbed } from "../../src/index.js";
-import { ARTIFACTS, eventually, freePort, ROOT, startApp, type RunningApp } from "./helpers.js";
+import { ARTIFACTS, ROOT } from "./helpers.js";
+import { openInboxAfterDemo, rgb, SAMPLES, type OpenInbox } from "./inbox-setup.js";
 
-let app: RunningApp;
-let browser: Browser;
+let open: OpenInbox;
 let page: Page;
-let inbox: string;
-let pageErrors: string[] = [];
-let foreignRequests: string[] = [];
-
-const builders = embeds as unknown as Record<string, (input: unknown) => DiscordEmbed>;
-/** Every builder's embed for the demo's sample input, as the demo sends it. */
-const SAMPLES = Object.entries(SAMPLE_INPUTS).map(([name, input]) => ({ name, embed: builders[name]!(input) }));
-
-const rgb = (color: number) => `rgb(${color >> 16}, ${(color >> 8) & 255}, ${color & 255})`;
 
 beforeAll(async () => {
-  const port = await freePort();
-  app = await startApp("demo --serve", process.execPath, [join(ROOT, "dist", "cli.js"), "demo", "--serve", "--port", String(port)], {
-    cwd: ROOT,
-    port,
-    healthPath: "/inbox/state",
-    env: {},
-  });
-  await eventually(() => app.output(), (out) => out.includes("Press Ctrl-C to stop."), 60_000);
-  expect(app.output()).toContain("All deliveries settled: nothing lost.");
-  inbox = /^Inbox .*: (http:\/\/\S+\/)$/m.exec(app.output())![1]!;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"],
-    // launch() always starts Chromium with a fresh, throw-away user-data-dir of its own.
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  // Nothing but the inbox itself may be requested: no fonts, images or scripts from elsewhere.
-  const foreign: string[] = [];
-  page.on("request", (r) => {
-    if (!r.url().startsWith(inbox)) foreign.push(r.url());
-  });
-  await page.goto(inbox);
-  await eventually(() => page.locator(".dm-entry").count(), (n) => n > 30, 15_000);
-  pageErrors = errors;
-  foreignRequests = foreign;
+  open = await openInboxAfterDemo();
+  page = open.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await open?.browser.close();
+  await open?.app.stop();
 });
 
 /** The embed whose title is `title` (the first one). */
@@ -62,8 +25,8 @@ const embedTitled = (title: string) => page.locator(".dm-embed", { has: page.loc
 
 describe("the inbox after the demo, in headless Chromium", () => {
   it("loads with no script error and requests nothing but itself (no remote fonts, images or scripts)", () => {
-    expect(pageErrors).toEqual([]);
-    expect(foreignRequests).toEqual([]);
+    expect(open.pageErrors).toEqual([]);
+    expect(open.foreignRequests).toEqual([]);
   });
 
   it("lists every channel and webhook on the left, live", async () => {
@@ -155,7 +118,7 @@ describe("the inbox after the demo, in headless Chromium", () => {
     await page.locator("#add-webhook").click();
     const url = await page.locator("#added .url").innerText();
     const m = /webhooks\/(\d+)\/([\w-]+)$/.exec(url)!;
-    const api = /^DISCORD_API_BASE_URL=(\S+)$/m.exec(app.output())![1]!;
+    const api = open.apiBaseUrl;
     const hostile = '<img src=x onerror="window.xss=1"><script>window.xss=1</script>';
     const res = await fetch(`${api}/webhooks/${m[1]!}/${m[2]!}?wait=true`, {
       method: "POST",

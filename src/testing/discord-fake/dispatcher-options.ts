@@ -1,7 +1,7 @@
 import { DEFAULT_RETRY } from "../../index.js";
 import { fetchTransport } from "../../transports/fetch.js";
 import type { ResolvedOptions } from "./state.js";
-import type { FakeDispatcherOptions } from "./types.js";
+import type { FakeDispatcherOptions } from "./dispatcher-options-type.js";
 
 // The dispatcher's defaults (Discord time), scaled to the fake's `timeScale`.
 const DEFAULT_MARGIN_MS = 50;

@@ -1,7 +1,11 @@
 /**
  * Public types of the Discord fake: options, webhooks, faults, records and the server handle.
  */
-import type { RateLimitOptions, RetryOptions, Transport } from "../../index.js";
+import type { FakeDispatcherOptions } from "./dispatcher-options-type.js";
+import type { FakeFault, FaultHandle, InjectOptions } from "./fault-types.js";
+
+export type { FakeDispatcherOptions } from "./dispatcher-options-type.js";
+export type { FakeFault, FaultHandle, InjectOptions } from "./fault-types.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -24,11 +28,7 @@ export interface DiscordFakeOptions {
    * and reports `x-ratelimit-reset-after: 0.020`. Default `1`. Fault delays (`{ kind: "delay", ms }`) are not scaled.
    */
   timeScale?: number;
-  /**
-   * When `true`, a request to an unknown webhook whose id is a snowflake and whose token is well-formed registers
-   * that webhook (named `Accepted webhook`) instead of answering 404, so an app's stored URLs just work. Default
-   * `false`. A known id with another token still gets 401.
-   */
+  /** Register unknown webhooks with a snowflake id and a well-formed token on first use (not 404). Default `false`. */
   acceptAnyWebhook?: boolean;
   /** Per-webhook bucket (Discord observed: 5 per 2 s). `false` disables it. */
   webhookRateLimit?: FakeRateLimit | false;
@@ -81,38 +81,6 @@ export interface FakeWebhook {
   threads: readonly string[];
   /** `https://discord.com/api/v10/webhooks/{id}/{token}`: point the transport's `apiBaseUrl` at the fake. */
   url: string;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Faults
-// ---------------------------------------------------------------------------------------------------------------
-
-/**
- * A fault to inject:
- * - `{ status, body?, headers? }`: answer with that status and JSON body (e.g. 503, or 404 `{ code: 10015 }`);
- *   a string body with a non-JSON `content-type` header goes out as is (e.g. a proxy's HTML error page);
- * - `{ kind: "reset" }`: destroy the connection without an answer;
- * - `{ kind: "hang" }`: never answer (until `close()` or the client gives up);
- * - `{ kind: "delay", ms }`: wait `ms` real milliseconds, then handle the request normally.
- */
-export type FakeFault =
-  | { kind?: "status"; status: number; body?: unknown; headers?: Readonly<Record<string, string>> }
-  | { kind: "reset" }
-  | { kind: "hang" }
-  | { kind: "delay"; ms: number };
-
-/** Options of {@link DiscordFake.inject}. */
-export interface InjectOptions {
-  /** How many matching requests the fault hits. Default: every one until removed or `reset()`. */
-  times?: number;
-}
-
-/** An injected fault: how often it fired, and a way to remove it early. */
-export interface FaultHandle {
-  /** Requests this fault has hit so far. */
-  readonly hits: number;
-  /** Stops the fault. */
-  remove(): void;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -173,37 +141,15 @@ export interface FakeStats {
 // The handle
 // ---------------------------------------------------------------------------------------------------------------
 
-/** What {@link DiscordFake.dispatcherOptions} returns: spread it into `createDispatcher`. */
-export interface FakeDispatcherOptions {
-  /** A `fetchTransport` aimed at the fake. */
-  transport: Transport;
-  /** The fake's global limit and the channel window, in the fake's (scaled) time. */
-  rateLimit: RateLimitOptions;
-  /** Backoff delays in the fake's time, so a test with injected 5xx waits scaled delays too. */
-  retry: RetryOptions;
-}
-
 /** A running Discord fake. */
 export interface DiscordFake {
   /** `http://127.0.0.1:PORT` (no trailing slash). */
   readonly url: string;
   /** `${url}/api/v10`: give it to `fetchTransport({ apiBaseUrl })`. */
   readonly apiBaseUrl: string;
-  /**
-   * `${url}/`: the inbox page, where every message shows as Discord's client would show it and every 429, fault
-   * and validation error as what it is. Updates live; works offline.
-   */
+  /** `${url}/`: the inbox page (messages as Discord shows them, 429s, faults, refusals; live, offline). */
   readonly inboxUrl: string;
-  /**
-   * Dispatcher options that match this fake: a transport aimed at it, and rate-limit windows and retry delays in
-   * its time scale (a fake with `timeScale: 0.01` and a dispatcher on Discord's real windows waits 100x too long).
-   *
-   * @example
-   * ```ts
-   * const fake = await createDiscordFake({ timeScale: 0.01 });
-   * const dispatcher = createDispatcher({ store, ...fake.dispatcherOptions() });
-   * ```
-   */
+  /** Transport, rate-limit windows and retry delays matching this fake: `createDispatcher({ store, ...fake.dispatcherOptions() })`. */
   dispatcherOptions(): FakeDispatcherOptions;
   /** Registers a webhook. */
   addWebhook(input?: AddFakeWebhookInput): FakeWebhook;

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { embeds } from "../../src/index.js";
+import { markdownToHtml } from "../../src/testing/inbox/markdown.js";
+import { visibleText } from "./inbox-html.js";
+
+describe("Discord's markdown subset", () => {
+  const cases: [string, string][] = [
+    ["**bold** *it* _it_ __u__ ~~s~~", '<strong class="md-bold">bold</strong> <em class="md-italic">it</em> <em class="md-italic">it</em> <u class="md-underline">u</u> <s class="md-strike">s</s>'],
+    ["***both***", '<strong class="md-bold"><em class="md-italic">both</em></strong>'],
+    ["`a <b>`", '<code class="md-code">a &lt;b&gt;</code>'],
+    ["```js\nconst a = 1;\n```", '<pre class="md-codeblock"><code>const a = 1;</code></pre>'],
+    ["```\n**not bold**\n```", '<pre class="md-codeblock"><code>**not bold**</code></pre>'],
+    ["> quoted\n> twice\nafter", '<blockquote class="md-quote">quoted<br>twice</blockquote>after'],
+    [">>> all\nthe rest", '<blockquote class="md-quote">all<br>the rest</blockquote>'],
+    ["a > b", "a &gt; b"],
+    ["\\*not italic\\* \\_nor\\_ \\`code\\`", "*not italic* _nor_ `code`"],
+    ["mc\\_\\*prod\\*\\_1", "mc_*prod*_1"],
+    ["[docs](https://example.com/a?b=1&c=2)", '<a class="md-link" href="https://example.com/a?b=1&amp;c=2" target="_blank" rel="noreferrer noopener">docs</a>'],
+    ["see https://example.com/x.", 'see <a class="md-link" href="https://example.com/x" target="_blank" rel="noreferrer noopener">https://example.com/x</a>.'],
+    ["[x](javascript:alert(1))", "[x](javascript:alert(1))"],
+    ["snake_case_name", "snake_case_name"],
+    ["||spoiler||", '<span class="md-spoiler">spoiler</span>'],
+    ["line\nline", "line<br>line"],
+  ];
+  it.each(cases)("%j", (input, html) => {
+    expect(markdownToHtml(input)).toBe(html);
+  });
+
+  it("shows what the builders escaped exactly as the user typed it", () => {
+    const embed = embeds.serverStateChange({ serverName: "mc_*prod*_1 **x** `y` <b>", state: "online" });
+    expect(visibleText(markdownToHtml(embed.description ?? ""))).toContain("mc_*prod*_1 **x** `y` <b>");
+  });
+});
