@@ -33,8 +33,6 @@ function urlRule(m: RegExpExecArray, ctx: Ctx): string {
 /** The inline rules in priority order, each anchored at the current position. */
 const RULES: readonly [RegExp, Rule][] = [
   [/^\\([^0-9A-Za-z\s])/, (m) => escapeHtml(m[1] ?? "")],
-  [/^```(?:([A-Za-z0-9_+#.-]+)\n)?\n*([\s\S]+?)\n*```/, (m) => `<pre class="md-codeblock"><code>${escapeHtml(m[2] ?? "")}</code></pre>`],
-  [/^(`+)([\s\S]*?[^`])\1(?!`)/, (m) => `<code class="md-code">${escapeHtml((m[2] ?? "").trim())}</code>`],
   [
     /^\[([^[\]\n]+)\]\(\s*<?(https?:\/\/[^\s<>)]+)>?\s*\)/,
     (m, ctx) => {
@@ -57,6 +55,48 @@ const RULES: readonly [RegExp, Rule][] = [
 const QUOTE_REST = /^ *>>> ([\s\S]*)/;
 const QUOTE_LINES = /^ *> [^\n]*(?:\n *> [^\n]*)*\n?|^ *>\n/;
 const TEXT = /^[\s\S]+?(?=[^0-9A-Za-z\s\u00c0-\uffff]|\n|\w+:\S|$)/;
+
+/**
+ * A fenced code block: ```` ```lang\ncode``` ````. Found with `indexOf`, not a regex: a pattern with optional
+ * newlines around lazy content backtracks cubically on an unclosed fence followed by many newlines.
+ */
+function codeBlock(rest: string): { html: string; length: number } | null {
+  if (!rest.startsWith("```")) return null;
+  const end = rest.indexOf("```", 3);
+  if (end === -1) return null;
+  let code = rest.slice(3, end);
+  const lang = /^[A-Za-z0-9_+#.-]+\n/.exec(code);
+  if (lang) code = code.slice(lang[0].length);
+  let from = 0;
+  let to = code.length;
+  while (from < to && code[from] === "\n") from += 1;
+  while (to > from && code[to - 1] === "\n") to -= 1;
+  if (from === to) return null;
+  return { html: `<pre class="md-codeblock"><code>${escapeHtml(code.slice(from, to))}</code></pre>`, length: end + 3 };
+}
+
+/**
+ * Inline code as Discord's `/^(`+)([\s\S]*?[^`])\1(?!`)/` finds it, in one pass: the longest opening run of n
+ * backticks for which a later run of exactly n backticks follows a character that is not one.
+ */
+function inlineCode(rest: string): { html: string; length: number } | null {
+  let open = 0;
+  while (rest.charCodeAt(open) === 96) open += 1;
+  if (open === 0) return null;
+  const firstRun = new Map<number, number>();
+  for (let i = open; i < rest.length; i++) {
+    if (rest.charCodeAt(i) !== 96 || rest.charCodeAt(i - 1) === 96) continue;
+    let end = i;
+    while (rest.charCodeAt(end) === 96) end += 1;
+    if (i > open && !firstRun.has(end - i)) firstRun.set(end - i, i);
+    i = end;
+  }
+  for (let n = open; n >= 1; n--) {
+    const at = firstRun.get(n);
+    if (at !== undefined && at > n) return { html: `<code class="md-code">${escapeHtml(rest.slice(n, at).trim())}</code>`, length: at + n };
+  }
+  return null;
+}
 
 /** A block quote at the start of a line: `> line` lines, or `>>> ` quoting everything after it. */
 function quote(rest: string, ctx: Ctx): { html: string; length: number } | null {
@@ -83,6 +123,12 @@ function parse(src: string, ctx: Ctx): string {
         i += q.length;
         continue;
       }
+    }
+    const block = rest.charCodeAt(0) === 96 ? (codeBlock(rest) ?? inlineCode(rest)) : null;
+    if (block) {
+      out += block.html;
+      i += block.length;
+      continue;
     }
     for (const [re, render] of RULES) {
       const m = re.exec(rest);
