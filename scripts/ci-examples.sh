@@ -3,7 +3,7 @@
 #   1. Debian's chromium (apt) if missing   2. the package (npm run build; skip with EXAMPLES_SKIP_BUILD=1)
 #   3. npm ci in examples/express, examples/next, examples/e2e (in parallel)   4. next build
 #   5. vitest (examples/e2e): starts a Discord fake and each example, drives them over HTTP and the Next settings
-#      page in headless Chromium, and the fake's inbox after `demo --serve` (screenshots in test-artifacts/).
+#      page in headless Chromium (screenshot in test-artifacts/).
 # Every process it starts is stopped on exit; any failing step fails the script.
 set -euo pipefail
 
@@ -82,4 +82,4 @@ step "End-to-end tests (vitest + playwright-core + /usr/bin/chromium)"
 mkdir -p test-artifacts
 timeout 600 npx vitest run --config examples/e2e/vitest.config.ts
 
-step "Examples passed ($((SECONDS - START)) s; screenshots: test-artifacts/next-settings-discord-webhooks.png, test-artifacts/inbox.png)"
+step "Examples passed ($((SECONDS - START)) s; screenshot: test-artifacts/next-settings-discord-webhooks.png)"

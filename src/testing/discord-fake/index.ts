@@ -20,12 +20,12 @@
  * createDispatcher({ store, ...fake.dispatcherOptions() }); // transport + rateLimit/retry in the fake's time scale
  * fake.inboxUrl;           // `${url}/`: the inbox page (messages as Discord shows them, 429s, faults, refusals; live)
  * ```
+ * `acceptAnyWebhook: true` registers unknown webhooks with a snowflake id and a well-formed token on first use
+ * instead of answering 404. The inbox's routes (`/`, `/inbox/*`) are not Discord requests: not in `requests()`/`stats()`.
  * Options: `webhookRateLimit` ({ limit: 5, windowMs: 2000 }), `channelRateLimit` ({ limit: 30, windowMs: 60000 },
  * counts delivered messages per channel, 429 scope "shared"), `globalRateLimit` ({ limit: 50, windowMs: 1000 } per IP,
  * 429 scope "global"), each `false` to disable; `shareChannelBuckets` (webhooks of one channel share a bucket id),
- * `maxBodyBytes` (413 above it), `webhooks` (seed), `host`, `port`, `acceptAnyWebhook` (unknown well-formed webhooks
- * are registered on first use instead of 404). The inbox's routes (`/`, `/inbox/*`) are not Discord requests: they
- * are not in `requests()` or `stats()`.
+ * `maxBodyBytes` (413 above it), `webhooks` (seed), `host`, `port`.
  * Answers: POST 200 + message with `?wait=true`, else 204; GET returns the webhook object; unknown id 404/10015;
  * wrong token 401/50027; invalid body 400/50035 with `errors` (limits in code points after trimming; invalid JSON;
  * lone surrogates); empty message 400/50006; too large 413/40005; unknown `thread_id` 400/10003.

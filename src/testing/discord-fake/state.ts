@@ -1,9 +1,9 @@
 import type { ServerResponse } from "node:http";
 import { ConfigError } from "../../errors.js";
 import { DISCORD_API_BASE } from "../../discord/webhook-url.js";
+import type { FakeEvent } from "./events.js";
 import { faultRegistry, type FaultRegistry } from "./faults.js";
 import { makeBucketId, makeSnowflake, makeToken } from "./ids.js";
-import type { FakeEvent } from "./events.js";
 import { createWindow, type Window } from "./rate-limit.js";
 import type {
   AddFakeWebhookInput,
