@@ -3,6 +3,8 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: {
     index: "src/index.ts",
+    // The `bin` (src/cli/main.ts starts with a hashbang, which esbuild keeps and tsup marks executable).
+    cli: "src/cli/main.ts",
     "adapters/memory/index": "adapters/memory/index.ts",
     "adapters/prisma/index": "adapters/prisma/index.ts",
     "adapters/drizzle/index": "adapters/drizzle/index.ts",
@@ -10,8 +12,6 @@ export default defineConfig({
     "adapters/drizzle/sqlite": "adapters/drizzle/sqlite.ts",
     "adapters/drizzle/mysql": "adapters/drizzle/mysql.ts",
     "testing/index": "src/testing/index.ts",
-    // The `bin` (src/cli/main.ts starts with a hashbang, which esbuild keeps and tsup marks executable).
-    cli: "src/cli/main.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
