@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../../src/testing/index.js";
+import { createDiscordFake, renderMessageHtml, type DiscordFake, type FakeWebhook } from "../../src/testing/index.js";
 import { post, request, sleep } from "./helpers.js";
 import { assertSafeMarkup, visibleText } from "./inbox-html.js";
 
@@ -78,6 +78,8 @@ describe("the inbox page", () => {
       expect(e.html).not.toContain(hook.token);
     }
     expect(s.entries[2]).toMatchObject({ webhookId: hook.id, channelId: hook.channelId });
+    // The page shows exactly what renderMessageHtml returns for that message.
+    expect(s.entries[2]!.html).toContain(renderMessageHtml(fake.messages(hook.id)[0]!, { defaultUsername: "Ops" }));
   });
 
   it("shows a GET (what verify sends) as a read", async () => {

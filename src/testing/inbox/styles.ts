@@ -1,6 +1,6 @@
 /**
- * The inbox's styles: Discord's dark theme, system fonts only (nothing is downloaded). The `dm-*` classes are the
- * markup of `renderMessageHtml`, so a host can reuse this sheet around its own snapshots.
+ * The inbox's styles: Discord's dark theme, system fonts only (nothing is downloaded). The `dm-*` and `md-*`
+ * classes style the markup of `renderMessageHtml`; the rest is the page around it.
  */
 export const INBOX_CSS = `:root {
   --bg: #313338; --bg-side: #2b2d31; --bg-deep: #1e1f22; --embed-bg: #2b2d31; --embed-border: #1e1f22;
