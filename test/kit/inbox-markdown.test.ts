@@ -25,6 +25,15 @@ describe("Discord's markdown subset", () => {
     ["snake_case_name", "snake_case_name"],
     ["||spoiler||", '<span class="md-spoiler">spoiler</span>'],
     ["line\nline", "line<br>line"],
+    ["# Big\nbody", '<div class="md-h md-h1">Big</div>body'],
+    ["### **Small**", '<div class="md-h md-h3"><strong class="md-bold">Small</strong></div>'],
+    ["-# fine print", '<div class="md-subtext">fine print</div>'],
+    ["- a\n  - b\n2. c", '<div class="md-li md-li-0"><span class="md-li-mark">•</span>a</div><div class="md-li md-li-1"><span class="md-li-mark">•</span>b</div><div class="md-li md-li-0"><span class="md-li-mark">2.</span>c</div>'],
+    ["\\# not a heading, \\- not a list", "# not a heading, - not a list"],
+    ["a # b - c", "a # b - c"],
+    ["<@123456789012345678> <@&42> <#7>", '<span class="md-mention">@user 123456789012345678</span> <span class="md-mention">@role 42</span> <span class="md-mention">#channel 7</span>'],
+    ["<@\u200b123>", "&lt;@\u200b123&gt;"],
+    ["<t:1764576000:R>", '<time class="md-timestamp" datetime="2025-12-01T08:00:00.000Z" title="style R">2025-12-01 08:00 UTC</time>'],
   ];
   it.each(cases)("%j", (input, html) => {
     expect(markdownToHtml(input)).toBe(html);

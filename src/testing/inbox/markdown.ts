@@ -1,9 +1,11 @@
 /**
  * The markdown subset Discord renders in message content, embed descriptions and field values: bold, italic,
- * underline, strike, spoilers, inline code, code blocks, masked and bare links, block quotes and backslash escapes.
- * Every piece of text is HTML-escaped; only http(s) URLs become links.
+ * underline, strike, spoilers, inline code, code blocks, masked and bare links, block quotes, headings, subtext,
+ * list items, mentions, timestamps and backslash escapes. Every piece of text is HTML-escaped; only http(s) URLs
+ * become links.
  */
 import { escapeHtml, safeHttpUrl } from "./escape.js";
+import { lineBlock, mention } from "./markdown-lines.js";
 
 interface Ctx {
   depth: number;
@@ -41,6 +43,7 @@ const RULES: readonly [RegExp, Rule][] = [
       return href === null || ctx.inLink ? escapeHtml(m[0]) : link(href, inner);
     },
   ],
+  [/^<(?:@!?|@&|#)\d{1,25}>|^<t:-?\d{1,13}(?::[tTdDfFR])?>/, (m) => mention(m[0])],
   [/^<(https?:\/\/[^\s>]+)>/, urlRule],
   [/^https?:\/\/[^\s<]+[^<.,:;"')\]\s]/, urlRule],
   [/^\*\*([\s\S]+?)\*\*(?!\*)/, wrap("strong", "md-bold")],
@@ -117,7 +120,7 @@ function parse(src: string, ctx: Ctx): string {
   outer: while (i < src.length) {
     const rest = src.slice(i);
     if (i === 0 || src[i - 1] === "\n") {
-      const q = quote(rest, ctx);
+      const q = quote(rest, ctx) ?? lineBlock(rest, (inner) => parse(inner, { ...ctx, depth: ctx.depth + 1 }));
       if (q) {
         out += q.html;
         i += q.length;
