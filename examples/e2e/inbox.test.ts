@@ -99,6 +99,10 @@ describe("the inbox after the demo, in headless Chromium", () => {
     expect(await invalid.innerText()).toContain("Invalid Form Body (code 50035)");
     expect(await invalid.innerText()).toContain("embeds.0.title: Must be 256 or fewer in length.");
     expect(await page.content()).not.toMatch(/webhooks\/\d+\/(?!\*\*\*)[\w-]{20,}/); // no token on the page
+    // The naive client's five plain messages go under one header, as Discord groups a sender's run.
+    const plain = page.locator(".dm-entry", { hasText: /Plain POST \d of 6/ });
+    expect(await plain.count()).toBe(5);
+    expect(await page.locator(".dm-entry.dm-continued", { hasText: /Plain POST [2-5] of 6/ }).count()).toBe(4);
   });
 
   it("keeps a screenshot (test-artifacts/inbox.png; UPDATE_DOCS_SCREENSHOT=1 also writes docs/inbox.png)", async () => {
@@ -133,6 +137,7 @@ describe("the inbox after the demo, in headless Chromium", () => {
     expect(await entry.locator("a").count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { xss?: number }).xss)).toBeUndefined();
     expect(await page.locator(".webhook-item", { hasText: "From the button" }).count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, "inbox-live.png") });
   });
 
 });

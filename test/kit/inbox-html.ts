@@ -4,7 +4,7 @@
  * so anything a hostile string smuggled in shows up as an unknown tag, an unknown attribute or a stray `<`.
  */
 const TAGS = new Set(["article", "div", "span", "header", "time", "a", "strong", "em", "u", "s", "code", "pre", "blockquote", "br"]);
-const ATTRIBUTES = new Set(["class", "style", "href", "target", "rel", "title", "datetime", "aria-hidden", "data-color", "data-kind", "data-status", "data-message-id"]);
+const ATTRIBUTES = new Set(["class", "style", "href", "target", "rel", "title", "datetime", "aria-hidden", "data-color", "data-kind", "data-status", "data-message-id", "data-group", "data-at"]);
 const TAG = /<(\/?)([a-z0-9]+)((?:\s+[a-z-]+="[^"<>]*")*)\s*>/g;
 const ATTRIBUTE = /\s+([a-z-]+)="([^"<>]*)"/g;
 

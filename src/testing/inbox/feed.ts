@@ -64,7 +64,10 @@ export function createFeed(label: WebhookLabel): Feed {
         const name = event.webhook.name;
         push("message", m.webhookId, () => {
           const html = renderMessageHtml(m, { defaultUsername: name });
-          return `<div class="dm-entry" data-kind="message" data-message-id="${escapeHtml(m.id)}">${where(label(m.webhookId), m.threadId)}${html}</div>`;
+          // Discord shows a run of messages by one sender under one header; the page groups by this key.
+          const sender = [m.webhookId, m.threadId ?? "", str(m.body.username).trim() || name, str(m.body.avatar_url)].join("\n");
+          const attrs = `data-message-id="${escapeHtml(m.id)}" data-group="${escapeHtml(sender)}" data-at="${String(m.receivedAt.getTime())}"`;
+          return `<div class="dm-entry" data-kind="message" ${attrs}>${where(label(m.webhookId), m.threadId)}${html}</div>`;
         });
         return true;
       }

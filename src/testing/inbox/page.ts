@@ -50,7 +50,13 @@ export const INBOX_SCRIPT = `"use strict";
     const stick = list.scrollHeight - list.scrollTop - list.clientHeight < 60;
     const t = document.createElement("template");
     t.innerHTML = batch.filter(matches).map((e) => e.html).join(""); // rendered and escaped by the server
+    const added = [...t.content.children];
     list.append(t.content);
+    for (const n of added) {
+      const prev = n.previousElementSibling;
+      // Like Discord: a message within 7 minutes of the previous one by the same sender goes under its header.
+      if (n.dataset.group && prev && prev.dataset.group === n.dataset.group && n.dataset.at - prev.dataset.at < 420000) n.classList.add("dm-continued");
+    }
     const shown = entries.filter(matches).length;
     empty.hidden = shown > 0;
     $("view-title").textContent = view.name;

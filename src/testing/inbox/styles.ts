@@ -1,8 +1,11 @@
 /**
- * The inbox's styles: Discord's dark theme, system fonts only (nothing is downloaded). The `dm-*` and `md-*`
- * classes style the markup of `renderMessageHtml`; the rest is the page around it.
+ * The inbox's styles: Discord's dark theme, system fonts only (nothing is downloaded). The `dm-*` classes style
+ * the markup of `renderMessageHtml` (its markdown: `./styles-markdown.ts`); the rest is the page around it.
  */
-export const INBOX_CSS = `:root {
+import { MARKDOWN_CSS } from "./styles-markdown.js";
+
+/** The whole sheet served as /inbox/app.css. */
+export const INBOX_CSS = `${MARKDOWN_CSS}:root {
   --bg: #313338; --bg-side: #2b2d31; --bg-deep: #1e1f22; --embed-bg: #2b2d31; --embed-border: #1e1f22;
   --text: #dbdee1; --muted: #949ba4; --head: #f2f3f5; --link: #00a8fc; --code-bg: #2b2d31; --quote: #4e5058;
   --danger: #f23f43; --warn: #f0b232; --ok: #23a55a; --accent: #5865f2;
@@ -44,6 +47,9 @@ html, body { margin: 0; height: 100%; background: var(--bg); color: var(--text);
 .dm-entry { padding: 6px 16px 6px 16px; }
 .dm-entry:hover { background: #2e3035; }
 .dm-entry-meta { font-size: 12px; color: var(--muted); margin: 0 0 2px 56px; }
+.dm-entry.dm-continued { padding-top: 1px; }
+.dm-continued .dm-entry-meta, .dm-continued .dm-header { display: none; }
+.dm-continued .dm-avatar { visibility: hidden; height: 0; }
 .dm-message { display: flex; gap: 16px; }
 .dm-avatar { flex: none; width: 40px; height: 40px; border-radius: 50%; display: flex; align-items: center; justify-content: center;
   color: #fff; font-weight: 600; }
@@ -79,21 +85,6 @@ html, body { margin: 0; height: 100%; background: var(--bg); color: var(--text);
 .dm-icon-box { width: 20px; height: 20px; border-radius: 50%; flex: none; }
 .dm-embed-footer { display: flex; align-items: center; gap: 6px; margin-top: 8px; font-size: 12px; color: var(--muted); }
 .dm-embed-footer .dm-icon-box { width: 20px; height: 20px; }
-.md-link { color: var(--link); text-decoration: none; }
-.md-link:hover { text-decoration: underline; }
-.md-code { background: var(--code-bg); border-radius: 4px; padding: 0 .2em; font: .875em/1.125 Consolas, "Andale Mono WT", Menlo, monospace; }
-.dm-embed .md-code { background: var(--bg-deep); }
-.md-codeblock { margin: 6px 0 0; padding: 7px; background: var(--code-bg); border: 1px solid var(--bg-deep); border-radius: 4px;
-  font: .875em/1.125 Consolas, Menlo, monospace; white-space: pre-wrap; }
-.dm-embed .md-codeblock { background: var(--bg-deep); }
-.md-quote { margin: 2px 0; padding: 0 8px 0 12px; border-left: 4px solid var(--quote); border-radius: 4px; }
-.md-spoiler { background: var(--bg-deep); color: var(--bg-deep); border-radius: 3px; }
-.md-h { font-weight: 700; color: var(--head); margin: 4px 0 2px; } .md-h1 { font-size: 1.5em; } .md-h2 { font-size: 1.25em; } .md-h3 { font-size: 1em; }
-.md-subtext { font-size: .8125em; color: var(--muted); }
-.md-li { display: flex; gap: 6px; } .md-li-1 { padding-left: 16px; } .md-li-2 { padding-left: 32px; }
-.md-mention, .md-timestamp { background: rgba(88,101,242,.3); color: #c9cdfb; border-radius: 3px; padding: 0 2px; font-weight: 500; }
-.md-timestamp { background: rgba(255,255,255,.06); color: var(--text); font-weight: 400; }
-.md-spoiler:hover { color: var(--text); }
 .dm-refusal { border-left: 3px solid var(--warn); margin: 2px 16px; padding: 6px 12px; background: rgba(240,178,50,.06); }
 .dm-refusal .dm-entry-meta { margin-left: 0; }
 .dm-refusal-invalid, .dm-refusal-refused { border-left-color: var(--danger); background: rgba(242,63,67,.06); }
