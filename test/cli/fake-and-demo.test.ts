@@ -1,5 +1,22 @@
 import { describe, expect, it } from "vitest";
+import { runCli as runCliInProcess } from "../../src/cli/run.js";
+import type { CliIo } from "../../src/cli/io.js";
+import { createDiscordFake } from "../../src/testing/index.js";
+import { VERSION } from "../../src/version.js";
 import { collect, runCli, startCli, waitForOutput } from "./helpers.js";
+
+/** An in-process io that records what a command prints. */
+function recordingIo(): CliIo & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    out: (l) => lines.push(l),
+    err: (l) => lines.push(l),
+    env: {},
+    readStdin: () => Promise.resolve(null),
+    untilStopped: () => Promise.resolve(),
+  };
+}
 
 describe("discord-webhook-dispatcher fake", () => {
   it("starts the fake with its inbox, prints webhook URLs and the base URL, serves them, and stops on Ctrl-C", { timeout: 40_000 }, async () => {
@@ -56,6 +73,29 @@ describe("discord-webhook-dispatcher fake", () => {
     expect(main.code).toBe(0);
     for (const command of ["fake", "verify", "test", "send", "demo"]) expect(main.stdout).toContain(`  ${command} `);
   }, 60_000);
+});
+
+describe("discord-webhook-dispatcher, in process", () => {
+  it("prints its version, and exits 1 with the reason when the fake cannot listen", async () => {
+    const io = recordingIo();
+    expect(await runCliInProcess(["--version"], io)).toBe(0);
+    expect(io.lines).toEqual([VERSION]);
+    const taken = await createDiscordFake();
+    try {
+      const busy = recordingIo();
+      expect(await runCliInProcess(["fake", "--port", new URL(taken.url).port], busy)).toBe(1);
+      expect(busy.lines.join("\n")).toContain("EADDRINUSE");
+    } finally {
+      await taken.close();
+    }
+  });
+
+  it("fake prints one URL per webhook, then stops when asked and says so", async () => {
+    const io = recordingIo();
+    expect(await runCliInProcess(["fake", "--port", "0", "--webhooks", "1"], io)).toBe(0);
+    expect(io.lines.filter((l) => /webhooks\/\d+\//.test(l))).toHaveLength(1);
+    expect(io.lines.at(-1)).toBe("Stopped.");
+  });
 });
 
 describe("discord-webhook-dispatcher demo", () => {
