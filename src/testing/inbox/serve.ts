@@ -97,7 +97,9 @@ export function createInbox(deps: InboxDeps): Inbox {
           res.on("close", () => streams.delete(res));
           return true;
         case "POST /inbox/webhooks":
-          void addFromPage(req, res, deps, notify);
+          addFromPage(req, res, deps, notify).catch(() => {
+            res.destroy(); // never an unhandled rejection in the host process
+          });
           return true;
         default:
           return false;
