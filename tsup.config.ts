@@ -3,6 +3,8 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: {
     index: "src/index.ts",
+    // The `bin` (src/cli/main.ts starts with a hashbang, which esbuild keeps and tsup marks executable).
+    cli: "src/cli/main.ts",
     "adapters/memory/index": "adapters/memory/index.ts",
     "adapters/prisma/index": "adapters/prisma/index.ts",
     "adapters/drizzle/index": "adapters/drizzle/index.ts",

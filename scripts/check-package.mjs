@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Checks the package exactly as npm would publish it: packs a tarball into a temporary directory, then runs
 // publint (any error, warning or suggestion fails) and Are The Types Wrong (every entry point, every resolution mode)
-// on that tarball. Run `npm run build` first. Exits non-zero on any problem.
+// on that tarball, checks that every relative link of the README is in it, and installs it (offline) into a scratch
+// project to run its `bin` as a user would: `npx discord-webhook-dispatcher --help`, then `fake`, sent to and
+// stopped with Ctrl-C. Run `npm run build` first. Exits non-zero on any problem.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -9,10 +11,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
+import { smokeTestBin } from "./check-package-bin.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 // Files the published package must carry, and paths that must never leak into it.
-const REQUIRED = ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts"];
+const REQUIRED = ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/cli.js"];
 const FORBIDDEN = [/^src\//, /^test\//, /^\.ci\//, /^\.changeset\//, /^scripts\//, /(^|\/)\.env/, /\.tgz$/];
 
 function fail(message) {
@@ -33,6 +36,20 @@ async function packInto(dir) {
 function checkContents(files) {
   for (const path of REQUIRED) if (!files.includes(path)) fail(`the tarball lacks ${path}`);
   for (const path of files) if (FORBIDDEN.some((re) => re.test(path))) fail(`the tarball must not contain ${path}`);
+}
+
+/** Every relative link or image of the README must be in the tarball (npm shows the README without the repository). */
+async function checkReadmeLinks(files) {
+  const readme = await readFile(join(root, "README.md"), "utf8");
+  const targets = [...readme.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)|<img[^>]+src="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+  let relative = 0;
+  for (const target of targets) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#")) continue;
+    relative += 1;
+    const path = target.replace(/^\.\//, "").replace(/[#?].*$/, "").replace(/\/$/, "");
+    if (!files.some((f) => f === path || f.startsWith(`${path}/`))) fail(`README links to ${target}, which the tarball lacks (ship it or link absolutely)`);
+  }
+  console.log(`  README: ${targets.length} links checked, ${relative} relative`);
 }
 
 async function runPublint(tarball) {
@@ -60,8 +77,10 @@ async function main() {
     const { tarball, files, size } = await packInto(dir);
     console.log(`Packed ${files.length} files (${(size / 1024).toFixed(1)} KB) into ${tarball}`);
     checkContents(files);
+    await checkReadmeLinks(files);
     await runPublint(tarball);
     runAttw(tarball);
+    await smokeTestBin(tarball, dir, fail);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -38,6 +38,11 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 chromium --version 2>/dev/null || true
+# The embed titles carry emoji: without a colour emoji font the inbox screenshot shows empty boxes.
+if [ ! -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-color-emoji >/dev/null || echo "fonts-noto-color-emoji not installed: emoji render as boxes in screenshots"
+fi
 
 if [ ! -d node_modules ]; then
   step "Root dependencies (npm ci)"

@@ -1,5 +1,6 @@
 /**
- * The testing kit: a local Discord-compatible server, a capturing transport and the store conformance suite.
+ * The testing kit: a local Discord-compatible server with an inbox page, `renderMessageHtml`, a capturing
+ * transport and the store conformance suite.
  * @packageDocumentation
  */
 export { CONFORMANCE_USER_IDS, runStoreConformance } from "./conformance/index.js";
@@ -9,6 +10,7 @@ export type {
   AddFakeWebhookInput,
   DiscordFake,
   DiscordFakeOptions,
+  FakeDispatcherOptions,
   FakeFault,
   FakeMessage,
   FakeRateLimit,
@@ -19,5 +21,7 @@ export type {
   FaultHandle,
   InjectOptions,
 } from "./discord-fake/index.js";
+export { renderMessageHtml } from "./inbox/render.js";
+export type { RenderableMessage, RenderMessageOptions } from "./inbox/render.js";
 export { captureTransport } from "./capture.js";
 export type { CaptureReply, CaptureResponder, CaptureTransport, CaptureTransportOptions, CapturedMessage, CapturedRequest } from "./capture.js";

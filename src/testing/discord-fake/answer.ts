@@ -40,6 +40,7 @@ export function answer(state: FakeState, record: FakeRequest, res: ServerRespons
       stats.byScope[record.scope] += 1;
     }
   }
+  state.onEvent?.({ kind: "answer", record, answer: a });
   if (res.destroyed || res.headersSent) return;
   if (a.body === undefined || a.status === 204) {
     res.writeHead(a.status, headers).end();

@@ -83,8 +83,10 @@ function deliver(
   const wait = waitParam !== null && /^(true|1)$/i.test(waitParam);
   const id = makeSnowflake();
   const receivedAt = new Date();
-  state.messages.push({ id, webhookId: webhook.id, channelId: webhook.channelId, threadId, body, wait, receivedAt });
+  const message = { id, webhookId: webhook.id, channelId: webhook.channelId, threadId, body, wait, receivedAt };
+  state.messages.push(message);
   state.stats.delivered += 1;
+  state.onEvent?.({ kind: "message", message, webhook });
   return wait ? { status: 200, body: messageObject(webhook, id, body, threadId, receivedAt) } : { status: 204 };
 }
 

@@ -4,9 +4,9 @@ import { answer, rateLimited, readBody, startRecord, type ReadBody } from "./ans
 import { executeWebhook } from "./execute.js";
 import { consume, nowMs, waitMs } from "./rate-limit.js";
 import { INVALID_TOKEN, METHOD_NOT_ALLOWED, NOT_FOUND, UNKNOWN_WEBHOOK, webhookObject } from "./responses.js";
-import { parseRoute } from "./route.js";
-import { windowOf, type FakeState } from "./state.js";
-import type { FakeFault, FakeRequest } from "./types.js";
+import { parseRoute, type Route } from "./route.js";
+import { addWebhook, windowOf, type FakeState } from "./state.js";
+import type { FakeFault, FakeRequest, FakeWebhook } from "./types.js";
 
 /** Handles one request: route, faults, global limit, lookup, then GET or Execute Webhook. */
 export async function handleRequest(state: FakeState, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -28,7 +28,7 @@ export async function handleRequest(state: FakeState, req: IncomingMessage, res:
     answer(state, record, res, METHOD_NOT_ALLOWED);
     return;
   }
-  const webhook = state.webhooks.get(route.id);
+  const webhook = lookup(state, route);
   if (!webhook) {
     answer(state, record, res, UNKNOWN_WEBHOOK);
     return;
@@ -44,15 +44,29 @@ export async function handleRequest(state: FakeState, req: IncomingMessage, res:
   executeWebhook(state, record, res, webhook, route, body);
 }
 
+/** The webhook of the route; with `acceptAnyWebhook`, a well-formed unknown id and token become a webhook. */
+function lookup(state: FakeState, route: Route): FakeWebhook | undefined {
+  const known = state.webhooks.get(route.id);
+  if (known || !state.options.acceptAnyWebhook) return known;
+  try {
+    addWebhook(state, { id: route.id, token: route.token, name: "Accepted webhook" });
+  } catch {
+    return undefined; // not a snowflake or not a token Discord could have issued: stays unknown (404)
+  }
+  return state.webhooks.get(route.id);
+}
+
 /** Applies a fault; returns `true` when it answered (or withheld the answer) and `false` to go on normally. */
 async function applyFault(state: FakeState, record: FakeRequest, res: ServerResponse, fault: FakeFault): Promise<boolean> {
   switch (fault.kind) {
     case "reset":
       record.fault = "reset";
+      state.onEvent?.({ kind: "unanswered", record });
       res.destroy();
       return true;
     case "hang":
       record.fault = "hang";
+      state.onEvent?.({ kind: "unanswered", record });
       state.hung.add(res);
       res.on("close", () => state.hung.delete(res));
       return true;

@@ -17,7 +17,11 @@
  * fake.stats();            // { requests, delivered, rateLimited, byStatus, byScope: { user, shared, global } }
  * fake.requests();         // every request, token masked, with status answered
  * fake.reset(); await fake.close();
+ * createDispatcher({ store, ...fake.dispatcherOptions() }); // transport + rateLimit/retry in the fake's time scale
+ * fake.inboxUrl;           // `${url}/`: the inbox page (messages as Discord shows them, 429s, faults, refusals; live)
  * ```
+ * `acceptAnyWebhook: true` registers unknown webhooks with a snowflake id and a well-formed token on first use
+ * instead of answering 404. The inbox's routes (`/`, `/inbox/*`) are not Discord requests: not in `requests()`/`stats()`.
  * Options: `webhookRateLimit` ({ limit: 5, windowMs: 2000 }), `channelRateLimit` ({ limit: 30, windowMs: 60000 },
  * counts delivered messages per channel, 429 scope "shared"), `globalRateLimit` ({ limit: 50, windowMs: 1000 } per IP,
  * 429 scope "global"), each `false` to disable; `shareChannelBuckets` (webhooks of one channel share a bucket id),

@@ -1,5 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createInbox } from "../inbox/serve.js";
+import { dispatcherOptionsFor } from "./dispatcher-options.js";
 import { handleRequest } from "./handler.js";
 import { addWebhook, createState, emptyStats, resolveOptions } from "./state.js";
 import type { DiscordFake, DiscordFakeOptions, FakeMessage, FakeWebhook } from "./types.js";
@@ -21,7 +23,12 @@ import type { DiscordFake, DiscordFakeOptions, FakeMessage, FakeWebhook } from "
 export async function createDiscordFake(options: DiscordFakeOptions = {}): Promise<DiscordFake> {
   const state = createState(resolveOptions(options));
   for (const input of options.webhooks ?? []) addWebhook(state, input);
+  const inbox = createInbox({ webhooks: state.webhooks, addWebhook: (input) => addWebhook(state, input) });
+  state.onEvent = (event) => {
+    inbox.record(event);
+  };
   const server = createServer((req, res) => {
+    if (inbox.handle(req, res)) return;
     handleRequest(state, req, res).catch(() => {
       // A handler bug must not crash the host process; the client sees a dropped connection.
       res.destroy();
@@ -39,11 +46,23 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   let closing: Promise<void> | null = null;
 
+  const apiBaseUrl = `${url}/api/v10`;
+
   return {
     url,
-    apiBaseUrl: `${url}/api/v10`,
-    addWebhook: (input) => addWebhook(state, input),
-    removeWebhook: (id) => state.webhooks.delete(id),
+    apiBaseUrl,
+    inboxUrl: `${url}/`,
+    addWebhook(input) {
+      const webhook = addWebhook(state, input);
+      inbox.notify();
+      return webhook;
+    },
+    removeWebhook(id) {
+      const removed = state.webhooks.delete(id);
+      inbox.notify();
+      return removed;
+    },
+    dispatcherOptions: () => dispatcherOptionsFor(apiBaseUrl, state.options),
     webhooks: () => [...state.webhooks.values()].map(copyWebhook),
     inject: (target, fault, injectOptions) => state.faults.add(target, fault, injectOptions),
     messages: (webhookId) =>
@@ -58,9 +77,11 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
       state.channels = new Map();
       state.globals = new Map();
       state.faults.clear();
+      inbox.clear();
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
+        inbox.close();
         for (const res of state.hung) res.destroy();
         state.hung.clear();
         state.faults.clear();

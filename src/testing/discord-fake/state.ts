@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { ConfigError } from "../../errors.js";
 import { DISCORD_API_BASE } from "../../discord/webhook-url.js";
+import type { FakeEvent } from "./events.js";
 import { faultRegistry, type FaultRegistry } from "./faults.js";
 import { makeBucketId, makeSnowflake, makeToken } from "./ids.js";
 import { createWindow, type Window } from "./rate-limit.js";
@@ -17,6 +18,7 @@ import type {
 /** Options with defaults applied. */
 export interface ResolvedOptions {
   timeScale: number;
+  acceptAnyWebhook: boolean;
   webhookRateLimit: FakeRateLimit | false;
   channelRateLimit: FakeRateLimit | false;
   globalRateLimit: FakeRateLimit | false;
@@ -45,6 +47,8 @@ export interface FakeState {
   readonly faults: FaultRegistry;
   /** Answers held open by `hang` faults; `close()` ends them. */
   readonly hung: Set<ServerResponse>;
+  /** Told of every answer and message (the inbox listens). */
+  onEvent?: (event: FakeEvent) => void;
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;
@@ -58,6 +62,7 @@ export function resolveOptions(options: DiscordFakeOptions): ResolvedOptions {
   if (!(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) throw new ConfigError("`maxBodyBytes` must be a positive integer.");
   return {
     timeScale,
+    acceptAnyWebhook: options.acceptAnyWebhook ?? false,
     webhookRateLimit: checkLimit("webhookRateLimit", options.webhookRateLimit, { limit: 5, windowMs: 2000 }),
     channelRateLimit: checkLimit("channelRateLimit", options.channelRateLimit, { limit: 30, windowMs: 60_000 }),
     globalRateLimit: checkLimit("globalRateLimit", options.globalRateLimit, { limit: 50, windowMs: 1000 }),

@@ -1,6 +1,11 @@
 /**
  * Public types of the Discord fake: options, webhooks, faults, records and the server handle.
  */
+import type { FakeDispatcherOptions } from "./dispatcher-options-type.js";
+import type { FakeFault, FaultHandle, InjectOptions } from "./fault-types.js";
+
+export type { FakeDispatcherOptions } from "./dispatcher-options-type.js";
+export type { FakeFault, FaultHandle, InjectOptions } from "./fault-types.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -23,6 +28,8 @@ export interface DiscordFakeOptions {
    * and reports `x-ratelimit-reset-after: 0.020`. Default `1`. Fault delays (`{ kind: "delay", ms }`) are not scaled.
    */
   timeScale?: number;
+  /** Register unknown webhooks with a snowflake id and a well-formed token on first use (not 404). Default `false`. */
+  acceptAnyWebhook?: boolean;
   /** Per-webhook bucket (Discord observed: 5 per 2 s). `false` disables it. */
   webhookRateLimit?: FakeRateLimit | false;
   /**
@@ -74,38 +81,6 @@ export interface FakeWebhook {
   threads: readonly string[];
   /** `https://discord.com/api/v10/webhooks/{id}/{token}`: point the transport's `apiBaseUrl` at the fake. */
   url: string;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Faults
-// ---------------------------------------------------------------------------------------------------------------
-
-/**
- * A fault to inject:
- * - `{ status, body?, headers? }`: answer with that status and JSON body (e.g. 503, or 404 `{ code: 10015 }`);
- *   a string body with a non-JSON `content-type` header goes out as is (e.g. a proxy's HTML error page);
- * - `{ kind: "reset" }`: destroy the connection without an answer;
- * - `{ kind: "hang" }`: never answer (until `close()` or the client gives up);
- * - `{ kind: "delay", ms }`: wait `ms` real milliseconds, then handle the request normally.
- */
-export type FakeFault =
-  | { kind?: "status"; status: number; body?: unknown; headers?: Readonly<Record<string, string>> }
-  | { kind: "reset" }
-  | { kind: "hang" }
-  | { kind: "delay"; ms: number };
-
-/** Options of {@link DiscordFake.inject}. */
-export interface InjectOptions {
-  /** How many matching requests the fault hits. Default: every one until removed or `reset()`. */
-  times?: number;
-}
-
-/** An injected fault: how often it fired, and a way to remove it early. */
-export interface FaultHandle {
-  /** Requests this fault has hit so far. */
-  readonly hits: number;
-  /** Stops the fault. */
-  remove(): void;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -172,6 +147,10 @@ export interface DiscordFake {
   readonly url: string;
   /** `${url}/api/v10`: give it to `fetchTransport({ apiBaseUrl })`. */
   readonly apiBaseUrl: string;
+  /** `${url}/`: the inbox page (messages as Discord shows them, 429s, faults, refusals; live, offline). */
+  readonly inboxUrl: string;
+  /** Transport, rate-limit windows and retry delays matching this fake: `createDispatcher({ store, ...fake.dispatcherOptions() })`. */
+  dispatcherOptions(): FakeDispatcherOptions;
   /** Registers a webhook. */
   addWebhook(input?: AddFakeWebhookInput): FakeWebhook;
   /** Unregisters a webhook: later requests get 404 (code 10015). Returns whether it existed. */

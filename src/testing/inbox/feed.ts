@@ -1,0 +1,150 @@
+/**
+ * The inbox's timeline: accepted messages rendered once, and every refusal (429, fault, validation error, unknown
+ * webhook) described as what it is. Entries carry finished, escaped HTML; the page only inserts them.
+ */
+import type { FakeEvent } from "../discord-fake/events.js";
+import type { FakeRequest } from "../discord-fake/types.js";
+import { escapeHtml, obj, str } from "./escape.js";
+import { formatTime } from "./render-embed.js";
+import { renderMessageHtml } from "./render.js";
+
+/** One line of the timeline. */
+export interface InboxEntry {
+  seq: number;
+  kind: "message" | "rate-limited" | "fault" | "invalid" | "refused" | "read";
+  webhookId: string | null;
+  html: string;
+}
+
+/** An entry before anyone looked: rendering waits until a page asks, so tests and benches pay nothing. */
+interface Pending {
+  seq: number;
+  kind: InboxEntry["kind"];
+  webhookId: string | null;
+  render: () => string;
+  html?: string;
+}
+
+/** Names the inbox shows for a webhook id. */
+export type WebhookLabel = (webhookId: string) => { name: string; channel: string } | null;
+
+const MAX_ENTRIES = 5000;
+
+/** The timeline and its sequence numbers. */
+export interface Feed {
+  readonly seq: number;
+  entries(after: number): InboxEntry[];
+  record(event: FakeEvent): boolean;
+  clear(): void;
+}
+
+/** A fresh, empty timeline. */
+export function createFeed(label: WebhookLabel): Feed {
+  let entries: Pending[] = [];
+  let seq = 0;
+  const push = (kind: InboxEntry["kind"], webhookId: string | null, render: () => string): void => {
+    seq += 1;
+    entries.push({ seq, kind, webhookId, render });
+    if (entries.length > 2 * MAX_ENTRIES) entries = entries.slice(-MAX_ENTRIES);
+  };
+  return {
+    get seq() {
+      return seq;
+    },
+    entries: (after) =>
+      entries
+        .filter((e) => e.seq > after)
+        .map((e) => {
+          e.html ??= e.render();
+          return { seq: e.seq, kind: e.kind, webhookId: e.webhookId, html: e.html };
+        }),
+    record(event) {
+      if (event.kind === "message") {
+        const m = event.message;
+        const name = event.webhook.name;
+        push("message", m.webhookId, () => {
+          const html = renderMessageHtml(m, { defaultUsername: name });
+          // Discord shows a run of messages by one sender under one header; the page groups by this key.
+          const sender = [m.webhookId, m.threadId ?? "", str(m.body.username).trim() || name, str(m.body.avatar_url)].join("\n");
+          const attrs = `data-message-id="${escapeHtml(m.id)}" data-group="${escapeHtml(sender)}" data-at="${String(m.receivedAt.getTime())}"`;
+          return `<div class="dm-entry" data-kind="message" ${attrs}>${where(label(m.webhookId), m.threadId)}${html}</div>`;
+        });
+        return true;
+      }
+      const described = describe(event);
+      if (!described) return false;
+      const { record } = event;
+      push(described.kind, record.webhookId, () =>
+        refusalHtml(described, record, where(record.webhookId === null ? null : label(record.webhookId), record.threadId)),
+      );
+      return true;
+    },
+    clear() {
+      entries = [];
+    },
+  };
+}
+
+interface Described {
+  kind: Exclude<InboxEntry["kind"], "message">;
+  status: string;
+  title: string;
+  detail: string;
+}
+
+/** What a non-message event was, in words; `null` for answers that need no line (the 200 of a delivery). */
+function describe(event: Exclude<FakeEvent, { kind: "message" }>): Described | null {
+  if (event.kind === "unanswered") {
+    const hang = event.record.fault === "hang";
+    return { kind: "fault", status: hang ? "hang" : "reset", title: `Injected fault: ${hang ? "no answer (hang)" : "connection reset"}`, detail: "" };
+  }
+  const { record, answer } = event;
+  const status = String(answer.status);
+  const body = obj(answer.body) ?? {};
+  const message = str(body.message);
+  const code = typeof body.code === "number" ? ` (code ${String(body.code)})` : "";
+  if (record.fault === "status") return { kind: "fault", status, title: `Injected fault: ${status} ${message}`.trim(), detail: "" };
+  if (answer.status === 429) {
+    const scope = record.scope ?? "unknown";
+    const retry = typeof body.retry_after === "number" ? `retry after ${body.retry_after.toFixed(3)} s` : "";
+    return { kind: "rate-limited", status, title: `Rate limited (scope ${scope})`, detail: retry };
+  }
+  if (answer.status === 400 && (body.code === 50035 || body.code === 50006)) {
+    return { kind: "invalid", status, title: `${message}${code}`, detail: formErrors(body.errors).join("; ") };
+  }
+  if (answer.status >= 400) return { kind: "refused", status, title: `${message || "Refused"}${code}`, detail: "" };
+  if (record.method === "GET") return { kind: "read", status, title: "Webhook read (GET, as verify does)", detail: "" };
+  return null;
+}
+
+/** Discord's nested `errors` object as `path: message` lines. */
+function formErrors(errors: unknown, path = ""): string[] {
+  const node = obj(errors);
+  if (!node) return [];
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "_errors" && Array.isArray(value)) {
+      for (const e of value) out.push(`${path || "body"}: ${str(obj(e)?.message)}`);
+    } else {
+      out.push(...formErrors(value, path ? `${path}.${key}` : key));
+    }
+  }
+  return out.slice(0, 20);
+}
+
+function where(names: { name: string; channel: string } | null, threadId: string | null): string {
+  const parts = !names ? ["unknown webhook"] : names.channel === names.name.toLowerCase() ? [`#${names.channel}`] : [`#${names.channel}`, `via ${names.name}`];
+  if (threadId) parts.push(`thread ${threadId}`);
+  return `<div class="dm-entry-meta">${escapeHtml(parts.join(" · "))}</div>`;
+}
+
+function refusalHtml(d: Described, record: FakeRequest, meta: string): string {
+  const detail = d.detail ? `<div class="dm-refusal-detail">${escapeHtml(d.detail)}</div>` : "";
+  return (
+    `<div class="dm-entry dm-refusal dm-refusal-${d.kind}" data-kind="${d.kind}" data-status="${escapeHtml(d.status)}">${meta}` +
+    `<div class="dm-refusal-line"><span class="dm-badge">${escapeHtml(d.status)}</span>` +
+    `<span class="dm-refusal-title">${escapeHtml(d.title)}</span>` +
+    `<time class="dm-time">${escapeHtml(formatTime(record.receivedAt))}</time></div>` +
+    `<div class="dm-refusal-request">${escapeHtml(`${record.method} ${record.path}`)}</div>${detail}</div>`
+  );
+}

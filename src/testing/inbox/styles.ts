@@ -1,0 +1,97 @@
+/**
+ * The inbox's styles: Discord's dark theme, system fonts only (nothing is downloaded). The `dm-*` classes style
+ * the markup of `renderMessageHtml` (its markdown: `./styles-markdown.ts`); the rest is the page around it.
+ */
+import { MARKDOWN_CSS } from "./styles-markdown.js";
+
+/** The whole sheet served as /inbox/app.css. */
+export const INBOX_CSS = `${MARKDOWN_CSS}:root {
+  --bg: #313338; --bg-side: #2b2d31; --bg-deep: #1e1f22; --embed-bg: #2b2d31; --embed-border: #1e1f22;
+  --text: #dbdee1; --muted: #949ba4; --head: #f2f3f5; --link: #00a8fc; --code-bg: #2b2d31; --quote: #4e5058;
+  --danger: #f23f43; --warn: #f0b232; --ok: #23a55a; --accent: #5865f2;
+  color-scheme: dark;
+}
+* { box-sizing: border-box; }
+html, body { margin: 0; height: 100%; background: var(--bg); color: var(--text);
+  font: 16px/1.375 "gg sans", "Noto Sans", "Helvetica Neue", Helvetica, Arial, sans-serif; }
+.app { display: grid; grid-template-columns: 264px 1fr; height: 100vh; }
+.sidebar { background: var(--bg-side); display: flex; flex-direction: column; overflow: hidden; }
+.server-name { display: flex; justify-content: space-between; align-items: center; padding: 12px 16px; font-weight: 600;
+  color: var(--head); box-shadow: 0 1px 0 rgba(0,0,0,.3); }
+.live { font-size: 11px; font-weight: 600; text-transform: uppercase; color: var(--muted); }
+.live.on { color: var(--ok); }
+.api-base { padding: 8px 16px; font-size: 12px; color: var(--muted); }
+.api-base code { display: block; color: var(--text); word-break: break-all; font-size: 12px; }
+.channels { flex: 1; overflow-y: auto; padding: 8px; }
+.channels button { display: flex; width: 100%; justify-content: space-between; gap: 8px; padding: 6px 8px; margin: 1px 0;
+  border: 0; border-radius: 4px; background: none; color: var(--muted); font: inherit; font-size: 15px; text-align: left; cursor: pointer; }
+.channels button:hover { background: #35373c; color: var(--text); }
+.channels button.active { background: #404249; color: var(--head); }
+.channels .label { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.channels .badge { font-size: 12px; color: var(--muted); }
+.channels .channel { margin-top: 6px; }
+.channels .webhook-item { padding: 2px 8px 2px 20px; font-size: 13px; }
+.channels .channel-item { color: #b5bac1; }
+.add { display: flex; gap: 6px; padding: 8px; border-top: 1px solid var(--bg-deep); }
+.add input { flex: 1; min-width: 0; padding: 6px 8px; border: 0; border-radius: 4px; background: var(--bg-deep); color: var(--text); font: inherit; font-size: 14px; }
+.add button { padding: 6px 10px; border: 0; border-radius: 4px; background: var(--accent); color: #fff; font: inherit; font-size: 14px; cursor: pointer; }
+.added { padding: 8px; font-size: 12px; color: var(--muted); }
+.added .url { display: block; margin-top: 4px; color: var(--text); word-break: break-all; user-select: all; }
+.chat { display: flex; flex-direction: column; min-width: 0; overflow: hidden; }
+.chat-header { display: flex; align-items: center; gap: 8px; padding: 12px 16px; font-weight: 600; color: var(--head); box-shadow: 0 1px 0 rgba(0,0,0,.3); }
+.chat-header .hash { color: var(--muted); font-size: 22px; }
+.chat-header .count { margin-left: auto; font-size: 13px; font-weight: 400; color: var(--muted); }
+.messages { flex: 1; overflow-y: auto; padding: 8px 0 24px; }
+.empty { padding: 24px 16px; color: var(--muted); }
+.empty[hidden] { display: none; }
+.dm-entry { padding: 6px 16px 6px 16px; }
+.dm-entry:hover { background: #2e3035; }
+.dm-entry-meta { font-size: 12px; color: var(--muted); margin: 0 0 2px 56px; }
+.dm-entry.dm-continued { padding-top: 1px; }
+.dm-continued .dm-entry-meta, .dm-continued .dm-header { display: none; }
+.dm-continued .dm-avatar { visibility: hidden; height: 0; }
+.dm-message { display: flex; gap: 16px; }
+.dm-avatar { flex: none; width: 40px; height: 40px; border-radius: 50%; display: flex; align-items: center; justify-content: center;
+  color: #fff; font-weight: 600; }
+.dm-main { min-width: 0; flex: 1; }
+.dm-header { display: flex; align-items: baseline; gap: 6px; }
+.dm-username { color: var(--head); font-weight: 500; }
+.dm-tag { background: var(--accent); color: #fff; font-size: 10px; font-weight: 600; padding: 0 4px; border-radius: 3px; line-height: 15px; align-self: center; }
+.dm-time { color: var(--muted); font-size: 12px; }
+.dm-content { white-space: pre-wrap; word-wrap: break-word; }
+.dm-note { color: var(--muted); font-size: 13px; font-style: italic; }
+.dm-embeds { display: grid; gap: 4px; margin-top: 4px; }
+.dm-embed { max-width: 520px; background: var(--embed-bg); border-left: 4px solid var(--embed-border); border-radius: 4px; padding: 8px 16px 16px 12px; }
+.dm-embed-grid { display: grid; grid-template-columns: minmax(0, 1fr); gap: 8px; }
+.dm-embed-grid.dm-has-thumbnail { grid-template-columns: minmax(0, 1fr) 80px; }
+.dm-embed-body { display: grid; gap: 8px; min-width: 0; padding-top: 8px; }
+.dm-embed-author { display: flex; align-items: center; gap: 8px; font-size: 14px; font-weight: 600; color: var(--head); }
+.dm-embed-author a { color: var(--head); }
+.dm-embed-title { font-weight: 600; color: var(--head); font-size: 16px; }
+.dm-embed-title a { color: var(--link); text-decoration: none; }
+.dm-embed-title a:hover { text-decoration: underline; }
+.dm-embed-description, .dm-field-value { font-size: 14px; white-space: pre-wrap; word-wrap: break-word; }
+.dm-embed-fields { display: grid; grid-template-columns: repeat(12, minmax(0, 1fr)); gap: 8px; }
+.dm-field { min-width: 0; }
+.dm-field-name { font-size: 14px; font-weight: 600; color: var(--head); margin-bottom: 2px; }
+.dm-media-box { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 4px; background: var(--bg-deep);
+  border: 1px dashed #4e5058; border-radius: 4px; color: var(--muted); font-size: 11px; overflow: hidden; text-align: center; padding: 4px; }
+.dm-embed-image { height: 160px; margin-top: 8px; }
+.dm-embed-thumbnail { width: 80px; height: 80px; margin-top: 8px; }
+.dm-media-name { max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.dm-embed-thumbnail .dm-media-name { white-space: normal; word-break: break-all; }
+.dm-media-icon, .dm-icon-box { display: inline-block; width: 20px; height: 16px; border: 2px solid var(--muted); border-radius: 3px;
+  background: linear-gradient(135deg, transparent 55%, var(--muted) 55%); }
+.dm-icon-box { width: 20px; height: 20px; border-radius: 50%; flex: none; }
+.dm-embed-footer { display: flex; align-items: center; gap: 6px; margin-top: 8px; font-size: 12px; color: var(--muted); }
+.dm-embed-footer .dm-icon-box { width: 20px; height: 20px; }
+.dm-refusal { border-left: 3px solid var(--warn); margin: 2px 16px; padding: 6px 12px; background: rgba(240,178,50,.06); }
+.dm-refusal .dm-entry-meta { margin-left: 0; }
+.dm-refusal-invalid, .dm-refusal-refused { border-left-color: var(--danger); background: rgba(242,63,67,.06); }
+.dm-refusal-fault { border-left-color: #eb459e; background: rgba(235,69,158,.06); }
+.dm-refusal-read { border-left-color: var(--ok); background: rgba(35,165,90,.06); }
+.dm-refusal-line { display: flex; align-items: baseline; gap: 8px; }
+.dm-badge { font: 600 12px/18px Consolas, Menlo, monospace; padding: 0 6px; border-radius: 3px; background: var(--bg-deep); color: var(--head); }
+.dm-refusal-title { font-size: 14px; color: var(--head); }
+.dm-refusal-request, .dm-refusal-detail { font: 12px/1.4 Consolas, Menlo, monospace; color: var(--muted); word-break: break-all; margin-top: 2px; }
+`;
