@@ -107,7 +107,11 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       return refuse(record, new StoreError("queue", "Could not queue the delivery", { cause: error }));
     }
     if (!pushed) return refuse(record, new DeliveryRefusedError("QUEUE_OVERFLOW", `Queue of webhook "${record.id}" is full (${maxQueue} embeds); the newest delivery was refused`));
-    return finish(record, await state.outcome(deliveryId));
+    try {
+      return finish(record, await state.outcome(deliveryId));
+    } catch (error) {
+      return refuse(record, new StoreError("queue", "Lost track of the delivery's outcome", { cause: error }));
+    }
   };
 
   return {

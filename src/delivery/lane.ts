@@ -12,7 +12,7 @@ import { backoffDelay, type RetrySettings } from "./backoff.js";
 import { createJobBook } from "./lane-jobs.js";
 import type { Observer } from "./observe.js";
 import { exchange, str, type Outcome, type RequestDeps } from "./request.js";
-import type { LaneLease, LaneRun, LimitTicket, QueuedEmbed } from "./state.js";
+import type { LaneLease, LaneRun, LimitTicket, QueuedEmbed, SettledEmbeds } from "./state.js";
 import type { Target, Webhooks } from "./webhooks.js";
 
 /** More than one message's worth never needs to be looked at. */
@@ -44,10 +44,16 @@ export function createLane(id: string, deps: LaneDeps): Lane {
   const inFlight = new Set<string>();
   let notBefore = 0;
 
-  const fail = async (jobs: readonly QueuedEmbed[], error: DispatcherError, lastStatus?: number): Promise<void> => {
-    if (jobs.length === 0) return;
-    await state.remove(id, jobs.map((j) => j.id));
-    await state.settle(parts(jobs, "failed", { error, lastStatus }));
+  /** Records outcome parts after the lane moved on; a state that fails here is logged, never thrown. */
+  const record = (settled: SettledEmbeds[]): Promise<void> =>
+    state.settle(settled).catch((error: unknown) => {
+      deps.observer.log("error", "could not record delivery outcomes", { webhook: { id }, error: error instanceof Error ? error.message : String(error) });
+    });
+
+  const fail = async (list: readonly QueuedEmbed[], error: DispatcherError, lastStatus?: number): Promise<void> => {
+    if (list.length === 0) return;
+    await state.remove(id, list.map((j) => j.id));
+    await state.settle(parts(list, "failed", { error, lastStatus }));
   };
 
   const send = async (target: Target, group: QueuedEmbed[], ticket: LimitTicket): Promise<void> => {
@@ -83,7 +89,7 @@ export function createLane(id: string, deps: LaneDeps): Lane {
         observer.hook("onDelivered", { webhook, messageId, embeds: group.length, deliveries: settled.length });
         // Discord has the message: it is delivered whatever the store does. The lane moves on; the report waits
         // for the store write only up to its deadline.
-        void deps.webhooks.delivered(target).then(() => state.settle(settled));
+        void deps.webhooks.delivered(target).then(() => record(settled));
         return;
       }
       case "rate-limited": {
@@ -111,7 +117,7 @@ export function createLane(id: string, deps: LaneDeps): Lane {
         const refused = new DeliveryRefusedError("WEBHOOK_DISABLED", `Webhook "${id}" was disabled: ${outcome.reason}`, { cause: outcome.error });
         const settled = [...parts(group, "failed", { error: outcome.error, lastStatus: outcome.status }), ...parts(rest, "failed", { error: refused })];
         observer.log("warn", "Discord rejected the webhook itself; disabling it", { webhook, status: outcome.status, failedQueued: rest.length });
-        void deps.webhooks.disable(target, outcome.reason).then(() => state.settle(settled));
+        void deps.webhooks.disable(target, outcome.reason).then(() => record(settled));
         return;
       }
       case "rejected":
@@ -125,8 +131,8 @@ export function createLane(id: string, deps: LaneDeps): Lane {
   };
 
   const refuseAll = async (error: DispatcherError): Promise<void> => {
-    const jobs = await state.drain(id);
-    if (jobs.length > 0) await state.settle(parts(jobs, "failed", { error }));
+    const queued = await state.drain(id);
+    if (queued.length > 0) await state.settle(parts(queued, "failed", { error }));
   };
 
   return {
