@@ -5,7 +5,7 @@
 import type { DiscordEmbed } from "../discord/schemas.js";
 import { DeliveryRefusedError, StoreError, type DispatcherError } from "../errors.js";
 import type { Transport, WebhookRecord, WebhookStore } from "../types.js";
-import { createStopper, retrySettings, sleep } from "./backoff.js";
+import { createPending, createStopper, retrySettings, sleep } from "./backoff.js";
 import { createLane, type Lane, type LaneDeps } from "./lane.js";
 import { createJobBook } from "./lane-jobs.js";
 import { memoryQueue } from "./memory-state.js";
@@ -67,7 +67,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   const deps: LaneDeps = { request, webhooks, retry: retrySettings(options.retry), max429Retries: rl.max429Retries ?? 10, observer };
   const maxQueue = rl.maxQueuePerLane ?? 1000;
   const lanes = new Map<string, Lane>();
-  const open = new Set<Promise<DeliveryReport>>();
+  const open = createPending();
   const idPrefix = Math.random().toString(36).slice(2, 10);
   let seq = 0;
   let closed = false;
@@ -120,9 +120,10 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       const refused = webhooks.prime(record);
       if (refused) return Promise.resolve(refuse(record, refused));
       if (embeds.length === 0) return Promise.resolve(finish(record, { status: "delivered", messageIds: [], attempts: 0 }));
-      const report = enqueue(record, embeds, message, flags);
-      open.add(report);
-      void report.then(() => open.delete(report));
+      open.add();
+      const report = enqueue(record, embeds, message, flags).finally(() => {
+        open.done();
+      });
       return report;
     },
 
@@ -141,7 +142,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     },
 
     async flush() {
-      while (open.size > 0) await Promise.allSettled([...open]);
+      await open.idle();
     },
 
     async close(graceMs) {
