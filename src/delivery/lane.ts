@@ -156,7 +156,7 @@ export function createLane(id: string, deps: LaneDeps): Lane {
           const group = jobs.pick(head);
           const slot = await state.take({ webhookId: found.target.discordId, method: "POST" }, deps.request.policy);
           if (typeof slot === "number") return { idle: false, retryInMs: slot };
-          if (!(await lease.renew())) {
+          if (!(await lease.renew(group.map((j) => j.id)))) {
             await state.learn(slot, { status: undefined, headers: {} }, deps.request.policy);
             return IDLE;
           }

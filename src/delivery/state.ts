@@ -53,8 +53,13 @@ export interface QueuedEmbed {
 /** The right to send for one lane, held while a {@link LaneRunner} runs. */
 export interface LaneLease {
   readonly laneId: string;
-  /** Extends the lease. `false` once it is lost: the holder MUST NOT send and should return at once. */
-  renew(): Promise<boolean>;
+  /**
+   * Extends the lease; called right before each send with the ids of the jobs that request carries. `false` once the
+   * lease is lost: the holder MUST NOT send and should return at once. An implementation shared by several processes
+   * may mark `sending` as in flight, so that a process adopting the lane after a crash can report those jobs as
+   * possible duplicates (a settled job is no longer in flight).
+   */
+  renew(sending?: readonly string[]): Promise<boolean>;
 }
 
 /** What a lane run reports when it returns: nothing left, or work that must wait. */
