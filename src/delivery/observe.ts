@@ -1,9 +1,11 @@
 /**
  * Logger and hooks behind one safe facade: a throwing hook or logger is caught (and logged) so observability can
- * never break delivery. Everything passed here is token-free by construction (URLs are masked before).
+ * never break delivery. Every string in log metadata passes through `redact` on its way out, as a last guard.
  */
 import { redact } from "../discord/redact.js";
-import type { DeliveryHooks, LogMeta, Logger } from "./types.js";
+import type { Outcome } from "./request.js";
+import { INVALID_ANSWER_LIMIT, type Learned } from "./state.js";
+import type { DeliveryHooks, DispatcherStats, LogMeta, Logger } from "./types.js";
 
 type Level = "debug" | "info" | "warn" | "error";
 
@@ -19,7 +21,7 @@ export function createObserver(logger: Logger | undefined, hooks: DeliveryHooks 
     const fn = logger?.[level];
     if (!fn) return;
     try {
-      fn(`[discord-webhook-dispatcher] ${message}`, meta);
+      fn(`[discord-webhook-dispatcher] ${redact(message)}`, meta === undefined ? undefined : (scrub(meta, 0) as LogMeta));
     } catch {
       // A broken logger must not break delivery, and there is nowhere left to report it.
     }
@@ -34,6 +36,38 @@ export function createObserver(logger: Logger | undefined, hooks: DeliveryHooks 
       } catch (error) {
         log("error", `hook ${name} threw`, { error: redact(error instanceof Error ? error.message : String(error)) });
       }
+    },
+  };
+}
+
+/** A copy of plain data with every string redacted (errors and class instances are passed as they are). */
+function scrub(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return redact(value);
+  if (depth > 4 || typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, depth + 1)]));
+}
+
+/** The counters behind `stats()`, and the warning when Discord's invalid-request ban comes near. */
+export function createCounters(observer: Observer): {
+  counts: Pick<DispatcherStats, "requests" | "rateLimited" | "messagesDelivered" | "deliveriesFailed">;
+  learned: (learned: Learned, outcome: Outcome, method: "POST" | "GET") => void;
+} {
+  const counts = { requests: 0, rateLimited: 0, messagesDelivered: 0, deliveriesFailed: 0 };
+  const half = INVALID_ANSWER_LIMIT / 2;
+  let warned = false;
+  return {
+    counts,
+    learned(learned, outcome, method) {
+      counts.requests += 1;
+      if (outcome.kind === "rate-limited") counts.rateLimited += 1;
+      if (outcome.kind === "ok" && method === "POST") counts.messagesDelivered += 1;
+      // Once per crossing: warn again only after the count fell below half and rose again.
+      if (learned.invalidAnswers >= half && !warned) {
+        observer.log("warn", `${learned.invalidAnswers} invalid answers (401/403/429) from Discord in 10 minutes: Discord bans the IP at ${INVALID_ANSWER_LIMIT}`, { invalidAnswers: learned.invalidAnswers });
+      }
+      warned = learned.invalidAnswers >= half;
     },
   };
 }

@@ -3,8 +3,8 @@ import { ConfigError } from "../../errors.js";
 import { DISCORD_API_BASE } from "../../discord/webhook-url.js";
 import type { FakeEvent } from "./events.js";
 import { faultRegistry, type FaultRegistry } from "./faults.js";
-import { makeBucketId, makeSnowflake, makeToken } from "./ids.js";
-import { createWindow, type Window } from "./rate-limit.js";
+import { makeSnowflake, makeToken } from "./ids.js";
+import { bucketHash, createWindow, type Window } from "./rate-limit.js";
 import type {
   AddFakeWebhookInput,
   DiscordFakeOptions,
@@ -23,6 +23,7 @@ export interface ResolvedOptions {
   channelRateLimit: FakeRateLimit | false;
   globalRateLimit: FakeRateLimit | false;
   shareChannelBuckets: boolean;
+  uniqueBucketHashes: boolean;
   maxBodyBytes: number;
 }
 
@@ -67,6 +68,7 @@ export function resolveOptions(options: DiscordFakeOptions): ResolvedOptions {
     channelRateLimit: checkLimit("channelRateLimit", options.channelRateLimit, { limit: 30, windowMs: 60_000 }),
     globalRateLimit: checkLimit("globalRateLimit", options.globalRateLimit, { limit: 50, windowMs: 1000 }),
     shareChannelBuckets: options.shareChannelBuckets ?? false,
+    uniqueBucketHashes: options.uniqueBucketHashes ?? false,
     maxBodyBytes,
   };
 }
@@ -129,12 +131,7 @@ export function bucketOf(state: FakeState, webhook: FakeWebhook): Bucket | null 
   const key = state.options.shareChannelBuckets ? `channel:${webhook.channelId}` : `webhook:${webhook.id}`;
   let bucket = state.buckets.get(key);
   if (!bucket) {
-    let id = state.bucketIds.get(key);
-    if (id === undefined) {
-      id = makeBucketId();
-      state.bucketIds.set(key, id);
-    }
-    bucket = { id, window: createWindow(limit, state.options.timeScale) };
+    bucket = { id: bucketHash(state, key), window: createWindow(limit, state.options.timeScale) };
     state.buckets.set(key, bucket);
   }
   return bucket;

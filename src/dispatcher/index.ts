@@ -3,18 +3,20 @@
  * engine, and report when every delivery has settled.
  */
 import * as z from "zod";
-import { createDeliveryEngine, type DeliveryEngine } from "./delivery/engine.js";
-import type { DeliveryReport } from "./delivery/types.js";
-import { embedSchema, type DiscordEmbed } from "./discord/schemas.js";
-import { parseOrThrow } from "./discord/validate.js";
-import { createProbes } from "./dispatcher-probe.js";
-import { audienceScopes, parseDefaultMentions, parseDispatchOptions, wireOptions, type ParsedDispatchOptions } from "./dispatcher-routing.js";
-import type { Dispatcher, DispatcherOptions, DispatchOptions, DispatchResult, EventMethods } from "./dispatcher-types.js";
-import { EVENT_WEBHOOK_TYPES, type EventName } from "./embeds/events.js";
-import { embeds as builders } from "./embeds/index.js";
-import { DeliveryRefusedError, StoreError } from "./errors.js";
-import { fetchTransport } from "./transports/fetch.js";
-import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType } from "./types.js";
+import { createDeliveryEngine } from "../delivery/engine.js";
+import type { DeliveryReport } from "../delivery/types.js";
+import { embedSchema, type DiscordEmbed } from "../discord/schemas.js";
+import { parseOrThrow } from "../discord/validate.js";
+import { EVENT_WEBHOOK_TYPES, type EventName } from "../embeds/events.js";
+import { embeds as builders } from "../embeds/index.js";
+import { StoreError } from "../errors.js";
+import { createPending } from "../delivery/backoff.js";
+import { fetchTransport } from "../transports/fetch.js";
+import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType } from "../types.js";
+import { audienceScopes } from "./audience.js";
+import { parseDefaultMentions, parseDispatchOptions, wireOptions, type ParsedDispatchOptions } from "./message-options.js";
+import { createProbes } from "./probes.js";
+import type { Dispatcher, DispatcherOptions, DispatchOptions, DispatchResult, EventMethods } from "./types.js";
 
 const customEmbedsSchema = z.array(embedSchema).min(1).max(10);
 const webhookTypeSchema = z.enum(WEBHOOK_TYPES);
@@ -35,33 +37,33 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { store, branding } = options;
   const mentions = parseDefaultMentions(options.mentions);
   const clock = options.clock ?? (() => new Date());
-  const transport = options.transport ?? fetchTransport();
-  const timeoutMs = options.timeoutMs ?? 15_000;
   const engine = createDeliveryEngine({
-    transport,
+    transport: options.transport ?? fetchTransport(),
     store,
-    timeoutMs,
+    timeoutMs: options.timeoutMs,
+    storeTimeoutMs: options.storeTimeoutMs,
     clock,
-    ...(options.queue && { queue: options.queue }),
-    ...(options.retry && { retry: options.retry }),
-    ...(options.rateLimit && { rateLimit: options.rateLimit }),
-    ...(options.logger && { logger: options.logger }),
-    ...(options.hooks && { hooks: options.hooks }),
+    queue: options.queue,
+    retry: options.retry,
+    rateLimit: options.rateLimit,
+    logger: options.logger,
+    hooks: options.hooks,
   });
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
-  const routing = new Set<Promise<unknown>>();
+  const routing = createPending();
   let closing = false;
 
   const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions): Promise<DispatchResult> => {
     const accepted = !closing;
+    if (accepted) routing.add();
     const queued = (async () => {
       const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes), userId: opts.userId ?? null });
-      return records.map((record) =>
-        accepted ? engine.deliver(record, embedList, wireOptions(opts, record, branding, mentions)) : Promise.resolve(closedReport(record)),
-      );
-    })();
-    if (accepted) track(routing, queued);
+      // After close() each webhook gets a CLOSED failure: the report still names who missed out.
+      return records.map((record) => (accepted ? engine.deliver(record, embedList, wireOptions(opts, record, branding, mentions)) : engine.refuseClosed(record)));
+    })().finally(() => {
+      if (accepted) routing.done();
+    });
     return summarize(await Promise.all(await queued));
   };
 
@@ -83,17 +85,22 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const list = parseOrThrow(customEmbedsSchema, Array.isArray(embedOrEmbeds) ? embedOrEmbeds : [embedOrEmbeds], "embeds");
       return route(webhookType, list, parseDispatchOptions(rawOptions));
     },
-    ...createProbes({ store, engine, transport, timeoutMs, branding, mentions, clock }),
+    ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing }),
+    forgetWebhook(webhookId) {
+      engine.forget(webhookId);
+    },
+    stats: () => engine.stats(),
     async flush() {
-      await Promise.allSettled([...routing]);
+      await routing.idle();
       await engine.flush();
     },
     async close(closeOptions) {
       closing = true;
       const timeoutMs = closeOptions?.timeoutMs ?? 10_000;
       const started = Date.now();
-      await Promise.allSettled([...routing]);
-      await closeEngine(engine, timeoutMs - (Date.now() - started));
+      await routing.idle();
+      const left = timeoutMs - (Date.now() - started);
+      await engine.close(Number.isFinite(left) ? Math.max(0, left) : 10_000);
     },
     store,
   };
@@ -112,22 +119,5 @@ export async function findWebhooks(store: WebhookStore, query: Parameters<Webhoo
 function summarize(deliveries: DeliveryReport[]): DispatchResult {
   const errors = deliveries.flatMap((d) => (d.status === "failed" && d.error ? [{ webhook: d.webhook, error: d.error }] : []));
   const failed = deliveries.filter((d) => d.status === "failed").length;
-  return { success: failed === 0, sent: deliveries.length - failed, failed, errors, deliveries };
-}
-
-function closeEngine(engine: DeliveryEngine, timeoutMs: number): Promise<void> {
-  return engine.close(Number.isFinite(timeoutMs) ? Math.max(0, timeoutMs) : 10_000);
-}
-
-function closedReport(record: WebhookRecord): DeliveryReport {
-  const error = new DeliveryRefusedError("CLOSED", "The dispatcher is closed; delivery refused");
-  return { webhook: { id: record.id, name: record.name }, status: "failed", messageIds: [], attempts: 0, error };
-}
-
-function track(set: Set<Promise<unknown>>, promise: Promise<unknown>): void {
-  const forget = (): void => {
-    set.delete(settled);
-  };
-  const settled: Promise<void> = promise.then(forget, forget);
-  set.add(settled);
+  return { success: failed === 0, matched: deliveries.length, sent: deliveries.length - failed, failed, errors, deliveries };
 }

@@ -1,0 +1,155 @@
+/**
+ * What this process knows about webhooks, and what it writes back to the store. The store is the one truth:
+ * records are cached for a few seconds at most (refreshed by every routed event, dropped by `forget`), and the only
+ * thing remembered beyond that is a disable the store has not accepted yet. Writes go through store-writes.ts.
+ */
+import { redact } from "../discord/redact.js";
+import { parseWebhookUrl, type ParsedWebhookUrl } from "../discord/webhook-url.js";
+import { DeliveryRefusedError, DispatcherError } from "../errors.js";
+import type { WebhookRecord, WebhookStore } from "../types.js";
+import type { Observer } from "./observe.js";
+import { createStoreWrites } from "./store-writes.js";
+import { tokensIn } from "../transports/safe-error.js";
+import type { HookWebhook } from "./types.js";
+
+/** How long a record read from the store is trusted without reading it again. */
+const RECORD_TTL_MS = 10_000;
+
+/** A webhook ready to send to. `url` is secret; `view` is what logs, hooks and results may show. */
+export interface Target {
+  id: string;
+  discordId: string;
+  url: string;
+  threadId: string | undefined;
+  view: HookWebhook;
+}
+
+/** What the lane reads: a target, a refusal (fail what is queued), or a store that did not answer (retry later). */
+export type Lookup = { target: Target } | { refused: DispatcherError } | { retryInMs: number };
+
+/** The directory. */
+export interface Webhooks {
+  /** Takes a fresh record (from routing); gives the refusal when it must not be sent to. */
+  prime(record: WebhookRecord): DispatcherError | undefined;
+  /** The webhook as the store says now (cached for a few seconds). */
+  lookup(id: string): Promise<Lookup>;
+  /** Records a delivery (coalesced); resolves once written or reported failed, never rejects. */
+  delivered(target: Target): Promise<void>;
+  /** Refuses the webhook from now on and writes the disable; resolves `true` once the store accepted it. */
+  disable(target: Target, reason: string): Promise<boolean>;
+  /** The token-free view of a record (cached with it). */
+  view(record: WebhookRecord): HookWebhook;
+  /** Forgets the cached record and any pending disable. */
+  forget(id: string): void;
+  /** Stops waiting for writes in flight (close): their waiters resolve at once. */
+  abandon(): void;
+  /** Store writes that failed so far, and writes queued or in flight. */
+  counts(): { storeErrors: number; pendingWrites: number };
+}
+
+/** Creates the directory over `store`. */
+export function createWebhooks(store: WebhookStore, observer: Observer, storeTimeoutMs: number, clock: () => Date): Webhooks {
+  const cache = new Map<string, { target: Target | DispatcherError; enabled: boolean; at: number; url: string; name: string }>();
+  /** Disables Discord asked for that the store has not accepted yet: refused until a write succeeds. */
+  const pendingDisable = new Map<string, { target: Target; reason: string; writing: boolean }>();
+  const writes = createStoreWrites(store, observer, storeTimeoutMs, clock);
+
+  const writeDisable = async (id: string): Promise<boolean> => {
+    const pending = pendingDisable.get(id);
+    if (!pending || pending.writing) return false;
+    pending.writing = true;
+    const ok = await writes.write("disableWebhook", [pending.target], () => store.disableWebhook(id, pending.reason));
+    pending.writing = false;
+    if (!ok || pendingDisable.get(id) !== pending) return false;
+    pendingDisable.delete(id);
+    const known = cache.get(id);
+    if (known) cache.set(id, { ...known, enabled: false, at: performance.now() });
+    observer.log("error", "webhook disabled", { webhook: pending.target.view, reason: pending.reason });
+    observer.hook("onDisabled", { webhook: pending.target.view, reason: pending.reason });
+    return true;
+  };
+
+  const refusal = (id: string, why: string): DispatcherError => new DeliveryRefusedError("WEBHOOK_DISABLED", `Webhook "${id}" ${why}; delivery refused`);
+  const remember = (record: WebhookRecord): Target | DispatcherError => {
+    const known = cache.get(record.id);
+    // Parsing and redacting once per record version keeps a busy webhook's per-event cost flat.
+    const target = known && known.url === record.webhookUrl && known.name === record.name ? known.target : toTarget(record);
+    cache.set(record.id, { target, enabled: record.enabled, at: performance.now(), url: record.webhookUrl, name: record.name });
+    return target;
+  };
+  const verdict = (id: string, target: Target | DispatcherError, enabled: boolean): DispatcherError | undefined => {
+    if (pendingDisable.has(id)) {
+      void writeDisable(id);
+      return refusal(id, "was disabled in this process (the store has not accepted the disable yet)");
+    }
+    if (target instanceof DispatcherError) return target;
+    return enabled ? undefined : refusal(id, "is disabled in the store");
+  };
+
+  return {
+    prime(record) {
+      return verdict(record.id, remember(record), record.enabled);
+    },
+    async lookup(id) {
+      let entry = cache.get(id);
+      if (!entry || performance.now() - entry.at > RECORD_TTL_MS) {
+        let record: WebhookRecord | null;
+        try {
+          const read = await writes.bounded("getWebhook", () => store.getWebhook(id));
+          // `undefined`: close() stopped waiting; the lane hands back and close() settles its jobs.
+          if (read === undefined) return { retryInMs: 1000 };
+          record = read;
+        } catch (error) {
+          observer.log("error", "store.getWebhook failed; retrying", { webhook: { id }, error: redact(error instanceof Error ? error.message : String(error)) });
+          return { retryInMs: 1000 };
+        }
+        if (!record) {
+          cache.delete(id);
+          return { refused: refusal(id, "no longer exists in the store") };
+        }
+        remember(record);
+        entry = cache.get(id);
+      }
+      if (!entry) return { refused: refusal(id, "no longer exists in the store") };
+      const refused = verdict(id, entry.target, entry.enabled);
+      return refused ? { refused } : { target: entry.target as Target };
+    },
+    delivered: (target) => writes.delivered(target),
+    disable(target, reason) {
+      pendingDisable.set(target.id, { target, reason, writing: false });
+      return writeDisable(target.id);
+    },
+    view(record) {
+      const known = cache.get(record.id);
+      return known && known.url === record.webhookUrl && known.name === record.name && !(known.target instanceof DispatcherError) ? known.target.view : webhookView(record);
+    },
+    forget(id) {
+      cache.delete(id);
+      pendingDisable.delete(id);
+    },
+    abandon: () => {
+      writes.abandon();
+    },
+    counts: () => {
+      const c = writes.counts();
+      return { storeErrors: c.storeErrors, pendingWrites: c.pendingWrites + [...pendingDisable.values()].filter((p) => p.writing).length };
+    },
+  };
+}
+
+/** The parsed, token-free view of a record; a URL that does not parse is the delivery's error. */
+function toTarget(record: WebhookRecord): Target | DispatcherError {
+  let parsed: ParsedWebhookUrl;
+  try {
+    parsed = parseWebhookUrl(record.webhookUrl);
+  } catch (error) {
+    return error instanceof DispatcherError ? error : new DeliveryRefusedError("WEBHOOK_DISABLED", "Stored webhook URL is unusable");
+  }
+  return { id: record.id, discordId: parsed.id, url: parsed.url, threadId: parsed.threadId, view: webhookView(record, parsed.url) };
+}
+
+/** How a webhook appears in logs, hooks and results: name and URL with every token masked. */
+export function webhookView(record: Pick<WebhookRecord, "id" | "name" | "webhookUrl">, url = record.webhookUrl): HookWebhook {
+  const secrets = tokensIn(record.webhookUrl);
+  return { id: record.id, name: redact(record.name, secrets), url: redact(url, secrets) };
+}
