@@ -1,18 +1,16 @@
-import { ConfigError, DispatcherError, NotFoundError, StoreError, ValidationError } from "../errors.js";
+import { ConfigError, NotFoundError, ValidationError } from "../errors.js";
 import type { UpdateWebhookInput, WebhookRecord, WebhookStore } from "../types.js";
 import { assertCanManage, resolveOwner, visibleOrThrow, webhookIdOrThrow } from "./access.js";
 import { assertBelowCap, DEFAULT_MAX_WEBHOOKS_PER_OWNER, DEFAULT_TEST_COOLDOWN_MS, testCooldown } from "./limits.js";
-import { describeTestError, toPublicWebhook, tokenOf } from "./public-view.js";
-import { createWebhookSchema, listFilterSchema, parseInput, updateWebhookSchema } from "./schemas.js";
+import { toPublicWebhook, tokenOf } from "./public-view.js";
+import { runTester, toTestResult } from "./tester.js";
+import { createWebhookSchema, listFilterSchema, parseInput, updateWebhookSchema, type UpdateWebhookData } from "./schemas.js";
 import type {
   Actor,
   ManagerListFilter,
-  TesterResult,
   TestWebhookOptions,
   WebhookManager,
   WebhookManagerOptions,
-  WebhookTester,
-  WebhookTestResult,
 } from "./types.js";
 
 /**
@@ -70,15 +68,8 @@ export function createWebhookManager(options: WebhookManagerOptions): WebhookMan
       assertNameHoldsNoToken(data.name, [data.webhookUrl]);
       const userId = resolveOwner(actor, data.scope, data.userId, null, true);
       await assertBelowCap(store, userId, cap);
-      const row = await store.createWebhook({
-        name: data.name,
-        webhookUrl: data.webhookUrl,
-        type: data.type,
-        scope: data.scope,
-        userId,
-        avatarUrl: data.avatarUrl ?? null,
-        enabled: data.enabled ?? true,
-      });
+      const { name, webhookUrl, type, scope } = data;
+      const row = await store.createWebhook({ name, webhookUrl, type, scope, userId, avatarUrl: data.avatarUrl ?? null, enabled: data.enabled ?? true });
       forget(row.id);
       return toPublicWebhook(row);
     },
@@ -91,13 +82,7 @@ export function createWebhookManager(options: WebhookManagerOptions): WebhookMan
         assertNameHoldsNoToken(data.name ?? current.name, [data.webhookUrl ?? current.webhookUrl, current.webhookUrl]);
       }
       const userId = resolveOwner(actor, data.scope ?? current.scope, data.userId, current.userId, false);
-      const change: UpdateWebhookInput = {};
-      if (data.name !== undefined) change.name = data.name;
-      if (data.webhookUrl !== undefined) change.webhookUrl = data.webhookUrl;
-      if (data.type !== undefined) change.type = data.type;
-      if (data.scope !== undefined) change.scope = data.scope;
-      if (data.avatarUrl !== undefined) change.avatarUrl = data.avatarUrl;
-      if (data.enabled !== undefined) change.enabled = data.enabled;
+      const change = toChange(data);
       if (userId !== current.userId) {
         change.userId = userId;
         await assertBelowCap(store, userId, cap);
@@ -126,6 +111,17 @@ export function createWebhookManager(options: WebhookManagerOptions): WebhookMan
   };
 }
 
+function toChange(data: UpdateWebhookData): UpdateWebhookInput {
+  const change: UpdateWebhookInput = {};
+  if (data.name !== undefined) change.name = data.name;
+  if (data.webhookUrl !== undefined) change.webhookUrl = data.webhookUrl;
+  if (data.type !== undefined) change.type = data.type;
+  if (data.scope !== undefined) change.scope = data.scope;
+  if (data.avatarUrl !== undefined) change.avatarUrl = data.avatarUrl;
+  if (data.enabled !== undefined) change.enabled = data.enabled;
+  return change;
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
@@ -142,27 +138,4 @@ async function listOwn(store: WebhookStore, actor: Actor, f: ManagerListFilter):
   // A filter narrows what a user may see; it never widens it, so asking for someone else's finds nothing.
   if ((f.scope !== undefined && f.scope !== "USER") || (f.userId !== undefined && f.userId !== actor.userId)) return [];
   return store.listWebhooks({ ...f, scope: "USER", userId: actor.userId });
-}
-
-async function runTester(tester: WebhookTester, mode: "test" | "verify", id: string): Promise<TesterResult> {
-  if (mode === "verify" && !tester.verify) throw new ConfigError("This dispatcher cannot verify webhooks.");
-  try {
-    return mode === "verify" && tester.verify ? await tester.verify(id) : await tester.test(id);
-  } catch (error) {
-    // The store failing, or the webhook vanishing meanwhile, are errors of the request itself.
-    if (error instanceof StoreError || error instanceof NotFoundError) throw error;
-    // Anything else (disabled webhook, dispatcher closed) is still an answer for the person clicking "Test".
-    if (error instanceof DispatcherError) return { ok: false, error: { code: error.code, message: error.message } };
-    return { ok: false, error: { code: "TEST_FAILED", message: "The test could not be run." } };
-  }
-}
-
-function toTestResult(mode: "test" | "verify", result: TesterResult, after: WebhookRecord): WebhookTestResult {
-  return {
-    ok: result.ok,
-    mode,
-    status: typeof result.status === "number" ? result.status : null,
-    error: result.ok ? null : describeTestError(result, tokenOf(after.webhookUrl)),
-    webhook: toPublicWebhook(after),
-  };
 }
