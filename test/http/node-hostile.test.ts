@@ -73,6 +73,14 @@ describe("toNodeHandler: every request line Node accepts gets an HTTP answer", (
     expect(statuses).toEqual([200, 405, 400, 200]);
   });
 
+  it("a body sent with a GET is never parsed as the next request: the connection closes after the answer", async () => {
+    const smuggled = requestBytes("TRACE /api/webhooks HTTP/1.1", AUTH);
+    const head = requestBytes("GET /api/webhooks HTTP/1.1", [...AUTH, `content-length: ${smuggled.length}`]);
+    const { statuses, closed } = await rawExchange(port, head + smuggled);
+    expect(statuses).toEqual([200]);
+    expect(closed).toBe(true);
+  });
+
   it("CONNECT never reaches the handler and leaves the server serving", async () => {
     // Node hands CONNECT to the server's `connect` event, not `request`; without a listener it drops the socket.
     const connectTry = await rawExchange(port, requestBytes("CONNECT 127.0.0.1:1 HTTP/1.1", AUTH));
