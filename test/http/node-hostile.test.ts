@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, METHODS, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toNodeHandler } from "../../src/http/index.js";
@@ -51,6 +51,18 @@ describe("toNodeHandler: every request line Node accepts gets an HTTP answer", (
     const { statuses, text } = await rawExchange(port, requestBytes(line, CLOSE));
     expect(statuses).toEqual([status]);
     if (!line.startsWith("TRACK")) expect(text).toMatch(/content-type: application\/json/i);
+    expect(listenerErrors).toEqual([]);
+  });
+
+  it("every method Node knows (but CONNECT, which never reaches `request`) gets an answer, also with an invalid host", async () => {
+    for (const method of METHODS.filter((m) => m !== "CONNECT")) {
+      for (const target of ["/api/webhooks", "http://%zz/api/webhooks"]) {
+        const { statuses } = await rawExchange(port, requestBytes(`${method} ${target} HTTP/1.1`, CLOSE));
+        expect(statuses, `${method} ${target}`).toHaveLength(1);
+        expect(statuses[0], `${method} ${target}`).toBeGreaterThanOrEqual(200);
+        expect(statuses[0], `${method} ${target}`).toBeLessThan(500);
+      }
+    }
     expect(listenerErrors).toEqual([]);
   });
 
