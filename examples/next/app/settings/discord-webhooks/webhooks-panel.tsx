@@ -33,7 +33,13 @@ export function WebhooksPanel() {
       if (init.body) headers["content-type"] = "application/json";
       const res = await fetch(`/api/webhooks${path}`, { ...init, headers });
       const text = await res.text();
-      return { res, body: text ? (JSON.parse(text) as unknown) : null };
+      let body: unknown = null;
+      try {
+        body = text ? (JSON.parse(text) as unknown) : null;
+      } catch {
+        // Not JSON (a proxy's error page): describeError falls back to the status.
+      }
+      return { res, body };
     },
     [userId, isAdmin],
   );
