@@ -1,8 +1,9 @@
 import { ConfigError } from "../errors.js";
 import { redact } from "../discord/redact.js";
 import { toActor } from "../webhooks/access.js";
-import type { Actor, CreateWebhookRequest, ManagerListFilter, UpdateWebhookRequest, WebhookManager } from "../webhooks/types.js";
+import type { Actor, CreateWebhookRequest, UpdateWebhookRequest, WebhookManager } from "../webhooks/types.js";
 import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, readJsonBody, type BodyLimits } from "./body.js";
+import { listFilter, matchRoute, normalizeBase, wantsVerify, type Route } from "./request-parts.js";
 import { HttpError, empty, json, toErrorResponse } from "./responses.js";
 
 /** A Fetch-API handler: what Next.js route handlers, Hono, Bun, Deno and the Node bridge all speak. */
@@ -30,11 +31,6 @@ export interface WebhookRoutesOptions {
    */
   onError?: (error: unknown, request: Request) => void;
 }
-
-type Route =
-  | { kind: "collection" }
-  | { kind: "item"; id: string }
-  | { kind: "test"; id: string };
 
 const ALLOW: Record<Route["kind"], string> = { collection: "GET, POST", item: "GET, PATCH, DELETE", test: "POST" };
 
@@ -109,59 +105,6 @@ async function authorizeOrThrow(authorize: WebhookRoutesOptions["authorize"], re
   if (actor) return actor;
   onError(new ConfigError("authorize returned a bad actor: an admin needs isAdmin true, a user a non-empty string userId."), request);
   throw new HttpError(500, "BAD_ACTOR", "authorize returned a bad actor (the server's sign-in check is broken); nothing was done.");
-}
-
-function normalizeBase(base: string): string {
-  const trimmed = base.replace(/\/+$/, "");
-  return trimmed === "" || trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
-}
-
-function matchRoute(pathname: string, base: string): Route | null {
-  if (base && pathname !== base && !pathname.startsWith(`${base}/`)) return null;
-  const rest = pathname.slice(base.length).replace(/\/+$/, "");
-  if (rest === "") return { kind: "collection" };
-  const parts = rest.slice(1).split("/");
-  const id = decodeId(parts[0] ?? "");
-  if (id === null) return null;
-  if (parts.length === 1) return { kind: "item", id };
-  if (parts.length === 2 && parts[1] === "test") return { kind: "test", id };
-  return null;
-}
-
-// Ids are opaque strings (UUIDs by default); anything odd cannot name a webhook, so it is simply "not found".
-function decodeId(segment: string): string | null {
-  if (segment === "" || segment.length > 256) return null;
-  try {
-    const id = decodeURIComponent(segment);
-    return /^[\w.:-]{1,128}$/.test(id) ? id : null;
-  } catch {
-    return null;
-  }
-}
-
-function listFilter(url: URL): ManagerListFilter {
-  const q = url.searchParams;
-  const filter: Record<string, unknown> = {};
-  for (const key of ["type", "scope", "userId"] as const) {
-    const v = q.get(key);
-    if (v !== null) filter[key] = key === "userId" && v === "" ? null : v;
-  }
-  const enabled = q.get("enabled");
-  // Anything but "true"/"false" is passed through as a string so the schema refuses it with a field error.
-  if (enabled !== null) filter.enabled = enabled === "true" ? true : enabled === "false" ? false : enabled;
-  return filter; // validated by the manager
-}
-
-function wantsVerify(body: unknown, url: URL): boolean {
-  const q = url.searchParams.get("verify");
-  if (q === "1" || q === "true") return true;
-  if (body === undefined || body === null) return false;
-  if (typeof body !== "object" || Array.isArray(body)) {
-    throw new HttpError(400, "VALIDATION", "The test body must be a JSON object like { \"verify\": true }.");
-  }
-  const v = (body as { verify?: unknown }).verify;
-  if (v === undefined || typeof v === "boolean") return v === true;
-  throw new HttpError(400, "VALIDATION", "verify must be a boolean.");
 }
 
 function defaultOnError(error: unknown): void {
