@@ -38,7 +38,7 @@ export function createWebhookManager(options: WebhookManagerOptions): WebhookMan
   const store = options.store ?? options.dispatcher.store;
   if (!store) throw new ConfigError("createWebhookManager needs a store: pass `store` or a dispatcher that has one.");
   const tester = options.dispatcher;
-  const cooldown = testCooldown(options.testCooldownMs ?? DEFAULT_TEST_COOLDOWN_MS);
+  const cooldown = testCooldown(options.testCooldownMs ?? DEFAULT_TEST_COOLDOWN_MS, options.now);
   const cap = options.maxWebhooksPerOwner ?? DEFAULT_MAX_WEBHOOKS_PER_OWNER;
   const forget = (id: string): void => {
     tester.forgetWebhook?.(id);

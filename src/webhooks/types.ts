@@ -71,6 +71,8 @@ export interface WebhookManagerOptions {
   testCooldownMs?: number;
   /** Most webhooks one owner (`userId`) may have; one more is a `WebhookLimitError` (409). Default 25. */
   maxWebhooksPerOwner?: number;
+  /** The clock of the test cooldown, in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
 }
 
 /** Input of `create`. Validated at run time (the type is a hint for callers, the schema is the truth). */
