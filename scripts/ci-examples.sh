@@ -2,8 +2,9 @@
 # Builds and drives the examples end to end (called by .ci/run; runnable alone from a clone with root deps installed):
 #   1. Debian's chromium (apt) if missing   2. the package (npm run build; skip with EXAMPLES_SKIP_BUILD=1)
 #   3. npm ci in examples/express, examples/next, examples/e2e (in parallel)   4. next build
-#   5. vitest (examples/e2e): starts a Discord fake and each example, drives them over HTTP and the Next settings
-#      page in headless Chromium (screenshot in test-artifacts/).
+#   5. vitest (examples/e2e): starts a Discord fake and each example, drives them over HTTP (and raw TCP request
+#      lines against Express) and the Next settings page in headless Chromium: add, test, edit, a webhook disabled
+#      by a 404 shown with its reason, re-enable, events arriving again (screenshots in test-artifacts/).
 # Every process it starts is stopped on exit; any failing step fails the script.
 set -euo pipefail
 
@@ -82,4 +83,4 @@ step "End-to-end tests (vitest + playwright-core + /usr/bin/chromium)"
 mkdir -p test-artifacts
 timeout 600 npx vitest run --config examples/e2e/vitest.config.ts
 
-step "Examples passed ($((SECONDS - START)) s; screenshot: test-artifacts/next-settings-discord-webhooks.png)"
+step "Examples passed ($((SECONDS - START)) s; screenshots: test-artifacts/next-settings-*.png)"

@@ -20,7 +20,9 @@ export type DispatcherErrorCode =
   | "CLOSED"
   | "CONFIG"
   | "NOT_FOUND"
-  | "FORBIDDEN";
+  | "FORBIDDEN"
+  | "COOLDOWN"
+  | "WEBHOOK_LIMIT";
 
 /** Options shared by every error constructor. */
 export interface DispatcherErrorOptions {
@@ -173,5 +175,29 @@ export class ForbiddenError extends DispatcherError {
   constructor(message: string, options?: DispatcherErrorOptions) {
     super("FORBIDDEN", message, options);
     this.name = "ForbiddenError";
+  }
+}
+
+/** The actor tested or verified this webhook too recently (`code: "COOLDOWN"`); try again after `retryAfterMs`. */
+export class CooldownError extends DispatcherError {
+  /** Milliseconds until the next test of this webhook by this actor is allowed. */
+  readonly retryAfterMs: number;
+
+  constructor(message: string, retryAfterMs: number, options?: DispatcherErrorOptions) {
+    super("COOLDOWN", message, options);
+    this.name = "CooldownError";
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** The owner already has as many webhooks as allowed (`code: "WEBHOOK_LIMIT"`). */
+export class WebhookLimitError extends DispatcherError {
+  /** The configured maximum per owner. */
+  readonly limit: number;
+
+  constructor(message: string, limit: number, options?: DispatcherErrorOptions) {
+    super("WEBHOOK_LIMIT", message, options);
+    this.name = "WebhookLimitError";
+    this.limit = limit;
   }
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiscordFake, type DiscordFake } from "../../src/testing/index.js";
 import { expectNoTokens, managementFlow, type FlowContext } from "./flow.js";
 import { freePort, ROOT, startApp, type RunningApp } from "./helpers.js";
+import { rawExchange, requestBytes } from "../../test/http/raw-socket.js";
 
 let fake: DiscordFake;
 let app: RunningApp;
@@ -29,6 +30,32 @@ afterAll(async () => {
 
 describe("examples/express", () => {
   managementFlow((): FlowContext => ({ origin: app.origin, fake, eventsPath: "/events", bodies }));
+
+  it("hostile request lines, alone or pipelined after a normal GET, are answered and the process lives on", async () => {
+    const port = Number(new URL(app.origin).port);
+    const auth = ["x-user-id: mallory"];
+    const close = [...auth, "connection: close"];
+    // Express's router cannot parse an absolute-form target with an invalid host, so the request never reaches the
+    // mounted bridge and Express itself answers 404: an answer all the same.
+    for (const [line, status] of [
+      ["TRACE /api/webhooks HTTP/1.1", 405],
+      ["TRACE http://%zz/api/webhooks HTTP/1.1", 404],
+      ["GET http://%zz/api/webhooks HTTP/1.1", 404],
+      ["POST http://%zz/api/webhooks HTTP/1.1", 404],
+      ["GET //%zz/api/webhooks HTTP/1.1", 404],
+    ] as const) {
+      expect((await rawExchange(port, requestBytes(line, close))).statuses, line).toEqual([status]);
+    }
+    const pipelined = [
+      requestBytes("GET /api/webhooks HTTP/1.1", auth),
+      requestBytes("TRACE /api/webhooks HTTP/1.1", auth),
+      requestBytes("GET http://%zz/api/webhooks HTTP/1.1", auth),
+      requestBytes("GET /api/webhooks HTTP/1.1", close),
+    ].join("");
+    expect((await rawExchange(port, pipelined)).statuses).toEqual([200, 405, 404, 200]);
+    const health = await fetch(`${app.origin}/healthz`);
+    expect(health.status).toBe(200);
+  });
 
   it("an unknown event is a 404", async () => {
     expect((await fetch(`${app.origin}/events/nope`, { method: "POST" })).status).toBe(404);

@@ -1,11 +1,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDiscordFake, type DiscordFake } from "../../src/testing/index.js";
+import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../../src/testing/index.js";
 import { expectNoTokens, managementFlow, type FlowContext } from "./flow.js";
-import { ARTIFACTS, eventually, freePort, ROOT, startApp, type RunningApp } from "./helpers.js";
+import { api, ARTIFACTS, eventually, freePort, ROOT, startApp, type RunningApp } from "./helpers.js";
 
 let fake: DiscordFake;
 let app: RunningApp;
@@ -35,7 +35,15 @@ describe("examples/next: route handlers", () => {
 });
 
 describe("examples/next: Settings → Discord Webhooks in headless Chromium", () => {
-  it("adds a webhook, tests it, sees the result, deletes it", async () => {
+  let page: Page;
+  const carol = { user: "carol" };
+  let hook: FakeWebhook;
+  let fixed: FakeWebhook;
+
+  const row = (name: string) => page.locator(`[data-testid="webhook-row"][data-name="${name}"]`);
+  const addForm = () => page.getByTestId("add-form");
+
+  it("adds a webhook with human labels, tests it and sees the result inline", async () => {
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [
@@ -50,41 +58,102 @@ describe("examples/next: Settings → Discord Webhooks in headless Chromium", ()
       ],
       // launch() always starts Chromium with a fresh, throw-away user-data-dir of its own.
     });
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     page.on("dialog", (d) => void d.accept());
     await page.goto(`${app.origin}/settings/discord-webhooks`);
     await page.getByLabel("Demo user id").fill("carol");
     await page.getByTestId("empty").waitFor();
 
     // A hostile URL is refused with the server's message.
-    await page.getByLabel("Name").fill("Carol's servers");
-    await page.getByLabel("Webhook URL").fill("https://discord.com.evil.example/api/webhooks/123456789012345678/" + "t".repeat(68));
-    await page.getByRole("button", { name: "Add webhook" }).click();
+    await addForm().getByLabel("Name").fill("Carol's servers");
+    await addForm().getByLabel("Webhook URL").fill("https://discord.com.evil.example/api/webhooks/123456789012345678/" + "t".repeat(68));
+    await addForm().getByRole("button", { name: "Add webhook" }).click();
     await expect.poll(() => page.getByTestId("notice").textContent(), { timeout: 15_000 }).toContain("host must be discord.com");
 
-    const hook = fake.addWebhook();
-    await page.getByLabel("Webhook URL").fill(hook.url);
-    await page.getByLabel("Notifications").selectOption("GAME_SERVER");
-    await page.getByRole("button", { name: "Add webhook" }).click();
-    const row = page.locator('[data-testid="webhook-row"][data-name="Carol\'s servers"]');
-    await row.waitFor();
-    expect(await row.textContent()).toContain(`webhooks/${hook.id}/***`);
+    hook = fake.addWebhook();
+    await addForm().getByLabel("Webhook URL").fill(hook.url);
+    // Options read as words, not enum names.
+    expect(await addForm().getByLabel("Notifications").locator("option").allTextContents()).toEqual(
+      expect.arrayContaining(["Game servers", "Billing", "Support tickets"]),
+    );
+    await addForm().getByLabel("Notifications").selectOption({ label: "Game servers" });
+    await addForm().getByRole("button", { name: "Add webhook" }).click();
+    await row("Carol's servers").waitFor();
+    expect(await row("Carol's servers").textContent()).toContain(`webhooks/${hook.id}/***`);
+    expect(await row("Carol's servers").getByTestId("type").textContent()).toBe("Game servers");
+    expect(await row("Carol's servers").getByTestId("scope").textContent()).toBe("Only me");
     expect(await page.content()).not.toContain(hook.token);
 
-    await row.getByRole("button", { name: "Test" }).click();
-    await expect.poll(() => page.getByTestId("notice").textContent(), { timeout: 15_000 }).toContain("Test message sent");
-    await expect.poll(() => row.getByTestId("status").textContent(), { timeout: 15_000 }).toContain("Last success");
+    await row("Carol's servers").getByRole("button", { name: "Send test" }).click();
+    await expect.poll(() => row("Carol's servers").getByTestId("test-result").textContent(), { timeout: 15_000 }).toContain("Test message sent");
+    await expect.poll(() => row("Carol's servers").getByTestId("status").textContent(), { timeout: 15_000 }).toContain("Last success");
     const sent = await eventually(() => fake.messages(hook.id), (m) => m.length === 1);
     expect(JSON.stringify(sent[0]!.body)).toContain("Test message");
-    await page.screenshot({ path: join(ARTIFACTS, "next-settings-discord-webhooks.png"), fullPage: true });
+  });
 
-    await row.getByRole("button", { name: "Delete" }).click();
+  it("edits name, URL, type and avatar", async () => {
+    fixed = fake.addWebhook();
+    await row("Carol's servers").getByRole("button", { name: "Edit" }).click();
+    const form = page.getByTestId("edit-form");
+    await form.getByLabel("Name").fill("Carol's billing");
+    await form.getByLabel("Notifications").selectOption({ label: "Billing" });
+    await form.getByLabel("Avatar URL").fill("https://cdn.example.com/carol.png");
+    // Taken before the new URL is pasted, so the artifact holds no token (not even a made-up one).
+    await page.screenshot({ path: join(ARTIFACTS, "next-settings-edit.png"), fullPage: true });
+    await form.getByLabel("Webhook URL").fill(fixed.url);
+    await form.getByRole("button", { name: "Save changes" }).click();
+    await row("Carol's billing").waitFor();
+    await expect.poll(() => page.getByTestId("edit-card").count()).toBe(0);
+    expect(await row("Carol's billing").getByTestId("type").textContent()).toBe("Billing");
+    expect(await row("Carol's billing").textContent()).toContain(`webhooks/${fixed.id}/***`);
+    // The old test result described the old URL: it is gone after the edit.
+    expect(await row("Carol's billing").getByTestId("test-result").count()).toBe(0);
+    const stored = await api(app.origin, "GET", "/api/webhooks", carol);
+    expect(stored.json.webhooks[0]).toMatchObject({ name: "Carol's billing", type: "BILLING", avatarUrl: "https://cdn.example.com/carol.png", discordWebhookId: fixed.id });
+    expect(await page.content()).not.toContain(fixed.token);
+  });
+
+  it("a webhook disabled by a 404 from Discord shows why, in words, and can be re-enabled", async () => {
+    const gone = fake.inject(fixed.id, { status: 404, body: { message: "Unknown Webhook", code: 10015 } });
+    const event = await api(app.origin, "POST", "/api/events/invoice-paid", null, { userId: "carol", invoiceId: "INV-404" });
+    expect(event.status).toBe(202);
+    await eventually(() => gone.hits, (n) => n >= 1);
+    await expect
+      .poll(async () => {
+        await page.getByRole("button", { name: "Refresh" }).click();
+        return row("Carol's billing").getAttribute("data-enabled");
+      }, { timeout: 15_000 })
+      .toBe("false");
+    const reason = await row("Carol's billing").getByTestId("disabled-reason").textContent();
+    expect(reason).toContain("no longer exists");
+    expect(reason).toContain("deleted in Discord");
+    await page.screenshot({ path: join(ARTIFACTS, "next-settings-disabled.png"), fullPage: true });
+
+    // The person fixes it in Discord (here: the fake accepts again) and re-enables it from the panel.
+    gone.remove();
+    await row("Carol's billing").getByRole("button", { name: "Re-enable" }).click();
+    await expect.poll(() => row("Carol's billing").getAttribute("data-enabled"), { timeout: 15_000 }).toBe("true");
+    expect(await page.getByTestId("notice").textContent()).toContain("enabled again");
+    await page.screenshot({ path: join(ARTIFACTS, "next-settings-discord-webhooks.png"), fullPage: true });
+  });
+
+  // Depends on the engine dropping its process-local disable when the manager calls forgetWebhook (issue 8).
+  it("ENGINE (forgetWebhook): after re-enabling, events really arrive in Discord again", async () => {
+    const before = fake.messages(fixed.id).length;
+    const event = await api(app.origin, "POST", "/api/events/invoice-paid", null, { userId: "carol", invoiceId: "INV-BACK" });
+    expect(event.status).toBe(202);
+    const got = await eventually(() => fake.messages(fixed.id), (m) => m.length > before, 15_000);
+    expect(JSON.stringify(got.at(-1)!.body)).toContain("INV-BACK");
+  });
+
+  it("deletes it", async () => {
+    await row("Carol's billing").getByRole("button", { name: "Delete" }).click();
     await page.getByTestId("empty").waitFor();
     expect(await page.getByTestId("notice").textContent()).toContain("Deleted");
   });
 
-  it("no token in any response body or log line", () => {
+  it("no token in any response body or log line", async () => {
     expect(bodies.length).toBeGreaterThan(10);
-    expectNoTokens(fake, [...bodies, app.output()]);
+    expectNoTokens(fake, [...bodies, app.output(), await page.content()]);
   });
 });

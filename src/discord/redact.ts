@@ -3,12 +3,22 @@
  */
 
 const MASK = "***";
-// `webhooks/{id}/{token}`, also when the slashes are percent-encoded (once or twice) or JSON-escaped (`\/`).
-const WEBHOOK_PATH = /(webhooks(?:\/|\\\/|%(?:25)?2F)\d{1,25}(?:\/|\\\/|%(?:25)?2F))[^/\\?#\s"'<>&%]+/gi;
+// A slash as it shows up in text: plain, JSON-escaped (`\/`, `\u002f`), percent-encoded once or more (`%2F`,
+// `%252F`, `%25252F`), or an HTML entity (`&#x2F;`, `&#47;`, `&sol;`).
+const SEP = String.raw`(?:\/|\\+\/|\\+u002f|%(?:25)*2f|&#x0*2f;?|&#0*47;?|&sol;)`;
+// What may stand between the last slash and the token: whitespace, a form-encoded space, any percent-encoded
+// character, an escaped newline or tab, a space entity. It is dropped together with the token.
+const NOISE = String.raw`(?:\s|\+|%(?:25)*[0-9a-f]{2}|\\+[nrt]|&(?:nbsp|#x0*20|#0*32);)*`;
+// One character of the token: anything up to a delimiter, or a percent-encoded token character (letters, digits,
+// `-`, `_`) so an encoded piece in the middle does not leave the rest of the token behind.
+const TOKEN_CHAR = String.raw`(?:[^/\\?#\s"'<>&%]|%(?:25)*(?:2d|5f|3[0-9]|[46][1-9a-f]|[57][0-9a]))`;
+// `webhooks/{id}/{token}` in any of those spellings; ids of any length (a made-up 30-digit id is still masked).
+const WEBHOOK_PATH = new RegExp(String.raw`(webhooks${SEP}\d+${SEP})${NOISE}${TOKEN_CHAR}+`, "gi");
 
 /**
  * Returns `text` with the token of every webhook URL in it replaced by `***`, and every string in `secrets`
- * (known tokens) masked wherever it appears.
+ * (known tokens) masked wherever it appears. URLs are found in plain text, JSON (also with `\/` or `\u002f`),
+ * percent-encoded text (once, twice, three times) and HTML (`&#x2F;`, `&#47;`, `&sol;`).
  *
  * @example
  * ```ts
@@ -20,6 +30,11 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text.replace(WEBHOOK_PATH, `$1${MASK}`);
   for (const s of secrets) if (s.length >= 8) out = out.split(s).join(MASK);
   return out;
+}
+
+/** `true` when `text` holds something {@link redact} would mask as a webhook URL's token. */
+export function containsWebhookUrl(text: string): boolean {
+  return redact(text) !== text;
 }
 
 /** A webhook URL with its token masked, for showing in lists, results and logs. */

@@ -7,6 +7,18 @@ import { HttpError } from "./responses.js";
 /** Default limit of a request body: a webhook is a few hundred bytes. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 
+/** Default bound on how long a request body may take to arrive: a few hundred bytes need far less. */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
+/** Limits of {@link readJsonBody}. */
+export interface BodyLimits {
+  maxBytes: number;
+  /** Give up (408) on a body that has not fully arrived after this many milliseconds. */
+  timeoutMs: number;
+  /** A request without a body gives `undefined` instead of a 400. */
+  optional?: boolean;
+}
+
 /** `true` for `application/json` and `application/*+json`, with any parameters. */
 export function isJsonContentType(value: string | null): boolean {
   if (!value) return false;
@@ -16,19 +28,21 @@ export function isJsonContentType(value: string | null): boolean {
 
 /**
  * The parsed JSON body of `request`. With `optional`, a request without a body gives `undefined`.
- * Throws {@link HttpError}: 415 (not JSON), 413 (over `maxBytes`), 400 (unreadable or malformed).
+ * Throws {@link HttpError}: 415 (not JSON), 413 (over `maxBytes`), 408 (slower than `timeoutMs`), 400 (unreadable
+ * or malformed).
  */
-export async function readJsonBody(request: Request, maxBytes: number, optional = false): Promise<unknown> {
+export async function readJsonBody(request: Request, limits: BodyLimits): Promise<unknown> {
+  const { maxBytes, optional = false } = limits;
   const length = request.headers.get("content-length");
   const declared = length === null ? null : Number(length);
   const contentType = request.headers.get("content-type");
   if (declared !== null && Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   if (!isJsonContentType(contentType)) {
     // A bodiless POST (curl -X POST, fetch without body) carries no content type; that is fine when optional.
-    if (optional && !contentType && (await readLimited(request, maxBytes)).byteLength === 0) return undefined;
+    if (optional && !contentType && (await readLimited(request, limits)).byteLength === 0) return undefined;
     throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON (Content-Type: application/json).");
   }
-  const bytes = await readLimited(request, maxBytes);
+  const bytes = await readLimited(request, limits);
   if (bytes.byteLength === 0) {
     if (optional) return undefined;
     throw new HttpError(400, "INVALID_JSON", "The request body is empty; send a JSON object.");
@@ -46,27 +60,35 @@ export async function readJsonBody(request: Request, maxBytes: number, optional 
   }
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
+async function readLimited(request: Request, { maxBytes, timeoutMs }: BodyLimits): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(new HttpError(408, "REQUEST_TIMEOUT", "The request body did not arrive in time."));
+    }, timeoutMs);
+  });
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await Promise.race([reader.read(), timedOut]);
       if (done) break;
       total += value.byteLength;
       if (total > maxBytes) {
-        // Stop reading at once: the rest of an oversized body is never buffered.
-        await reader.cancel().catch(() => undefined);
+        // Stop reading at once (the catch cancels the stream): the rest of an oversized body is never buffered.
         throw tooLarge(maxBytes);
       }
       chunks.push(value);
     }
   } catch (error) {
+    // A stalled or oversized body is abandoned; the pending read is cancelled with it.
+    await reader.cancel().catch(() => undefined);
     if (error instanceof HttpError) throw error;
     throw new HttpError(400, "INVALID_BODY", "The request body could not be read.");
   } finally {
+    clearTimeout(timer);
     reader.releaseLock();
   }
   const out = new Uint8Array(total);

@@ -5,6 +5,6 @@
 export { createWebhookRoutes } from "./routes.js";
 export type { FetchHandler, WebhookRoutesOptions } from "./routes.js";
 export { toNodeHandler } from "./node.js";
-export type { NodeHandler } from "./node.js";
-export { DEFAULT_MAX_BODY_BYTES, isJsonContentType } from "./body.js";
+export type { NodeHandler, NodeHandlerOptions } from "./node.js";
+export { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, isJsonContentType } from "./body.js";
 export type { ErrorBody } from "./responses.js";

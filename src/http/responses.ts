@@ -2,7 +2,7 @@
  * JSON responses and the mapping from this package's errors to HTTP statuses. Unknown errors become a bare 500:
  * their messages may hold internals (SQL, paths), so they go to `onError`, never to the client.
  */
-import { DispatcherError, ValidationError, type ValidationIssue } from "../errors.js";
+import { CooldownError, DispatcherError, ValidationError, type ValidationIssue } from "../errors.js";
 
 /** The body of every error response. */
 export interface ErrorBody {
@@ -56,6 +56,8 @@ const STATUS_BY_CODE: Partial<Record<string, number>> = {
   NOT_FOUND: 404,
   FORBIDDEN: 403,
   DUPLICATE_WEBHOOK: 409,
+  WEBHOOK_LIMIT: 409,
+  COOLDOWN: 429,
 };
 
 /** The response for a thrown error, and whether it was unexpected (and so should be reported). */
@@ -67,7 +69,8 @@ export function toErrorResponse(error: unknown): { response: Response; unexpecte
     const status = STATUS_BY_CODE[error.code];
     if (status !== undefined) {
       const issues = error instanceof ValidationError ? error.issues : undefined;
-      return { response: errorResponse(status, error.code, stripPrefix(error.message), issues ? { issues } : undefined), unexpected: false };
+      const headers = error instanceof CooldownError ? { "retry-after": String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) } : undefined;
+      return { response: errorResponse(status, error.code, stripPrefix(error.message), { ...(issues ? { issues } : {}), ...(headers ? { headers } : {}) }), unexpected: false };
     }
   }
   return { response: errorResponse(500, "INTERNAL", "Something went wrong on our side."), unexpected: true };

@@ -1,6 +1,9 @@
+import { ConfigError } from "../errors.js";
 import { redact } from "../discord/redact.js";
-import type { Actor, CreateWebhookRequest, ManagerListFilter, UpdateWebhookRequest, WebhookManager } from "../webhooks/types.js";
-import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body.js";
+import { toActor } from "../webhooks/access.js";
+import type { Actor, CreateWebhookRequest, UpdateWebhookRequest, WebhookManager } from "../webhooks/types.js";
+import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, readJsonBody, type BodyLimits } from "./body.js";
+import { listFilter, matchRoute, normalizeBase, wantsVerify, type Route } from "./request-parts.js";
 import { HttpError, empty, json, toErrorResponse } from "./responses.js";
 
 /** A Fetch-API handler: what Next.js route handlers, Hono, Bun, Deno and the Node bridge all speak. */
@@ -10,23 +13,24 @@ export type FetchHandler = (request: Request) => Promise<Response>;
 export interface WebhookRoutesOptions {
   /** The management layer (see `createWebhookManager`). */
   manager: WebhookManager;
-  /** Who is asking, from the request (session cookie, bearer token...). `null` answers 401. */
+  /**
+   * Who is asking, from the request (session cookie, bearer token...). `null` answers 401. What it returns is
+   * checked: an admin is `isAdmin: true` exactly, anyone else needs a non-empty string `userId`; anything else
+   * (`isAdmin: "false"`, no `userId`, `undefined`) answers 500 `BAD_ACTOR` and is reported to `onError`.
+   */
   authorize: (request: Request) => Actor | null | Promise<Actor | null>;
   /** Path prefix the routes live under, e.g. `/api/webhooks`; other paths answer 404. Default `""` (the root). */
   basePath?: string;
   /** Largest accepted request body, in bytes. Default 16 KiB. */
   maxBodyBytes?: number;
+  /** How long a request body may take to arrive before the answer is 408, in milliseconds. Default 10 000. */
+  bodyTimeoutMs?: number;
   /**
    * Called with each unexpected error (answered as a bare 500). Default: `console.error` of the redacted message.
    * Errors may carry database details in `cause`: redact before logging them anywhere shared.
    */
   onError?: (error: unknown, request: Request) => void;
 }
-
-type Route =
-  | { kind: "collection" }
-  | { kind: "item"; id: string }
-  | { kind: "test"; id: string };
 
 const ALLOW: Record<Route["kind"], string> = { collection: "GET, POST", item: "GET, PATCH, DELETE", test: "POST" };
 
@@ -40,7 +44,7 @@ const ALLOW: Record<Route["kind"], string> = { collection: "GET, POST", item: "G
  * | GET / PATCH / DELETE | `{basePath}/:id` | read, update → `{ webhook }`; delete → 204 |
  * | POST | `{basePath}/:id/test` | test (`{ "verify": true }` only checks existence) → the test result |
  *
- * Errors are `{ error: { code, message, issues? } }` with 400, 401, 403, 404, 405, 409, 413, 415 or 500.
+ * Errors are `{ error: { code, message, issues? } }` with 400, 401, 403, 404, 405, 408, 409, 413, 415, 429 or 500.
  *
  * @example
  * ```ts
@@ -51,7 +55,7 @@ const ALLOW: Record<Route["kind"], string> = { collection: "GET, POST", item: "G
  */
 export function createWebhookRoutes(options: WebhookRoutesOptions): FetchHandler {
   const base = normalizeBase(options.basePath ?? "");
-  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const limits: BodyLimits = { maxBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, timeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS };
   const onError = options.onError ?? defaultOnError;
   const { manager } = options;
 
@@ -62,16 +66,15 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): FetchHandler
     if (!ALLOW[route.kind].split(", ").includes(method)) {
       throw new HttpError(405, "METHOD_NOT_ALLOWED", `Use ${ALLOW[route.kind]} here.`, { allow: ALLOW[route.kind] });
     }
-    const actor = await options.authorize(request);
-    if (!actor) throw new HttpError(401, "UNAUTHORIZED", "Sign in to manage webhooks.");
+    const actor = await authorizeOrThrow(options.authorize, request, onError);
 
     if (route.kind === "collection") {
       if (method === "GET") return json(200, { webhooks: await manager.list(actor, listFilter(new URL(request.url))) });
-      const body = (await readJsonBody(request, maxBytes)) as CreateWebhookRequest; // validated by the manager
+      const body = (await readJsonBody(request, limits)) as CreateWebhookRequest; // validated by the manager
       return json(201, { webhook: await manager.create(actor, body) });
     }
     if (route.kind === "test") {
-      const body = await readJsonBody(request, maxBytes, true);
+      const body = await readJsonBody(request, { ...limits, optional: true });
       return json(200, await manager.test(actor, route.id, { verify: wantsVerify(body, new URL(request.url)) }));
     }
     if (method === "GET") return json(200, { webhook: await manager.get(actor, route.id) });
@@ -79,7 +82,7 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): FetchHandler
       await manager.delete(actor, route.id);
       return empty(204);
     }
-    const patch = (await readJsonBody(request, maxBytes)) as UpdateWebhookRequest; // validated by the manager
+    const patch = (await readJsonBody(request, limits)) as UpdateWebhookRequest; // validated by the manager
     return json(200, { webhook: await manager.update(actor, route.id, patch) });
   };
 
@@ -94,57 +97,14 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): FetchHandler
   };
 }
 
-function normalizeBase(base: string): string {
-  const trimmed = base.replace(/\/+$/, "");
-  return trimmed === "" || trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
-}
-
-function matchRoute(pathname: string, base: string): Route | null {
-  if (base && pathname !== base && !pathname.startsWith(`${base}/`)) return null;
-  const rest = pathname.slice(base.length).replace(/\/+$/, "");
-  if (rest === "") return { kind: "collection" };
-  const parts = rest.slice(1).split("/");
-  const id = decodeId(parts[0] ?? "");
-  if (id === null) return null;
-  if (parts.length === 1) return { kind: "item", id };
-  if (parts.length === 2 && parts[1] === "test") return { kind: "test", id };
-  return null;
-}
-
-// Ids are opaque strings (UUIDs by default); anything odd cannot name a webhook, so it is simply "not found".
-function decodeId(segment: string): string | null {
-  if (segment === "" || segment.length > 256) return null;
-  try {
-    const id = decodeURIComponent(segment);
-    return /^[\w.:-]{1,128}$/.test(id) ? id : null;
-  } catch {
-    return null;
-  }
-}
-
-function listFilter(url: URL): ManagerListFilter {
-  const q = url.searchParams;
-  const filter: Record<string, unknown> = {};
-  for (const key of ["type", "scope", "userId"] as const) {
-    const v = q.get(key);
-    if (v !== null) filter[key] = key === "userId" && v === "" ? null : v;
-  }
-  const enabled = q.get("enabled");
-  // Anything but "true"/"false" is passed through as a string so the schema refuses it with a field error.
-  if (enabled !== null) filter.enabled = enabled === "true" ? true : enabled === "false" ? false : enabled;
-  return filter; // validated by the manager
-}
-
-function wantsVerify(body: unknown, url: URL): boolean {
-  const q = url.searchParams.get("verify");
-  if (q === "1" || q === "true") return true;
-  if (body === undefined || body === null) return false;
-  if (typeof body !== "object" || Array.isArray(body)) {
-    throw new HttpError(400, "VALIDATION", "The test body must be a JSON object like { \"verify\": true }.");
-  }
-  const v = (body as { verify?: unknown }).verify;
-  if (v === undefined || typeof v === "boolean") return v === true;
-  throw new HttpError(400, "VALIDATION", "verify must be a boolean.");
+// The actor decides what is granted, so it is checked, never trusted: a bad one is the host's bug, answered 500.
+async function authorizeOrThrow(authorize: WebhookRoutesOptions["authorize"], request: Request, onError: NonNullable<WebhookRoutesOptions["onError"]>): Promise<Actor> {
+  const returned: unknown = await authorize(request);
+  if (returned === null) throw new HttpError(401, "UNAUTHORIZED", "Sign in to manage webhooks.");
+  const actor = toActor(returned);
+  if (actor) return actor;
+  onError(new ConfigError("authorize returned a bad actor: an admin needs isAdmin true, a user a non-empty string userId."), request);
+  throw new HttpError(500, "BAD_ACTOR", "authorize returned a bad actor (the server's sign-in check is broken); nothing was done.");
 }
 
 function defaultOnError(error: unknown): void {

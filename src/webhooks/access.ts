@@ -9,7 +9,18 @@
  */
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import type { WebhookRecord, WebhookScope } from "../types.js";
+import { actorSchema } from "./schemas.js";
 import type { Actor } from "./types.js";
+
+/**
+ * The actor as the rules below read it, or `null` when it is not one (see `actorSchema`): admin only for
+ * `isAdmin === true`, a user only with a non-empty string `userId`.
+ */
+export function toActor(input: unknown): Actor | null {
+  const parsed = actorSchema.safeParse(input);
+  if (!parsed.success) return null;
+  return { userId: parsed.data.userId ?? null, isAdmin: parsed.data.isAdmin === true };
+}
 
 /** `true` when `actor` may see (and so manage) `record`. */
 export function canSee(actor: Actor, record: WebhookRecord): boolean {
@@ -17,11 +28,24 @@ export function canSee(actor: Actor, record: WebhookRecord): boolean {
   return actor.userId !== null && record.scope === "USER" && record.userId === actor.userId;
 }
 
-/** Throws {@link ForbiddenError} for a non-admin actor without a user id: they own nothing. */
-export function assertCanManage(actor: Actor): void {
-  if (!actor.isAdmin && actor.userId === null) {
-    throw new ForbiddenError("This account has no user id, so it cannot manage webhooks.");
+/**
+ * The validated actor. Throws {@link ForbiddenError} for anything else (a non-admin without a user id owns
+ * nothing; `isAdmin: "false"` or a missing `userId` never grant anything).
+ */
+export function assertCanManage(input: unknown): Actor {
+  const actor = toActor(input);
+  if (!actor) {
+    throw new ForbiddenError("This account cannot manage webhooks: an admin needs isAdmin true, a user a non-empty userId.");
   }
+  return actor;
+}
+
+/** A webhook id as given by any caller (a URL segment, `formData.get("id")`): non-strings name nothing. */
+export function webhookIdOrThrow(id: unknown): string {
+  if (typeof id !== "string" || id === "" || id.length > 256) {
+    throw new NotFoundError(typeof id === "string" ? `Webhook "${safeId(id)}" not found.` : "Webhook not found: the id must be a string.");
+  }
+  return id;
 }
 
 /** The record, or a {@link NotFoundError} when it does not exist or `actor` may not see it. */

@@ -4,6 +4,7 @@
  */
 export { createWebhookManager } from "./manager.js";
 export { toPublicWebhook } from "./public-view.js";
-export { createWebhookSchema, updateWebhookSchema, listFilterSchema, webhookUrlSchema, avatarUrlSchema } from "./schemas.js";
+export { createWebhookSchema, updateWebhookSchema, listFilterSchema, webhookUrlSchema, avatarUrlSchema, webhookNameSchema, actorSchema } from "./schemas.js";
+export { DEFAULT_MAX_WEBHOOKS_PER_OWNER, DEFAULT_TEST_COOLDOWN_MS } from "./limits.js";
 export type { CreateWebhookData, UpdateWebhookData } from "./schemas.js";
 export type * from "./types.js";

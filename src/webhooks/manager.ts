@@ -1,17 +1,16 @@
-import { ConfigError, DispatcherError, NotFoundError, StoreError } from "../errors.js";
+import { ConfigError, NotFoundError, ValidationError } from "../errors.js";
 import type { UpdateWebhookInput, WebhookRecord, WebhookStore } from "../types.js";
-import { assertCanManage, resolveOwner, visibleOrThrow } from "./access.js";
-import { describeTestError, toPublicWebhook, tokenOf } from "./public-view.js";
-import { createWebhookSchema, listFilterSchema, parseInput, updateWebhookSchema } from "./schemas.js";
+import { assertCanManage, resolveOwner, visibleOrThrow, webhookIdOrThrow } from "./access.js";
+import { assertBelowCap, DEFAULT_MAX_WEBHOOKS_PER_OWNER, DEFAULT_TEST_COOLDOWN_MS, testCooldown } from "./limits.js";
+import { toPublicWebhook, tokenOf } from "./public-view.js";
+import { runTester, toTestResult } from "./tester.js";
+import { createWebhookSchema, listFilterSchema, parseInput, updateWebhookSchema, type UpdateWebhookData } from "./schemas.js";
 import type {
   Actor,
   ManagerListFilter,
-  TesterResult,
   TestWebhookOptions,
   WebhookManager,
   WebhookManagerOptions,
-  WebhookTester,
-  WebhookTestResult,
 } from "./types.js";
 
 /**
@@ -21,7 +20,12 @@ import type {
  *
  * Refusals are typed: `ValidationError` / `WebhookUrlError` (bad input; a URL that is not a Discord webhook URL is
  * never fetched), `NotFoundError` (missing or not yours), `ForbiddenError` (ADMIN/PUBLIC scope or another owner
- * for a non-admin), `DuplicateWebhookError` (same URL and owner), `StoreError` (the database failed).
+ * for a non-admin, or an actor that is not one), `DuplicateWebhookError` (same URL and owner), `WebhookLimitError`
+ * (the owner has `maxWebhooksPerOwner` already), `CooldownError` (tested moments ago), `StoreError` (the database).
+ * Ids that are not strings (`formData.get("id")` giving `null` or a `File`) are simply not found.
+ *
+ * After each successful create, update and delete it calls `dispatcher.forgetWebhook?.(id)`, so a running
+ * dispatcher drops what it remembers (a disable, a cached URL) and reads the webhook from the store again.
  *
  * @example
  * ```ts
@@ -34,67 +38,72 @@ export function createWebhookManager(options: WebhookManagerOptions): WebhookMan
   const store = options.store ?? options.dispatcher.store;
   if (!store) throw new ConfigError("createWebhookManager needs a store: pass `store` or a dispatcher that has one.");
   const tester = options.dispatcher;
+  const cooldown = testCooldown(options.testCooldownMs ?? DEFAULT_TEST_COOLDOWN_MS, options.now);
+  const cap = options.maxWebhooksPerOwner ?? DEFAULT_MAX_WEBHOOKS_PER_OWNER;
+  const forget = (id: string): void => {
+    tester.forgetWebhook?.(id);
+  };
 
-  const load = async (actor: Actor, id: string): Promise<WebhookRecord> => {
-    assertCanManage(actor);
-    return visibleOrThrow(actor, id, await store.getWebhook(id));
+  const load = async (input: Actor, id: unknown): Promise<{ actor: Actor; current: WebhookRecord }> => {
+    const actor = assertCanManage(input);
+    const checked = webhookIdOrThrow(id);
+    return { actor, current: visibleOrThrow(actor, checked, await store.getWebhook(checked)) };
   };
 
   return {
-    async list(actor, filter: ManagerListFilter = {}) {
-      assertCanManage(actor);
+    async list(input, filter: ManagerListFilter = {}) {
+      const actor = assertCanManage(input);
       const f = parseInput(listFilterSchema, filter, "list filter");
       const rows = actor.isAdmin ? await store.listWebhooks(f) : await listOwn(store, actor, f);
       return rows.map(toPublicWebhook);
     },
 
     async get(actor, id) {
-      return toPublicWebhook(await load(actor, id));
+      return toPublicWebhook((await load(actor, id)).current);
     },
 
-    async create(actor, input) {
-      assertCanManage(actor);
-      const data = parseInput(createWebhookSchema, input, "webhook");
+    async create(input, body) {
+      const actor = assertCanManage(input);
+      const data = parseInput(createWebhookSchema, body, "webhook");
+      assertNameHoldsNoToken(data.name, [data.webhookUrl]);
       const userId = resolveOwner(actor, data.scope, data.userId, null, true);
-      const row = await store.createWebhook({
-        name: data.name,
-        webhookUrl: data.webhookUrl,
-        type: data.type,
-        scope: data.scope,
-        userId,
-        avatarUrl: data.avatarUrl ?? null,
-        enabled: data.enabled ?? true,
-      });
+      await assertBelowCap(store, userId, cap);
+      const { name, webhookUrl, type, scope } = data;
+      const row = await store.createWebhook({ name, webhookUrl, type, scope, userId, avatarUrl: data.avatarUrl ?? null, enabled: data.enabled ?? true });
+      forget(row.id);
       return toPublicWebhook(row);
     },
 
-    async update(actor, id, patch) {
-      assertCanManage(actor);
+    async update(input, id, patch) {
+      assertCanManage(input);
       const data = parseInput(updateWebhookSchema, patch, "webhook update");
-      const current = await load(actor, id);
+      const { actor, current } = await load(input, id);
+      if (data.name !== undefined || data.webhookUrl !== undefined) {
+        assertNameHoldsNoToken(data.name ?? current.name, [data.webhookUrl ?? current.webhookUrl, current.webhookUrl]);
+      }
       const userId = resolveOwner(actor, data.scope ?? current.scope, data.userId, current.userId, false);
-      const change: UpdateWebhookInput = {};
-      if (data.name !== undefined) change.name = data.name;
-      if (data.webhookUrl !== undefined) change.webhookUrl = data.webhookUrl;
-      if (data.type !== undefined) change.type = data.type;
-      if (data.scope !== undefined) change.scope = data.scope;
-      if (data.avatarUrl !== undefined) change.avatarUrl = data.avatarUrl;
-      if (data.enabled !== undefined) change.enabled = data.enabled;
-      if (userId !== current.userId) change.userId = userId;
+      const change = toChange(data);
+      if (userId !== current.userId) {
+        change.userId = userId;
+        await assertBelowCap(store, userId, cap);
+      }
       if (Object.keys(change).length === 0) return toPublicWebhook(current);
-      const row = await store.updateWebhook(id, change);
+      const row = await store.updateWebhook(current.id, change);
       if (!row) throw new NotFoundError(`Webhook "${current.id}" not found.`);
+      forget(row.id);
       return toPublicWebhook(row);
     },
 
     async delete(actor, id) {
-      const current = await load(actor, id);
+      const { current } = await load(actor, id);
       if (!(await store.deleteWebhook(current.id))) throw new NotFoundError(`Webhook "${current.id}" not found.`);
+      forget(current.id);
     },
 
-    async test(actor, id, testOptions: TestWebhookOptions = {}) {
-      const current = await load(actor, id);
-      const mode = testOptions.verify ? "verify" : "test";
+    async test(input, id, testOptions?: TestWebhookOptions) {
+      const { actor, current } = await load(input, id);
+      const mode = isObject(testOptions) && testOptions.verify === true ? "verify" : "test";
+      cooldown.take(actor, current);
       const result = await runTester(tester, mode, current.id);
       const after = (await store.getWebhook(current.id)) ?? current;
       return toTestResult(mode, result, after);
@@ -102,31 +111,31 @@ export function createWebhookManager(options: WebhookManagerOptions): WebhookMan
   };
 }
 
+function toChange(data: UpdateWebhookData): UpdateWebhookInput {
+  const change: UpdateWebhookInput = {};
+  if (data.name !== undefined) change.name = data.name;
+  if (data.webhookUrl !== undefined) change.webhookUrl = data.webhookUrl;
+  if (data.type !== undefined) change.type = data.type;
+  if (data.scope !== undefined) change.scope = data.scope;
+  if (data.avatarUrl !== undefined) change.avatarUrl = data.avatarUrl;
+  if (data.enabled !== undefined) change.enabled = data.enabled;
+  return change;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+// The token of the webhook's own URL is refused in its name even bare (without the URL around it).
+function assertNameHoldsNoToken(name: string, urls: readonly string[]): void {
+  const tokens = urls.flatMap(tokenOf);
+  if (tokens.some((t) => name.includes(t))) {
+    throw new ValidationError("webhook", [{ path: "name", message: "must not contain the webhook's token" }]);
+  }
+}
+
 async function listOwn(store: WebhookStore, actor: Actor, f: ManagerListFilter): Promise<WebhookRecord[]> {
   // A filter narrows what a user may see; it never widens it, so asking for someone else's finds nothing.
   if ((f.scope !== undefined && f.scope !== "USER") || (f.userId !== undefined && f.userId !== actor.userId)) return [];
   return store.listWebhooks({ ...f, scope: "USER", userId: actor.userId });
-}
-
-async function runTester(tester: WebhookTester, mode: "test" | "verify", id: string): Promise<TesterResult> {
-  if (mode === "verify" && !tester.verify) throw new ConfigError("This dispatcher cannot verify webhooks.");
-  try {
-    return mode === "verify" && tester.verify ? await tester.verify(id) : await tester.test(id);
-  } catch (error) {
-    // The store failing, or the webhook vanishing meanwhile, are errors of the request itself.
-    if (error instanceof StoreError || error instanceof NotFoundError) throw error;
-    // Anything else (disabled webhook, dispatcher closed) is still an answer for the person clicking "Test".
-    if (error instanceof DispatcherError) return { ok: false, error: { code: error.code, message: error.message } };
-    return { ok: false, error: { code: "TEST_FAILED", message: "The test could not be run." } };
-  }
-}
-
-function toTestResult(mode: "test" | "verify", result: TesterResult, after: WebhookRecord): WebhookTestResult {
-  return {
-    ok: result.ok,
-    mode,
-    status: typeof result.status === "number" ? result.status : null,
-    error: result.ok ? null : describeTestError(result, tokenOf(after.webhookUrl)),
-    webhook: toPublicWebhook(after),
-  };
 }

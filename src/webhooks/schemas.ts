@@ -4,6 +4,7 @@
  */
 import * as z from "zod";
 import { ValidationError, WebhookUrlError } from "../errors.js";
+import { containsWebhookUrl } from "../discord/redact.js";
 import { toIssues } from "../discord/validate.js";
 import { canonicalWebhookUrl } from "../discord/webhook-url.js";
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../types.js";
@@ -28,8 +29,28 @@ export const avatarUrlSchema = z
 /** The owner's id as the host's user table knows it. */
 export const ownerIdSchema = z.string().trim().min(1).max(191);
 
+/**
+ * A webhook's display name. It shows up in logs and hook events, so one that holds a webhook URL (in any encoding
+ * `redact` knows) is refused rather than stored.
+ */
+export const webhookNameSchema = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(80, "must be at most 80 characters")
+  .refine((v) => !containsWebhookUrl(v), "must not contain a webhook URL (paste the URL into webhookUrl)");
+
+/**
+ * What `authorize` (or a caller of the manager) must give: an admin is `isAdmin: true` exactly; anyone else needs a
+ * non-empty string `userId`. `isAdmin` must be a boolean when present (`"false"` is refused, not read as true).
+ */
+export const actorSchema = z.union([
+  z.object({ isAdmin: z.literal(true), userId: z.string().min(1).max(512).nullable().optional() }),
+  z.object({ isAdmin: z.literal(false).optional(), userId: z.string().max(512).refine((v) => v.trim() !== "", "must not be blank") }),
+]);
+
 const fields = {
-  name: z.string().trim().min(1, "must not be empty").max(80, "must be at most 80 characters"),
+  name: webhookNameSchema,
   webhookUrl: webhookUrlSchema,
   type: z.enum(WEBHOOK_TYPES),
   scope: z.enum(WEBHOOK_SCOPES),

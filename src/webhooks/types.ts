@@ -51,6 +51,11 @@ export interface TesterResult {
 export interface WebhookTester {
   test(webhookId: string): Promise<TesterResult>;
   verify?(webhookId: string): Promise<TesterResult>;
+  /**
+   * Drops whatever the dispatcher remembers about the webhook (a disable, a cached record, a learned URL) so the
+   * next event reads it from the store. Called after every successful create, update and delete.
+   */
+  forgetWebhook?(webhookId: string): void;
 }
 
 /** Options of `createWebhookManager`. */
@@ -59,6 +64,15 @@ export interface WebhookManagerOptions {
   dispatcher: WebhookTester & { store?: WebhookStore };
   /** The store to manage. Default: `dispatcher.store`. */
   store?: WebhookStore;
+  /**
+   * Least time between two tests (or verifies) of one webhook by one actor, in milliseconds; sooner is a
+   * `CooldownError` (429 with `Retry-After` from the routes). Per process. `0` turns it off. Default 5000.
+   */
+  testCooldownMs?: number;
+  /** Most webhooks one owner (`userId`) may have; one more is a `WebhookLimitError` (409). Default 25. */
+  maxWebhooksPerOwner?: number;
+  /** The clock of the test cooldown, in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
 }
 
 /** Input of `create`. Validated at run time (the type is a hint for callers, the schema is the truth). */

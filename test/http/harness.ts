@@ -4,7 +4,7 @@ import { fetchTransport } from "../../src/transports/fetch.js";
 import { createDiscordFake } from "../../src/testing/discord-fake/index.js";
 import type { DiscordFake } from "../../src/testing/discord-fake/index.js";
 import { createWebhookManager } from "../../src/webhooks/index.js";
-import type { Actor, WebhookManager } from "../../src/webhooks/types.js";
+import type { Actor, WebhookManager, WebhookManagerOptions } from "../../src/webhooks/types.js";
 import type { WebhookStore } from "../../src/types.js";
 import { makeDispatcher } from "./dispatcher.js";
 
@@ -30,12 +30,13 @@ export interface Harness {
 }
 
 /** A memory store, the real Discord fake, the dispatcher over fetchTransport, the manager and the routes. */
-export async function createHarness(options: { maxBodyBytes?: number } = {}): Promise<Harness> {
+export async function createHarness(options: { maxBodyBytes?: number; bodyTimeoutMs?: number; manager?: Partial<WebhookManagerOptions> } = {}): Promise<Harness> {
   const fake = await createDiscordFake({ webhookRateLimit: false, channelRateLimit: false, globalRateLimit: false });
   const store = memoryStore();
   const logs: string[] = [];
   const dispatcher = makeDispatcher(store, fetchTransport({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 5000 }), logs);
-  const manager = createWebhookManager({ dispatcher });
+  // No test cooldown unless a test asks for one: most tests test the same webhook several times in a row.
+  const manager = createWebhookManager({ dispatcher, testCooldownMs: 0, ...options.manager });
   const errors: unknown[] = [];
   const handler = createWebhookRoutes({
     manager,
@@ -43,6 +44,7 @@ export async function createHarness(options: { maxBodyBytes?: number } = {}): Pr
     basePath: "/api/webhooks",
     onError: (e) => errors.push(e),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    ...(options.bodyTimeoutMs ? { bodyTimeoutMs: options.bodyTimeoutMs } : {}),
   });
   return {
     fake,

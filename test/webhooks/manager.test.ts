@@ -177,9 +177,10 @@ describe("createWebhookManager: list", () => {
     await expect(manager.list(admin, { type: "NOPE" } as never)).rejects.toBeInstanceOf(ValidationError);
   });
 
-  it("never returns a token, even one copied into a name", async () => {
-    const { manager } = setup();
-    await manager.create(alice, { ...base, name: `oops ${TOKEN_A}`.slice(0, 80), webhookUrl: webhookUrl() });
+  it("never returns a token, even one copied into a name stored before names were checked", async () => {
+    const { manager, store } = setup();
+    // The manager refuses such a name now; a row written by other code (or an older version) may still hold one.
+    await store.createWebhook({ ...base, name: `oops ${TOKEN_A}`.slice(0, 80), webhookUrl: webhookUrl(), userId: "user-alice", avatarUrl: null, enabled: true });
     const text = JSON.stringify(await manager.list(alice));
     expect(text).not.toContain(TOKEN_A);
     expect(text).toContain("oops ***");

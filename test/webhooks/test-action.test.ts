@@ -7,7 +7,7 @@ import { alice, bob, TOKEN_A, webhookUrl } from "./fixtures.js";
 
 async function setup(tester: WebhookTester) {
   const store = memoryStore();
-  const manager = createWebhookManager({ store, dispatcher: tester });
+  const manager = createWebhookManager({ store, dispatcher: tester, testCooldownMs: 0 });
   const w = await manager.create(alice, { name: "Mine", webhookUrl: webhookUrl(), type: "VPS", scope: "USER" });
   return { store, manager, id: w.id };
 }

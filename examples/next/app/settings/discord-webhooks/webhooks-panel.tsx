@@ -1,13 +1,10 @@
 "use client";
 
-import { useCallback, useEffect, useState, type FormEvent } from "react";
-import type { PublicWebhook, WebhookTestResult } from "discord-webhook-dispatcher";
+import { useCallback, useEffect, useState } from "react";
+import type { WebhookTestResult } from "discord-webhook-dispatcher";
+import { WebhookForm, type WebhookFormValues } from "./webhook-form";
+import { WebhookRow, type Row, type TestOutcome } from "./webhook-row";
 
-const TYPES = ["GAME_SERVER", "VPS", "SYSTEM", "BILLING", "SECURITY", "SUPPORT", "CUSTOM"] as const;
-const SCOPES = ["USER", "ADMIN", "PUBLIC"] as const;
-
-// Dates arrive as ISO strings over JSON.
-type Row = Omit<PublicWebhook, "createdAt" | "testSuccessAt"> & { createdAt: string; testSuccessAt: string | null };
 type ApiError = { error: { code: string; message: string; issues?: { path: string; message: string }[] } };
 type Notice = { kind: "ok" | "bad"; text: string } | null;
 
@@ -18,7 +15,7 @@ function describeError(body: unknown, status: number): string {
   return fields ? `${e.message} (${fields})` : e.message;
 }
 
-/** Lists, adds, tests and deletes the signed-in person's Discord webhooks. */
+/** Lists, adds, edits, tests, re-enables and deletes the signed-in person's Discord webhooks. */
 export function WebhooksPanel() {
   // DEMO ONLY: who we act as is sent in headers that the example's server trusts blindly.
   const [userId, setUserId] = useState("alice");
@@ -26,6 +23,8 @@ export function WebhooksPanel() {
   const [rows, setRows] = useState<Row[]>([]);
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [outcomes, setOutcomes] = useState<Record<string, TestOutcome>>({});
 
   const api = useCallback(
     async (path: string, init: RequestInit = {}) => {
@@ -34,7 +33,13 @@ export function WebhooksPanel() {
       if (init.body) headers["content-type"] = "application/json";
       const res = await fetch(`/api/webhooks${path}`, { ...init, headers });
       const text = await res.text();
-      return { res, body: text ? (JSON.parse(text) as unknown) : null };
+      let body: unknown = null;
+      try {
+        body = text ? (JSON.parse(text) as unknown) : null;
+      } catch {
+        // Not JSON (a proxy's error page): describeError falls back to the status.
+      }
+      return { res, body };
     },
     [userId, isAdmin],
   );
@@ -49,49 +54,80 @@ export function WebhooksPanel() {
     void load();
   }, [load]);
 
-  async function add(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    setBusy(true);
-    const { res, body } = await api("", {
-      method: "POST",
-      body: JSON.stringify({ name: data.get("name"), webhookUrl: data.get("webhookUrl"), type: data.get("type"), scope: data.get("scope") }),
+  // A test result describes the webhook as it was; after an edit or a re-enable it no longer does.
+  const forgetOutcome = (id: string) =>
+    setOutcomes((o) => {
+      const { [id]: _gone, ...rest } = o;
+      return rest;
     });
-    setBusy(false);
-    if (res.ok) {
+
+  async function run(work: () => Promise<void>) {
+    setBusy(true);
+    try {
+      await work();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const add = (v: WebhookFormValues, form: HTMLFormElement) =>
+    run(async () => {
+      const { res, body } = await api("", {
+        method: "POST",
+        body: JSON.stringify({ name: v.name, webhookUrl: v.webhookUrl, type: v.type, scope: v.scope, avatarUrl: v.avatarUrl || null }),
+      });
+      if (!res.ok) return setNotice({ kind: "bad", text: describeError(body, res.status) });
       form.reset();
       setNotice({ kind: "ok", text: "Webhook added." });
       await load();
-    } else {
-      setNotice({ kind: "bad", text: describeError(body, res.status) });
-    }
-  }
+    });
 
-  async function test(row: Row) {
-    setBusy(true);
-    const { res, body } = await api(`/${row.id}/test`, { method: "POST" });
-    setBusy(false);
-    if (!res.ok) {
-      setNotice({ kind: "bad", text: describeError(body, res.status) });
-      return;
-    }
-    const result = body as WebhookTestResult;
-    setNotice(
-      result.ok
-        ? { kind: "ok", text: `Test message sent to “${row.name}”.` }
-        : { kind: "bad", text: `Test failed for “${row.name}”: ${result.error?.message ?? "unknown error"}` },
-    );
-    await load();
-  }
+  const save = (row: Row, v: WebhookFormValues) =>
+    run(async () => {
+      // Only what changed is sent; an empty URL field keeps the stored URL.
+      const patch: Record<string, unknown> = {};
+      if (v.name !== row.name) patch.name = v.name;
+      if (v.webhookUrl) patch.webhookUrl = v.webhookUrl;
+      if (v.type !== row.type) patch.type = v.type;
+      if ((v.avatarUrl || null) !== row.avatarUrl) patch.avatarUrl = v.avatarUrl || null;
+      const { res, body } = await api(`/${row.id}`, { method: "PATCH", body: JSON.stringify(patch) });
+      if (!res.ok) return setNotice({ kind: "bad", text: describeError(body, res.status) });
+      setEditing(null);
+      forgetOutcome(row.id);
+      setNotice({ kind: "ok", text: `Saved “${v.name}”.` });
+      await load();
+    });
 
-  async function remove(row: Row) {
-    if (!window.confirm(`Delete “${row.name}”?`)) return;
-    const { res, body } = await api(`/${row.id}`, { method: "DELETE" });
-    setNotice(res.ok ? { kind: "ok", text: `Deleted “${row.name}”.` } : { kind: "bad", text: describeError(body, res.status) });
-    await load();
-  }
+  const enable = (row: Row) =>
+    run(async () => {
+      const { res, body } = await api(`/${row.id}`, { method: "PATCH", body: JSON.stringify({ enabled: true }) });
+      if (res.ok) forgetOutcome(row.id);
+      setNotice(res.ok ? { kind: "ok", text: `“${row.name}” is enabled again.` } : { kind: "bad", text: describeError(body, res.status) });
+      await load();
+    });
 
+  const test = (row: Row) =>
+    run(async () => {
+      const { res, body } = await api(`/${row.id}/test`, { method: "POST" });
+      const result = body as WebhookTestResult;
+      const outcome: TestOutcome = !res.ok
+        ? { ok: false, text: describeError(body, res.status) }
+        : result.ok
+          ? { ok: true, text: "Test message sent. Check the Discord channel." }
+          : { ok: false, text: `Test failed: ${result.error?.message ?? "unknown error"}` };
+      setOutcomes((o) => ({ ...o, [row.id]: outcome }));
+      await load();
+    });
+
+  const remove = (row: Row) =>
+    run(async () => {
+      if (!window.confirm(`Delete “${row.name}”?`)) return;
+      const { res, body } = await api(`/${row.id}`, { method: "DELETE" });
+      setNotice(res.ok ? { kind: "ok", text: `Deleted “${row.name}”.` } : { kind: "bad", text: describeError(body, res.status) });
+      await load();
+    });
+
+  const editedRow = rows.find((r) => r.id === editing);
   return (
     <>
       <section className="card demo">
@@ -105,62 +141,62 @@ export function WebhooksPanel() {
       </section>
 
       {notice && (
-        <p role="status" data-testid="notice" className={notice.kind}>
+        <p role="status" data-testid="notice" className={`notice ${notice.kind}`}>
           {notice.text}
         </p>
       )}
 
       <section className="card">
-        <h2>Your webhooks</h2>
+        <div className="heading">
+          <h2>Your webhooks</h2>
+          <button type="button" onClick={() => void load()} disabled={busy}>Refresh</button>
+        </div>
         {rows.length === 0 ? (
           <p className="muted" data-testid="empty">No webhooks yet.</p>
         ) : (
           <table data-testid="webhooks">
             <thead>
-              <tr><th>Name</th><th>Type</th><th>Scope</th><th>URL</th><th>Status</th><th /></tr>
+              <tr><th>Name and URL</th><th>Notifications</th><th>Audience</th><th>Status</th><th /></tr>
             </thead>
             <tbody>
               {rows.map((row) => (
-                <tr key={row.id} data-testid="webhook-row" data-name={row.name}>
-                  <td>{row.name}</td>
-                  <td>{row.type}</td>
-                  <td>{row.scope}</td>
-                  <td><code>{row.webhookUrl}</code></td>
-                  <td data-testid="status">
-                    {row.enabled ? <span className="ok">Enabled</span> : <span className="bad">Disabled{row.disabledReason ? `: ${row.disabledReason}` : ""}</span>}
-                    <br />
-                    <span className="muted">{row.testSuccessAt ? `Last success ${new Date(row.testSuccessAt).toLocaleString()}` : "Never tested"}</span>
-                  </td>
-                  <td>
-                    <button type="button" onClick={() => void test(row)} disabled={busy}>Test</button>{" "}
-                    <button type="button" className="danger" onClick={() => void remove(row)} disabled={busy}>Delete</button>
-                  </td>
-                </tr>
+                <WebhookRow
+                  key={row.id}
+                  row={row}
+                  busy={busy}
+                  outcome={outcomes[row.id]}
+                  onTest={() => void test(row)}
+                  onEdit={() => setEditing(row.id)}
+                  onEnable={() => void enable(row)}
+                  onDelete={() => void remove(row)}
+                />
               ))}
             </tbody>
           </table>
         )}
       </section>
 
+      {editedRow && (
+        <section className="card" data-testid="edit-card">
+          <h2>Edit “{editedRow.name}”</h2>
+          <WebhookForm
+            key={editedRow.id}
+            idPrefix="edit"
+            editing
+            isAdmin={isAdmin}
+            busy={busy}
+            submitLabel="Save changes"
+            initial={{ name: editedRow.name, type: editedRow.type, avatarUrl: editedRow.avatarUrl ?? "" }}
+            onSubmit={(v) => void save(editedRow, v)}
+            onCancel={() => setEditing(null)}
+          />
+        </section>
+      )}
+
       <section className="card">
         <h2>Add a webhook</h2>
         <p className="muted">In Discord: Server Settings → Integrations → Webhooks → New Webhook → Copy Webhook URL.</p>
-        <form className="add" onSubmit={(e) => void add(e)}>
-          <label htmlFor="name">Name</label>
-          <input id="name" name="name" required maxLength={80} placeholder="My game servers" />
-          <label htmlFor="webhookUrl">Webhook URL</label>
-          <input id="webhookUrl" name="webhookUrl" required placeholder="https://discord.com/api/webhooks/…" autoComplete="off" />
-          <label htmlFor="type">Notifications</label>
-          <select id="type" name="type" defaultValue="GAME_SERVER">
-            {TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
-          </select>
-          <label htmlFor="scope">Audience</label>
-          <select id="scope" name="scope" defaultValue="USER">
-            {SCOPES.filter((s) => isAdmin || s === "USER").map((s) => <option key={s} value={s}>{s}</option>)}
-          </select>
-          <span />
-          <button type="submit" className="primary" disabled={busy}>Add webhook</button>
-        </form>
+        <WebhookForm idPrefix="add" editing={false} isAdmin={isAdmin} busy={busy} submitLabel="Add webhook" onSubmit={(v, form) => void add(v, form)} />
       </section>
     </>
   );

@@ -1,0 +1,32 @@
+/**
+ * Running a test or verify through the dispatcher, and turning what it reports into a token-free result.
+ */
+import { ConfigError, DispatcherError, NotFoundError, StoreError } from "../errors.js";
+import type { WebhookRecord } from "../types.js";
+import { describeTestError, toPublicWebhook, tokenOf } from "./public-view.js";
+import type { TesterResult, WebhookTester, WebhookTestResult } from "./types.js";
+
+/** Runs the test; refusals of the dispatcher (disabled, closed) become a failed result, store failures are thrown. */
+export async function runTester(tester: WebhookTester, mode: "test" | "verify", id: string): Promise<TesterResult> {
+  if (mode === "verify" && !tester.verify) throw new ConfigError("This dispatcher cannot verify webhooks.");
+  try {
+    return mode === "verify" && tester.verify ? await tester.verify(id) : await tester.test(id);
+  } catch (error) {
+    // The store failing, or the webhook vanishing meanwhile, are errors of the request itself.
+    if (error instanceof StoreError || error instanceof NotFoundError) throw error;
+    // Anything else (disabled webhook, dispatcher closed) is still an answer for the person clicking "Test".
+    if (error instanceof DispatcherError) return { ok: false, error: { code: error.code, message: error.message } };
+    return { ok: false, error: { code: "TEST_FAILED", message: "The test could not be run." } };
+  }
+}
+
+/** The result a person sees, with the webhook as it is after the test. */
+export function toTestResult(mode: "test" | "verify", result: TesterResult, after: WebhookRecord): WebhookTestResult {
+  return {
+    ok: result.ok,
+    mode,
+    status: typeof result.status === "number" ? result.status : null,
+    error: result.ok ? null : describeTestError(result, tokenOf(after.webhookUrl)),
+    webhook: toPublicWebhook(after),
+  };
+}
