@@ -11,7 +11,12 @@ import {
   type FetchHandler,
 } from "discord-webhook-dispatcher";
 import { drizzleStore } from "discord-webhook-dispatcher/adapters/drizzle";
+import { defineDiscordWebhookTable } from "discord-webhook-dispatcher/adapters/drizzle/sqlite";
 import { demoAuthorize } from "./demo-auth";
+
+// The platform's table plus the optional `disabledReason` column, so the settings panel can say why Discord
+// disabled a webhook (migrations/sqlite/optional/0002_add_disabled_reason.sql adds it).
+const webhooks = defineDiscordWebhookTable({ disabledReason: true });
 
 interface Services {
   dispatcher: Dispatcher;
@@ -35,7 +40,7 @@ async function create(): Promise<Services> {
   // Set DISCORD_API_BASE_URL to a Discord fake (http://127.0.0.1:PORT/api/v10) to run without Discord.
   const apiBaseUrl = process.env.DISCORD_API_BASE_URL;
   const dispatcher = createDispatcher({
-    store: drizzleStore(drizzle(client)),
+    store: drizzleStore(drizzle(client), { table: webhooks }),
     transport: fetchTransport(apiBaseUrl ? { apiBaseUrl } : {}),
     branding: { footer: "Acme Hosting (Next.js example)", username: "Acme Notifications" },
     logger: { warn: (m) => console.warn(m), error: (m) => console.error(m) },
@@ -45,12 +50,17 @@ async function create(): Promise<Services> {
   return { dispatcher, routes };
 }
 
-// Applies the package's shipped SQLite migration once.
+// Applies the package's shipped SQLite migration and its optional disabledReason column, once.
 async function migrate(client: Client): Promise<void> {
   const exists = await client.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'DiscordWebhook'");
   if (exists.rows.length > 0) return;
   const dir = join(process.cwd(), "node_modules", "discord-webhook-dispatcher", "migrations", "sqlite");
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
-    await client.executeMultiple(readFileSync(join(dir, file), "utf8"));
+  for (const file of [...sqlFiles(dir), ...sqlFiles(join(dir, "optional"))]) {
+    await client.executeMultiple(readFileSync(file, "utf8"));
   }
+}
+
+/** The `.sql` files of one migrations folder, in order. */
+function sqlFiles(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith(".sql")).sort().map((f) => join(dir, f));
 }
