@@ -23,6 +23,18 @@ describe("verify() goes through the rate limits (against the Discord fake)", () 
     expect(h.fake.requests().filter((r) => r.method === "GET")).toHaveLength(25);
   });
 
+  it("repeated verifications and posts to one webhook stay inside its per-route buckets (the fake charges GETs)", async () => {
+    h = await createHarness();
+    const a = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    const verifies = Array.from({ length: 12 }, () => h!.dispatcher.verify(a.id));
+    const posts = Array.from({ length: 8 }, (_, i) => h!.dispatcher.dispatch("CUSTOM", embed(`p${i}`), { username: `u ${i}` }));
+    const [checked, sent] = await Promise.all([Promise.all(verifies), Promise.all(posts)]);
+    expect(checked.every((r) => r.ok)).toBe(true);
+    expect(sent.every((r) => r.success)).toBe(true);
+    expect(h.fake.requests().filter((r) => r.method === "GET")).toHaveLength(12);
+    expect(h.fake.stats().byScope.user).toBe(0);
+  });
+
   it("a 429 on a GET is learned from: the global block holds the next POST, and verify() retries", async () => {
     h = await createHarness();
     const a = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });

@@ -32,6 +32,22 @@ describe("discord fake: rate limits", () => {
     expect(f.requests().at(-1)).toMatchObject({ status: 429, scope: "user" });
   });
 
+  it("charges Get Webhook to a bucket of its own, with headers, and answers 429 scope user when it is spent", async () => {
+    const f = await start({ webhookRateLimit: { limit: 2, windowMs: LONG }, globalRateLimit: false });
+    const hook = f.addWebhook();
+    const get = async () => {
+      const res = await fetch(`${f.apiBaseUrl}/webhooks/${hook.id}/${hook.token}`);
+      return { status: res.status, headers: Object.fromEntries(res.headers), body: (await res.json()) as Record<string, unknown> };
+    };
+    const gets = [await get(), await get(), await get()];
+    expect(gets.map((g) => g.status)).toEqual([200, 200, 429]);
+    expect(gets.map((g) => g.headers["x-ratelimit-remaining"])).toEqual(["1", "0", "0"]);
+    expect(gets[2]!.headers["x-ratelimit-scope"]).toBe("user");
+    const posted = await post(f, hook, { content: "still room" }); // Execute Webhook is another route, another bucket
+    expect(posted.status).toBe(200);
+    expect(posted.headers["x-ratelimit-bucket"]).not.toBe(gets[0]!.headers["x-ratelimit-bucket"]);
+  });
+
   it("reports one bucket hash for every webhook but counts each on its own (as Discord); options for the old ways", async () => {
     const f = await start({ webhookRateLimit: { limit: 2, windowMs: LONG }, globalRateLimit: false });
     const a = f.addWebhook({ channelId: "111111111111111111" });

@@ -2,10 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { STATUS_CODES } from "node:http";
 import { answer, rateLimited, readBody, startRecord, type ReadBody } from "./answer.js";
 import { executeWebhook } from "./execute.js";
-import { consume, nowMs, waitMs } from "./rate-limit.js";
+import { bucketHeaders, consume, nowMs, waitMs } from "./rate-limit.js";
 import { INVALID_TOKEN, METHOD_NOT_ALLOWED, NOT_FOUND, UNKNOWN_WEBHOOK, webhookObject } from "./responses.js";
 import { parseRoute, type Route } from "./route.js";
-import { addWebhook, windowOf, type FakeState } from "./state.js";
+import { addWebhook, bucketOf, windowOf, type FakeState } from "./state.js";
 import type { FakeFault, FakeRequest, FakeWebhook } from "./types.js";
 
 /** Handles one request: route, faults, global limit, lookup, then GET or Execute Webhook. */
@@ -38,10 +38,24 @@ export async function handleRequest(state: FakeState, req: IncomingMessage, res:
     return;
   }
   if (req.method === "GET") {
-    answer(state, record, res, { status: 200, body: webhookObject(webhook) });
+    getWebhook(state, record, res, webhook);
     return;
   }
   executeWebhook(state, record, res, webhook, route, body);
+}
+
+/** Get Webhook with Token: its own bucket (429 `user` when spent), the webhook object, the bucket's headers. */
+function getWebhook(state: FakeState, record: FakeRequest, res: ServerResponse, webhook: FakeWebhook): void {
+  const now = nowMs();
+  const bucket = bucketOf(state, webhook, "get");
+  const headers = (): Record<string, string> => (bucket ? bucketHeaders(bucket.window, bucket.id, now) : {});
+  const wait = bucket ? waitMs(bucket.window, now) : 0;
+  if (wait > 0) {
+    answer(state, record, res, rateLimited(state, "user", wait, headers()));
+    return;
+  }
+  if (bucket) consume(bucket.window, now);
+  answer(state, record, res, { status: 200, body: webhookObject(webhook), headers: headers() });
 }
 
 /** The webhook of the route; with `acceptAnyWebhook`, a well-formed unknown id and token become a webhook. */

@@ -27,7 +27,7 @@
  * 429 scope "global"), each `false` to disable; `shareChannelBuckets` (webhooks of one channel share a bucket id),
  * `uniqueBucketHashes` (each webhook reports its own bucket hash; default: one hash for all, counted per webhook, as Discord),
  * `maxBodyBytes` (413 above it), `webhooks` (seed), `host`, `port`.
- * Answers: POST 200 + message with `?wait=true`, else 204; GET returns the webhook object; unknown id 404/10015;
+ * Answers: POST 200 + message with `?wait=true`, else 204; GET returns the webhook object (from a bucket of its own, with headers: every request counts); unknown id 404/10015;
  * wrong token 401/50027; invalid body 400/50035 with `errors` (limits in code points after trimming; invalid JSON;
  * lone surrogates); empty message 400/50006; too large 413/40005; unknown `thread_id` 400/10003.
  * Order for a POST: injected fault -> global limit (429 global, no bucket headers) -> 404/401 -> webhook bucket

@@ -78,7 +78,8 @@ export interface BucketHashes {
  * `shareChannelBuckets`) each counter reports a hash of its own instead.
  */
 export function bucketHash(state: BucketHashes, counterKey: string): string {
-  const key = state.options.uniqueBucketHashes || state.options.shareChannelBuckets ? counterKey : "execute-webhook";
+  const route = counterKey.startsWith("get:") ? "get-webhook" : "execute-webhook";
+  const key = state.options.uniqueBucketHashes || state.options.shareChannelBuckets ? counterKey : route;
   let id = state.bucketIds.get(key);
   if (id === undefined) {
     id = makeBucketId();

@@ -124,11 +124,15 @@ export function addWebhook(state: FakeState, input: AddFakeWebhookInput = {}): F
   return { ...webhook, threads: [...threads] };
 }
 
-/** The webhook's per-route bucket (shared by its channel when `shareChannelBuckets` is on), or `null` when off. */
-export function bucketOf(state: FakeState, webhook: FakeWebhook): Bucket | null {
+/**
+ * The webhook's bucket for one route (shared by its channel when `shareChannelBuckets` is on), or `null` when off.
+ * Execute Webhook and Get Webhook are two routes, so two buckets: a verification GET spends its own budget.
+ */
+export function bucketOf(state: FakeState, webhook: FakeWebhook, route: "execute" | "get" = "execute"): Bucket | null {
   const limit = state.options.webhookRateLimit;
   if (limit === false) return null;
-  const key = state.options.shareChannelBuckets ? `channel:${webhook.channelId}` : `webhook:${webhook.id}`;
+  const owner = state.options.shareChannelBuckets ? `channel:${webhook.channelId}` : `webhook:${webhook.id}`;
+  const key = route === "execute" ? owner : `get:${owner}`;
   let bucket = state.buckets.get(key);
   if (!bucket) {
     bucket = { id: bucketHash(state, key), window: createWindow(limit, state.options.timeScale) };
