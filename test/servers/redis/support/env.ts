@@ -35,7 +35,7 @@ export async function dumpPrefix(client: Redis, prefix: string): Promise<{ key: 
     else if (type === "hash") value = await client.hgetall(key);
     else if (type === "list") value = await client.lrange(key, 0, -1);
     else if (type === "set") value = await client.smembers(key);
-    else if (type === "zset") value = await client.zrange(key, 0, -1, "WITHSCORES");
+    else if (type === "zset") value = await client.zrange(key, "0", "-1", "WITHSCORES");
     else if (type === "stream") value = await client.xrange(key, "-", "+");
     out.push({ key, ttl: await client.pttl(key), value: JSON.stringify(value) });
   }
