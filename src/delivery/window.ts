@@ -39,8 +39,11 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
   }
   let limit = initialLimit;
   let entries: WindowEntry[] = [];
+  // Entries are kept in sending order; answers come back roughly in that order, so expired ones sit at the front.
   const prune = (now: number): void => {
-    if (entries.some((e) => e.at <= now - windowMs)) entries = entries.filter((e) => e.at > now - windowMs);
+    let drop = 0;
+    while (drop < entries.length && (entries[drop]?.at ?? Infinity) <= now - windowMs) drop += 1;
+    if (drop > 0) entries = entries.slice(drop);
   };
   return {
     wait(now) {

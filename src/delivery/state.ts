@@ -1,0 +1,198 @@
+/**
+ * The delivery state port: everything the lane algorithm keeps between requests, behind one small async interface,
+ * so the same lanes run over process memory ({@link memoryQueue}) or a shared store such as Redis.
+ *
+ * Four parts, each only as wide as the lanes need:
+ * - **Queue**: embeds waiting per lane (lane = the webhook's store id), oldest first.
+ * - **Lane leases**: the state hands a lane to at most one runner at a time, across every process that shares it.
+ * - **Rate-limit state**: budgets keyed as Discord counts them (bucket hash + Discord webhook id, the hidden channel
+ *   limit, the per-IP/egress window), blocks set by 429 answers by scope, and the count of invalid answers.
+ * - **Outcomes**: how each delivery ended, recorded by whichever runner sent it and awaited by the caller.
+ *
+ * Jobs are plain JSON: ids, the embed and the message options. They never hold a webhook URL or token; the lane reads
+ * the webhook from the store when it sends. Errors in outcomes are `DispatcherError`s; an implementation that crosses
+ * processes serialises them (class name, code, message, status fields) and rebuilds them.
+ *
+ * How a Redis implementation maps (a sketch, not a requirement): queue = one list per lane, `push` one Lua script
+ * (length check + RPUSH + mark the lane as having work); leases = one BullMQ job per lane (jobId = lane), whose
+ * processor calls `runner` and whose lock is the lease (`renew` = `extendLock`, a `retryInMs` answer =
+ * `moveToDelayed`); rate limits = Lua scripts over hashes and sorted sets keyed by bucket and egress; outcomes = a hash
+ * per delivery with a TTL, announced on pub/sub.
+ */
+import type { DiscordEmbed } from "../discord/schemas.js";
+import type { DispatcherError } from "../errors.js";
+import type { WireMessageOptions } from "./types.js";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Queue
+// ---------------------------------------------------------------------------------------------------------------
+
+/** One embed waiting in a lane. JSON-serialisable; never a URL or token. */
+export interface QueuedEmbed {
+  /** Unique id of this job. */
+  id: string;
+  /** The lane: the webhook's store id. */
+  laneId: string;
+  /** The delivery (one event for one webhook) this embed belongs to. */
+  deliveryId: string;
+  embed: DiscordEmbed;
+  /** Only embeds with equal options share a message. */
+  message: WireMessageOptions;
+  /** Never packed with other deliveries' embeds (test messages). */
+  solo: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Leases
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The right to send for one lane, held while a {@link LaneRunner} runs. */
+export interface LaneLease {
+  readonly laneId: string;
+  /** Extends the lease. `false` once it is lost: the holder MUST NOT send and should return at once. */
+  renew(): Promise<boolean>;
+}
+
+/** What a lane run reports when it returns: nothing left, or work that must wait. */
+export type LaneRun = { idle: true } | { idle: false; retryInMs: number };
+
+/** Drains one lane while holding its lease. Never rejects. */
+export type LaneRunner = (lease: LaneLease) => Promise<LaneRun>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rate-limit state
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The budgets a caller wants to respect: the dispatcher's `rateLimit` settings, defaults applied. */
+export interface LimitPolicy {
+  /** Requests per `globalWindowMs` per egress (Discord's per-IP limit); 0 = none. */
+  globalLimit: number;
+  globalWindowMs: number;
+  /** Messages per `channelWindowMs` per channel; `Infinity` = unknown until a shared 429 teaches it. */
+  channelLimit: number;
+  channelWindowMs: number;
+  /** Added to every learned reset and block. */
+  marginMs: number;
+  /** Longest a request may stay unanswered; a slot taken for it is given back after this, answer or not. */
+  requestTtlMs: number;
+}
+
+/** One request about to be sent. */
+export interface LimitRequest {
+  /** Discord's webhook id (the "major parameter"): budgets are never shared between two Discord webhooks. */
+  webhookId: string;
+  method: "POST" | "GET";
+}
+
+/** A slot taken by {@link DeliveryState.take}; hand it back to {@link DeliveryState.learn}. Plain JSON. */
+export interface LimitTicket {
+  id: string;
+  webhookId: string;
+  method: "POST" | "GET";
+}
+
+/** What an answer (or its absence) teaches. Headers have lower-case names. */
+export interface LimitAnswer {
+  /** HTTP status; `undefined` when no answer arrived. */
+  status: number | undefined;
+  headers: Readonly<Record<string, string>>;
+  /** The channel the webhook posts into (from the message or the webhook object), when known. */
+  channelId?: string | undefined;
+  /** For 429: its scope and wait. */
+  scope?: "user" | "shared" | "global";
+  retryAfterMs?: number;
+}
+
+/** Returned by {@link DeliveryState.learn}. */
+export interface Learned {
+  /** Invalid answers (401, 403, 429 other than scope `shared`) counted in the last 10 minutes, this one included. */
+  invalidAnswers: number;
+  /** The bucket hash Discord reported for this request's route, if any. */
+  bucket: string | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Outcomes
+// ---------------------------------------------------------------------------------------------------------------
+
+/** How some embeds of one delivery ended. */
+export interface SettledEmbeds {
+  deliveryId: string;
+  /** Jobs settled by this part (each job is settled exactly once). */
+  jobIds: readonly string[];
+  status: "delivered" | "failed";
+  /** Discord's message id when delivered. */
+  messageId?: string | undefined;
+  /** Most requests that carried any of these embeds. */
+  attempts: number;
+  /** HTTP status of the last answer, when one arrived. */
+  lastStatus?: number | undefined;
+  error?: DispatcherError | undefined;
+}
+
+/** How a whole delivery ended: every one of its embeds settled. `failed` when any part failed. */
+export interface DeliveryOutcome {
+  status: "delivered" | "failed";
+  messageIds: string[];
+  attempts: number;
+  lastStatus?: number;
+  /** The first failure's error. */
+  error?: DispatcherError;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The port
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The delivery state port. Every method may be asynchronous and MUST NOT reject except where stated.
+ *
+ * Contract:
+ * - `push` MUST be atomic: all `jobs` (of one lane and one delivery) are appended, in order, or none. It gives `false`
+ *   and stores nothing when the lane would then hold more than `capacity` jobs. It registers the delivery, whose
+ *   outcome settles once every pushed job is settled. It MAY reject (state unreachable): the caller reports that.
+ * - Per lane, `head` MUST return jobs in push order. `remove` of unknown ids is a no-op.
+ * - After `serve(runner)`, the state MUST call `runner` for a lane that holds jobs, and MUST NOT run two runners for
+ *   one lane at once (across every process sharing the state). The lease ends when the runner's promise settles.
+ *   A run that answers `{ idle: false, retryInMs }` MUST be run again after about `retryInMs`; work pushed while a
+ *   runner runs or waits MUST lead to another run (no lost wake-ups). `close()` stops handing out lanes; it resolves
+ *   once no runner of this process runs.
+ * - `take` atomically checks every budget the request counts against and, when all have room, takes a slot in each
+ *   and gives a ticket; else it gives the milliseconds to wait (> 0). No slot is held longer than
+ *   `policy.requestTtlMs` without a `learn` for it, and every returned wait is finite.
+ * - `learn` applies what the answer to a ticket says (bucket headers, channel, 429 blocks by scope, invalid count).
+ * - `settle` records parts of deliveries; `outcome` resolves once the delivery's every job is settled, also when that
+ *   happened before the call or in another process. Each delivery's outcome is taken at most once.
+ */
+export interface DeliveryState {
+  /** Appends one delivery's jobs to a lane when it then holds at most `capacity` jobs. */
+  push(laneId: string, jobs: readonly QueuedEmbed[], capacity: number): Promise<boolean>;
+  /** The first `limit` jobs of the lane, oldest first, without removing them. */
+  head(laneId: string, limit: number): Promise<QueuedEmbed[]>;
+  /** Removes settled jobs from the lane. */
+  remove(laneId: string, ids: readonly string[]): Promise<void>;
+  /** Removes and returns every job of the lane (the webhook was disabled, or the dispatcher gave up at close). */
+  drain(laneId: string): Promise<QueuedEmbed[]>;
+
+  /** Starts handing lanes with work to `runner`, one lease per lane. Called once. */
+  serve(runner: LaneRunner): void;
+  /** Stops handing out lanes; resolves when this process's runners have returned. */
+  close(): Promise<void>;
+
+  /** Takes a slot for one request in every budget it counts against, or says how long to wait. */
+  take(request: LimitRequest, policy: LimitPolicy): Promise<LimitTicket | number>;
+  /** Learns from the answer to a ticket's request. */
+  learn(ticket: LimitTicket, answer: LimitAnswer, policy: LimitPolicy): Promise<Learned>;
+  /** Invalid answers (401, 403, non-shared 429) counted in the last 10 minutes. */
+  invalidAnswers(): Promise<number>;
+
+  /** Records settled embeds of deliveries. */
+  settle(parts: readonly SettledEmbeds[]): Promise<void>;
+  /** Resolves with the outcome of a pushed delivery once all its jobs are settled. */
+  outcome(deliveryId: string): Promise<DeliveryOutcome>;
+}
+
+/** Discord bans an IP for a while after this many invalid answers in {@link INVALID_WINDOW_MS}. */
+export const INVALID_ANSWER_LIMIT = 10_000;
+/** The window of Discord's invalid-request limit: 10 minutes. */
+export const INVALID_WINDOW_MS = 600_000;
