@@ -49,6 +49,11 @@ export interface QueuedEmbed {
 /** The right to send for one lane, held while a {@link LaneRunner} runs. */
 export interface LaneLease {
   readonly laneId: string;
+  /**
+   * Deliveries whose message the previous holder may have had in flight when it died (a shared state adopting a
+   * crashed process's lane); resending them may post twice. The engine reports each through `onPossibleDuplicate`.
+   */
+  readonly possibleDuplicates?: readonly string[];
   /** Extends the lease. `false` once it is lost: the holder MUST NOT send and should return at once. */
   renew(): Promise<boolean>;
 }
@@ -130,9 +135,12 @@ export interface SettledEmbeds {
   error?: DispatcherError | undefined;
 }
 
-/** How a whole delivery ended: every one of its embeds settled. `failed` when any part failed. */
+/**
+ * How a whole delivery ended: every one of its embeds settled. `failed` when any part failed. `queued`: a durable
+ * state closed while the delivery waited; it stays queued for the other processes.
+ */
 export interface DeliveryOutcome {
-  status: "delivered" | "failed";
+  status: "delivered" | "failed" | "queued";
   messageIds: string[];
   attempts: number;
   lastStatus?: number;
@@ -165,6 +173,11 @@ export interface DeliveryOutcome {
  *   happened before the call or in another process. Each delivery's outcome is taken at most once.
  */
 export interface DeliveryState {
+  /**
+   * `true` when queued work outlives this process (a shared store such as Redis): `close()` then leaves it queued
+   * for other processes instead of failing it. Absent for the in-memory state.
+   */
+  readonly durable?: boolean;
   /** Appends one delivery's jobs to a lane when it then holds at most `capacity` jobs. */
   push(laneId: string, jobs: readonly QueuedEmbed[], capacity: number): Promise<boolean>;
   /** The first `limit` jobs of the lane, oldest first, without removing them. */

@@ -54,9 +54,14 @@ export function createClients(connection: RedisConnection): RedisClients {
     return client;
   };
   const command = build(FAST);
-  let everReady = false;
+  // After the first success or failure, a client that is not ready fails at once: only the very first connect
+  // is waited for (bounded), so nothing hangs on a server that is down.
+  let settled = false;
   command.once("ready", () => {
-    everReady = true;
+    settled = true;
+  });
+  command.once("error", () => {
+    settled = true;
   });
   return {
     command,
@@ -66,7 +71,7 @@ export function createClients(connection: RedisConnection): RedisClients {
     },
     async ready() {
       if (command.status === "ready") return;
-      if (everReady || command.status === "end" || command.status === "close") throw unreachable(command.status);
+      if (settled || command.status === "end" || command.status === "close") throw unreachable(command.status);
       await waitReady(command, FIRST_CONNECT_MS);
     },
     async close() {
@@ -92,6 +97,7 @@ function waitReady(client: Redis, ms: number): Promise<void> {
       clearTimeout(timer);
       client.off("ready", onReady);
       client.off("end", onEnd);
+      client.off("error", onError);
       if (error) reject(error);
       else resolve();
     };
@@ -101,11 +107,15 @@ function waitReady(client: Redis, ms: number): Promise<void> {
     const onEnd = (): void => {
       done(unreachable("ended"));
     };
+    const onError = (error: unknown): void => {
+      done(unreachable(client.status, error));
+    };
     const timer = setTimeout(() => {
       done(unreachable(client.status));
     }, ms);
     client.once("ready", onReady);
     client.once("end", onEnd);
+    client.once("error", onError);
   });
 }
 

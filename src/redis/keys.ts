@@ -12,6 +12,8 @@ export interface Keys {
   jobs(laneId: string): string;
   /** Set of lane ids that hold jobs (the reconciler's work list). */
   readonly nonEmpty: string;
+  /** Set by every push, cleared when a turn starts: work arrived during a turn, so run the lane again. */
+  kick(laneId: string): string;
   /** The request a lane has in flight (owner + job ids), while it is in flight. */
   inFlight(laneId: string): string;
   /** Hash of an open or settled delivery (counts, report). Expires. */
@@ -29,6 +31,7 @@ export function createKeys(prefix: string): Keys {
     queue: (laneId) => `${prefix}:q:${laneId}`,
     jobs: (laneId) => `${prefix}:j:${laneId}`,
     nonEmpty: `${prefix}:nonempty`,
+    kick: (laneId) => `${prefix}:k:${laneId}`,
     inFlight: (laneId) => `${prefix}:fl:${laneId}`,
     delivery: (deliveryId) => `${prefix}:d:${deliveryId}`,
     announce: (origin) => `${prefix}:done:${origin}`,

@@ -14,12 +14,13 @@ for i = 1, n do
   redis.call('HSET', KEYS[2], ARGV[2 + 2 * i], ARGV[3 + 2 * i])
 end
 redis.call('SADD', KEYS[3], ARGV[2])
-if KEYS[4] then
+redis.call('SET', KEYS[4], '1', 'PX', 600000)
+if KEYS[5] then
   local at = 4 + 2 * n
   local fields = {}
   for i = at + 1, #ARGV do fields[#fields + 1] = ARGV[i] end
-  redis.call('HSET', KEYS[4], unpack(fields))
-  redis.call('PEXPIRE', KEYS[4], tonumber(ARGV[at]))
+  redis.call('HSET', KEYS[5], unpack(fields))
+  redis.call('PEXPIRE', KEYS[5], tonumber(ARGV[at]))
 end
 return 1
 `);
@@ -93,7 +94,7 @@ export function redisLanes<T extends { id: string }>(client: Redis, keys: Keys):
       if (jobs.length === 0) return true;
       const args: (string | number)[] = [capacity, laneId, jobs.length];
       for (const job of jobs) args.push(job.id, JSON.stringify(job));
-      const keyList = laneKeys(laneId);
+      const keyList = [...laneKeys(laneId), keys.kick(laneId)];
       if (record) {
         keyList.push(record.key);
         args.push(record.ttlMs, ...Object.entries(record.fields).flat());

@@ -10,20 +10,12 @@ import { DelayedError, Queue, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { laneJobId } from "./keys.js";
 
-/** What the lane handler is given while it owns a lane. */
-export interface LaneLease {
-  readonly laneId: string;
-  /** Extends the lease; `false` once it was lost (another process may own the lane now): do not send. */
-  stillOwned(): Promise<boolean>;
-  /** `true` once this worker is closing: finish the request in flight and give the lane back. */
-  readonly closing: boolean;
-}
+/** One turn on a lane: `renew()` extends the lock (`false` once lost or closing); the turn says what follows. */
+export type LaneTurn = (laneId: string, renew: () => Promise<boolean>) => Promise<{ idle: true } | { idle: false; retryInMs: number }>;
 
-/** How a turn on a lane ended: emptied, or wait `waitMs` (0 = give the lane back to whoever takes it next). */
-export type LaneTurn = { done: true } | { waitMs: number };
-
-/** Lease settings derived from `leaseMs`. */
+/** Lease settings. */
 export interface LeaseSettings {
+  /** A dead process's lanes are adopted within about this long. */
   leaseMs: number;
   /** Lanes one process works at once. */
   concurrency: number;
@@ -31,11 +23,11 @@ export interface LeaseSettings {
 
 /** The leases of one prefix. */
 export interface RedisLeases {
-  /** Makes sure a lane job exists for the lane (no-op while one exists). */
+  /** Makes sure a lane job exists for the lane (no-op while one exists, in any state). */
   wake(laneId: string): Promise<void>;
   /** Starts taking lanes; `hasWork(laneId)` decides whether a finished lane must be woken again. */
-  work(handler: (lease: LaneLease) => Promise<LaneTurn>, hasWork: (laneId: string) => Promise<boolean>): void;
-  /** Stops taking lanes: lanes in progress end their turn (their handler sees `closing`), then the worker closes. */
+  work(turn: LaneTurn, hasWork: (laneId: string) => Promise<boolean>): void;
+  /** Stops taking lanes; `renew()` answers `false` from now on; resolves when every turn has returned. */
   close(): Promise<void>;
 }
 
@@ -46,14 +38,14 @@ interface LaneJobData {
 const QUEUE_NAME = "lanes";
 
 /**
- * Leases over `queueClient` (commands) and `makeBlocking()` (a fresh connection per worker, as BullMQ wants).
- * Timings: lock = leaseMs / 2 (renewed every leaseMs / 4), stalled check every leaseMs / 4, so a dead process's
- * lanes are adopted within about `leaseMs`.
+ * Leases over `queueClient` (commands) and `blocking` (a connection for the worker, as BullMQ wants).
+ * Timings: lock = leaseMs / 2 (BullMQ renews it every leaseMs / 4), stalled check every leaseMs / 4, so a dead
+ * process's lanes are adopted within about `leaseMs`.
  */
-export function redisLeases(queueClient: Redis, makeBlocking: () => Redis, prefix: string, settings: LeaseSettings): RedisLeases {
+export function redisLeases(queueClient: Redis, blocking: () => Redis, prefix: string, settings: LeaseSettings): RedisLeases {
   const queue = new Queue<LaneJobData>(QUEUE_NAME, { connection: queueClient, prefix });
   queue.on("error", () => undefined);
-  const lockMs = Math.max(1000, Math.ceil(settings.leaseMs / 2));
+  const lockMs = Math.max(500, Math.ceil(settings.leaseMs / 2));
   let worker: Worker<LaneJobData> | undefined;
   let closing = false;
 
@@ -61,27 +53,21 @@ export function redisLeases(queueClient: Redis, makeBlocking: () => Redis, prefi
     await queue.add("lane", { laneId }, { jobId: laneJobId(laneId), removeOnComplete: true, removeOnFail: true });
   };
 
-  const work: RedisLeases["work"] = (handler, hasWork) => {
+  const work: RedisLeases["work"] = (turn, hasWork) => {
     const processor = async (job: Job<LaneJobData>, token?: string): Promise<void> => {
-      const lease: LaneLease = {
-        laneId: job.data.laneId,
-        stillOwned: async () => token !== undefined && (await job.extendLock(token, lockMs)) === 1,
-        get closing() {
-          return closing;
-        },
-      };
-      const turn = await handler(lease);
-      if ("waitMs" in turn) {
-        await job.moveToDelayed(Date.now() + turn.waitMs, token);
+      const renew = async (): Promise<boolean> => !closing && token !== undefined && (await job.extendLock(token, lockMs)) === 1;
+      const result = await turn(job.data.laneId, renew);
+      if (!result.idle) {
+        await job.moveToDelayed(Date.now() + Math.max(0, result.retryInMs), token);
         throw new DelayedError();
       }
     };
     worker = new Worker<LaneJobData>(QUEUE_NAME, processor, {
-      connection: makeBlocking(),
+      connection: blocking(),
       prefix,
       concurrency: settings.concurrency,
       lockDuration: lockMs,
-      stalledInterval: Math.max(500, Math.ceil(settings.leaseMs / 4)),
+      stalledInterval: Math.max(250, Math.ceil(settings.leaseMs / 4)),
       // A lane job stalls every time its owner dies; it must never be failed for that.
       maxStalledCount: Number.MAX_SAFE_INTEGER,
       drainDelay: 1,
@@ -107,9 +93,4 @@ export function redisLeases(queueClient: Redis, makeBlocking: () => Redis, prefi
       await queue.close();
     },
   };
-}
-
-/** Re-adds a lane job for every lane in `lanes` (ids already present are ignored by BullMQ). */
-export async function reconcile(leases: RedisLeases, lanes: readonly string[]): Promise<void> {
-  await Promise.all(lanes.map((laneId) => leases.wake(laneId)));
 }

@@ -1,89 +1,61 @@
 /**
- * Discord's budgets held in Redis, shared by every process of a prefix: per webhook (keyed by bucket hash and
- * Discord webhook id, learned from headers), per channel (the hidden limit, learned once for all), per egress IP,
- * blocks set by 429s by their scope, and the count of invalid answers (401/403/429) that leads to an IP ban.
- * Checking and taking a slot is one script, so two processes never take the same slot.
+ * Discord's budgets held in Redis, shared by every process of a prefix: per webhook (bucket hash + Discord webhook
+ * id, learned from headers), per channel (the hidden limit, learned once for all), per egress IP, blocks set by
+ * 429s by their scope, and the count of invalid answers. Checking and taking a slot is one script, so two
+ * processes never take the same slot.
  */
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
-import { ACQUIRE, BLOCK, SETTLE } from "./limits-lua.js";
+import type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket } from "../delivery/state.js";
+import { INVALID, LEARN, TAKE } from "./limits-lua.js";
 import { runScript } from "./script.js";
 
-/** Budget settings (Discord times; scaled in tests). */
-export interface SharedLimitSettings {
-  /** Requests per `globalWindowMs` per egress; 0 = none. */
-  globalLimit: number;
-  globalWindowMs: number;
-  /** Messages per `channelWindowMs` per channel; 0 = learn it from the first shared 429. */
-  channelLimit: number;
-  channelWindowMs: number;
-  marginMs: number;
-  /** Longest a request can be in flight (its timeout): a crashed sender's slot is freed after this. */
-  inflightMs: number;
-}
-
-/** Who is asking: the lane (store id) and the Discord webhook it sends to. */
-export interface LimitLane {
-  laneId: string;
-  webhookId: string;
-}
-
-/** A slot taken by {@link SharedLimits.acquire}. */
-export interface SharedReservation {
-  id: string;
-  hash: string;
-  seq: number;
-  channelId: string;
-}
-
-/** What the limiter learns from an answer. */
-export interface SharedAnswer {
-  status?: number | undefined;
-  headers: Readonly<Record<string, string>>;
-  channelId?: string | undefined;
-  /** 401, 403, or a 429 not of scope `shared` (those count toward Discord's ban). */
-  invalid: boolean;
-}
-
-/** The shared limiter. */
+/** The rate-limit part of the state port, on Redis. */
 export interface SharedLimits {
-  /** Takes a slot in every budget, or says how long to wait first. */
-  acquire(lane: LimitLane): Promise<{ waitMs: number } | { reservation: SharedReservation }>;
-  /** Learns from the answer; gives the invalid answers of this egress in the last 10 minutes. */
-  settle(lane: LimitLane, reservation: SharedReservation, answer: SharedAnswer): Promise<number>;
-  /** A 429: blocks the lane, its channel (`shared`), or the whole egress (`global`) for everybody. */
-  block(lane: LimitLane, scope: "user" | "shared" | "global", retryAfterMs: number): Promise<void>;
+  take(request: LimitRequest, policy: LimitPolicy): Promise<LimitTicket | number>;
+  learn(ticket: LimitTicket, answer: LimitAnswer, policy: LimitPolicy): Promise<Learned>;
+  invalidAnswers(): Promise<number>;
 }
 
-/** Shared limits under `<prefix>:rl` for egress `egress`. */
-export function sharedLimits(client: Redis, prefix: string, egress: string, settings: SharedLimitSettings): SharedLimits {
-  const P = prefix;
+/**
+ * Part of Discord's per-IP limit this egress budgets for: a little under, because requests leave several processes
+ * whose network paths differ, and Discord counts arrivals.
+ */
+export const EGRESS_SHARE = 0.96;
+
+/** Shared limits under `<prefix>:rl:` for `egress` (the IP address the processes send from). */
+export function sharedLimits(client: Redis, prefix: string, egress: string): SharedLimits {
+  const P = `${prefix}:rl:`;
+  const globalOf = (p: LimitPolicy): number => (p.globalLimit > 0 ? Math.max(1, Math.floor(p.globalLimit * EGRESS_SHARE)) : 0);
+  const channelOf = (p: LimitPolicy): number => (Number.isFinite(p.channelLimit) && p.channelLimit > 0 ? p.channelLimit : 0);
   return {
-    async acquire(lane) {
+    async take(request, policy) {
       const id = randomUUID();
-      const args = [P, lane.laneId, lane.webhookId, egress, settings.globalLimit, settings.globalWindowMs, settings.channelLimit, settings.channelWindowMs, settings.marginMs, settings.inflightMs, id];
-      const out = (await runScript(client, ACQUIRE, [], args)) as unknown[];
-      const wait = Number(out[0]);
-      if (wait > 0) return { waitMs: wait };
-      return { reservation: { id, hash: String(out[1]), seq: Number(out[2]), channelId: String(out[3]) } };
+      const args = [P, request.webhookId, request.method, egress, globalOf(policy), policy.globalWindowMs, channelOf(policy), policy.channelWindowMs, policy.marginMs, Math.ceil(policy.requestTtlMs), id];
+      const wait = Number(await runScript(client, TAKE, [], args));
+      return wait > 0 ? wait : { id, webhookId: request.webhookId, method: request.method };
     },
-    async settle(lane, res, answer) {
+    async learn(ticket, answer, policy) {
       const h = answer.headers;
-      const resetAfter = h["x-ratelimit-reset-after"];
+      const status = answer.status;
+      const invalid = status === 401 || status === 403 || (status === 429 && answer.scope !== "shared");
+      const resetAfter = numeric(h["x-ratelimit-reset-after"]);
       const args = [
-        P, lane.laneId, lane.webhookId, egress, res.id, res.hash, res.seq, res.channelId, answer.status ?? 0, answer.channelId ?? "",
+        P, ticket.id, ticket.webhookId, ticket.method, egress, status ?? 0, answer.channelId ?? "",
         h["x-ratelimit-bucket"] ?? "", numeric(h["x-ratelimit-remaining"]), numeric(h["x-ratelimit-limit"]),
-        resetAfter === undefined || numeric(resetAfter) === "" ? "" : Math.ceil(Number(resetAfter) * 1000), answer.invalid ? 1 : 0,
+        resetAfter === "" ? "" : Number(resetAfter) * 1000, answer.scope ?? "", answer.retryAfterMs ?? "", policy.marginMs,
+        invalid ? 1 : 0, channelOf(policy),
       ];
-      return Number(await runScript(client, SETTLE, [], args));
+      const out = (await runScript(client, LEARN, [], args)) as [number, string];
+      return { invalidAnswers: out[0], bucket: out[1] === "" ? undefined : out[1] };
     },
-    async block(lane, scope, retryAfterMs) {
-      await runScript(client, BLOCK, [], [P, lane.laneId, lane.webhookId, egress, scope, Math.ceil(retryAfterMs), settings.marginMs]);
+    async invalidAnswers() {
+      return Number(await runScript(client, INVALID, [], [P, egress]));
     },
   };
 }
 
 function numeric(value: string | undefined): string {
-  if (value === undefined) return "";
+  if (value === undefined || value === "") return "";
   return Number.isFinite(Number(value)) ? value : "";
 }

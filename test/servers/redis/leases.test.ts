@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { createClients } from "../../../src/redis/connection.js";
-import { redisLeases, type LaneTurn } from "../../../src/redis/leases.js";
+import { redisLeases } from "../../../src/redis/leases.js";
 import { freshPrefix, requireRedisUrl } from "./support/env.js";
 
 const clients = createClients(requireRedisUrl());
@@ -27,14 +27,14 @@ describe("lane leases", () => {
     let maxActive = 0;
     let turns = 0;
     let left = 3;
-    const handler = async (): Promise<LaneTurn> => {
+    const handler = async () => {
       active += 1;
       maxActive = Math.max(maxActive, active);
       await new Promise((r) => setTimeout(r, 30));
       active -= 1;
       turns += 1;
       left -= 1;
-      return left > 0 ? { waitMs: 10 } : { done: true };
+      return left > 0 ? { idle: false as const, retryInMs: 10 } : { idle: true as const };
     };
     a.work(handler, () => Promise.resolve(false));
     b.work(handler, () => Promise.resolve(false));
@@ -57,10 +57,10 @@ describe("lane leases", () => {
     const killedAt = Date.now();
     child.kill("SIGKILL");
     let adoptedAt = 0;
-    live.work(async (lease) => {
+    live.work(async (_laneId, renew) => {
       adoptedAt = Date.now();
-      expect(await lease.stillOwned()).toBe(true);
-      return { done: true };
+      expect(await renew()).toBe(true);
+      return { idle: true as const };
     }, () => Promise.resolve(false));
     await until(() => adoptedAt > 0, leaseMs * 3);
     expect(adoptedAt - killedAt).toBeLessThan(leaseMs * 1.5);

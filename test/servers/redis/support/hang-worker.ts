@@ -6,8 +6,8 @@ const [url, prefix, leaseMs] = process.argv.slice(2) as [string, string, string]
 const clients = createClients(url);
 await clients.ready();
 const leases = redisLeases(clients.make("queue"), () => clients.make("blocking"), prefix, { leaseMs: Number(leaseMs), concurrency: 1 });
-leases.work(async (lease) => {
-  process.stdout.write(`took ${lease.laneId}\n`);
+leases.work(async (laneId) => {
+  process.stdout.write(`took ${laneId}\n`);
   return new Promise(() => undefined);
 }, () => Promise.resolve(false));
 process.stdout.write("ready\n");
