@@ -48,6 +48,9 @@ export function redisLeases(queueClient: Redis, blocking: () => Redis, prefix: s
   const lockMs = Math.max(500, Math.ceil(settings.leaseMs / 2));
   let worker: Worker<LaneJobData> | undefined;
   let closing = false;
+  // Re-checks still running when the worker closes: the queue stays open until they are done, so a lane this
+  // process gives back at close is woken for the others, not left to the reconciler.
+  const rechecks = new Set<Promise<unknown>>();
 
   const wake = async (laneId: string): Promise<void> => {
     await queue.add("lane", { laneId }, { jobId: laneJobId(laneId), removeOnComplete: true, removeOnFail: true });
@@ -76,9 +79,11 @@ export function redisLeases(queueClient: Redis, blocking: () => Redis, prefix: s
     const recheck = (job: Job<LaneJobData> | undefined): void => {
       if (!job) return;
       const { laneId } = job.data;
-      void hasWork(laneId)
+      const check = hasWork(laneId)
         .then((more) => (more ? wake(laneId) : undefined))
-        .catch(() => undefined);
+        .catch(() => undefined)
+        .finally(() => rechecks.delete(check));
+      rechecks.add(check);
     };
     worker.on("completed", recheck);
     worker.on("failed", recheck);
@@ -90,6 +95,7 @@ export function redisLeases(queueClient: Redis, blocking: () => Redis, prefix: s
     async close() {
       closing = true;
       await worker?.close();
+      await Promise.all([...rechecks]);
       await queue.close();
     },
   };
