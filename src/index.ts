@@ -9,9 +9,23 @@ export * from "./webhooks/index.js";
 export * from "./http/index.js";
 export * from "./embeds/index.js";
 export * from "./transports/fetch.js";
-export { createDispatcher } from "./dispatcher.js";
-export { audienceScopes, PUBLIC_BY_DEFAULT } from "./dispatcher-routing.js";
-export type * from "./dispatcher-types.js";
-export { memoryQueue, type DeliveryQueue, type QueuedEmbed } from "./delivery/queue.js";
+export { createDispatcher } from "./dispatcher/index.js";
+export { audienceScopes, PUBLIC_BY_DEFAULT } from "./dispatcher/audience.js";
+export type * from "./dispatcher/types.js";
+export { memoryQueue, type MemoryQueueOptions } from "./delivery/memory-state.js";
+export type {
+  DeliveryOutcome,
+  DeliveryState,
+  LaneLease,
+  LaneRun,
+  LaneRunner,
+  Learned,
+  LimitAnswer,
+  LimitPolicy,
+  LimitRequest,
+  LimitTicket,
+  QueuedEmbed,
+  SettledEmbeds,
+} from "./delivery/state.js";
 export { backoffDelay, DEFAULT_RETRY } from "./delivery/backoff.js";
 export type * from "./delivery/types.js";

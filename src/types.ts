@@ -108,6 +108,8 @@ export interface WebhookStore {
   deleteWebhook(id: string): Promise<boolean>;
   /** Records a successful delivery: sets `testSuccessAt` to `at`. */
   markDelivered(id: string, at: Date): Promise<void>;
+  /** Sets `testSuccessAt = at` on every listed webhook in one statement where the backend allows. Ids that do not exist are ignored. */
+  markDeliveredMany?(ids: readonly string[], at: Date): Promise<void>;
   /** Sets `enabled = false` and records why. Idempotent. */
   disableWebhook(id: string, reason: string): Promise<void>;
 }

@@ -1,137 +1,221 @@
 /**
- * The delivery engine: one lane per webhook over a pluggable queue, one process-wide rate limiter, and a ledger
- * that turns lane events into one report per delivery. `deliver()` never rejects: every failure is in the report.
+ * The delivery engine: queues each delivery in its webhook's lane (through the state port), lets the state hand
+ * lanes to their runners, and resolves each delivery's report from its outcome. `deliver()` never rejects.
  */
-import { parseWebhookUrl } from "../discord/webhook-url.js";
-import { maskWebhookUrl } from "../discord/redact.js";
 import type { DiscordEmbed } from "../discord/schemas.js";
-import { DeliveryRefusedError, DispatcherError, StoreError } from "../errors.js";
-import { createStopper, sleep } from "./backoff.js";
-import { createContext, newLane, type DeliveryEngineOptions, type EngineContext, type LaneState } from "./context.js";
-import { kick } from "./lane.js";
-import { disableLane } from "./outcome.js";
-import type { QueuedEmbed } from "./queue.js";
-import type { DeliveryFlags, DeliveryReport, DeliveryTarget, WireMessageOptions } from "./types.js";
+import { parseWebhookUrl } from "../discord/webhook-url.js";
+import { DeliveryRefusedError, StoreError, type DispatcherError } from "../errors.js";
+import type { Transport, WebhookRecord, WebhookStore } from "../types.js";
+import { createStopper, retrySettings, sleep } from "./backoff.js";
+import { createLane, type Lane, type LaneDeps } from "./lane.js";
+import { memoryQueue } from "./memory-state.js";
+import { createObserver } from "./observe.js";
+import { exchange, takeWaiting, type Outcome, type RequestDeps } from "./request.js";
+import { INVALID_ANSWER_LIMIT, type DeliveryOutcome, type DeliveryState, type Learned, type QueuedEmbed } from "./state.js";
+import type { DeliveryFlags, DeliveryHooks, DeliveryReport, DispatcherStats, Logger, RateLimitOptions, RetryOptions, WireMessageOptions } from "./types.js";
+import { createWebhooks, webhookView } from "./webhooks.js";
 
-export type { DeliveryEngineOptions } from "./context.js";
+/** Options of {@link createDeliveryEngine}. */
+export interface DeliveryEngineOptions {
+  transport: Transport;
+  store: WebhookStore;
+  /** Default {@link memoryQueue}. */
+  queue?: DeliveryState | undefined;
+  retry?: RetryOptions | undefined;
+  rateLimit?: RateLimitOptions | undefined;
+  /** Deadline of one HTTP request. Default 15 000 ms. */
+  timeoutMs?: number | undefined;
+  /** Deadline of one store call made after a send. Default 5 000 ms. */
+  storeTimeoutMs?: number | undefined;
+  logger?: Logger | undefined;
+  hooks?: DeliveryHooks | undefined;
+  /** Wall clock for `markDelivered`. Default `() => new Date()`. */
+  clock?: (() => Date) | undefined;
+}
+
+/** What `verify()` learns from a GET. */
+export interface Probe {
+  outcome: Outcome | undefined;
+  /** The store accepted the disable this probe caused. */
+  disabled: boolean;
+}
 
 /** The engine. */
 export interface DeliveryEngine {
-  /** Queues `embeds` for one webhook; resolves with the report when all have settled. Never rejects. */
-  deliver(target: DeliveryTarget, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags?: DeliveryFlags): Promise<DeliveryReport>;
-  /** Whether the webhook was disabled in this process. */
-  isDisabled(webhookId: string): boolean;
-  /** Disables a webhook (store + process) and fails what is queued for it. */
-  disable(target: DeliveryTarget, reason: string, error: DispatcherError): Promise<void>;
-  /** Resolves when every queued delivery has settled. */
+  /** Queues `embeds` for one webhook; resolves with the report once all have settled. Never rejects. */
+  deliver(record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags?: DeliveryFlags): Promise<DeliveryReport>;
+  /** The report of a delivery refused because the dispatcher is closing. */
+  refuseClosed(record: WebhookRecord): Promise<DeliveryReport>;
+  /** GETs the webhook through the rate limits; disables it on 404/401. `outcome` is `undefined` once closed. */
+  probe(record: WebhookRecord): Promise<Probe>;
+  /** Drops what this process remembers about a webhook (cached record, pending disable). */
+  forget(webhookId: string): void;
+  stats(): Promise<DispatcherStats>;
+  /** Resolves when every delivery made so far has settled. */
   flush(): Promise<void>;
-  /** Refuses new work, waits up to `timeoutMs` for queued work, then fails the rest with `CLOSED`. */
+  /** Refuses new work, waits up to `timeoutMs`, then fails what was not sent with `CLOSED`. */
   close(timeoutMs: number): Promise<void>;
-  /** `true` once `close()` was called. */
   readonly closed: boolean;
 }
 
 /** Creates a delivery engine. */
 export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEngine {
   const { stopper, stop } = createStopper();
-  const ctx = createContext(options, stopper);
-  const lanes = new Map<string, LaneState>();
+  const observer = createObserver(options.logger, options.hooks);
+  const state = options.queue ?? memoryQueue();
+  const rl = options.rateLimit ?? {};
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const counts = { requests: 0, rateLimited: 0, messagesDelivered: 0, deliveriesFailed: 0 };
+  let warned = false;
+  const request: RequestDeps = {
+    transport: options.transport,
+    state,
+    timeoutMs,
+    stop: stopper,
+    policy: {
+      globalLimit: rl.globalLimit ?? 50,
+      globalWindowMs: rl.globalWindowMs ?? 1000,
+      // Unknown until Discord's first shared 429 on a channel teaches it (see RateLimitOptions.channelLimit).
+      channelLimit: rl.channelLimit !== undefined && rl.channelLimit > 0 ? rl.channelLimit : Infinity,
+      channelWindowMs: rl.channelWindowMs ?? 60_000,
+      marginMs: rl.marginMs ?? 50,
+      requestTtlMs: timeoutMs + 1000,
+    },
+    onLearned(learned: Learned, outcome: Outcome, method: "POST" | "GET") {
+      counts.requests += 1;
+      if (outcome.kind === "rate-limited") counts.rateLimited += 1;
+      if (outcome.kind === "ok" && method === "POST") counts.messagesDelivered += 1;
+      const half = INVALID_ANSWER_LIMIT / 2;
+      if (learned.invalidAnswers >= half && !warned) {
+        observer.log("warn", `${learned.invalidAnswers} invalid answers (401/403/429) from Discord in 10 minutes: Discord bans the IP at ${INVALID_ANSWER_LIMIT}`, { invalidAnswers: learned.invalidAnswers });
+      }
+      warned = learned.invalidAnswers >= half;
+    },
+  };
+  const webhooks = createWebhooks(options.store, observer, options.storeTimeoutMs ?? 5000, options.clock ?? (() => new Date()));
+  const deps: LaneDeps = { request, webhooks, retry: retrySettings(options.retry), max429Retries: rl.max429Retries ?? 10, observer };
+  const maxQueue = rl.maxQueuePerLane ?? 1000;
+  const lanes = new Map<string, Lane>();
+  const open = new Set<Promise<DeliveryReport>>();
   const idPrefix = Math.random().toString(36).slice(2, 10);
   let seq = 0;
   let closed = false;
 
-  const laneFor = (target: DeliveryTarget): LaneState => {
-    const parsed = parseWebhookUrl(target.webhookUrl);
-    const lane = lanes.get(target.id) ?? newLane(target.id);
-    lanes.set(target.id, lane);
-    // The record may have changed since the lane was made: the latest one wins.
-    Object.assign(lane, { name: target.name, discordId: parsed.id, url: parsed.url, urlThreadId: parsed.threadId, maskedUrl: maskWebhookUrl(parsed.url) });
+  const laneOf = (id: string): Lane => {
+    let lane = lanes.get(id);
+    if (!lane) {
+      lane = createLane(id, deps);
+      lanes.set(id, lane);
+    }
     return lane;
   };
+  state.serve((lease) => laneOf(lease.laneId).run(lease));
 
-  const deliver: DeliveryEngine["deliver"] = (target, embeds, message, flags = {}) => {
-    if (closed) return refuse(target, new DeliveryRefusedError("CLOSED", "The dispatcher is closed; delivery refused"));
-    if (ctx.disabled.has(target.id)) {
-      return refuse(target, new DeliveryRefusedError("WEBHOOK_DISABLED", `Webhook "${target.id}" was disabled in this process; delivery refused`));
+  const finish = (record: WebhookRecord, outcome: DeliveryOutcome): DeliveryReport => {
+    const view = webhookView(record);
+    const report: DeliveryReport = { webhook: { id: view.id, name: view.name }, status: outcome.status, messageIds: outcome.messageIds, attempts: outcome.attempts };
+    if (outcome.lastStatus !== undefined) report.lastStatus = outcome.lastStatus;
+    if (outcome.error) report.error = outcome.error;
+    if (report.status === "failed" && report.error) {
+      counts.deliveriesFailed += 1;
+      observer.log("error", "delivery failed", { webhook: view, error: report.error.message });
+      observer.hook("onFailed", { webhook: view, error: report.error });
     }
-    if (embeds.length === 0) return Promise.resolve({ webhook: { id: target.id, name: target.name }, status: "delivered", messageIds: [], attempts: 0 });
-    let lane: LaneState;
-    try {
-      lane = laneFor(target);
-    } catch (error) {
-      // A stored URL that does not parse fails this delivery with the typed (token-free) error; nothing is sent.
-      return refuse(target, error instanceof DispatcherError ? error : new DeliveryRefusedError("WEBHOOK_DISABLED", "Stored webhook URL is unusable"));
-    }
+    return report;
+  };
+  const refuse = (record: WebhookRecord, error: DispatcherError): DeliveryReport => finish(record, { status: "failed", messageIds: [], attempts: 0, error });
+
+  const enqueue = async (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags): Promise<DeliveryReport> => {
+    laneOf(record.id);
     const deliveryId = `${idPrefix}-${++seq}`;
-    const packKey = JSON.stringify(message);
-    const jobs: QueuedEmbed[] = embeds.map((embed) => ({ id: `${idPrefix}-${++seq}`, laneId: lane.id, deliveryId, embed, message, packKey, solo: flags.solo === true }));
-    const report = ctx.ledger.open(deliveryId, target, jobs.map((j) => j.id));
-    void enqueue(ctx, lane, jobs);
-    return report.then((r) => reportFailure(ctx, lane, r));
+    const jobs: QueuedEmbed[] = embeds.map((embed, i) => ({ id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message, solo: flags.solo === true }));
+    let pushed: boolean;
+    try {
+      pushed = await state.push(record.id, jobs, maxQueue);
+    } catch (error) {
+      return refuse(record, new StoreError("queue", "Could not queue the delivery", { cause: error }));
+    }
+    if (!pushed) return refuse(record, new DeliveryRefusedError("QUEUE_OVERFLOW", `Queue of webhook "${record.id}" is full (${maxQueue} embeds); the newest delivery was refused`));
+    return finish(record, await state.outcome(deliveryId));
   };
 
   return {
-    deliver,
-    isDisabled: (id) => ctx.disabled.has(id),
-    async disable(target, reason, error) {
-      let lane: LaneState;
-      try {
-        lane = laneFor(target);
-      } catch {
-        lane = { ...newLane(target.id), name: target.name };
+    deliver(record, embeds, message, flags = {}) {
+      if (closed) return Promise.resolve(refuse(record, closedError()));
+      const refused = webhooks.prime(record);
+      if (refused) return Promise.resolve(refuse(record, refused));
+      if (embeds.length === 0) return Promise.resolve(finish(record, { status: "delivered", messageIds: [], attempts: 0 }));
+      const report = enqueue(record, embeds, message, flags);
+      open.add(report);
+      void report.then(() => open.delete(report));
+      return report;
+    },
+
+    refuseClosed: (record) => Promise.resolve(refuse(record, closedError())),
+
+    async probe(record) {
+      const parsed = parseWebhookUrl(record.webhookUrl);
+      const view = webhookView(record, parsed.url);
+      let outcome: Outcome | undefined;
+      // A GET spends budget like any request; a 429 is learned from (by the state) and waited out, a few times.
+      for (let tries = 0; tries <= deps.max429Retries && (!outcome || outcome.kind === "rate-limited"); tries++) {
+        const ticket = await takeWaiting(request, parsed.id, "GET", (ms) => sleep(ms, stopper));
+        if (!ticket || closed) return { outcome: undefined, disabled: false };
+        outcome = (await exchange(request, ticket, { method: "GET", url: parsed.url, maskedUrl: view.url })).outcome;
       }
-      await disableLane(ctx, lane, reason, error, []);
+      if (!outcome || outcome.kind !== "disable") return { outcome, disabled: false };
+      const target = { id: record.id, discordId: parsed.id, url: parsed.url, threadId: parsed.threadId, view };
+      return { outcome, disabled: await webhooks.disable(target, outcome.reason) };
     },
-    flush: () => ctx.ledger.idle(),
-    async close(timeoutMs) {
+
+    forget: (webhookId) => {
+      webhooks.forget(webhookId);
+    },
+
+    async stats() {
+      const invalidRequests = await state.invalidAnswers().catch(() => 0);
+      const store = webhooks.counts();
+      return { invalidRequests, ...counts, openDeliveries: open.size, storeErrors: store.storeErrors, pendingStoreWrites: store.pendingWrites };
+    },
+
+    async flush() {
+      while (open.size > 0) await Promise.allSettled([...open]);
+    },
+
+    async close(graceMs) {
       closed = true;
-      if (await settlesWithin(ctx, timeoutMs)) return;
+      const grace = createStopper();
+      await Promise.race([this.flush(), sleep(graceMs, grace.stopper)]);
+      grace.stop();
+      if (open.size === 0) {
+        await state.close();
+        return;
+      }
+      // Out of time: abort requests in flight (their lanes settle them), stop waiting for store writes (what
+      // Discord confirmed is reported delivered), and fail what was never sent.
       stop();
-      for (const id of lanes.keys()) await ctx.queue.drain(id);
-      const error = new DeliveryRefusedError("CLOSED", `The dispatcher closed before this delivery settled (waited ${timeoutMs} ms)`);
-      ctx.ledger.failed(ctx.ledger.openJobs(), error);
+      webhooks.abandon();
+      for (const [id, lane] of lanes) {
+        const left = (await state.drain(id).catch((): QueuedEmbed[] => [])).filter((j) => !lane.inFlight.has(j.id));
+        await state.settle(closedParts(left));
+      }
+      await state.close();
+      await this.flush();
     },
+
     get closed() {
       return closed;
     },
   };
 }
 
-/** Pushes one delivery's jobs; a full lane or a failing queue fails the delivery instead. */
-async function enqueue(ctx: EngineContext, lane: LaneState, jobs: QueuedEmbed[]): Promise<void> {
-  const ids = jobs.map((j) => j.id);
-  let pushed: boolean;
-  try {
-    pushed = await ctx.queue.push(lane.id, jobs, ctx.settings.maxQueuePerLane);
-  } catch (error) {
-    ctx.ledger.failed(ids, new StoreError("queue", "Could not queue the delivery", { cause: error }));
-    return;
-  }
-  if (!pushed) {
-    const cap = ctx.settings.maxQueuePerLane;
-    ctx.ledger.failed(ids, new DeliveryRefusedError("QUEUE_OVERFLOW", `Queue of webhook "${lane.id}" is full (${cap} embeds); the newest delivery was refused`));
-    return;
-  }
-  kick(ctx, lane);
+function closedError(): DeliveryRefusedError {
+  return new DeliveryRefusedError("CLOSED", "The dispatcher is closed; delivery refused");
 }
 
-function reportFailure(ctx: EngineContext, lane: LaneState, report: DeliveryReport): DeliveryReport {
-  if (report.status === "failed" && report.error) {
-    const webhook = { id: report.webhook.id, name: report.webhook.name, url: lane.maskedUrl };
-    ctx.observer.log("error", "delivery failed", { webhook, error: report.error.message });
-    ctx.observer.hook("onFailed", { webhook, error: report.error });
-  }
-  return report;
-}
-
-function refuse(target: DeliveryTarget, error: DispatcherError): Promise<DeliveryReport> {
-  return Promise.resolve({ webhook: { id: target.id, name: target.name }, status: "failed", messageIds: [], attempts: 0, error });
-}
-
-/** `true` when every open delivery settles within `timeoutMs`. */
-async function settlesWithin(ctx: EngineContext, timeoutMs: number): Promise<boolean> {
-  const timer = createStopper();
-  const timedOut = await Promise.race([ctx.ledger.idle().then(() => false), sleep(timeoutMs, timer.stopper).then(() => true)]);
-  timer.stop();
-  return !timedOut;
+function closedParts(jobs: readonly QueuedEmbed[]): { deliveryId: string; jobIds: string[]; status: "failed"; attempts: number; error: DispatcherError }[] {
+  const byDelivery = new Map<string, string[]>();
+  for (const j of jobs) byDelivery.set(j.deliveryId, [...(byDelivery.get(j.deliveryId) ?? []), j.id]);
+  const error = new DeliveryRefusedError("CLOSED", "The dispatcher closed before this was sent");
+  return [...byDelivery].map(([deliveryId, jobIds]) => ({ deliveryId, jobIds, status: "failed" as const, attempts: 0, error }));
 }

@@ -8,6 +8,9 @@ import type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket } fro
 import { INVALID_WINDOW_MS } from "./state.js";
 import { slidingWindow, type SlidingWindow, type WindowEntry } from "./window.js";
 
+/** How often a request waiting for another request's answer (no reset known yet) looks again. */
+const ANSWER_POLL_MS = 20;
+
 interface Bucket {
   limit: number | undefined;
   remaining: number;
@@ -105,7 +108,8 @@ export function memoryLimits(now: () => number): MemoryLimits {
       const channelId = request.method === "POST" ? channels.get(request.webhookId) : undefined;
       const waits = [globalBlocked - t, margin(globalWindow(policy).wait(t), policy)];
       if (channelId !== undefined) waits.push((channelBlocked.get(channelId) ?? 0) - t, margin(channelWindow(channelId, policy).wait(t), policy));
-      if (b.remaining <= 0) waits.push(b.resetAt === 0 ? policy.requestTtlMs : b.resetAt + policy.marginMs - t);
+      // A guessed reset only bounds the wait: the answer in flight will tell sooner, so look again shortly.
+      if (b.remaining <= 0) waits.push(b.guessed || b.resetAt === 0 ? Math.min(ANSWER_POLL_MS, Math.max(1, b.resetAt - t)) : b.resetAt + policy.marginMs - t);
       const wait = Math.max(0, ...waits);
       if (wait > 0) return Math.ceil(wait);
       b.remaining -= 1;

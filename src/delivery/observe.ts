@@ -1,6 +1,6 @@
 /**
  * Logger and hooks behind one safe facade: a throwing hook or logger is caught (and logged) so observability can
- * never break delivery. Everything passed here is token-free by construction (URLs are masked before).
+ * never break delivery. Every string in log metadata passes through `redact` on its way out, as a last guard.
  */
 import { redact } from "../discord/redact.js";
 import type { DeliveryHooks, LogMeta, Logger } from "./types.js";
@@ -19,7 +19,7 @@ export function createObserver(logger: Logger | undefined, hooks: DeliveryHooks 
     const fn = logger?.[level];
     if (!fn) return;
     try {
-      fn(`[discord-webhook-dispatcher] ${message}`, meta);
+      fn(`[discord-webhook-dispatcher] ${redact(message)}`, meta === undefined ? undefined : (scrub(meta, 0) as LogMeta));
     } catch {
       // A broken logger must not break delivery, and there is nowhere left to report it.
     }
@@ -36,4 +36,13 @@ export function createObserver(logger: Logger | undefined, hooks: DeliveryHooks 
       }
     },
   };
+}
+
+/** A copy of plain data with every string redacted (errors and class instances are passed as they are). */
+function scrub(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return redact(value);
+  if (depth > 4 || typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, depth + 1)]));
 }

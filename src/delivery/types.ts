@@ -1,21 +1,12 @@
 /**
  * Types of the delivery engine: what goes into a lane, what comes out, and how it is tuned.
  */
-import type { AllowedMentions, DiscordEmbed } from "../discord/schemas.js";
-import type { DispatcherError } from "../errors.js";
+import type { AllowedMentions } from "../discord/schemas.js";
+import type { DispatcherError, StoreError } from "../errors.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Input
 // ---------------------------------------------------------------------------------------------------------------
-
-/** The webhook a delivery goes to, as the store holds it. `webhookUrl` is a secret. */
-export interface DeliveryTarget {
-  /** Store id: one lane per id. */
-  id: string;
-  name: string;
-  /** Stored (canonical) URL; parsed with `parseWebhookUrl` before any send. */
-  webhookUrl: string;
-}
 
 /**
  * Message-level options of one delivery, in Discord's wire names. Queued embeds are packed together only when
@@ -116,7 +107,7 @@ export interface Logger {
   error?: (message: string, meta?: LogMeta) => void;
 }
 
-/** The webhook a hook event is about; `url` has its token masked. */
+/** The webhook a hook event is about; `url` and `name` have every token masked. */
 export interface HookWebhook {
   id: string;
   name: string;
@@ -149,10 +140,22 @@ export interface RateLimitedEvent {
   bucket: string | undefined;
 }
 
-/** A webhook was disabled (Discord said it is deleted or its token is invalid). */
+/** A webhook was disabled in the store (Discord said it is deleted or its token is invalid); sent only once the store accepted the write. */
 export interface DisabledEvent {
   webhook: HookWebhook;
   reason: string;
+}
+
+/**
+ * A store write after a send failed or passed its deadline (`storeTimeoutMs`). Delivery is not affected: what
+ * Discord accepted is reported delivered. A failed `disableWebhook` keeps the webhook refused in this process until a
+ * later write succeeds (it is retried on the webhook's next delivery).
+ */
+export interface StoreErrorEvent {
+  operation: "markDelivered" | "disableWebhook";
+  /** The webhooks the write was about. */
+  webhooks: HookWebhook[];
+  error: StoreError;
 }
 
 /** A delivery failed for good. */
@@ -168,7 +171,33 @@ export interface DeliveryHooks {
   onRateLimited?(event: RateLimitedEvent): void;
   onDisabled?(event: DisabledEvent): void;
   onFailed?(event: FailedEvent): void;
+  onStoreError?(event: StoreErrorEvent): void;
 }
 
-/** Embeds handed to the engine for one webhook. */
-export type DeliveryEmbeds = readonly DiscordEmbed[];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Stats
+// ---------------------------------------------------------------------------------------------------------------
+
+/** What `dispatcher.stats()` answers. Counters since the dispatcher was created, unless stated. */
+export interface DispatcherStats {
+  /**
+   * Invalid answers from Discord (401, 403, and 429 other than scope `shared`) in the last 10 minutes. Discord bans
+   * the IP for a while at 10,000; a warning is logged at 5,000. Shared by every process that shares the queue.
+   */
+  invalidRequests: number;
+  /** Requests sent to Discord (POST and GET). */
+  requests: number;
+  /** 429 answers. */
+  rateLimited: number;
+  /** Messages Discord accepted. */
+  messagesDelivered: number;
+  /** Deliveries that failed for good (refusals included). */
+  deliveriesFailed: number;
+  /** Deliveries queued or in flight now. */
+  openDeliveries: number;
+  /** Store writes that failed or passed their deadline. */
+  storeErrors: number;
+  /** Store writes queued or in flight now. */
+  pendingStoreWrites: number;
+}

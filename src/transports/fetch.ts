@@ -17,7 +17,11 @@ export interface FetchTransportOptions {
    * Default `https://discord.com/api/v10`.
    */
   apiBaseUrl?: string;
-  /** Milliseconds before one request (headers and body) is abandoned with a `TIMEOUT` error. Default `15000`. */
+  /**
+   * Milliseconds before one request (headers and body) is abandoned with a `TIMEOUT` error, when the caller passes
+   * no `signal`. A caller with its own deadline (the dispatcher's `timeoutMs`) passes a signal instead, aborted with
+   * a `TimeoutError` reason, which also gives `TIMEOUT`. Default `15000`.
+   */
   timeoutMs?: number;
   /** Default {@link DEFAULT_USER_AGENT}. */
   userAgent?: string;
@@ -62,14 +66,19 @@ async function sendOnce(request: TransportRequest, settings: Settings): Promise<
   const fail = failure(method, url);
   const payload = method === "POST" ? serialize(request.body, fail) : undefined;
   if (request.signal?.aborted) throw fail("TRANSPORT", "aborted before sending", request.signal.reason);
-  // Our own timer per call: ofetch ignores its `timeout` when a `signal` is given, and the caller's signal must still work.
+  // One timer per request: ours only when the caller brings no signal. The dispatcher passes a signal that carries
+  // its own deadline (aborted with a "TimeoutError" reason), so a request never runs two timers.
   const controller = new AbortController();
   const timeout = { fired: false };
-  const timer = setTimeout(() => {
-    timeout.fired = true;
-    controller.abort(new DOMException(`timed out after ${settings.timeoutMs} ms`, "TimeoutError"));
-  }, settings.timeoutMs);
+  const timer =
+    request.signal === undefined
+      ? setTimeout(() => {
+          timeout.fired = true;
+          controller.abort(new DOMException(`timed out after ${settings.timeoutMs} ms`, "TimeoutError"));
+        }, settings.timeoutMs)
+      : undefined;
   const onAbort = (): void => {
+    if (isTimeout(request.signal?.reason)) timeout.fired = true;
     controller.abort(request.signal?.reason);
   };
   request.signal?.addEventListener("abort", onAbort, { once: true });
@@ -93,13 +102,17 @@ async function sendOnce(request: TransportRequest, settings: Settings): Promise<
     });
     return { status: res.status, headers, body: parseBody(res._data, headers["content-type"]) };
   } catch (error) {
-    if (timeout.fired) throw fail("TIMEOUT", `timed out after ${settings.timeoutMs} ms`, error);
+    if (timeout.fired) throw fail("TIMEOUT", timer === undefined ? "timed out (the caller's deadline)" : `timed out after ${settings.timeoutMs} ms`, error);
     if (request.signal?.aborted) throw fail("TRANSPORT", "aborted", error);
     throw fail("TRANSPORT", `failed without an answer (${describeError(error, url)})`, error);
   } finally {
     clearTimeout(timer);
     request.signal?.removeEventListener("abort", onAbort);
   }
+}
+
+function isTimeout(reason: unknown): boolean {
+  return typeof reason === "object" && reason !== null && (reason as { name?: unknown }).name === "TimeoutError";
 }
 
 /** Replaces the `https://discord.com/api/v10` prefix (at a path boundary) with `apiBaseUrl`. */

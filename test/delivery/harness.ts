@@ -30,6 +30,8 @@ export interface HarnessOptions {
   dispatcher?: Partial<DispatcherOptions>;
   /** Per-attempt deadline of the fetch transport. */
   transportTimeoutMs?: number;
+  /** Wraps the memory store the dispatcher is given (e.g. to make its writes hang); `h.store` stays the raw one. */
+  wrapStore?: (store: WebhookStore) => WebhookStore;
 }
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -41,12 +43,12 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const log = (level: string) => (message: string, meta?: unknown) => logs.push({ level, message, meta });
   const hook = (name: string) => (event: unknown) => hookEvents.push({ name, event });
   const dispatcher = createDispatcher({
-    store,
+    store: options.wrapStore ? options.wrapStore(store) : store,
     transport: fetchTransport({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: options.transportTimeoutMs ?? 5000 }),
     rateLimit: SCALED_RATE_LIMIT,
     retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 50, random: () => 0.5 },
     logger: { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") },
-    hooks: { onDelivered: hook("onDelivered"), onRetry: hook("onRetry"), onRateLimited: hook("onRateLimited"), onDisabled: hook("onDisabled"), onFailed: hook("onFailed") },
+    hooks: { onDelivered: hook("onDelivered"), onRetry: hook("onRetry"), onRateLimited: hook("onRateLimited"), onDisabled: hook("onDisabled"), onFailed: hook("onFailed"), onStoreError: hook("onStoreError") },
     ...options.dispatcher,
   });
   return {

@@ -60,8 +60,18 @@ describe("bounded queues, flush, close, markDelivered (against the Discord fake)
       expect(r.errors[0]?.error.code).toBe("CLOSED");
     }
     const late = await h.dispatcher.dispatch("CUSTOM", embed("late"));
+    expect(late).toMatchObject({ success: false, matched: 1, sent: 0, failed: 1 });
     expect(late.errors[0]?.error.code).toBe("CLOSED");
-    await expect(h.dispatcher.test((await h.store.listWebhooks())[0]!.id)).rejects.toBeInstanceOf(DeliveryRefusedError);
+    // test() and verify() behave the same way: they resolve with a CLOSED failure, they do not reject.
+    const id = (await h.store.listWebhooks())[0]!.id;
+    const tested = await h.dispatcher.test(id);
+    expect(tested).toMatchObject({ ok: false, attempts: 0 });
+    expect(tested.error).toBeInstanceOf(DeliveryRefusedError);
+    expect(tested.error?.code).toBe("CLOSED");
+    const verified = await h.dispatcher.verify(id);
+    expect(verified).toMatchObject({ ok: false, disabled: false });
+    expect(verified.error?.code).toBe("CLOSED");
+    expect(h.fake.requests().filter((r) => r.method === "GET")).toHaveLength(0);
   });
 
   it("close() delivers everything queued when the deadline allows", async () => {

@@ -1,15 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { createBucketTable } from "../../src/delivery/buckets.js";
-import { createRateLimiter } from "../../src/delivery/limiter.js";
+import { memoryLimits } from "../../src/delivery/memory-limits.js";
+import type { LimitPolicy, LimitTicket } from "../../src/delivery/state.js";
 import { slidingWindow } from "../../src/delivery/window.js";
 
-const lane = (laneId: string, discordId = `9${laneId.padStart(17, "0")}`) => ({ laneId, discordId });
+const POLICY: LimitPolicy = { globalLimit: 2, globalWindowMs: 1000, channelLimit: Infinity, channelWindowMs: 60_000, marginMs: 0, requestTtlMs: 5000 };
 const headers = (bucket: string, remaining: number, resetAfter: number, limit = 5) => ({
   "x-ratelimit-bucket": bucket,
   "x-ratelimit-remaining": String(remaining),
   "x-ratelimit-reset-after": String(resetAfter),
   "x-ratelimit-limit": String(limit),
 });
+const post = (webhookId: string) => ({ webhookId, method: "POST" as const });
+
+function clock() {
+  let t = 0;
+  return { now: () => t, set: (v: number) => (t = v) };
+}
+function ticket(t: LimitTicket | number): LimitTicket {
+  if (typeof t === "number") throw new Error(`expected a ticket, got a wait of ${t} ms`);
+  return t;
+}
 
 describe("sliding window (unit)", () => {
   it("counts in-flight requests and stamps them when answered", () => {
@@ -42,56 +52,75 @@ describe("sliding window (unit)", () => {
   });
 });
 
-describe("buckets (unit)", () => {
+describe("in-memory rate-limit state (unit)", () => {
+  const policy = { ...POLICY, globalLimit: 0 };
+
   it("waits for the reset when nothing remains, then assumes a fresh window", () => {
-    const t = createBucketTable(0);
-    const l = lane("a");
-    const ticket = t.reserve(l);
-    t.learn(l, ticket, headers("b1", 0, 2), 1000);
-    expect(t.wait(l, 1000)).toBe(2000);
-    expect(t.wait(l, 3000)).toBe(0);
-    expect(t.nameOf("a")).toBe("b1");
+    const c = clock();
+    const l = memoryLimits(c.now);
+    c.set(1000);
+    expect(l.learn(ticket(l.take(post("1"), policy)), { status: 200, headers: headers("b1", 0, 2) }, policy).bucket).toBe("b1");
+    expect(l.take(post("1"), policy)).toBe(2000);
+    c.set(3000);
+    ticket(l.take(post("1"), policy));
   });
 
-  it("shares one budget between lanes Discord reports under one bucket, ignoring stale answers", () => {
-    const t = createBucketTable(0);
-    const a = lane("a");
-    const b = lane("b");
-    t.learn(a, t.reserve(a), headers("shared", 3, 2), 0);
-    t.learn(b, t.reserve(b), headers("shared", 2, 2), 0);
-    const first = t.reserve(a);
-    expect(t.wait(b, 0)).toBe(0);
-    const second = t.reserve(b);
+  it("keeps one budget per webhook under one hash, ignoring stale answers", () => {
+    const c = clock();
+    const l = memoryLimits(c.now);
+    l.learn(ticket(l.take(post("1"), policy)), { status: 200, headers: headers("same", 3, 2) }, policy);
+    l.learn(ticket(l.take(post("2"), policy)), { status: 200, headers: headers("same", 4, 2) }, policy);
+    const first = ticket(l.take(post("1"), policy));
+    const second = ticket(l.take(post("1"), policy));
     // The newer answer arrives first and says nothing remains; the older one must not undo that.
-    t.learn(b, second, headers("shared", 0, 2), 10);
-    t.learn(a, first, headers("shared", 1, 2), 10);
-    expect(t.wait(a, 10)).toBe(2000);
-    expect(t.wait(b, 10)).toBe(2000);
-  });
-});
-
-describe("rate limiter (unit)", () => {
-  const settings = { globalLimit: 2, globalWindowMs: 1000, channelLimit: Infinity, channelWindowMs: 60_000, marginMs: 0 };
-
-  it("blocks by 429 scope: user holds the lane, global holds everything", () => {
-    const r = createRateLimiter(settings);
-    r.block(lane("a"), "user", 500, 0);
-    expect(r.check(lane("a"), 0)).toBe(500);
-    expect(r.check(lane("b"), 0)).toBe(0);
-    r.block(lane("b"), "global", 300, 0);
-    expect(r.check(lane("c"), 100)).toBe(200);
+    c.set(10);
+    l.learn(second, { status: 200, headers: headers("same", 0, 2) }, policy);
+    l.learn(first, { status: 200, headers: headers("same", 1, 2) }, policy);
+    expect(l.take(post("1"), policy)).toBe(2000);
+    // Webhook 2 reports the same hash but is counted on its own.
+    ticket(l.take(post("2"), policy));
   });
 
-  it("a shared 429 holds every lane of the channel", () => {
-    const r = createRateLimiter({ ...settings, globalLimit: 100 });
-    for (const id of ["a", "b"]) r.settle(lane(id), r.reserve(lane(id)), { headers: {}, channelId: "c1", status: 200 }, 0);
-    r.block(lane("a"), "shared", 400, 10);
-    expect(r.check(lane("b"), 10)).toBe(400);
+  it("two store records of one Discord webhook share its budget; the starter slot is given back on any answer", () => {
+    const c = clock();
+    const l = memoryLimits(c.now);
+    const t = ticket(l.take(post("1"), policy));
+    expect(l.take(post("1"), policy)).toBeGreaterThan(0);
+    l.learn(t, { status: undefined, headers: {} }, policy);
+    ticket(l.take(post("1"), policy));
   });
 
-  it("keeps within the per-process global budget", () => {
-    const r = createRateLimiter(settings);
-    for (const id of ["a", "b"]) r.settle(lane(id), r.reserve(lane(id)), { headers: {}, status: 200 }, 5);
-    expect(r.check(lane("c"), 5)).toBe(1000);
+  it("blocks by 429 scope: user holds the webhook, global holds everything, shared holds the channel", () => {
+    const c = clock();
+    const l = memoryLimits(c.now);
+    l.learn(ticket(l.take(post("1"), policy)), { status: 429, headers: {}, scope: "user", retryAfterMs: 500 }, policy);
+    expect(l.take(post("1"), policy)).toBe(500);
+    const t2 = ticket(l.take(post("2"), policy));
+    l.learn(t2, { status: 200, headers: headers("h", 4, 2), channelId: "c1" }, policy);
+    l.learn(ticket(l.take(post("3"), policy)), { status: 200, headers: headers("h", 4, 2), channelId: "c1" }, policy);
+    c.set(10);
+    l.learn(ticket(l.take(post("2"), policy)), { status: 429, headers: {}, scope: "shared", retryAfterMs: 400 }, policy);
+    expect(l.take(post("3"), policy)).toBe(400);
+    l.learn(ticket(l.take({ webhookId: "4", method: "GET" }, policy)), { status: 429, headers: {}, scope: "global", retryAfterMs: 300 }, policy);
+    expect(l.take(post("5"), policy)).toBe(300);
+    expect(l.invalidAnswers()).toBe(2);
+  });
+
+  it("keeps within the per-egress global budget", () => {
+    const c = clock();
+    const l = memoryLimits(c.now);
+    c.set(5);
+    for (const id of ["a", "b"]) l.learn(ticket(l.take(post(id), POLICY)), { status: 200, headers: {} }, POLICY);
+    expect(l.take(post("c"), POLICY)).toBe(1000);
+  });
+
+  it("forgets invalid answers after 10 minutes", () => {
+    const c = clock();
+    const l = memoryLimits(c.now);
+    l.learn(ticket(l.take(post("1"), policy)), { status: 401, headers: {} }, policy);
+    c.set(599_000);
+    expect(l.invalidAnswers()).toBe(1);
+    c.set(600_001);
+    expect(l.invalidAnswers()).toBe(0);
   });
 });

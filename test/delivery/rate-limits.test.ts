@@ -21,20 +21,6 @@ describe("rate limits (against the Discord fake)", () => {
     expect(receivedTitles(h.fake, hook.id)).toEqual(unpacked(9).map((e) => e.title));
   });
 
-  it("lanes Discord reports under one bucket share its budget", async () => {
-    h = await createHarness({ fake: { shareChannelBuckets: true, webhookRateLimit: { limit: 3, windowMs: 2000 }, channelRateLimit: false } });
-    const channelId = "123456789012345678";
-    const a = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN", fake: { channelId } });
-    const b = await h.addWebhook({ type: "CUSTOM", scope: "PUBLIC", fake: { channelId } });
-    // Learn the bucket on both lanes first, then send a burst through both at once.
-    await h.dispatcher.dispatch("CUSTOM", embed("warm-up"));
-    const results = await Promise.all(unpacked(8).map((e) => h.dispatcher.dispatch("CUSTOM", embed(e.title), { username: e.username })));
-    expect(results.every((r) => r.success && r.sent === 2)).toBe(true);
-    expect(h.fake.messages(a.hook.id)).toHaveLength(9);
-    expect(h.fake.messages(b.hook.id)).toHaveLength(9);
-    expect(h.fake.stats().byScope.user).toBe(0);
-  });
-
   it("a 429 with scope user makes the lane wait retry_after, then delivers", async () => {
     h = await createHarness();
     const { hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });

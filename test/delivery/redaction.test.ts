@@ -65,4 +65,21 @@ describe("token redaction (against the Discord fake)", () => {
     // URLs do appear, masked.
     expect(everything.some((t) => t.includes(`webhooks/${flaky.hook.id}/***`))).toBe(true);
   });
+
+  it("masks a token hidden in a webhook's name in results, logs and hooks", async () => {
+    h = await createHarness();
+    const hookInfo = h.fake.addWebhook();
+    const named = await h.store.createWebhook({ name: `ops ${hookInfo.url} / ${hookInfo.token}`, webhookUrl: hookInfo.url, type: "CUSTOM", scope: "ADMIN" });
+    h.fake.inject(hookInfo.id, { status: 503, body: { message: "later" } }, { times: 1 });
+    const result = await h.dispatcher.dispatch("CUSTOM", embed("x"));
+    expect(result.deliveries[0]?.webhook.name).toBe(`ops https://discord.com/api/v10/webhooks/${hookInfo.id}/*** / ***`);
+    const tested = await h.dispatcher.test(named.id);
+    const verified = await h.dispatcher.verify(named.id);
+    h.fake.removeWebhook(hookInfo.id);
+    const failed = await h.dispatcher.dispatch("CUSTOM", embed("y"));
+    await h.dispatcher.flush();
+    const everything = allText([result, tested, verified, failed, h.logs, h.hookEvents]);
+    expect(h.hookEvents.map((e) => e.name)).toEqual(expect.arrayContaining(["onDelivered", "onRetry", "onDisabled", "onFailed"]));
+    for (const text of everything) expect(text).not.toContain(hookInfo.token);
+  });
 });

@@ -100,6 +100,8 @@ describe("test() and verify() (against the Discord fake)", () => {
     const result = await h.dispatcher.verify(id);
     expect(result).toMatchObject({ ok: false, status: 401, disabled: true });
     expect(await h.store.getWebhook(id)).toMatchObject({ enabled: false });
-    await expect(h.dispatcher.verify(id)).rejects.toBeInstanceOf(DeliveryRefusedError);
+    // verify() still works on a disabled webhook (to check it before re-enabling): it asks Discord again.
+    expect(await h.dispatcher.verify(id)).toMatchObject({ ok: false, status: 401 });
+    expect(h.fake.requests().filter((r) => r.method === "GET")).toHaveLength(2);
   });
 });

@@ -1,4 +1,4 @@
-import { createDispatcher } from "../../src/dispatcher.js";
+import { createDispatcher } from "../../src/dispatcher/index.js";
 import type { Transport, WebhookStore } from "../../src/types.js";
 
 /** The real dispatcher, with fast retries so failure cases stay quick; every log line goes to `logs`. */

@@ -32,15 +32,22 @@ describe("discord fake: rate limits", () => {
     expect(f.requests().at(-1)).toMatchObject({ status: 429, scope: "user" });
   });
 
-  it("gives each webhook its own bucket by default, and one shared bucket per channel when configured", async () => {
+  it("reports one bucket hash for every webhook but counts each on its own (as Discord); options for the old ways", async () => {
     const f = await start({ webhookRateLimit: { limit: 2, windowMs: LONG }, globalRateLimit: false });
     const a = f.addWebhook({ channelId: "111111111111111111" });
-    const b = f.addWebhook({ channelId: "111111111111111111" });
+    const b = f.addWebhook();
     const ra = await post(f, a, { content: "a" });
     const rb = await post(f, b, { content: "b" });
-    expect(ra.headers["x-ratelimit-bucket"]).not.toBe(rb.headers["x-ratelimit-bucket"]);
+    expect(ra.headers["x-ratelimit-bucket"]).toBe(rb.headers["x-ratelimit-bucket"]);
     expect(rb.headers["x-ratelimit-remaining"]).toBe("1");
     await f.close();
+
+    const u = await start({ webhookRateLimit: { limit: 2, windowMs: LONG }, globalRateLimit: false, uniqueBucketHashes: true });
+    const ua = await post(u, u.addWebhook(), { content: "a" });
+    const ub = await post(u, u.addWebhook(), { content: "b" });
+    expect(ua.headers["x-ratelimit-bucket"]).not.toBe(ub.headers["x-ratelimit-bucket"]);
+    expect(ub.headers["x-ratelimit-remaining"]).toBe("1");
+    await u.close();
 
     const g = await start({ webhookRateLimit: { limit: 2, windowMs: LONG }, globalRateLimit: false, shareChannelBuckets: true });
     const c = g.addWebhook({ channelId: "111111111111111111" });

@@ -21,6 +21,7 @@
  * Options: `webhookRateLimit` ({ limit: 5, windowMs: 2000 }), `channelRateLimit` ({ limit: 30, windowMs: 60000 },
  * counts delivered messages per channel, 429 scope "shared"), `globalRateLimit` ({ limit: 50, windowMs: 1000 } per IP,
  * 429 scope "global"), each `false` to disable; `shareChannelBuckets` (webhooks of one channel share a bucket id),
+ * `uniqueBucketHashes` (each webhook reports its own bucket hash; default: one hash for all, counted per webhook, as Discord),
  * `maxBodyBytes` (413 above it), `webhooks` (seed), `host`, `port`.
  * Answers: POST 200 + message with `?wait=true`, else 204; GET returns the webhook object; unknown id 404/10015;
  * wrong token 401/50027; invalid body 400/50035 with `errors` (limits in code points after trimming; invalid JSON;

@@ -1,3 +1,4 @@
+import { makeBucketId } from "./ids.js";
 import type { FakeRateLimit } from "./types.js";
 
 /** A fixed window: it opens at the first request after the last reset and lasts `windowMs` real milliseconds. */
@@ -62,4 +63,26 @@ export function bucketHeaders(w: Window, bucketId: string, now: number): Record<
     "x-ratelimit-reset-after": seconds(resetAt - now),
     "x-ratelimit-bucket": bucketId,
   };
+}
+
+/** What the hash of a bucket is computed from: the options that decide it, and the ids already handed out. */
+export interface BucketHashes {
+  readonly options: { readonly uniqueBucketHashes: boolean; readonly shareChannelBuckets: boolean };
+  /** Hashes stay stable across `reset()`, as Discord's do. */
+  readonly bucketIds: Map<string, string>;
+}
+
+/**
+ * The `x-ratelimit-bucket` hash a bucket reports. Like Discord, the hash leaves out the webhook id (a "top-level
+ * resource"): every webhook reports the same hash while each is counted on its own. With `uniqueBucketHashes` (or
+ * `shareChannelBuckets`) each counter reports a hash of its own instead.
+ */
+export function bucketHash(state: BucketHashes, counterKey: string): string {
+  const key = state.options.uniqueBucketHashes || state.options.shareChannelBuckets ? counterKey : "execute-webhook";
+  let id = state.bucketIds.get(key);
+  if (id === undefined) {
+    id = makeBucketId();
+    state.bucketIds.set(key, id);
+  }
+  return id;
 }

@@ -2,8 +2,8 @@ import type { ServerResponse } from "node:http";
 import { ConfigError } from "../../errors.js";
 import { DISCORD_API_BASE } from "../../discord/webhook-url.js";
 import { faultRegistry, type FaultRegistry } from "./faults.js";
-import { makeBucketId, makeSnowflake, makeToken } from "./ids.js";
-import { createWindow, type Window } from "./rate-limit.js";
+import { makeSnowflake, makeToken } from "./ids.js";
+import { bucketHash, createWindow, type Window } from "./rate-limit.js";
 import type {
   AddFakeWebhookInput,
   DiscordFakeOptions,
@@ -21,6 +21,7 @@ export interface ResolvedOptions {
   channelRateLimit: FakeRateLimit | false;
   globalRateLimit: FakeRateLimit | false;
   shareChannelBuckets: boolean;
+  uniqueBucketHashes: boolean;
   maxBodyBytes: number;
 }
 
@@ -62,6 +63,7 @@ export function resolveOptions(options: DiscordFakeOptions): ResolvedOptions {
     channelRateLimit: checkLimit("channelRateLimit", options.channelRateLimit, { limit: 30, windowMs: 60_000 }),
     globalRateLimit: checkLimit("globalRateLimit", options.globalRateLimit, { limit: 50, windowMs: 1000 }),
     shareChannelBuckets: options.shareChannelBuckets ?? false,
+    uniqueBucketHashes: options.uniqueBucketHashes ?? false,
     maxBodyBytes,
   };
 }
@@ -124,12 +126,7 @@ export function bucketOf(state: FakeState, webhook: FakeWebhook): Bucket | null 
   const key = state.options.shareChannelBuckets ? `channel:${webhook.channelId}` : `webhook:${webhook.id}`;
   let bucket = state.buckets.get(key);
   if (!bucket) {
-    let id = state.bucketIds.get(key);
-    if (id === undefined) {
-      id = makeBucketId();
-      state.bucketIds.set(key, id);
-    }
-    bucket = { id, window: createWindow(limit, state.options.timeScale) };
+    bucket = { id: bucketHash(state, key), window: createWindow(limit, state.options.timeScale) };
     state.buckets.set(key, bucket);
   }
   return bucket;

@@ -38,6 +38,11 @@ export interface DiscordFakeOptions {
    * Default `false`: each webhook has its own bucket.
    */
   shareChannelBuckets?: boolean;
+  /**
+   * When `true`, each webhook's bucket reports its own `x-ratelimit-bucket` hash (the fake's first behaviour).
+   * Default `false`, as Discord does: every webhook reports the same hash while each webhook is counted on its own.
+   */
+  uniqueBucketHashes?: boolean;
   /** Bodies larger than this many bytes get 413 (code 40005). Default 1 MiB. */
   maxBodyBytes?: number;
   /** Webhooks to register at start. */

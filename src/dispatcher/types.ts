@@ -1,13 +1,13 @@
 /**
  * Public types of the dispatcher: its options, the routing options of each call, and what calls resolve with.
  */
-import type { DeliveryQueue } from "./delivery/queue.js";
-import type { DeliveryHooks, DeliveryReport, Logger, RateLimitOptions, RetryOptions } from "./delivery/types.js";
-import type { AllowedMentionsInput, DiscordEmbed } from "./discord/schemas.js";
-import type { Branding } from "./embeds/shared.js";
-import type { EventInputs, EventName } from "./embeds/events.js";
-import type { DispatcherError } from "./errors.js";
-import type { Transport, WebhookScope, WebhookStore, WebhookType } from "./types.js";
+import type { DeliveryState } from "../delivery/state.js";
+import type { DeliveryHooks, DeliveryReport, DispatcherStats, Logger, RateLimitOptions, RetryOptions } from "../delivery/types.js";
+import type { AllowedMentionsInput, DiscordEmbed } from "../discord/schemas.js";
+import type { Branding } from "../embeds/shared.js";
+import type { EventInputs, EventName } from "../embeds/events.js";
+import type { DispatcherError } from "../errors.js";
+import type { Transport, WebhookScope, WebhookStore, WebhookType } from "../types.js";
 
 /** Options of `createDispatcher`. */
 export interface DispatcherOptions {
@@ -21,18 +21,24 @@ export interface DispatcherOptions {
   logger?: Logger;
   /** Retries of 5xx, network errors and timeouts. */
   retry?: RetryOptions;
-  /** Deadline of one HTTP attempt in ms. Default 15 000. */
+  /** Deadline of one HTTP attempt in ms (the only timer on a request). Default 15 000. */
   timeoutMs?: number;
+  /**
+   * Deadline in ms of each store call the engine makes after a send (`markDelivered`, `disableWebhook`, the record
+   * read before a send). A call that fails or passes it is reported (`logger.error`, `hooks.onStoreError`); delivery
+   * goes on. Default 5 000.
+   */
+  storeTimeoutMs?: number;
   /** Default `allowed_mentions` of every message. Default `{ parse: [] }`: nothing pings. */
   mentions?: AllowedMentionsInput;
   /** Clock for embed timestamps and `markDelivered`. Default `() => new Date()`. */
   clock?: () => Date;
-  /** Observability hooks (URLs in them are token-free). */
+  /** Observability hooks (URLs and names in them are token-free). */
   hooks?: DeliveryHooks;
   /** Process-side budgets and the per-webhook queue cap. */
   rateLimit?: RateLimitOptions;
-  /** The queue behind the lanes. Default: in-process (`memoryQueue()`). */
-  queue?: DeliveryQueue;
+  /** The delivery state behind the lanes (queue, leases, rate limits, outcomes). Default: in-process (`memoryQueue()`). */
+  queue?: DeliveryState;
 }
 
 /** Message options of one call. Calls whose options are identical may share a Discord message. */
@@ -68,8 +74,13 @@ export interface DispatchError {
 
 /** What an event call resolves with once every delivery has settled. Token-free. */
 export interface DispatchResult {
-  /** `true` when no delivery failed (also when no webhook matched). */
+  /**
+   * `true` when no delivery failed. Also `true` when no webhook matched (`matched === 0`): nothing was addressed,
+   * so nothing was lost.
+   */
   success: boolean;
+  /** Webhooks the event was routed to (one delivery each). */
+  matched: number;
   /** Deliveries that reached Discord. */
   sent: number;
   /** Deliveries that failed for good. */
@@ -115,18 +126,31 @@ export interface Dispatcher extends EventMethods {
   dispatch(type: WebhookType, embeds: DiscordEmbed | readonly DiscordEmbed[], options?: DispatchOptions): Promise<DispatchResult>;
   /**
    * Sends a test message to one webhook. On success the store records `testSuccessAt`; 404/401 disable it.
-   * Rejects with `NotFoundError` (unknown id), `DeliveryRefusedError` (webhook disabled, dispatcher closed) or `StoreError`.
+   * Rejects with `NotFoundError` (unknown id), `DeliveryRefusedError` (disabled in the store) or `StoreError`.
+   * After `close()` it resolves with `ok: false` and a `DeliveryRefusedError` code `CLOSED`.
    */
   test(webhookId: string, options?: MessageOptions): Promise<TestResult>;
   /**
    * Reads the webhook from Discord without posting (works on a webhook disabled in the store, to check it before
-   * re-enabling). 404/401 disable it. Rejects with `NotFoundError`, `StoreError`, or `DeliveryRefusedError` when
-   * this process already saw Discord reject it.
+   * re-enabling), through the same rate limits as every request. 404/401 disable it. Rejects with `NotFoundError`
+   * or `StoreError`. After `close()` it resolves with `ok: false` and a `DeliveryRefusedError` code `CLOSED`.
    */
   verify(webhookId: string): Promise<VerifyResult>;
+  /**
+   * Drops anything this process remembers about the webhook (its cached record, a disable the store has not
+   * accepted yet), so the next event reads it from the store again. The webhook manager calls it after every
+   * create, update and delete.
+   */
+  forgetWebhook(webhookId: string): void;
+  /** Counters of this dispatcher, e.g. Discord's invalid answers in the last 10 minutes (bans start at 10,000). */
+  stats(): Promise<DispatcherStats>;
   /** Resolves when everything queued so far has settled. */
   flush(): Promise<void>;
-  /** Refuses new work, waits up to `timeoutMs` (default 10 000) for queued work, then fails the rest with `CLOSED`. */
+  /**
+   * Refuses new work, waits up to `timeoutMs` (default 10 000) for queued work, then fails what was not sent with
+   * `CLOSED`. What Discord confirmed is always reported delivered. Afterwards event methods, `test()` and `verify()`
+   * resolve with `CLOSED` failures (never reject for being closed).
+   */
   close(options?: { timeoutMs?: number }): Promise<void>;
   /** The store given to `createDispatcher`. */
   readonly store: WebhookStore;

@@ -1,29 +1,16 @@
 /**
- * Who receives an event (the audience rule) and how the message around its embeds looks (wire options).
+ * The message options of a call (username, avatar, thread, content, mentions): their schemas, and the wire options
+ * of one delivery (call options first, then the webhook record, then branding).
  */
 import * as z from "zod";
-import type { WireMessageOptions } from "./delivery/types.js";
-import { DISCORD_LIMITS as L } from "./discord/limits.js";
-import { allowedMentionsSchema, type AllowedMentions, type AllowedMentionsInput } from "./discord/schemas.js";
-import { discordLength } from "./discord/text.js";
-import { parseOrThrow } from "./discord/validate.js";
-import type { DispatchOptions, MessageOptions } from "./dispatcher-types.js";
-import type { Branding } from "./embeds/shared.js";
-import { WEBHOOK_SCOPES, type WebhookRecord, type WebhookScope, type WebhookType } from "./types.js";
-
-/** Event types whose PUBLIC webhooks receive events by default; the others are internal or private by nature. */
-export const PUBLIC_BY_DEFAULT: readonly WebhookType[] = ["GAME_SERVER", "VPS", "CUSTOM"];
-
-/**
- * The scopes an event reaches: ADMIN always; USER (the store then matches only `userId`'s own webhooks);
- * PUBLIC by default only for GAME_SERVER, VPS and CUSTOM. An explicit `scopes` list replaces the default
- * (ADMIN is added back).
- */
-export function audienceScopes(type: WebhookType, scopes: readonly WebhookScope[] | undefined): WebhookScope[] {
-  const wanted = new Set<WebhookScope>(scopes ?? (PUBLIC_BY_DEFAULT.includes(type) ? ["USER", "PUBLIC"] : ["USER"]));
-  wanted.add("ADMIN");
-  return WEBHOOK_SCOPES.filter((s) => wanted.has(s));
-}
+import type { WireMessageOptions } from "../delivery/types.js";
+import { DISCORD_LIMITS as L } from "../discord/limits.js";
+import { allowedMentionsSchema, type AllowedMentions, type AllowedMentionsInput } from "../discord/schemas.js";
+import { discordLength } from "../discord/text.js";
+import { parseOrThrow } from "../discord/validate.js";
+import type { Branding } from "../embeds/shared.js";
+import { WEBHOOK_SCOPES, type WebhookRecord } from "../types.js";
+import type { DispatchOptions, MessageOptions } from "./types.js";
 
 const httpUrl = z.string().refine((s) => {
   try {

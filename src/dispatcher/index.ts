@@ -3,18 +3,19 @@
  * engine, and report when every delivery has settled.
  */
 import * as z from "zod";
-import { createDeliveryEngine, type DeliveryEngine } from "./delivery/engine.js";
-import type { DeliveryReport } from "./delivery/types.js";
-import { embedSchema, type DiscordEmbed } from "./discord/schemas.js";
-import { parseOrThrow } from "./discord/validate.js";
-import { createProbes } from "./dispatcher-probe.js";
-import { audienceScopes, parseDefaultMentions, parseDispatchOptions, wireOptions, type ParsedDispatchOptions } from "./dispatcher-routing.js";
-import type { Dispatcher, DispatcherOptions, DispatchOptions, DispatchResult, EventMethods } from "./dispatcher-types.js";
-import { EVENT_WEBHOOK_TYPES, type EventName } from "./embeds/events.js";
-import { embeds as builders } from "./embeds/index.js";
-import { DeliveryRefusedError, StoreError } from "./errors.js";
-import { fetchTransport } from "./transports/fetch.js";
-import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType } from "./types.js";
+import { createDeliveryEngine } from "../delivery/engine.js";
+import type { DeliveryReport } from "../delivery/types.js";
+import { embedSchema, type DiscordEmbed } from "../discord/schemas.js";
+import { parseOrThrow } from "../discord/validate.js";
+import { EVENT_WEBHOOK_TYPES, type EventName } from "../embeds/events.js";
+import { embeds as builders } from "../embeds/index.js";
+import { StoreError } from "../errors.js";
+import { fetchTransport } from "../transports/fetch.js";
+import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType } from "../types.js";
+import { audienceScopes } from "./audience.js";
+import { parseDefaultMentions, parseDispatchOptions, wireOptions, type ParsedDispatchOptions } from "./message-options.js";
+import { createProbes } from "./probes.js";
+import type { Dispatcher, DispatcherOptions, DispatchOptions, DispatchResult, EventMethods } from "./types.js";
 
 const customEmbedsSchema = z.array(embedSchema).min(1).max(10);
 const webhookTypeSchema = z.enum(WEBHOOK_TYPES);
@@ -35,18 +36,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { store, branding } = options;
   const mentions = parseDefaultMentions(options.mentions);
   const clock = options.clock ?? (() => new Date());
-  const transport = options.transport ?? fetchTransport();
-  const timeoutMs = options.timeoutMs ?? 15_000;
   const engine = createDeliveryEngine({
-    transport,
+    transport: options.transport ?? fetchTransport(),
     store,
-    timeoutMs,
+    timeoutMs: options.timeoutMs,
+    storeTimeoutMs: options.storeTimeoutMs,
     clock,
-    ...(options.queue && { queue: options.queue }),
-    ...(options.retry && { retry: options.retry }),
-    ...(options.rateLimit && { rateLimit: options.rateLimit }),
-    ...(options.logger && { logger: options.logger }),
-    ...(options.hooks && { hooks: options.hooks }),
+    queue: options.queue,
+    retry: options.retry,
+    rateLimit: options.rateLimit,
+    logger: options.logger,
+    hooks: options.hooks,
   });
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
@@ -57,9 +57,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const accepted = !closing;
     const queued = (async () => {
       const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes), userId: opts.userId ?? null });
-      return records.map((record) =>
-        accepted ? engine.deliver(record, embedList, wireOptions(opts, record, branding, mentions)) : Promise.resolve(closedReport(record)),
-      );
+      // After close() each webhook gets a CLOSED failure: the report still names who missed out.
+      return records.map((record) => (accepted ? engine.deliver(record, embedList, wireOptions(opts, record, branding, mentions)) : engine.refuseClosed(record)));
     })();
     if (accepted) track(routing, queued);
     return summarize(await Promise.all(await queued));
@@ -83,7 +82,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const list = parseOrThrow(customEmbedsSchema, Array.isArray(embedOrEmbeds) ? embedOrEmbeds : [embedOrEmbeds], "embeds");
       return route(webhookType, list, parseDispatchOptions(rawOptions));
     },
-    ...createProbes({ store, engine, transport, timeoutMs, branding, mentions, clock }),
+    ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing }),
+    forgetWebhook(webhookId) {
+      engine.forget(webhookId);
+    },
+    stats: () => engine.stats(),
     async flush() {
       await Promise.allSettled([...routing]);
       await engine.flush();
@@ -93,7 +96,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const timeoutMs = closeOptions?.timeoutMs ?? 10_000;
       const started = Date.now();
       await Promise.allSettled([...routing]);
-      await closeEngine(engine, timeoutMs - (Date.now() - started));
+      const left = timeoutMs - (Date.now() - started);
+      await engine.close(Number.isFinite(left) ? Math.max(0, left) : 10_000);
     },
     store,
   };
@@ -112,16 +116,7 @@ export async function findWebhooks(store: WebhookStore, query: Parameters<Webhoo
 function summarize(deliveries: DeliveryReport[]): DispatchResult {
   const errors = deliveries.flatMap((d) => (d.status === "failed" && d.error ? [{ webhook: d.webhook, error: d.error }] : []));
   const failed = deliveries.filter((d) => d.status === "failed").length;
-  return { success: failed === 0, sent: deliveries.length - failed, failed, errors, deliveries };
-}
-
-function closeEngine(engine: DeliveryEngine, timeoutMs: number): Promise<void> {
-  return engine.close(Number.isFinite(timeoutMs) ? Math.max(0, timeoutMs) : 10_000);
-}
-
-function closedReport(record: WebhookRecord): DeliveryReport {
-  const error = new DeliveryRefusedError("CLOSED", "The dispatcher is closed; delivery refused");
-  return { webhook: { id: record.id, name: record.name }, status: "failed", messageIds: [], attempts: 0, error };
+  return { success: failed === 0, matched: deliveries.length, sent: deliveries.length - failed, failed, errors, deliveries };
 }
 
 function track(set: Set<Promise<unknown>>, promise: Promise<unknown>): void {

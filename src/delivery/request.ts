@@ -1,0 +1,144 @@
+/**
+ * One request to Discord: sent with the slot a lane or probe took from the rate-limit state, under one deadline
+ * (this file's timer; the transport gets its signal), sorted into what happens next, and learned from.
+ */
+import { DISCORD_ERROR_CODES } from "../discord/limits.js";
+import { redact } from "../discord/redact.js";
+import { DiscordHTTPError, DispatcherError, RateLimitError, TransportError } from "../errors.js";
+import type { Transport, TransportRequest, TransportResponse } from "../types.js";
+import type { Stopper } from "./backoff.js";
+import type { DeliveryState, Learned, LimitAnswer, LimitPolicy, LimitTicket } from "./state.js";
+
+/** What an answer means for the lane. */
+export type Outcome =
+  | { kind: "ok"; status: number; body: Record<string, unknown> | undefined }
+  | { kind: "rate-limited"; status: 429; scope: "user" | "shared" | "global"; retryAfterMs: number; error: RateLimitError }
+  | { kind: "transient"; status: number | undefined; error: DispatcherError }
+  | { kind: "disable"; status: number; reason: string; error: DiscordHTTPError }
+  | { kind: "rejected"; status: number; error: DiscordHTTPError };
+
+/** What a request needs besides itself. */
+export interface RequestDeps {
+  transport: Transport;
+  state: DeliveryState;
+  policy: LimitPolicy;
+  /** Deadline of one request. */
+  timeoutMs: number;
+  /** Aborts requests in flight when the dispatcher gives up at close. */
+  stop: Stopper;
+  /** Told every answer's count of invalid answers (for the 50 % warning). */
+  onLearned(learned: Learned, outcome: Outcome, method: "POST" | "GET"): void;
+}
+
+/** One request: method, secret URL (with query), its masked twin for errors, and the body. */
+export interface Call {
+  method: "POST" | "GET";
+  url: string;
+  maskedUrl: string;
+  body?: unknown;
+}
+
+/** Sends `call` on `ticket`'s slot; never rejects. */
+export async function exchange(deps: RequestDeps, ticket: LimitTicket, call: Call): Promise<{ outcome: Outcome; learned: Learned }> {
+  let outcome: Outcome;
+  let response: TransportResponse | undefined;
+  try {
+    response = await sendOnce(deps, { method: call.method, url: call.url, body: call.body }, call.maskedUrl);
+    outcome = classify(response, call.maskedUrl);
+  } catch (error) {
+    outcome = { kind: "transient", status: undefined, error: error instanceof DispatcherError ? error : new TransportError("Request failed", call.maskedUrl) };
+  }
+  const learned = await deps.state.learn(ticket, answerOf(response, outcome), deps.policy).catch((): Learned => ({ invalidAnswers: 0, bucket: undefined }));
+  deps.onLearned(learned, outcome, call.method);
+  return { outcome, learned };
+}
+
+/** Takes a slot for a probe, waiting as long as the budgets say (or until stopped). `undefined` when stopped. */
+export async function takeWaiting(deps: RequestDeps, webhookId: string, method: "POST" | "GET", sleep: (ms: number) => Promise<void>): Promise<LimitTicket | undefined> {
+  while (!deps.stop.stopped) {
+    const slot = await deps.state.take({ webhookId, method }, deps.policy);
+    if (typeof slot !== "number") return slot;
+    await sleep(slot);
+  }
+  return undefined;
+}
+
+/** The transport call under the one deadline; a transport that ignores its signal is still abandoned on time. */
+async function sendOnce(deps: RequestDeps, request: TransportRequest, maskedUrl: string): Promise<TransportResponse> {
+  const controller = new AbortController();
+  const deadline = { passed: false };
+  let fail: (error: TransportError) => void = () => undefined;
+  const abandoned = new Promise<never>((_, reject) => (fail = reject));
+  const timer = setTimeout(() => {
+    deadline.passed = true;
+    controller.abort(new DOMException(`timed out after ${deps.timeoutMs} ms`, "TimeoutError"));
+    fail(new TransportError(`Request to "${maskedUrl}" timed out after ${deps.timeoutMs} ms`, maskedUrl, { code: "TIMEOUT" }));
+  }, deps.timeoutMs);
+  const unsubscribe = deps.stop.onStop(() => {
+    controller.abort();
+    fail(new TransportError(`Request to "${maskedUrl}" was abandoned: the dispatcher closed`, maskedUrl));
+  });
+  try {
+    return await Promise.race([deps.transport.send({ ...request, signal: controller.signal }), abandoned]);
+  } catch (error) {
+    if (deadline.passed) throw new TransportError(`Request to "${maskedUrl}" timed out after ${deps.timeoutMs} ms`, maskedUrl, { code: "TIMEOUT" });
+    if (error instanceof DispatcherError) throw error;
+    // The original error may carry the URL with its token: keep only the redacted text, not the object.
+    throw new TransportError(`Request to "${maskedUrl}" failed: ${error instanceof Error ? redact(error.message) : "unknown error"}`, maskedUrl);
+  } finally {
+    clearTimeout(timer);
+    unsubscribe();
+  }
+}
+
+function answerOf(response: TransportResponse | undefined, outcome: Outcome): LimitAnswer {
+  const answer: LimitAnswer = { status: response?.status, headers: response?.headers ?? {} };
+  if (outcome.kind === "ok") answer.channelId = str(outcome.body?.channel_id);
+  if (outcome.kind === "rate-limited") Object.assign(answer, { scope: outcome.scope, retryAfterMs: outcome.retryAfterMs });
+  return answer;
+}
+
+/** Sorts an HTTP answer. `maskedUrl` is the token-free URL used in errors. */
+export function classify(response: TransportResponse, maskedUrl: string): Outcome {
+  const { status } = response;
+  const body = asRecord(response.body);
+  if (status >= 200 && status < 300) return { kind: "ok", status, body };
+  if (status === 429) return rateLimited(response, body, maskedUrl);
+  const code = typeof body?.code === "number" ? body.code : undefined;
+  const detail = str(body?.message);
+  const error = (errorCode?: "WEBHOOK_DISABLED"): DiscordHTTPError =>
+    new DiscordHTTPError(status, code, maskedUrl, detail === undefined ? undefined : redact(detail), errorCode ? { code: errorCode } : undefined);
+  if (status >= 500 || status === 408) return { kind: "transient", status, error: error() };
+  if (status === 404 && code === DISCORD_ERROR_CODES.unknownWebhook) {
+    return { kind: "disable", status, reason: `Discord answered 404 Unknown Webhook (code ${code}): the webhook was deleted`, error: error("WEBHOOK_DISABLED") };
+  }
+  if (status === 401 && code === DISCORD_ERROR_CODES.invalidWebhookToken) {
+    return { kind: "disable", status, reason: `Discord answered 401 Invalid Webhook Token (code ${code})`, error: error("WEBHOOK_DISABLED") };
+  }
+  return { kind: "rejected", status, error: error() };
+}
+
+function rateLimited(response: TransportResponse, body: Record<string, unknown> | undefined, maskedUrl: string): Outcome {
+  const h = response.headers;
+  const headerScope = h["x-ratelimit-scope"];
+  const global = body?.global === true || h["x-ratelimit-global"] === "true";
+  const scope = global ? "global" : headerScope === "shared" || headerScope === "global" ? headerScope : "user";
+  const seconds = num(body?.retry_after) ?? num(h["retry-after"]) ?? num(h["x-ratelimit-reset-after"]) ?? 1;
+  const retryAfterMs = Math.max(0, seconds * 1000);
+  const error = new RateLimitError(`Rate limited (${scope}) on "${maskedUrl}": retry after ${Math.ceil(retryAfterMs)} ms`, retryAfterMs, scope);
+  return { kind: "rate-limited", status: 429, scope, retryAfterMs, error };
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** The value when it is a string. */
+export function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function num(value: unknown): number | undefined {
+  const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
