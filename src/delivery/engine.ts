@@ -1,10 +1,11 @@
 /**
  * The delivery engine: queues each delivery in its webhook's lane (through the state port), lets the state hand
- * lanes to their runners, and resolves each delivery's report from its outcome. `deliver()` never rejects.
+ * lanes to their runners, and resolves each delivery's report from its outcome. `deliver()` rejects only when the
+ * state cannot queue at all (`StoreError`: a durable queue is unreachable).
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
 import { parseWebhookUrl } from "../discord/webhook-url.js";
-import { DeliveryRefusedError, StoreError, type DispatcherError } from "../errors.js";
+import { ConfigError, DeliveryRefusedError, StoreError, type DispatcherError } from "../errors.js";
 import type { Transport, WebhookRecord, WebhookStore } from "../types.js";
 import { createStopper, retrySettings, sleep } from "./backoff.js";
 import { createLane, type Lane, type LaneDeps } from "./lane.js";
@@ -31,6 +32,8 @@ export interface DeliveryEngineOptions {
   hooks?: DeliveryHooks | undefined;
   /** Wall clock for `markDelivered`. Default `() => new Date()`. */
   clock?: (() => Date) | undefined;
+  /** `false`: only enqueue (a durable `queue` must be given); other processes send. Default `true`. */
+  worker?: boolean | undefined;
 }
 
 /** What `verify()` learns from a GET. */
@@ -42,7 +45,10 @@ export interface Probe {
 
 /** The engine. */
 export interface DeliveryEngine {
-  /** Queues `embeds` for one webhook; resolves with the report once all have settled. Never rejects. */
+  /**
+   * Queues `embeds` for one webhook; resolves with the report once all have settled (or once queued, with
+   * `flags.wait === false`). Rejects only with a `StoreError` when the state cannot queue at all.
+   */
   deliver(record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags?: DeliveryFlags): Promise<DeliveryReport>;
   /** The report of a delivery refused because the dispatcher is closing. */
   refuseClosed(record: WebhookRecord): Promise<DeliveryReport>;
@@ -109,7 +115,26 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     }
     return lane;
   };
-  state.serve((lease) => laneOf(lease.laneId).run(lease));
+  const worker = options.worker !== false;
+  if (!worker && state.durable !== true) throw new ConfigError("`worker: false` needs a durable queue such as redisQueue(): with the in-process queue nothing would ever send");
+  // A durable dispatcher's close leaves what callers here still await to the other processes: they get `queued`.
+  let leave: () => void = () => undefined;
+  const left = new Promise<DeliveryOutcome>((resolve) => {
+    leave = () => {
+      resolve({ status: "queued", messageIds: [], attempts: 0 });
+    };
+  });
+  state.retain?.();
+  if (worker) {
+    state.serve((lease) => {
+      const dups = lease.possibleDuplicates ?? [];
+      if (dups.length > 0) {
+        observer.log("warn", "adopted a lane whose message may have been in flight; it is sent again and may appear twice", { webhook: { id: lease.laneId }, deliveries: dups.length });
+        observer.hook("onPossibleDuplicate", { webhook: { id: lease.laneId }, deliveryIds: dups });
+      }
+      return laneOf(lease.laneId).run(lease);
+    });
+  }
 
   const finish = (record: WebhookRecord, outcome: DeliveryOutcome): DeliveryReport => {
     const view = webhookView(record);
@@ -125,6 +150,14 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   };
   const refuse = (record: WebhookRecord, error: DispatcherError): DeliveryReport => finish(record, { status: "failed", messageIds: [], attempts: 0, error });
 
+  const trackOpen = (report: Promise<DeliveryReport>): void => {
+    open.add(report);
+    const forget = (): void => {
+      open.delete(report);
+    };
+    void report.then(forget, forget);
+  };
+
   const enqueue = async (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags): Promise<DeliveryReport> => {
     laneOf(record.id);
     const deliveryId = `${idPrefix}-${++seq}`;
@@ -133,10 +166,16 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     try {
       pushed = await state.push(record.id, jobs, maxQueue);
     } catch (error) {
-      return refuse(record, new StoreError("queue", "Could not queue the delivery", { cause: error }));
+      // Nothing was queued (a durable queue is unreachable): the event call rejects, it never hangs or falls back.
+      throw error instanceof StoreError ? error : new StoreError("queue", "Could not queue the delivery", { cause: error });
     }
     if (!pushed) return refuse(record, new DeliveryRefusedError("QUEUE_OVERFLOW", `Queue of webhook "${record.id}" is full (${maxQueue} embeds); the newest delivery was refused`));
-    return finish(record, await state.outcome(deliveryId));
+    if (flags.wait === false) {
+      // In process, flush() still waits for it; a durable queue's other processes settle it, nobody waits here.
+      if (state.durable !== true) trackOpen(state.outcome(deliveryId).then((o) => finish(record, o)));
+      return finish(record, { status: "queued", messageIds: [], attempts: 0 });
+    }
+    return finish(record, await (state.durable === true ? Promise.race([state.outcome(deliveryId), left]) : state.outcome(deliveryId)));
   };
 
   return {
@@ -146,8 +185,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       if (refused) return Promise.resolve(refuse(record, refused));
       if (embeds.length === 0) return Promise.resolve(finish(record, { status: "delivered", messageIds: [], attempts: 0 }));
       const report = enqueue(record, embeds, message, flags);
-      open.add(report);
-      void report.then(() => open.delete(report));
+      trackOpen(report);
       return report;
     },
 
@@ -184,6 +222,16 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
 
     async close(graceMs) {
       closed = true;
+      if (state.durable === true) {
+        // Nothing queued is failed: the request in flight finishes, the lanes go back to the other processes.
+        if (worker) await state.close();
+        leave();
+        // Store writes after this process's last sends, and the settlements behind them, may still run.
+        const end = Date.now() + graceMs;
+        while (webhooks.counts().pendingWrites > 0 && Date.now() < end) await sleep(10, createStopper().stopper);
+        await state.release?.();
+        return;
+      }
       const grace = createStopper();
       await Promise.race([this.flush(), sleep(graceMs, grace.stopper)]);
       grace.stop();

@@ -191,6 +191,13 @@ export interface DeliveryState {
   serve(runner: LaneRunner): void;
   /** Stops handing out lanes; resolves when this process's runners have returned. */
   close(): Promise<void>;
+  /**
+   * A shared state may be used by several dispatchers of one process (a worker and a producer): each engine calls
+   * `retain()` when it starts using the state and `release()` as the last step of its close; the last release frees
+   * connections. Absent for the in-memory state.
+   */
+  retain?(): void;
+  release?(): Promise<void>;
 
   /** Takes a slot for one request in every budget it counts against, or says how long to wait. */
   take(request: LimitRequest, policy: LimitPolicy): Promise<LimitTicket | number>;

@@ -3,15 +3,15 @@
  * one rate-limit budget and one book of outcomes. The lane algorithm is the engine's, unchanged.
  */
 import { randomUUID } from "node:crypto";
-import type { DeliveryOutcome, DeliveryState, LaneLease, LaneRunner, QueuedEmbed } from "../delivery/state.js";
+import type { DeliveryOutcome, DeliveryState, QueuedEmbed } from "../delivery/state.js";
 import { ConfigError } from "../errors.js";
-import { createClients, redisError, type RedisClients, type RedisConnection } from "./connection.js";
-import { createKeys, type Keys } from "./keys.js";
+import { createClients, redisError, type RedisConnection } from "./connection.js";
+import { createKeys } from "./keys.js";
 import { redisLanes } from "./lanes.js";
 import { redisLeases, type RedisLeases } from "./leases.js";
 import { sharedLimits } from "./limits.js";
-import { lua, runScript } from "./script.js";
 import { redisOutcomes } from "./outcomes.js";
+import { runTurn } from "./turn.js";
 
 /** Options of {@link redisQueue}. */
 export interface RedisQueueOptions {
@@ -62,8 +62,21 @@ export function redisQueue(options: RedisQueueOptions): RedisDeliveryState {
   const outcomes = redisOutcomes(clients.command, clients.make("subscriber"), keys, randomUUID(), options.outcomeTtlMs ?? 86_400_000);
   let leases: RedisLeases | undefined;
   let reconciler: ReturnType<typeof setInterval> | undefined;
-  let closed = false;
+  let users = 0;
+  let released = false;
+  // Settlements still being written: connections stay open until they are done.
+  const settling = new Set<Promise<unknown>>();
 
+  const dispose = async (): Promise<void> => {
+    if (released) return;
+    released = true;
+    clearInterval(reconciler);
+    await leases?.close().catch(() => undefined);
+    await Promise.allSettled([...settling]);
+    // What is still awaited here stays queued in Redis for the other processes: it is not a failure.
+    await outcomes.release(QUEUED);
+    await clients.close();
+  };
   const queueLeases = (): RedisLeases => (leases ??= redisLeases(clients.make("queue"), () => clients.make("blocking"), prefix, { leaseMs, concurrency: options.concurrency ?? 32 }));
   /** Every call waits for the first connect (bounded) and fails fast with a StoreError while Redis is down. */
   const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
@@ -105,63 +118,34 @@ export function redisQueue(options: RedisQueueOptions): RedisDeliveryState {
       reconciler.unref();
     },
     async close() {
-      if (closed) return;
-      closed = true;
       clearInterval(reconciler);
       await leases?.close().catch(() => undefined);
-      // What is still awaited here stays queued in Redis for the other processes: it is not a failure.
-      await outcomes.release(QUEUED);
-      await clients.close();
+      // Used without a dispatcher (nobody retained it): closing is the end.
+      if (users === 0) await dispose();
+    },
+    retain() {
+      users += 1;
+    },
+    async release() {
+      users -= 1;
+      if (users <= 0) await dispose();
     },
 
     take: (request, policy) => call("take", () => limits.take(request, policy)),
     learn: (ticket, answer, policy) => call("learn", () => limits.learn(ticket, answer, policy)),
     invalidAnswers: () => call("invalidAnswers", () => limits.invalidAnswers()),
 
-    settle: (parts) => call("settle", () => outcomes.settle(parts)),
+    settle(parts) {
+      const done = call("settle", () => outcomes.settle(parts));
+      settling.add(done);
+      const forget = (): void => {
+        settling.delete(done);
+      };
+      void done.then(forget, forget);
+      return done;
+    },
     outcome: (deliveryId) => call("outcome", () => outcomes.wait(deliveryId)),
   };
 }
 
 const QUEUED: DeliveryOutcome = { status: "queued", messageIds: [], attempts: 0 };
-
-/**
- * One lease turn: an in-flight marker left by a previous owner means it died (or lost its lease) while a request
- * may have been on the way; the head of the lane is then reported as a possible duplicate. The marker is set at
- * every renew (right before a send) and cleared when the turn returns.
- */
-async function runTurn(
-  clients: RedisClients,
-  keys: Keys,
-  lanes: ReturnType<typeof redisLanes<QueuedEmbed>>,
-  runner: LaneRunner,
-  laneId: string,
-  renew: () => Promise<boolean>,
-  leaseMs: number,
-): Promise<{ idle: true } | { idle: false; retryInMs: number }> {
-  const marker = keys.inFlight(laneId);
-  const turnId = randomUUID();
-  await clients.command.del(keys.kick(laneId));
-  const left = await clients.command.get(marker);
-  let possibleDuplicates: string[] = [];
-  if (left !== null) {
-    const head = await lanes.peek(laneId, 10);
-    possibleDuplicates = [...new Set(head.map((j) => j.deliveryId))];
-    await runScript(clients.command, DELETE_IF, [marker], [left]);
-  }
-  const lease: LaneLease = {
-    laneId,
-    possibleDuplicates,
-    async renew() {
-      if (!(await renew())) return false;
-      await clients.command.set(marker, turnId, "PX", Math.max(leaseMs * 10, 86_400_000));
-      return true;
-    },
-  };
-  const result = await runner(lease);
-  await runScript(clients.command, DELETE_IF, [marker], [turnId]).catch(() => undefined);
-  return result;
-}
-
-/** Deletes a key only while it holds the given value (a lease lost meanwhile leaves the new owner's marker alone). */
-const DELETE_IF = lua(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`);
