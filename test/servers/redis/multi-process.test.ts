@@ -67,6 +67,8 @@ describe("three workers and a producer on one Redis", () => {
   it("loses nothing, keeps order, stays under Discord's limits through a SIGKILL and a graceful close", async () => {
     fake = await createDiscordFake();
     const hooks = Array.from({ length: HOOKS }, () => fake!.addWebhook());
+    // A few slow webhooks (Discord taking a second to answer) so the killed worker most likely dies mid-request.
+    for (const h of hooks.slice(0, 6)) fake.inject(h.id, { kind: "delay", ms: 1000 });
     const prefix = freshPrefix();
     const cfg: MpConfig = {
       redisUrl,
