@@ -31,10 +31,15 @@ export function ourClient(s: Scaled, transport?: Transport): Client {
     transport: transport ?? fetchTransport({ apiBaseUrl: s.apiBaseUrl }),
     rateLimit: { globalWindowMs: 1000 * s.scale, channelWindowMs: 60_000 * s.scale, marginMs: 50 * s.scale, maxQueuePerLane: 100_000 },
   });
+  const known = new Set<string>();
   return {
     name: "discord-webhook-dispatcher",
     async send(hooks, embeds) {
-      for (const hook of hooks) await store.createWebhook({ name: `bench-${hook.id}`, webhookUrl: hook.url, type: "VPS", scope: "ADMIN" });
+      for (const hook of hooks) {
+        if (known.has(hook.id)) continue;
+        known.add(hook.id);
+        await store.createWebhook({ name: `bench-${hook.id}`, webhookUrl: hook.url, type: "VPS", scope: "ADMIN" });
+      }
       const results = await Promise.all(embeds.map((e) => dispatcher.dispatch("VPS", e)));
       return results.reduce((n, r) => n + r.failed, 0);
     },
@@ -44,18 +49,22 @@ export function ourClient(s: Scaled, transport?: Transport): Client {
 
 /** discord.js 14 `WebhookClient`, one per webhook, with its REST offsets scaled like the fake. */
 export function discordJsClient(s: Scaled): Client {
-  const clients: WebhookClient[] = [];
+  // One client per webhook, kept across calls so its rate-limit state carries over (as an app would keep it).
+  const clients = new Map<string, WebhookClient>();
   return {
     name: "discord.js WebhookClient",
     async send(hooks, embeds) {
       let errors = 0;
       await Promise.all(
         hooks.map(async (hook) => {
-          const client = new WebhookClient(
-            { id: hook.id, token: hook.token },
-            { rest: { api: `${s.fakeUrl}/api`, offset: 50 * s.scale, globalRequestsPerSecond: Math.round(50 / s.scale), timeout: 15_000 } },
-          );
-          clients.push(client);
+          let client = clients.get(hook.id);
+          if (!client) {
+            client = new WebhookClient(
+              { id: hook.id, token: hook.token },
+              { rest: { api: `${s.fakeUrl}/api`, offset: 50 * s.scale, globalRequestsPerSecond: Math.round(50 / s.scale), timeout: 15_000 } },
+            );
+            clients.set(hook.id, client);
+          }
           const sends = embeds.map((e) => client.send({ embeds: [e] }).catch(() => void (errors += 1)));
           await Promise.all(sends);
         }),
@@ -63,7 +72,7 @@ export function discordJsClient(s: Scaled): Client {
       return errors;
     },
     close() {
-      for (const c of clients) c.destroy();
+      for (const c of clients.values()) c.destroy();
       return Promise.resolve();
     },
   };

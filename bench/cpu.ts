@@ -1,7 +1,10 @@
 /**
  * (c) CPU time per dispatched event with no network: this package through `captureTransport`, discord.js through
- * a stubbed `makeRequest`, and the seed's loop through a stubbed `fetch`. Same prebuilt embeds for all three.
+ * a stubbed `makeRequest`, and the seed's loop through a stubbed `fetch`. Same prebuilt embeds for all three. Also
+ * discord.js's `EmbedBuilder` alone (building the same embeds, nothing sent), and this package's cost per event by
+ * how many events are queued at once (10 to 10,000: it must stay flat).
  */
+import { EmbedBuilder } from "@discordjs/builders";
 import { WebhookClient } from "discord.js";
 import { memoryStore } from "../adapters/memory/index.js";
 import { createDispatcher, type DiscordEmbed } from "../src/index.js";
@@ -29,8 +32,19 @@ function batches<T>(count: number, size: number, make: (i: number) => Promise<T>
   })();
 }
 
+/** What (c) measured. */
+export interface CpuResult {
+  /** Microseconds per event by client. */
+  perClient: Record<string, number>;
+  /** This package's microseconds per event with `queued` events dispatched at once (each batch awaited). */
+  curve: { queued: number; us: number }[];
+}
+
+/** The name of the EmbedBuilder row. */
+export const EMBED_BUILDER = "discord.js EmbedBuilder alone (build + toJSON, nothing sent)";
+
 /** Runs (c) for the three clients; returns microseconds per event by client name. */
-export async function cpuScenario(embeds: readonly DiscordEmbed[], n: number): Promise<Record<string, number>> {
+export async function cpuScenario(embeds: readonly DiscordEmbed[], n: number): Promise<CpuResult> {
   const pick = (i: number): DiscordEmbed => embeds[i % embeds.length]!;
   const transport = captureTransport();
   const url = `https://discord.com/api/v10/webhooks/${ID}/${TOKEN}`;
@@ -75,10 +89,41 @@ export async function cpuScenario(embeds: readonly DiscordEmbed[], n: number): P
     }),
   );
   if (bytes === 0) throw new Error("the seed's stub saw no requests");
+  const builder = await cpuPerEvent(n, (count) => {
+    for (let i = 0; i < count; i++) buildWithEmbedBuilder(pick(i));
+    return Promise.resolve();
+  });
+  const curve: CpuResult["curve"] = [];
+  for (const queued of [10, 100, 1000, 10_000]) curve.push({ queued, us: await queuedCpu(embeds, queued) });
   return {
-    "discord-webhook-dispatcher": ours,
-    "discord-webhook-dispatcher (incl. building the embed)": oursBuilt,
-    "discord.js WebhookClient": djs,
-    "plain fetch + Promise.all (seed)": seed,
+    perClient: {
+      "discord-webhook-dispatcher": ours,
+      "discord-webhook-dispatcher (incl. building the embed)": oursBuilt,
+      "discord.js WebhookClient": djs,
+      [EMBED_BUILDER]: builder,
+      "plain fetch + Promise.all (seed)": seed,
+    },
+    curve,
   };
+}
+
+/** The same embed through discord.js's builder, validated as it validates. */
+function buildWithEmbedBuilder(e: DiscordEmbed): unknown {
+  const b = new EmbedBuilder().setTitle(e.title ?? null).setDescription(e.description ?? null).setColor(e.color ?? null);
+  if (e.fields && e.fields.length > 0) b.addFields(e.fields.map((f) => ({ name: f.name, value: f.value, inline: f.inline ?? false })));
+  if (e.footer) b.setFooter({ text: e.footer.text });
+  if (e.timestamp) b.setTimestamp(new Date(e.timestamp));
+  return b.toJSON();
+}
+
+/** CPU µs per event with `queued` events dispatched at once to one webhook, over about 10,000 events in all. */
+async function queuedCpu(embeds: readonly DiscordEmbed[], queued: number): Promise<number> {
+  const store = memoryStore([{ name: "cpu-vps", webhookUrl: `https://discord.com/api/v10/webhooks/${ID}/${TOKEN}`, type: "VPS", scope: "ADMIN" }]);
+  const dispatcher = createDispatcher({ store, transport: captureTransport(), rateLimit: { globalLimit: 0, maxQueuePerLane: 100_000 } });
+  const rounds = Math.max(1, Math.round(10_000 / queued));
+  const us = await cpuPerEvent(queued * rounds, async () => {
+    for (let r = 0; r < rounds; r++) await Promise.all(Array.from({ length: queued }, (_, i) => dispatcher.dispatch("VPS", embeds[i % embeds.length]!)));
+  });
+  await dispatcher.close();
+  return us;
 }

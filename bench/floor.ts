@@ -28,3 +28,13 @@ export function floorMs(embeds: readonly DiscordEmbed[], webhooks: number): { me
   const ms = Math.max(windows(perWebhook, DISCORD.webhook), windows(perWebhook, DISCORD.channel), windows(perWebhook * webhooks, DISCORD.global));
   return { messages: perWebhook * webhooks, ms: Math.max(0, ms) };
 }
+
+/**
+ * Floor in Discord-time ms for `rounds` fan-outs of one embed to `webhooks` webhooks, each round after the previous
+ * one: every request counts against the per-IP window, so the rounds chain through it.
+ */
+export function floorRoundsMs(webhooks: number, rounds: number): { messages: number; ms: number } {
+  const requests = webhooks * rounds;
+  const ms = Math.max(windows(requests, DISCORD.global), windows(rounds, DISCORD.webhook), windows(rounds, DISCORD.channel));
+  return { messages: requests, ms: Math.max(0, ms) };
+}

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: this package vs discord.js `WebhookClient` vs the seed's fetch loop, side by side, against the
  * local Discord fake with time scaled (BENCH_SCALE, default 0.2: a 2 s bucket lasts 400 ms). Times are reported in
- * real milliseconds and scaled back to Discord-time. Then (d): the store adapters on PostgreSQL (DATABASE_URL_PG, or an
+ * real milliseconds and scaled back to Discord-time. (e) repeats a fan-out four times in a row, the fake reporting one bucket
+ * hash for every webhook (as Discord does). Then (d): the store adapters on PostgreSQL (DATABASE_URL_PG, or an
  * embedded PGlite) holding 10,000 webhooks, side by side with the memory store. Writes BENCHMARKS.md.
  */
 import { writeFileSync } from "node:fs";
@@ -10,7 +11,7 @@ import { embeds as builders, fetchTransport, type DiscordEmbed } from "../src/in
 import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../src/testing/index.js";
 import { discordJsClient, fetchLoopClient, ourClient, type Client, type Scaled } from "./clients.js";
 import { cpuScenario } from "./cpu.js";
-import { floorMs } from "./floor.js";
+import { floorMs, floorRoundsMs } from "./floor.js";
 import { renderReport, type Row } from "./report.js";
 import { storesScenario } from "./stores.js";
 
@@ -21,6 +22,7 @@ const burstEmbeds: DiscordEmbed[] = Array.from({ length: 60 }, (_, i) =>
   builders.serverStateChange({ serverName: `mc-${i + 1}`, state: i % 3 === 0 ? "crashed" : "online", node: "node-3" }),
 );
 const fanoutEmbed: DiscordEmbed[] = [builders.nodeAlert({ node: "node-3", resource: "memory", usage: 93 })];
+const roundEmbeds: DiscordEmbed[] = [90, 93, 96, 99].map((usage) => builders.nodeAlert({ node: "node-3", resource: "memory", usage }));
 
 /** Median round trip of one small message to a quiet webhook, in real ms. */
 async function roundTrip(fake: DiscordFake): Promise<number> {
@@ -35,7 +37,11 @@ async function roundTrip(fake: DiscordFake): Promise<number> {
   return times.sort((a, b) => a - b)[2] ?? 0;
 }
 
-async function runOne(make: (s: Scaled) => Client, scenario: string, webhooks: number, list: readonly DiscordEmbed[]): Promise<Row & { rttMs: number }> {
+/**
+ * Runs one client on a fresh fake. `rounds` > 1: one event per round to every webhook, each round awaited before
+ * the next (fan-outs in a row); `list` then holds one embed per round.
+ */
+async function runOne(make: (s: Scaled) => Client, scenario: string, webhooks: number, list: readonly DiscordEmbed[], rounds = 1): Promise<Row & { rttMs: number }> {
   const fake = await createDiscordFake({ timeScale: SCALE });
   const scaled: Scaled = { scale: SCALE, apiBaseUrl: fake.apiBaseUrl, fakeUrl: fake.url };
   // Warm-up on a throwaway client and webhook (JIT, connection pool), then measure a clean fake.
@@ -47,7 +53,8 @@ async function runOne(make: (s: Scaled) => Client, scenario: string, webhooks: n
   fake.reset();
   const client = make(scaled);
   const t0 = performance.now();
-  await client.send(hooks, list);
+  if (rounds === 1) await client.send(hooks, list);
+  else for (const e of list) await client.send(hooks, [e]);
   const wallMs = performance.now() - t0;
   await client.close();
   const delivered = hooks.reduce((n, h) => n + fake.messages(h.id).reduce((k, m) => k + ((m.body.embeds as unknown[] | undefined)?.length ?? 0), 0), 0);
@@ -68,11 +75,14 @@ async function main(): Promise<void> {
   rows.slice(-3).forEach(progress);
   for (const make of makers) rows.push(await runOne(make, "(b) fan-out: 1 event -> 200 webhooks", 200, fanoutEmbed));
   rows.slice(-3).forEach(progress);
+  for (const make of makers) rows.push(await runOne(make, "(e) 4 fan-outs in a row -> 100 webhooks (one bucket hash for all)", 100, roundEmbeds, 4));
+  rows.slice(-3).forEach(progress);
   const cpu = await cpuScenario(burstEmbeds, 3000);
+  console.log(`  (c) CPU per event by events queued at once: ${cpu.curve.map((p) => `${p.queued}: ${p.us.toFixed(1)} µs`).join(", ")}`);
   const stores = await storesScenario(Number(process.env.BENCH_STORE_EVENTS ?? 300));
   console.log(`  (d) ${stores.source}: ${stores.results.map((r) => `${r.store} ${(r.wallUs.p50 / 1000).toFixed(2)} ms/event`).join(", ")}`);
   console.log("");
-  const floors = { a: floorMs(burstEmbeds, 1), b: floorMs(fanoutEmbed, 200) };
+  const floors = { a: floorMs(burstEmbeds, 1), b: floorMs(fanoutEmbed, 200), e: floorRoundsMs(100, 4) };
   const report = renderReport({ scale: SCALE, rows, cpu, stores, floors, cpus: cpus().length, node: process.version, totalMs: performance.now() - started });
   console.log(report.text);
   writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), report.markdown);

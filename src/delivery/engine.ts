@@ -137,7 +137,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   }
 
   const finish = (record: WebhookRecord, outcome: DeliveryOutcome): DeliveryReport => {
-    const view = webhookView(record);
+    const view = webhooks.view(record);
     const report: DeliveryReport = { webhook: { id: view.id, name: view.name }, status: outcome.status, messageIds: outcome.messageIds, attempts: outcome.attempts };
     if (outcome.lastStatus !== undefined) report.lastStatus = outcome.lastStatus;
     if (outcome.error) report.error = outcome.error;

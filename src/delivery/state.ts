@@ -21,7 +21,11 @@
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
 import type { DispatcherError } from "../errors.js";
+import type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket } from "./state-limits.js";
 import type { WireMessageOptions } from "./types.js";
+
+export type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket } from "./state-limits.js";
+export { INVALID_ANSWER_LIMIT, INVALID_WINDOW_MS } from "./state-limits.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Queue
@@ -63,58 +67,6 @@ export type LaneRun = { idle: true } | { idle: false; retryInMs: number };
 
 /** Drains one lane while holding its lease. Never rejects. */
 export type LaneRunner = (lease: LaneLease) => Promise<LaneRun>;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Rate-limit state
-// ---------------------------------------------------------------------------------------------------------------
-
-/** The budgets a caller wants to respect: the dispatcher's `rateLimit` settings, defaults applied. */
-export interface LimitPolicy {
-  /** Requests per `globalWindowMs` per egress (Discord's per-IP limit); 0 = none. */
-  globalLimit: number;
-  globalWindowMs: number;
-  /** Messages per `channelWindowMs` per channel; `Infinity` = unknown until a shared 429 teaches it. */
-  channelLimit: number;
-  channelWindowMs: number;
-  /** Added to every learned reset and block. */
-  marginMs: number;
-  /** Longest a request may stay unanswered; a slot taken for it is given back after this, answer or not. */
-  requestTtlMs: number;
-}
-
-/** One request about to be sent. */
-export interface LimitRequest {
-  /** Discord's webhook id (the "major parameter"): budgets are never shared between two Discord webhooks. */
-  webhookId: string;
-  method: "POST" | "GET";
-}
-
-/** A slot taken by {@link DeliveryState.take}; hand it back to {@link DeliveryState.learn}. Plain JSON. */
-export interface LimitTicket {
-  id: string;
-  webhookId: string;
-  method: "POST" | "GET";
-}
-
-/** What an answer (or its absence) teaches. Headers have lower-case names. */
-export interface LimitAnswer {
-  /** HTTP status; `undefined` when no answer arrived. */
-  status: number | undefined;
-  headers: Readonly<Record<string, string>>;
-  /** The channel the webhook posts into (from the message or the webhook object), when known. */
-  channelId?: string | undefined;
-  /** For 429: its scope and wait. */
-  scope?: "user" | "shared" | "global";
-  retryAfterMs?: number;
-}
-
-/** Returned by {@link DeliveryState.learn}. */
-export interface Learned {
-  /** Invalid answers (401, 403, 429 other than scope `shared`) counted in the last 10 minutes, this one included. */
-  invalidAnswers: number;
-  /** The bucket hash Discord reported for this request's route, if any. */
-  bucket: string | undefined;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Outcomes
@@ -211,8 +163,3 @@ export interface DeliveryState {
   /** Resolves with the outcome of a pushed delivery once all its jobs are settled. */
   outcome(deliveryId: string): Promise<DeliveryOutcome>;
 }
-
-/** Discord bans an IP for a while after this many invalid answers in {@link INVALID_WINDOW_MS}. */
-export const INVALID_ANSWER_LIMIT = 10_000;
-/** The window of Discord's invalid-request limit: 10 minutes. */
-export const INVALID_WINDOW_MS = 600_000;

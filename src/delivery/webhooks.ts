@@ -37,6 +37,8 @@ export interface Webhooks {
   delivered(target: Target): Promise<void>;
   /** Refuses the webhook from now on and writes the disable; resolves `true` once the store accepted it. */
   disable(target: Target, reason: string): Promise<boolean>;
+  /** The token-free view of a record (cached with it). */
+  view(record: WebhookRecord): HookWebhook;
   /** Forgets the cached record and any pending disable. */
   forget(id: string): void;
   /** Stops waiting for writes in flight (close): their waiters resolve at once. */
@@ -47,7 +49,7 @@ export interface Webhooks {
 
 /** Creates the directory over `store`. */
 export function createWebhooks(store: WebhookStore, observer: Observer, storeTimeoutMs: number, clock: () => Date): Webhooks {
-  const cache = new Map<string, { target: Target | DispatcherError; enabled: boolean; at: number }>();
+  const cache = new Map<string, { target: Target | DispatcherError; enabled: boolean; at: number; url: string; name: string }>();
   /** Disables Discord asked for that the store has not accepted yet: refused until a write succeeds. */
   const pendingDisable = new Map<string, { target: Target; reason: string; writing: boolean }>();
   let batch = new Map<string, Target>();
@@ -124,7 +126,8 @@ export function createWebhooks(store: WebhookStore, observer: Observer, storeTim
     pending.writing = false;
     if (!ok || pendingDisable.get(id) !== pending) return false;
     pendingDisable.delete(id);
-    cache.set(id, { target: pending.target, enabled: false, at: performance.now() });
+    const known = cache.get(id);
+    if (known) cache.set(id, { ...known, enabled: false, at: performance.now() });
     observer.log("error", "webhook disabled", { webhook: pending.target.view, reason: pending.reason });
     observer.hook("onDisabled", { webhook: pending.target.view, reason: pending.reason });
     return true;
@@ -132,9 +135,11 @@ export function createWebhooks(store: WebhookStore, observer: Observer, storeTim
 
   const refusal = (id: string, why: string): DispatcherError => new DeliveryRefusedError("WEBHOOK_DISABLED", `Webhook "${id}" ${why}; delivery refused`);
   const remember = (record: WebhookRecord): Target | DispatcherError => {
-    const entry = { target: toTarget(record), enabled: record.enabled, at: performance.now() };
-    cache.set(record.id, entry);
-    return entry.target;
+    const known = cache.get(record.id);
+    // Parsing and redacting once per record version keeps a busy webhook's per-event cost flat.
+    const target = known && known.url === record.webhookUrl && known.name === record.name ? known.target : toTarget(record);
+    cache.set(record.id, { target, enabled: record.enabled, at: performance.now(), url: record.webhookUrl, name: record.name });
+    return target;
   };
   const verdict = (id: string, target: Target | DispatcherError, enabled: boolean): DispatcherError | undefined => {
     if (pendingDisable.has(id)) {
@@ -180,6 +185,10 @@ export function createWebhooks(store: WebhookStore, observer: Observer, storeTim
     disable(target, reason) {
       pendingDisable.set(target.id, { target, reason, writing: false });
       return writeDisable(target.id);
+    },
+    view(record) {
+      const known = cache.get(record.id);
+      return known && known.url === record.webhookUrl && known.name === record.name && !(known.target instanceof DispatcherError) ? known.target.view : webhookView(record);
     },
     forget(id) {
       cache.delete(id);

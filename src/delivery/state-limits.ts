@@ -1,0 +1,56 @@
+/**
+ * The rate-limit part of the delivery state port (src/delivery/state.ts): what a request asks, what it gets, and
+ * what an answer teaches. Plain JSON throughout, so a shared implementation can keep it in Redis.
+ */
+/** The budgets a caller wants to respect: the dispatcher's `rateLimit` settings, defaults applied. */
+export interface LimitPolicy {
+  /** Requests per `globalWindowMs` per egress (Discord's per-IP limit); 0 = none. */
+  globalLimit: number;
+  globalWindowMs: number;
+  /** Messages per `channelWindowMs` per channel; `Infinity` = unknown until a shared 429 teaches it. */
+  channelLimit: number;
+  channelWindowMs: number;
+  /** Added to every learned reset and block. */
+  marginMs: number;
+  /** Longest a request may stay unanswered; a slot taken for it is given back after this, answer or not. */
+  requestTtlMs: number;
+}
+
+/** One request about to be sent. */
+export interface LimitRequest {
+  /** Discord's webhook id (the "major parameter"): budgets are never shared between two Discord webhooks. */
+  webhookId: string;
+  method: "POST" | "GET";
+}
+
+/** A slot taken by `DeliveryState.take`; hand it back to `DeliveryState.learn`. Plain JSON. */
+export interface LimitTicket {
+  id: string;
+  webhookId: string;
+  method: "POST" | "GET";
+}
+
+/** What an answer (or its absence) teaches. Headers have lower-case names. */
+export interface LimitAnswer {
+  /** HTTP status; `undefined` when no answer arrived. */
+  status: number | undefined;
+  headers: Readonly<Record<string, string>>;
+  /** The channel the webhook posts into (from the message or the webhook object), when known. */
+  channelId?: string | undefined;
+  /** For 429: its scope and wait. */
+  scope?: "user" | "shared" | "global";
+  retryAfterMs?: number;
+}
+
+/** Returned by `DeliveryState.learn`. */
+export interface Learned {
+  /** Invalid answers (401, 403, 429 other than scope `shared`) counted in the last 10 minutes, this one included. */
+  invalidAnswers: number;
+  /** The bucket hash Discord reported for this request's route, if any. */
+  bucket: string | undefined;
+}
+
+/** Discord bans an IP for a while after this many invalid answers in {@link INVALID_WINDOW_MS}. */
+export const INVALID_ANSWER_LIMIT = 10_000;
+/** The window of Discord's invalid-request limit: 10 minutes. */
+export const INVALID_WINDOW_MS = 600_000;
