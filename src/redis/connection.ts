@@ -57,6 +57,7 @@ export function createClients(connection: RedisConnection): RedisClients {
   // After the first success or failure, a client that is not ready fails at once: only the very first connect
   // is waited for (bounded), so nothing hangs on a server that is down.
   let settled = false;
+  let first: Promise<void> | undefined;
   command.once("ready", () => {
     settled = true;
   });
@@ -72,7 +73,9 @@ export function createClients(connection: RedisConnection): RedisClients {
     async ready() {
       if (command.status === "ready") return;
       if (settled || command.status === "end" || command.status === "close") throw unreachable(command.status);
-      await waitReady(command, FIRST_CONNECT_MS);
+      // Every call made during the first connect waits on one promise (one set of listeners).
+      first ??= waitReady(command, FIRST_CONNECT_MS);
+      await first;
     },
     async close() {
       await Promise.all(made.map((c) => quit(c)));

@@ -22,14 +22,15 @@ local function bucketKey(method, wid)
   if hash then return P .. 'b:' .. hash .. ':' .. wid end
   return P .. 'b:?' .. method .. ':' .. wid
 end
-local function windowWait(zk, limit, win, margin)
+local function windowWait(zk, limit, win, margin, ttl)
   redis.call('ZREMRANGEBYSCORE', zk, '-inf', now - win)
   local count = redis.call('ZCARD', zk)
   if count < limit then return 0 end
   local e = redis.call('ZRANGE', zk, count - limit, count - limit, 'WITHSCORES')
   local at = tonumber(e[2])
-  -- Still in flight: no time is known yet; look again shortly (its answer stamps it).
-  if at > now then return math.max(1, math.floor(win / 20)) end
+  -- Still in flight (scored sent + ttl): its answer stamps it, at the earliest it leaves one window after it was
+  -- sent; look again then (not sooner: a hundred waiting lanes would poll Redis for nothing).
+  if at > now then return math.max(1, math.floor(win / 20), at - ttl + win - now) end
   return at + win - now + margin
 end
 local function invalidTotal(eg)
@@ -57,13 +58,13 @@ if resetAt ~= 0 and now >= resetAt then
   redis.call('HSET', bk, 'remaining', remaining, 'resetAt', 0, 'guessed', 0)
 end
 local wait = pttl(P .. 'blk:g:' .. eg)
-if glimit > 0 then wait = math.max(wait, windowWait(P .. 'g:' .. eg, glimit, gwin, margin)) end
+if glimit > 0 then wait = math.max(wait, windowWait(P .. 'g:' .. eg, glimit, gwin, margin, ttl)) end
 local ch = false
 if method == 'POST' then ch = redis.call('GET', P .. 'ch:' .. wid) end
 if ch then
   wait = math.max(wait, pttl(P .. 'blk:c:' .. ch))
   local climit = num(redis.call('GET', P .. 'cl:' .. ch), cdefault)
-  if climit > 0 then wait = math.max(wait, windowWait(P .. 'cw:' .. ch, climit, cwin, margin)) end
+  if climit > 0 then wait = math.max(wait, windowWait(P .. 'cw:' .. ch, climit, cwin, margin, ttl)) end
 end
 if remaining <= 0 then
   if resetAt == 0 then wait = math.max(wait, ttl) else wait = math.max(wait, resetAt + margin - now) end

@@ -21,7 +21,7 @@ export interface SharedLimits {
  * Part of Discord's per-IP limit this egress budgets for: a little under, because requests leave several processes
  * whose network paths differ, and Discord counts arrivals.
  */
-export const EGRESS_SHARE = 0.96;
+export const EGRESS_SHARE = 0.98;
 
 /** Shared limits under `<prefix>:rl:` for `egress` (the IP address the processes send from). */
 export function sharedLimits(client: Redis, prefix: string, egress: string): SharedLimits {

@@ -31,7 +31,7 @@ export interface RedisQueueOptions {
   egress?: string;
   /** How long a settled delivery's outcome stays in Redis. Default 24 h. */
   outcomeTtlMs?: number;
-  /** Lanes this process works at once. Default 32. */
+  /** Lanes this process works at once. Default 64. */
   concurrency?: number;
 }
 
@@ -77,7 +77,7 @@ export function redisQueue(options: RedisQueueOptions): RedisDeliveryState {
     await outcomes.release(QUEUED);
     await clients.close();
   };
-  const queueLeases = (): RedisLeases => (leases ??= redisLeases(clients.make("queue"), () => clients.make("blocking"), prefix, { leaseMs, concurrency: options.concurrency ?? 32 }));
+  const queueLeases = (): RedisLeases => (leases ??= redisLeases(clients.make("queue"), () => clients.make("blocking"), prefix, { leaseMs, concurrency: options.concurrency ?? 64 }));
   /** Every call waits for the first connect (bounded) and fails fast with a StoreError while Redis is down. */
   const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     try {
