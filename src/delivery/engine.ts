@@ -10,6 +10,7 @@ import type { Transport, WebhookRecord, WebhookStore } from "../types.js";
 import { createStopper, retrySettings, sleep } from "./backoff.js";
 import { createLane, type Lane, type LaneDeps } from "./lane.js";
 import { memoryQueue } from "./memory-state.js";
+import { closeDurable, leaving, reportAdoption } from "./durable.js";
 import { createObserver } from "./observe.js";
 import { exchange, takeWaiting, type Outcome, type RequestDeps } from "./request.js";
 import { INVALID_ANSWER_LIMIT, type DeliveryOutcome, type DeliveryState, type Learned, type QueuedEmbed } from "./state.js";
@@ -118,20 +119,11 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   const worker = options.worker !== false;
   if (!worker && state.durable !== true) throw new ConfigError("`worker: false` needs a durable queue such as redisQueue(): with the in-process queue nothing would ever send");
   // A durable dispatcher's close leaves what callers here still await to the other processes: they get `queued`.
-  let leave: () => void = () => undefined;
-  const left = new Promise<DeliveryOutcome>((resolve) => {
-    leave = () => {
-      resolve({ status: "queued", messageIds: [], attempts: 0 });
-    };
-  });
+  const { left, leave } = leaving();
   state.retain?.();
   if (worker) {
     state.serve((lease) => {
-      const dups = lease.possibleDuplicates ?? [];
-      if (dups.length > 0) {
-        observer.log("warn", "adopted a lane whose message may have been in flight; it is sent again and may appear twice", { webhook: { id: lease.laneId }, deliveries: dups.length });
-        observer.hook("onPossibleDuplicate", { webhook: { id: lease.laneId }, deliveryIds: dups });
-      }
+      reportAdoption(observer, lease);
       return laneOf(lease.laneId).run(lease);
     });
   }
@@ -222,16 +214,8 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
 
     async close(graceMs) {
       closed = true;
-      if (state.durable === true) {
-        // Nothing queued is failed: the request in flight finishes, the lanes go back to the other processes.
-        if (worker) await state.close();
-        leave();
-        // Store writes after this process's last sends, and the settlements behind them, may still run.
-        const end = Date.now() + graceMs;
-        while (webhooks.counts().pendingWrites > 0 && Date.now() < end) await sleep(10, createStopper().stopper);
-        await state.release?.();
-        return;
-      }
+      // Nothing queued is failed: the request in flight finishes, the lanes go back to the other processes.
+      if (state.durable === true) return closeDurable(state, worker, leave, () => webhooks.counts().pendingWrites, graceMs, createStopper().stopper);
       const grace = createStopper();
       await Promise.race([this.flush(), sleep(graceMs, grace.stopper)]);
       grace.stop();
