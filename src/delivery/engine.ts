@@ -4,18 +4,19 @@
  * state cannot queue at all (`StoreError`: a durable queue is unreachable).
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
-import { parseWebhookUrl } from "../discord/webhook-url.js";
 import { ConfigError, DeliveryRefusedError, StoreError, type DispatcherError } from "../errors.js";
 import type { Transport, WebhookRecord, WebhookStore } from "../types.js";
 import { createStopper, retrySettings, sleep } from "./backoff.js";
 import { createLane, type Lane, type LaneDeps } from "./lane.js";
+import { createJobBook } from "./lane-jobs.js";
 import { memoryQueue } from "./memory-state.js";
 import { closeDurable, leaving, reportAdoption } from "./durable.js";
-import { createObserver } from "./observe.js";
-import { exchange, takeWaiting, type Outcome, type RequestDeps } from "./request.js";
-import { INVALID_ANSWER_LIMIT, type DeliveryOutcome, type DeliveryState, type Learned, type QueuedEmbed } from "./state.js";
+import { createCounters, createObserver } from "./observe.js";
+import { probeWebhook, type Probe } from "./probe.js";
+import type { RequestDeps } from "./request.js";
+import type { DeliveryOutcome, DeliveryState, LimitPolicy, QueuedEmbed } from "./state.js";
 import type { DeliveryFlags, DeliveryHooks, DeliveryReport, DispatcherStats, Logger, RateLimitOptions, RetryOptions, WireMessageOptions } from "./types.js";
-import { createWebhooks, webhookView } from "./webhooks.js";
+import { createWebhooks } from "./webhooks.js";
 
 /** Options of {@link createDeliveryEngine}. */
 export interface DeliveryEngineOptions {
@@ -37,12 +38,7 @@ export interface DeliveryEngineOptions {
   worker?: boolean | undefined;
 }
 
-/** What `verify()` learns from a GET. */
-export interface Probe {
-  outcome: Outcome | undefined;
-  /** The store accepted the disable this probe caused. */
-  disabled: boolean;
-}
+export type { Probe } from "./probe.js";
 
 /** The engine. */
 export interface DeliveryEngine {
@@ -72,33 +68,8 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   const state = options.queue ?? memoryQueue();
   const rl = options.rateLimit ?? {};
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const counts = { requests: 0, rateLimited: 0, messagesDelivered: 0, deliveriesFailed: 0 };
-  let warned = false;
-  const request: RequestDeps = {
-    transport: options.transport,
-    state,
-    timeoutMs,
-    stop: stopper,
-    policy: {
-      globalLimit: rl.globalLimit ?? 50,
-      globalWindowMs: rl.globalWindowMs ?? 1000,
-      // Unknown until Discord's first shared 429 on a channel teaches it (see RateLimitOptions.channelLimit).
-      channelLimit: rl.channelLimit !== undefined && rl.channelLimit > 0 ? rl.channelLimit : Infinity,
-      channelWindowMs: rl.channelWindowMs ?? 60_000,
-      marginMs: rl.marginMs ?? 50,
-      requestTtlMs: timeoutMs + 1000,
-    },
-    onLearned(learned: Learned, outcome: Outcome, method: "POST" | "GET") {
-      counts.requests += 1;
-      if (outcome.kind === "rate-limited") counts.rateLimited += 1;
-      if (outcome.kind === "ok" && method === "POST") counts.messagesDelivered += 1;
-      const half = INVALID_ANSWER_LIMIT / 2;
-      if (learned.invalidAnswers >= half && !warned) {
-        observer.log("warn", `${learned.invalidAnswers} invalid answers (401/403/429) from Discord in 10 minutes: Discord bans the IP at ${INVALID_ANSWER_LIMIT}`, { invalidAnswers: learned.invalidAnswers });
-      }
-      warned = learned.invalidAnswers >= half;
-    },
-  };
+  const counters = createCounters(observer);
+  const request: RequestDeps = { transport: options.transport, state, timeoutMs, stop: stopper, policy: limitPolicy(rl, timeoutMs), onLearned: counters.learned };
   const webhooks = createWebhooks(options.store, observer, options.storeTimeoutMs ?? 5000, options.clock ?? (() => new Date()));
   const deps: LaneDeps = { request, webhooks, retry: retrySettings(options.retry), max429Retries: rl.max429Retries ?? 10, observer };
   const maxQueue = rl.maxQueuePerLane ?? 1000;
@@ -134,7 +105,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     if (outcome.lastStatus !== undefined) report.lastStatus = outcome.lastStatus;
     if (outcome.error) report.error = outcome.error;
     if (report.status === "failed" && report.error) {
-      counts.deliveriesFailed += 1;
+      counters.counts.deliveriesFailed += 1;
       observer.log("error", "delivery failed", { webhook: view, error: report.error.message });
       observer.hook("onFailed", { webhook: view, error: report.error });
     }
@@ -164,10 +135,18 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     if (!pushed) return refuse(record, new DeliveryRefusedError("QUEUE_OVERFLOW", `Queue of webhook "${record.id}" is full (${maxQueue} embeds); the newest delivery was refused`));
     if (flags.wait === false) {
       // In process, flush() still waits for it; a durable queue's other processes settle it, nobody waits here.
-      if (state.durable !== true) trackOpen(state.outcome(deliveryId).then((o) => finish(record, o)));
+      if (state.durable !== true) trackOpen(outcomeOf(record, deliveryId));
       return finish(record, { status: "queued", messageIds: [], attempts: 0 });
     }
-    return finish(record, await (state.durable === true ? Promise.race([state.outcome(deliveryId), left]) : state.outcome(deliveryId)));
+    return outcomeOf(record, deliveryId);
+  };
+
+  const outcomeOf = async (record: WebhookRecord, deliveryId: string): Promise<DeliveryReport> => {
+    try {
+      return finish(record, await (state.durable === true ? Promise.race([state.outcome(deliveryId), left]) : state.outcome(deliveryId)));
+    } catch (error) {
+      return refuse(record, new StoreError("queue", "Lost track of the delivery's outcome", { cause: error }));
+    }
   };
 
   return {
@@ -183,20 +162,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
 
     refuseClosed: (record) => Promise.resolve(refuse(record, closedError())),
 
-    async probe(record) {
-      const parsed = parseWebhookUrl(record.webhookUrl);
-      const view = webhookView(record, parsed.url);
-      let outcome: Outcome | undefined;
-      // A GET spends budget like any request; a 429 is learned from (by the state) and waited out, a few times.
-      for (let tries = 0; tries <= deps.max429Retries && (!outcome || outcome.kind === "rate-limited"); tries++) {
-        const ticket = await takeWaiting(request, parsed.id, "GET", (ms) => sleep(ms, stopper));
-        if (!ticket || closed) return { outcome: undefined, disabled: false };
-        outcome = (await exchange(request, ticket, { method: "GET", url: parsed.url, maskedUrl: view.url })).outcome;
-      }
-      if (!outcome || outcome.kind !== "disable") return { outcome, disabled: false };
-      const target = { id: record.id, discordId: parsed.id, url: parsed.url, threadId: parsed.threadId, view };
-      return { outcome, disabled: await webhooks.disable(target, outcome.reason) };
-    },
+    probe: (record) => probeWebhook({ request, webhooks, max429Retries: deps.max429Retries, closed: () => closed }, record),
 
     forget: (webhookId) => {
       webhooks.forget(webhookId);
@@ -205,7 +171,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     async stats() {
       const invalidRequests = await state.invalidAnswers().catch(() => 0);
       const store = webhooks.counts();
-      return { invalidRequests, ...counts, openDeliveries: open.size, storeErrors: store.storeErrors, pendingStoreWrites: store.pendingWrites };
+      return { invalidRequests, ...counters.counts, openDeliveries: open.size, storeErrors: store.storeErrors, pendingStoreWrites: store.pendingWrites };
     },
 
     async flush() {
@@ -229,7 +195,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       webhooks.abandon();
       for (const [id, lane] of lanes) {
         const left = (await state.drain(id).catch((): QueuedEmbed[] => [])).filter((j) => !lane.inFlight.has(j.id));
-        await state.settle(closedParts(left));
+        await state.settle(createJobBook().parts(left, "failed", { error: new DeliveryRefusedError("CLOSED", "The dispatcher closed before this was sent") }));
       }
       await state.close();
       await this.flush();
@@ -245,9 +211,16 @@ function closedError(): DeliveryRefusedError {
   return new DeliveryRefusedError("CLOSED", "The dispatcher is closed; delivery refused");
 }
 
-function closedParts(jobs: readonly QueuedEmbed[]): { deliveryId: string; jobIds: string[]; status: "failed"; attempts: number; error: DispatcherError }[] {
-  const byDelivery = new Map<string, string[]>();
-  for (const j of jobs) byDelivery.set(j.deliveryId, [...(byDelivery.get(j.deliveryId) ?? []), j.id]);
-  const error = new DeliveryRefusedError("CLOSED", "The dispatcher closed before this was sent");
-  return [...byDelivery].map(([deliveryId, jobIds]) => ({ deliveryId, jobIds, status: "failed" as const, attempts: 0, error }));
+/** The state's budgets from the dispatcher's `rateLimit` options, defaults applied. */
+function limitPolicy(rl: RateLimitOptions, timeoutMs: number): LimitPolicy {
+  return {
+    globalLimit: rl.globalLimit ?? 50,
+    globalWindowMs: rl.globalWindowMs ?? 1000,
+    // Unknown until Discord's first shared 429 on a channel teaches it (see RateLimitOptions.channelLimit).
+    channelLimit: rl.channelLimit !== undefined && rl.channelLimit > 0 ? rl.channelLimit : Infinity,
+    channelWindowMs: rl.channelWindowMs ?? 60_000,
+    marginMs: rl.marginMs ?? 50,
+    // A slot is given back if no answer came within the request's deadline (and a little more).
+    requestTtlMs: timeoutMs + 1000,
+  };
 }

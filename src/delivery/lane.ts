@@ -3,17 +3,16 @@
  * turn reads the head of the queue, asks the store's record (cached briefly), packs what may share a message (equal
  * options, ≤ 10 embeds, ≤ 6000 characters: what arrived while the lane waited rides along), takes a slot from the
  * rate-limit state, sends, and acts on the answer. When it must wait it hands the lane back with the wait.
- * The lane owns its state: per-embed counters, its backoff, what it has in flight.
+ * The lane owns its state: per-embed counters and packing (lane-jobs.ts), its backoff, what it has in flight.
  */
-import { packBy } from "../discord/pack.js";
 import { redact } from "../discord/redact.js";
 import type { DiscordMessage } from "../discord/schemas.js";
 import { DeliveryRefusedError, type DispatcherError } from "../errors.js";
 import { backoffDelay, type RetrySettings } from "./backoff.js";
+import { createJobBook } from "./lane-jobs.js";
 import type { Observer } from "./observe.js";
 import { exchange, str, type Outcome, type RequestDeps } from "./request.js";
 import type { LaneLease, LaneRun, LimitTicket, QueuedEmbed, SettledEmbeds } from "./state.js";
-import type { WireMessageOptions } from "./types.js";
 import type { Target, Webhooks } from "./webhooks.js";
 
 /** More than one message's worth never needs to be looked at. */
@@ -29,16 +28,6 @@ export interface LaneDeps {
   observer: Observer;
 }
 
-interface Counters {
-  /** Requests that carried the embed. */
-  attempts: number;
-  /** Transient failures (5xx, network, timeout); 429s are counted apart. */
-  failures: number;
-  rateLimits: number;
-  /** Must go alone: a packed message that carried it was rejected. */
-  alone: boolean;
-}
-
 /** One lane. */
 export interface Lane {
   /** Drains the lane while `lease` holds. Never rejects. */
@@ -50,52 +39,21 @@ export interface Lane {
 /** Creates the lane of webhook `id` (its store id). */
 export function createLane(id: string, deps: LaneDeps): Lane {
   const { state, stop } = deps.request;
-  const counters = new Map<string, Counters>();
+  const jobs = createJobBook();
+  const { count, parts } = jobs;
   const inFlight = new Set<string>();
   let notBefore = 0;
 
-  const count = (job: QueuedEmbed): Counters => {
-    let c = counters.get(job.id);
-    if (!c) {
-      c = { attempts: 0, failures: 0, rateLimits: 0, alone: false };
-      counters.set(job.id, c);
-    }
-    return c;
-  };
+  /** Records outcome parts after the lane moved on; a state that fails here is logged, never thrown. */
+  const record = (settled: SettledEmbeds[]): Promise<void> =>
+    state.settle(settled).catch((error: unknown) => {
+      deps.observer.log("error", "could not record delivery outcomes", { webhook: { id }, error: error instanceof Error ? error.message : String(error) });
+    });
 
-  /** Settles jobs (grouped by delivery), forgetting their counters; the caller records the parts. */
-  const parts = (jobs: readonly QueuedEmbed[], status: "delivered" | "failed", extra: Pick<SettledEmbeds, "messageId" | "lastStatus" | "error">): SettledEmbeds[] => {
-    const byDelivery = new Map<string, SettledEmbeds & { jobIds: string[] }>();
-    for (const job of jobs) {
-      const attempts = counters.get(job.id)?.attempts ?? 0;
-      counters.delete(job.id);
-      const part = byDelivery.get(job.deliveryId);
-      if (part) {
-        part.jobIds.push(job.id);
-        part.attempts = Math.max(part.attempts, attempts);
-      } else byDelivery.set(job.deliveryId, { deliveryId: job.deliveryId, jobIds: [job.id], status, attempts, ...extra });
-    }
-    return [...byDelivery.values()];
-  };
-
-  const fail = async (jobs: readonly QueuedEmbed[], error: DispatcherError, lastStatus?: number): Promise<void> => {
-    if (jobs.length === 0) return;
-    await state.remove(id, jobs.map((j) => j.id));
-    await state.settle(parts(jobs, "failed", { error, lastStatus }));
-  };
-
-  /** The next message: the head, plus what may share it, packed to Discord's limits. */
-  const pick = (head: readonly QueuedEmbed[]): QueuedEmbed[] => {
-    const first = head[0];
-    if (!first || count(first).alone) return first ? [first] : [];
-    const run: QueuedEmbed[] = [];
-    for (const job of head) {
-      if (count(job).alone || !sameMessage(job.message, first.message)) break;
-      // A solo delivery (a test message) shares its message with nobody else.
-      if ((first.solo || job.solo) && job.deliveryId !== first.deliveryId) break;
-      run.push(job);
-    }
-    return packBy(run, (j) => j.embed)[0] ?? [first];
+  const fail = async (list: readonly QueuedEmbed[], error: DispatcherError, lastStatus?: number): Promise<void> => {
+    if (list.length === 0) return;
+    await state.remove(id, list.map((j) => j.id));
+    await state.settle(parts(list, "failed", { error, lastStatus }));
   };
 
   const send = async (target: Target, group: QueuedEmbed[], ticket: LimitTicket): Promise<void> => {
@@ -131,7 +89,7 @@ export function createLane(id: string, deps: LaneDeps): Lane {
         observer.hook("onDelivered", { webhook, messageId, embeds: group.length, deliveries: settled.length });
         // Discord has the message: it is delivered whatever the store does. The lane moves on; the report waits
         // for the store write only up to its deadline.
-        void deps.webhooks.delivered(target).then(() => state.settle(settled));
+        void deps.webhooks.delivered(target).then(() => record(settled));
         return;
       }
       case "rate-limited": {
@@ -159,7 +117,7 @@ export function createLane(id: string, deps: LaneDeps): Lane {
         const refused = new DeliveryRefusedError("WEBHOOK_DISABLED", `Webhook "${id}" was disabled: ${outcome.reason}`, { cause: outcome.error });
         const settled = [...parts(group, "failed", { error: outcome.error, lastStatus: outcome.status }), ...parts(rest, "failed", { error: refused })];
         observer.log("warn", "Discord rejected the webhook itself; disabling it", { webhook, status: outcome.status, failedQueued: rest.length });
-        void deps.webhooks.disable(target, outcome.reason).then(() => state.settle(settled));
+        void deps.webhooks.disable(target, outcome.reason).then(() => record(settled));
         return;
       }
       case "rejected":
@@ -173,8 +131,8 @@ export function createLane(id: string, deps: LaneDeps): Lane {
   };
 
   const refuseAll = async (error: DispatcherError): Promise<void> => {
-    const jobs = await state.drain(id);
-    if (jobs.length > 0) await state.settle(parts(jobs, "failed", { error }));
+    const queued = await state.drain(id);
+    if (queued.length > 0) await state.settle(parts(queued, "failed", { error }));
   };
 
   return {
@@ -184,7 +142,7 @@ export function createLane(id: string, deps: LaneDeps): Lane {
         while (!stop.stopped) {
           const head = await state.head(id, PEEK);
           if (head.length === 0) {
-            counters.clear();
+            jobs.clear();
             return IDLE;
           }
           const wait = notBefore - performance.now();
@@ -195,7 +153,7 @@ export function createLane(id: string, deps: LaneDeps): Lane {
             await refuseAll(found.refused);
             continue;
           }
-          const group = pick(head);
+          const group = jobs.pick(head);
           const slot = await state.take({ webhookId: found.target.discordId, method: "POST" }, deps.request.policy);
           if (typeof slot === "number") return { idle: false, retryInMs: slot };
           if (!(await lease.renew())) {
@@ -211,16 +169,4 @@ export function createLane(id: string, deps: LaneDeps): Lane {
       return IDLE;
     },
   };
-}
-
-/** Whether two deliveries' message options are equal, so their embeds may share a message. */
-function sameMessage(a: WireMessageOptions, b: WireMessageOptions): boolean {
-  if (a === b) return true;
-  return (
-    a.username === b.username &&
-    a.avatar_url === b.avatar_url &&
-    a.thread_id === b.thread_id &&
-    a.content === b.content &&
-    JSON.stringify(a.allowed_mentions) === JSON.stringify(b.allowed_mentions)
-  );
 }

@@ -3,7 +3,9 @@
  * never break delivery. Every string in log metadata passes through `redact` on its way out, as a last guard.
  */
 import { redact } from "../discord/redact.js";
-import type { DeliveryHooks, LogMeta, Logger } from "./types.js";
+import type { Outcome } from "./request.js";
+import { INVALID_ANSWER_LIMIT, type Learned } from "./state.js";
+import type { DeliveryHooks, DispatcherStats, LogMeta, Logger } from "./types.js";
 
 type Level = "debug" | "info" | "warn" | "error";
 
@@ -45,4 +47,27 @@ function scrub(value: unknown, depth: number): unknown {
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, depth + 1)]));
+}
+
+/** The counters behind `stats()`, and the warning when Discord's invalid-request ban comes near. */
+export function createCounters(observer: Observer): {
+  counts: Pick<DispatcherStats, "requests" | "rateLimited" | "messagesDelivered" | "deliveriesFailed">;
+  learned: (learned: Learned, outcome: Outcome, method: "POST" | "GET") => void;
+} {
+  const counts = { requests: 0, rateLimited: 0, messagesDelivered: 0, deliveriesFailed: 0 };
+  const half = INVALID_ANSWER_LIMIT / 2;
+  let warned = false;
+  return {
+    counts,
+    learned(learned, outcome, method) {
+      counts.requests += 1;
+      if (outcome.kind === "rate-limited") counts.rateLimited += 1;
+      if (outcome.kind === "ok" && method === "POST") counts.messagesDelivered += 1;
+      // Once per crossing: warn again only after the count fell below half and rose again.
+      if (learned.invalidAnswers >= half && !warned) {
+        observer.log("warn", `${learned.invalidAnswers} invalid answers (401/403/429) from Discord in 10 minutes: Discord bans the IP at ${INVALID_ANSWER_LIMIT}`, { invalidAnswers: learned.invalidAnswers });
+      }
+      warned = learned.invalidAnswers >= half;
+    },
+  };
 }

@@ -1,14 +1,14 @@
 /**
  * What this process knows about webhooks, and what it writes back to the store. The store is the one truth:
  * records are cached for a few seconds at most (refreshed by every routed event, dropped by `forget`), and the only
- * thing remembered beyond that is a disable the store has not accepted yet. Store writes have a deadline, are
- * coalesced (`markDeliveredMany`), never hold a lane, and every failure is reported.
+ * thing remembered beyond that is a disable the store has not accepted yet. Writes go through store-writes.ts.
  */
 import { redact } from "../discord/redact.js";
 import { parseWebhookUrl, type ParsedWebhookUrl } from "../discord/webhook-url.js";
-import { DeliveryRefusedError, DispatcherError, StoreError } from "../errors.js";
+import { DeliveryRefusedError, DispatcherError } from "../errors.js";
 import type { WebhookRecord, WebhookStore } from "../types.js";
 import type { Observer } from "./observe.js";
+import { createStoreWrites } from "./store-writes.js";
 import { tokensIn } from "../transports/safe-error.js";
 import type { HookWebhook } from "./types.js";
 
@@ -52,77 +52,13 @@ export function createWebhooks(store: WebhookStore, observer: Observer, storeTim
   const cache = new Map<string, { target: Target | DispatcherError; enabled: boolean; at: number; url: string; name: string }>();
   /** Disables Discord asked for that the store has not accepted yet: refused until a write succeeds. */
   const pendingDisable = new Map<string, { target: Target; reason: string; writing: boolean }>();
-  let batch = new Map<string, Target>();
-  let waiters: (() => void)[] = [];
-  let writing = false;
-  let storeErrors = 0;
-  const abandoners = new Set<() => void>();
-  let gaveUp = false;
-
-  /** `run()` under the store deadline; close() stops waiting for it (the write may still land). */
-  const bounded = async <T>(operation: string, run: () => Promise<T>): Promise<T | undefined> => {
-    if (gaveUp) {
-      // Closed and out of time: still write, but nobody waits for it.
-      run().catch(() => undefined);
-      return undefined;
-    }
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let abandon: () => void = () => undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new StoreError("store", `${operation} did not answer within ${storeTimeoutMs} ms`));
-      }, storeTimeoutMs);
-    });
-    const abandoned = new Promise<undefined>((resolve) => {
-      abandon = () => {
-        resolve(undefined);
-      };
-    });
-    abandoners.add(abandon);
-    try {
-      return await Promise.race([run(), deadline, abandoned]);
-    } finally {
-      clearTimeout(timer);
-      abandoners.delete(abandon);
-    }
-  };
-
-  const write = async (operation: "markDelivered" | "disableWebhook", targets: Target[], run: () => Promise<void>): Promise<boolean> => {
-    try {
-      await bounded(operation, run);
-      return true;
-    } catch (error) {
-      storeErrors += 1;
-      const storeError = error instanceof StoreError ? error : new StoreError("store", `${operation} failed`, { cause: error });
-      const webhooks = targets.map((t) => t.view);
-      observer.log("error", `store.${operation} failed`, { webhooks, error: redact(storeError.message) });
-      observer.hook("onStoreError", { operation, webhooks, error: storeError });
-      return false;
-    }
-  };
-
-  const flushDelivered = async (): Promise<void> => {
-    if (writing) return;
-    writing = true;
-    // Whatever arrives while one write runs goes into the next one: a fan-out costs a few statements, not one each.
-    while (batch.size > 0) {
-      const targets = [...batch.values()];
-      const done = waiters;
-      batch = new Map();
-      waiters = [];
-      const ids = targets.map((t) => t.id);
-      const at = clock();
-      await write("markDelivered", targets, () => (store.markDeliveredMany ? store.markDeliveredMany(ids, at) : Promise.all(ids.map((id) => store.markDelivered(id, at))).then(() => undefined)));
-      for (const w of done) w();
-    }
-    writing = false;
-  };
+  const writes = createStoreWrites(store, observer, storeTimeoutMs, clock);
 
   const writeDisable = async (id: string): Promise<boolean> => {
     const pending = pendingDisable.get(id);
     if (!pending || pending.writing) return false;
     pending.writing = true;
-    const ok = await write("disableWebhook", [pending.target], () => store.disableWebhook(id, pending.reason));
+    const ok = await writes.write("disableWebhook", [pending.target], () => store.disableWebhook(id, pending.reason));
     pending.writing = false;
     if (!ok || pendingDisable.get(id) !== pending) return false;
     pendingDisable.delete(id);
@@ -159,7 +95,7 @@ export function createWebhooks(store: WebhookStore, observer: Observer, storeTim
       if (!entry || performance.now() - entry.at > RECORD_TTL_MS) {
         let record: WebhookRecord | null;
         try {
-          record = (await bounded("getWebhook", () => store.getWebhook(id))) ?? null;
+          record = (await writes.bounded("getWebhook", () => store.getWebhook(id))) ?? null;
         } catch (error) {
           observer.log("error", "store.getWebhook failed; retrying", { webhook: { id }, error: redact(error instanceof Error ? error.message : String(error)) });
           return { retryInMs: 1000 };
@@ -175,13 +111,7 @@ export function createWebhooks(store: WebhookStore, observer: Observer, storeTim
       const refused = verdict(id, entry.target, entry.enabled);
       return refused ? { refused } : { target: entry.target as Target };
     },
-    delivered(target) {
-      batch.set(target.id, target);
-      const done = new Promise<void>((resolve) => waiters.push(resolve));
-      // The next turn, so answers arriving together share one write.
-      if (!writing) setImmediate(() => void flushDelivered());
-      return done;
-    },
+    delivered: (target) => writes.delivered(target),
     disable(target, reason) {
       pendingDisable.set(target.id, { target, reason, writing: false });
       return writeDisable(target.id);
@@ -194,11 +124,13 @@ export function createWebhooks(store: WebhookStore, observer: Observer, storeTim
       cache.delete(id);
       pendingDisable.delete(id);
     },
-    abandon() {
-      gaveUp = true;
-      for (const a of [...abandoners]) a();
+    abandon: () => {
+      writes.abandon();
     },
-    counts: () => ({ storeErrors, pendingWrites: batch.size + (writing ? 1 : 0) + [...pendingDisable.values()].filter((p) => p.writing).length }),
+    counts: () => {
+      const c = writes.counts();
+      return { storeErrors: c.storeErrors, pendingWrites: c.pendingWrites + [...pendingDisable.values()].filter((p) => p.writing).length };
+    },
   };
 }
 

@@ -1,0 +1,84 @@
+/**
+ * What a lane knows about the jobs it is working on: per-embed counters, which embeds may share the next message,
+ * and how settled embeds become outcome parts (one per delivery). Owned by one lane; forgotten when it goes idle.
+ */
+import { packBy } from "../discord/pack.js";
+import type { QueuedEmbed, SettledEmbeds } from "./state.js";
+import type { WireMessageOptions } from "./types.js";
+
+/** Per-embed counters. */
+export interface Counters {
+  /** Requests that carried the embed. */
+  attempts: number;
+  /** Transient failures (5xx, network, timeout); 429s are counted apart. */
+  failures: number;
+  rateLimits: number;
+  /** Must go alone: a packed message that carried it was rejected. */
+  alone: boolean;
+}
+
+/** The book. */
+export interface JobBook {
+  count: (job: QueuedEmbed) => Counters;
+  /** The next message: the head, plus what may share it, packed to Discord's limits (≤ 10 embeds, ≤ 6000 characters). */
+  pick: (head: readonly QueuedEmbed[]) => QueuedEmbed[];
+  /** Settled jobs as outcome parts (one per delivery); their counters are forgotten. */
+  parts: (jobs: readonly QueuedEmbed[], status: "delivered" | "failed", extra: Pick<SettledEmbeds, "messageId" | "lastStatus" | "error">) => SettledEmbeds[];
+  clear: () => void;
+}
+
+/** Creates an empty book. */
+export function createJobBook(): JobBook {
+  const counters = new Map<string, Counters>();
+  const count = (job: QueuedEmbed): Counters => {
+    let c = counters.get(job.id);
+    if (!c) {
+      c = { attempts: 0, failures: 0, rateLimits: 0, alone: false };
+      counters.set(job.id, c);
+    }
+    return c;
+  };
+  return {
+    count,
+    pick(head) {
+      const first = head[0];
+      if (!first || count(first).alone) return first ? [first] : [];
+      const run: QueuedEmbed[] = [];
+      for (const job of head) {
+        if (count(job).alone || !sameMessage(job.message, first.message)) break;
+        // A solo delivery (a test message) shares its message with nobody else.
+        if ((first.solo || job.solo) && job.deliveryId !== first.deliveryId) break;
+        run.push(job);
+      }
+      return packBy(run, (j) => j.embed)[0] ?? [first];
+    },
+    parts(jobs, status, extra) {
+      const byDelivery = new Map<string, SettledEmbeds & { jobIds: string[] }>();
+      for (const job of jobs) {
+        const attempts = counters.get(job.id)?.attempts ?? 0;
+        counters.delete(job.id);
+        const part = byDelivery.get(job.deliveryId);
+        if (part) {
+          part.jobIds.push(job.id);
+          part.attempts = Math.max(part.attempts, attempts);
+        } else byDelivery.set(job.deliveryId, { deliveryId: job.deliveryId, jobIds: [job.id], status, attempts, ...extra });
+      }
+      return [...byDelivery.values()];
+    },
+    clear() {
+      counters.clear();
+    },
+  };
+}
+
+/** Whether two deliveries' message options are equal, so their embeds may share a message. */
+function sameMessage(a: WireMessageOptions, b: WireMessageOptions): boolean {
+  if (a === b) return true;
+  return (
+    a.username === b.username &&
+    a.avatar_url === b.avatar_url &&
+    a.thread_id === b.thread_id &&
+    a.content === b.content &&
+    JSON.stringify(a.allowed_mentions) === JSON.stringify(b.allowed_mentions)
+  );
+}
