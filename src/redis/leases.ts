@@ -45,7 +45,8 @@ const SHORT_WAIT_MS = 250;
  * process's lanes are adopted within about `leaseMs`.
  */
 export function redisLeases(queueClient: Redis, blocking: () => Redis, prefix: string, settings: LeaseSettings): RedisLeases {
-  const queue = new Queue<LaneJobData>(QUEUE_NAME, { connection: queueClient, prefix });
+  // The events stream is trimmed to a small size: nothing here reads it, and Redis must not grow with traffic.
+  const queue = new Queue<LaneJobData>(QUEUE_NAME, { connection: queueClient, prefix, streams: { events: { maxLen: 1000 } } });
   queue.on("error", () => undefined);
   const lockMs = Math.max(500, Math.ceil(settings.leaseMs / 2));
   let worker: Worker<LaneJobData> | undefined;

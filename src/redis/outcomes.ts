@@ -112,7 +112,12 @@ export function redisOutcomes(client: Redis, subscriber: Redis, keys: Keys, orig
       );
     },
     async wait(deliveryId) {
-      await (subscribed ??= subscriber.subscribe(channel));
+      subscribed ??= subscriber.subscribe(channel).catch((error: unknown) => {
+        // Try again on the next wait instead of keeping a failed subscription for good.
+        subscribed = undefined;
+        throw error;
+      });
+      await subscribed;
       const settled = new Promise<DeliveryOutcome>((resolve) => {
         waiters.set(deliveryId, [...(waiters.get(deliveryId) ?? []), resolve]);
       });

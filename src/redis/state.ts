@@ -95,7 +95,9 @@ export function redisQueue(options: RedisQueueOptions): RedisDeliveryState {
         const first = jobs[0];
         const record = first ? outcomes.record(first.deliveryId, jobs.length) : undefined;
         const pushed = await lanes.push(laneId, jobs, capacity, record);
-        if (pushed) await queueLeases().wake(laneId);
+        // Durably queued now: a failed wake-up must not report the delivery as lost (a caller would send it again);
+        // the reconciler of any worker adds the lane job within leaseMs.
+        if (pushed) await queueLeases().wake(laneId).catch(() => undefined);
         return pushed;
       }),
     head: (laneId, limit) => call("head", () => lanes.peek(laneId, limit)),
