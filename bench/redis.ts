@@ -40,14 +40,19 @@ export async function redisScenario(scale: number): Promise<RedisBench> {
   if (!server) return skipped("set REDIS_URL or install redis-server to run it (`bash scripts/ci-redis.sh npm run bench`)");
   try {
     const floor = floorRoundsMs(HOOKS, ROUNDS).ms * scale;
-    const memory = await fanouts(scale, "memory", server.url);
-    const durable = await fanouts(scale, "redis", server.url);
+    // Best of two runs each: the machine is shared, and one slow scheduler tick is not the code's.
+    const memory = best(await fanouts(scale, "memory", server.url), await fanouts(scale, "memory", server.url));
+    const durable = best(await fanouts(scale, "redis", server.url), await fanouts(scale, "redis", server.url));
     const enqueueMemory = await enqueueCost("memory", server.url);
     const enqueueRedis = await enqueueCost("redis", server.url);
     return render(floor, memory, durable, enqueueMemory, enqueueRedis);
   } finally {
     server.stop();
   }
+}
+
+function best(a: RunResult, b: RunResult): RunResult {
+  return { wallMs: Math.min(a.wallMs, b.wallMs), lost: Math.max(a.lost, b.lost), rateLimited: Math.max(a.rateLimited, b.rateLimited) };
 }
 
 async function fanouts(scale: number, mode: "memory" | "redis", redisUrl: string): Promise<RunResult> {
@@ -120,7 +125,7 @@ function render(floorMs: number, memory: RunResult, durable: RunResult, qm: { p5
     "",
     "## (f) Durable delivery on Redis",
     "",
-    `${title}. Three worker processes share one Redis (queue, leases, budgets, outcomes, Discord's per-IP budget at 96 %); a producer with \`worker: false\` awaits every result.`,
+    `${title}, best of two runs (lost and 429s: the worse run). Three worker processes share one Redis (queue, leases, budgets, outcomes, Discord's per-IP budget at 96 %); a producer with \`worker: false\` awaits every result.`,
     "",
     "| setup | wall ms | x floor | lost | 429s |",
     "|---|---|---|---|---|",

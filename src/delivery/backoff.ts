@@ -1,5 +1,5 @@
 /**
- * Retry timing: exponential backoff with full jitter, and a cancellable sleep.
+ * Timing and waiting: exponential backoff with full jitter, a cancellable sleep, and a count of work in progress.
  */
 import type { RetryOptions } from "./types.js";
 
@@ -85,4 +85,37 @@ export function sleep(ms: number, stopper?: Stopper): Promise<void> {
         resolve();
       }) ?? (() => undefined);
   });
+}
+
+/** A count of work in progress, and a way to wait until it is zero (cheaper than a set of promises). */
+export interface Pending {
+  readonly size: number;
+  add(): void;
+  done(): void;
+  /** Resolves once the count is zero. */
+  idle(): Promise<void>;
+}
+
+/** Creates a {@link Pending} at zero. */
+export function createPending(): Pending {
+  let size = 0;
+  let waiters: (() => void)[] = [];
+  return {
+    get size() {
+      return size;
+    },
+    add() {
+      size += 1;
+    },
+    done() {
+      size -= 1;
+      if (size > 0 || waiters.length === 0) return;
+      const ready = waiters;
+      waiters = [];
+      for (const w of ready) w();
+    },
+    idle() {
+      return size === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve));
+    },
+  };
 }

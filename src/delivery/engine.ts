@@ -6,7 +6,7 @@
 import type { DiscordEmbed } from "../discord/schemas.js";
 import { ConfigError, DeliveryRefusedError, StoreError, type DispatcherError } from "../errors.js";
 import type { Transport, WebhookRecord, WebhookStore } from "../types.js";
-import { createStopper, retrySettings, sleep } from "./backoff.js";
+import { createPending, createStopper, retrySettings, sleep } from "./backoff.js";
 import { createLane, type Lane, type LaneDeps } from "./lane.js";
 import { createJobBook } from "./lane-jobs.js";
 import { memoryQueue } from "./memory-state.js";
@@ -74,7 +74,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   const deps: LaneDeps = { request, webhooks, retry: retrySettings(options.retry), max429Retries: rl.max429Retries ?? 10, observer };
   const maxQueue = rl.maxQueuePerLane ?? 1000;
   const lanes = new Map<string, Lane>();
-  const open = new Set<Promise<DeliveryReport>>();
+  const open = createPending();
   const idPrefix = Math.random().toString(36).slice(2, 10);
   let seq = 0;
   let closed = false;
@@ -114,11 +114,11 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   const refuse = (record: WebhookRecord, error: DispatcherError): DeliveryReport => finish(record, { status: "failed", messageIds: [], attempts: 0, error });
 
   const trackOpen = (report: Promise<DeliveryReport>): void => {
-    open.add(report);
-    const forget = (): void => {
-      open.delete(report);
+    open.add();
+    const done = (): void => {
+      open.done();
     };
-    void report.then(forget, forget);
+    void report.then(done, done);
   };
 
   const enqueue = async (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags): Promise<DeliveryReport> => {
@@ -175,7 +175,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     },
 
     async flush() {
-      while (open.size > 0) await Promise.allSettled([...open]);
+      await open.idle();
     },
 
     async close(graceMs) {

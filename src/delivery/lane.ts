@@ -39,6 +39,8 @@ export interface Lane {
 /** Creates the lane of webhook `id` (its store id). */
 export function createLane(id: string, deps: LaneDeps): Lane {
   const { state, stop } = deps.request;
+  // A function, not the property: the flag flips while this lane awaits, which narrowing cannot see.
+  const closing = (): boolean => stop.stopped;
   const jobs = createJobBook();
   const { count, parts } = jobs;
   const inFlight = new Set<string>();
@@ -156,7 +158,8 @@ export function createLane(id: string, deps: LaneDeps): Lane {
           const group = jobs.pick(head);
           const slot = await state.take({ webhookId: found.target.discordId, method: "POST" }, deps.request.policy);
           if (typeof slot === "number") return { idle: false, retryInMs: slot };
-          if (!(await lease.renew())) {
+          // Checked last before sending: close() may have settled these jobs while this turn awaited the store.
+          if (!(await lease.renew(group.map((j) => j.id))) || closing()) {
             await state.learn(slot, { status: undefined, headers: {} }, deps.request.policy);
             return IDLE;
           }

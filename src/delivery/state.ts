@@ -58,8 +58,13 @@ export interface LaneLease {
    * crashed process's lane); resending them may post twice. The engine reports each through `onPossibleDuplicate`.
    */
   readonly possibleDuplicates?: readonly string[];
-  /** Extends the lease. `false` once it is lost: the holder MUST NOT send and should return at once. */
-  renew(): Promise<boolean>;
+  /**
+   * Extends the lease; called right before each send with the ids of the jobs that request carries. `false` once the
+   * lease is lost: the holder MUST NOT send and should return at once. An implementation shared by several processes
+   * may mark `sending` as in flight, so that a process adopting the lane after a crash can report those jobs as
+   * possible duplicates (a settled job is no longer in flight).
+   */
+  renew(sending?: readonly string[]): Promise<boolean>;
 }
 
 /** What a lane run reports when it returns: nothing left, or work that must wait. */

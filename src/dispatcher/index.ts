@@ -10,6 +10,7 @@ import { parseOrThrow } from "../discord/validate.js";
 import { EVENT_WEBHOOK_TYPES, type EventName } from "../embeds/events.js";
 import { embeds as builders } from "../embeds/index.js";
 import { StoreError } from "../errors.js";
+import { createPending } from "../delivery/backoff.js";
 import { fetchTransport } from "../transports/fetch.js";
 import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType } from "../types.js";
 import { audienceScopes } from "./audience.js";
@@ -51,17 +52,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   });
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
-  const routing = new Set<Promise<unknown>>();
+  const routing = createPending();
   let closing = false;
 
   const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions): Promise<DispatchResult> => {
     const accepted = !closing;
+    if (accepted) routing.add();
     const queued = (async () => {
       const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes), userId: opts.userId ?? null });
       // After close() each webhook gets a CLOSED failure: the report still names who missed out.
       return records.map((record) => (accepted ? engine.deliver(record, embedList, wireOptions(opts, record, branding, mentions), { wait: opts.wait !== false }) : engine.refuseClosed(record)));
-    })();
-    if (accepted) track(routing, queued);
+    })().finally(() => {
+      if (accepted) routing.done();
+    });
     return summarize(await Promise.all(await queued));
   };
 
@@ -89,14 +92,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     },
     stats: () => engine.stats(),
     async flush() {
-      await Promise.allSettled([...routing]);
+      await routing.idle();
       await engine.flush();
     },
     async close(closeOptions) {
       closing = true;
       const timeoutMs = closeOptions?.timeoutMs ?? 10_000;
       const started = Date.now();
-      await Promise.allSettled([...routing]);
+      await routing.idle();
       const left = timeoutMs - (Date.now() - started);
       await engine.close(Number.isFinite(left) ? Math.max(0, left) : 10_000);
     },
@@ -119,12 +122,4 @@ function summarize(deliveries: DeliveryReport[]): DispatchResult {
   const failed = deliveries.filter((d) => d.status === "failed").length;
   const sent = deliveries.filter((d) => d.status === "delivered").length;
   return { success: failed === 0, matched: deliveries.length, sent, failed, errors, deliveries };
-}
-
-function track(set: Set<Promise<unknown>>, promise: Promise<unknown>): void {
-  const forget = (): void => {
-    set.delete(settled);
-  };
-  const settled: Promise<void> = promise.then(forget, forget);
-  set.add(settled);
 }

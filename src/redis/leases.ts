@@ -36,8 +36,6 @@ interface LaneJobData {
 }
 
 const QUEUE_NAME = "lanes";
-/** Waits up to this long are slept inside the lease instead of through BullMQ's delayed set. */
-const SHORT_WAIT_MS = 250;
 
 /**
  * Leases over `queueClient` (commands) and `blocking` (a connection for the worker, as BullMQ wants).
@@ -62,18 +60,10 @@ export function redisLeases(queueClient: Redis, blocking: () => Redis, prefix: s
   const work: RedisLeases["work"] = (turn, hasWork) => {
     const processor = async (job: Job<LaneJobData>, token?: string): Promise<void> => {
       const renew = async (): Promise<boolean> => !closing && token !== undefined && (await job.extendLock(token, lockMs)) === 1;
-      for (;;) {
-        const result = await turn(job.data.laneId, renew);
-        if (result.idle) return;
-        // A short wait (a budget window about to free a slot) is slept here, keeping the lane: a round trip through
-        // BullMQ's delayed set would cost more than the wait. Longer waits free the worker slot.
-        if (result.retryInMs <= SHORT_WAIT_MS && !closing) {
-          await new Promise((resolve) => setTimeout(resolve, Math.max(1, result.retryInMs)));
-          continue;
-        }
-        await job.moveToDelayed(Date.now() + Math.max(0, result.retryInMs), token);
-        throw new DelayedError();
-      }
+      const result = await turn(job.data.laneId, renew);
+      if (result.idle) return;
+      await job.moveToDelayed(Date.now() + Math.max(0, result.retryInMs), token);
+      throw new DelayedError();
     };
     worker = new Worker<LaneJobData>(QUEUE_NAME, processor, {
       connection: blocking(),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { backoffDelay, DiscordHTTPError, TransportError } from "../../src/index.js";
+import { backoffDelay, DiscordHTTPError, fetchTransport, TransportError } from "../../src/index.js";
 import { retrySettings } from "../../src/delivery/backoff.js";
 import { createHarness, embed, receivedTitles, type Harness } from "./harness.js";
 
@@ -69,6 +69,27 @@ describe("retries of transient failures (against the Discord fake)", () => {
     expect(result.success).toBe(false);
     expect(result.errors[0]?.error).toBeInstanceOf(TransportError);
     expect(result.errors[0]?.error.code).toBe("TIMEOUT");
+  });
+});
+
+describe("one deadline per request (against the Discord fake)", () => {
+  it("fetchTransport runs no timer of its own when the caller passes a signal; the caller's TimeoutError gives TIMEOUT", async () => {
+    h = await createHarness();
+    const { hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    const transport = fetchTransport({ apiBaseUrl: h.fake.apiBaseUrl, timeoutMs: 30 });
+    h.fake.inject(hook.id, { kind: "delay", ms: 120 }, { times: 1 });
+    const slow = await transport.send({ url: `${hook.url}?wait=true`, body: { content: "late but fine" }, signal: new AbortController().signal });
+    expect(slow.status).toBe(200);
+    h.fake.inject(hook.id, { kind: "hang" }, { times: 1 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new DOMException("deadline", "TimeoutError")), 30);
+    const error = await transport.send({ url: `${hook.url}?wait=true`, body: { content: "x" }, signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).code).toBe("TIMEOUT");
+    // Without a signal its own timer applies.
+    h.fake.inject(hook.id, { kind: "hang" }, { times: 1 });
+    const own = await transport.send({ url: `${hook.url}?wait=true`, body: { content: "y" } }).catch((e: unknown) => e);
+    expect((own as TransportError).code).toBe("TIMEOUT");
   });
 });
 

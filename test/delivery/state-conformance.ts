@@ -81,7 +81,7 @@ export function describeDeliveryState(name: string, make: () => DeliveryState | 
         if (active.has(lease.laneId)) overlap = true;
         active.add(lease.laneId);
         runs.push(lease.laneId);
-        expect(await lease.renew()).toBe(true);
+        expect(await lease.renew([`${lease.laneId}-job`])).toBe(true);
         await sleep(10);
         active.delete(lease.laneId);
         const head = await s.head(lease.laneId, 10);

@@ -18,7 +18,7 @@ import { dumpPrefix, freshPrefix, rawClient, requireRedisUrl } from "./support/e
 import { maxPerWindow, orderViolations, titlesByWebhook } from "./support/mp-checks.js";
 
 const redisUrl = requireRedisUrl();
-const HOOKS = 30;
+const HOOKS = 60;
 const LEASE_MS = 4000;
 const children: ChildProcess[] = [];
 let fake: DiscordFake | undefined;
@@ -78,7 +78,7 @@ describe("three workers and a producer on one Redis", () => {
       seeds: hooks.map((h, i) => ({ id: `wh${i}`, name: `hook ${i}`, webhookUrl: h.url, type: "CUSTOM", scope: "USER", userId: `u${i}` })),
       durationMs: 20_000,
       perSecond: 30,
-      bursts: [{ atMs: 4000, events: 120 }, { atMs: 14_000, events: 120 }],
+      bursts: [{ atMs: 4000, events: 300 }, { atMs: 13_000, events: 300 }],
     };
     const configPath = join(mkdtempSync(join(tmpdir(), "dwd-mp-")), "config.json");
     writeFileSync(configPath, JSON.stringify(cfg));
