@@ -30,6 +30,8 @@ export async function dumpPrefix(client: Redis, prefix: string): Promise<{ key: 
   const out: { key: string; ttl: number; value: string }[] = [];
   for (const key of keys) {
     const type = await client.type(key);
+    // Expired or deleted since the scan.
+    if (type === "none") continue;
     let value: unknown;
     if (type === "string") value = await client.get(key);
     else if (type === "hash") value = await client.hgetall(key);
@@ -37,7 +39,7 @@ export async function dumpPrefix(client: Redis, prefix: string): Promise<{ key: 
     else if (type === "set") value = await client.smembers(key);
     else if (type === "zset") value = await client.zrange(key, "0", "-1", "WITHSCORES");
     else if (type === "stream") value = await client.xrange(key, "-", "+");
-    out.push({ key, ttl: await client.pttl(key), value: JSON.stringify(value) });
+    out.push({ key, ttl: await client.pttl(key), value: value === undefined ? "" : JSON.stringify(value) });
   }
   return out;
 }
