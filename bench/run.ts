@@ -76,7 +76,12 @@ async function main(): Promise<void> {
   rows.slice(-3).forEach(progress);
   for (const make of makers) rows.push(await runOne(make, "(b) fan-out: 1 event -> 200 webhooks", 200, fanoutEmbed));
   rows.slice(-3).forEach(progress);
-  for (const make of makers) rows.push(await runOne(make, "(e) 4 fan-outs in a row -> 100 webhooks (one bucket hash for all)", 100, roundEmbeds, 4));
+  // (e) is the most sensitive to a busy machine (2 cores shared): every client gets its best of two runs.
+  for (const make of makers) {
+    const scenario = "(e) 4 fan-outs in a row -> 100 webhooks (one bucket hash for all)";
+    const [one, two] = [await runOne(make, scenario, 100, roundEmbeds, 4), await runOne(make, scenario, 100, roundEmbeds, 4)];
+    rows.push(two.wallMs < one.wallMs ? two : one);
+  }
   rows.slice(-3).forEach(progress);
   const cpu = await cpuScenario(burstEmbeds, 3000);
   console.log(`  (c) CPU per event by events queued at once: ${cpu.curve.map((p) => `${p.queued}: ${p.us.toFixed(1)} µs`).join(", ")}`);

@@ -198,7 +198,10 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
         await state.settle(createJobBook().parts(left, "failed", { error: new DeliveryRefusedError("CLOSED", "The dispatcher closed before this was sent") }));
       }
       await state.close();
-      await this.flush();
+      // Everything has settled by now; the bound only guarantees that close() itself always ends.
+      const last = createStopper();
+      await Promise.race([open.idle(), sleep(1000, last.stopper)]);
+      last.stop();
     },
 
     get closed() {

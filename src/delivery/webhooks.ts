@@ -95,7 +95,10 @@ export function createWebhooks(store: WebhookStore, observer: Observer, storeTim
       if (!entry || performance.now() - entry.at > RECORD_TTL_MS) {
         let record: WebhookRecord | null;
         try {
-          record = (await writes.bounded("getWebhook", () => store.getWebhook(id))) ?? null;
+          const read = await writes.bounded("getWebhook", () => store.getWebhook(id));
+          // `undefined`: close() stopped waiting; the lane hands back and close() settles its jobs.
+          if (read === undefined) return { retryInMs: 1000 };
+          record = read;
         } catch (error) {
           observer.log("error", "store.getWebhook failed; retrying", { webhook: { id }, error: redact(error instanceof Error ? error.message : String(error)) });
           return { retryInMs: 1000 };
