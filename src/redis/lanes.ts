@@ -8,7 +8,8 @@ import { lua, runScript } from "./script.js";
 
 const PUSH = lua(`
 local n = tonumber(ARGV[3])
-if redis.call('LLEN', KEYS[1]) + n > tonumber(ARGV[1]) then return 0 end
+local before = redis.call('LLEN', KEYS[1])
+if before + n > tonumber(ARGV[1]) then return 0 end
 for i = 1, n do
   redis.call('RPUSH', KEYS[1], ARGV[2 + 2 * i])
   redis.call('HSET', KEYS[2], ARGV[2 + 2 * i], ARGV[3 + 2 * i])
@@ -22,7 +23,8 @@ if KEYS[5] then
   redis.call('HSET', KEYS[5], unpack(fields))
   redis.call('PEXPIRE', KEYS[5], tonumber(ARGV[at]))
 end
-return 1
+if before == 0 then return 1 end
+return 2
 `);
 
 const PEEK = lua(`
@@ -72,8 +74,12 @@ export interface PushRecord {
 
 /** Lane contents. Jobs are plain JSON with a unique `id`. */
 export interface RedisLanes<T extends { id: string }> {
-  /** Appends `jobs` when the lane then holds at most `capacity`; else stores nothing and gives `false`. */
-  push(laneId: string, jobs: readonly T[], capacity: number, record?: PushRecord): Promise<boolean>;
+  /**
+   * Appends `jobs` when the lane then holds at most `capacity`; else stores nothing and gives `false`. `"first"`:
+   * the lane was empty (it needs a wake-up); `"behind"`: jobs were already waiting, so a lane job exists, or the
+   * kick flag set here makes the finishing turn wake the lane again.
+   */
+  push(laneId: string, jobs: readonly T[], capacity: number, record?: PushRecord): Promise<false | "first" | "behind">;
   /** The first `limit` jobs, oldest first. */
   peek(laneId: string, limit: number): Promise<T[]>;
   /** Removes settled jobs; gives how many remain. */
@@ -91,7 +97,7 @@ export function redisLanes<T extends { id: string }>(client: Redis, keys: Keys):
   const parse = (raw: unknown): T[] => (Array.isArray(raw) ? raw.map((s) => JSON.parse(String(s)) as T) : []);
   return {
     async push(laneId, jobs, capacity, record) {
-      if (jobs.length === 0) return true;
+      if (jobs.length === 0) return "behind";
       const args: (string | number)[] = [capacity, laneId, jobs.length];
       for (const job of jobs) args.push(job.id, JSON.stringify(job));
       const keyList = [...laneKeys(laneId), keys.kick(laneId)];
@@ -99,7 +105,8 @@ export function redisLanes<T extends { id: string }>(client: Redis, keys: Keys):
         keyList.push(record.key);
         args.push(record.ttlMs, ...Object.entries(record.fields).flat());
       }
-      return (await runScript(client, PUSH, keyList, args)) === 1;
+      const code = Number(await runScript(client, PUSH, keyList, args));
+      return code === 0 ? false : code === 1 ? "first" : "behind";
     },
     async peek(laneId, limit) {
       return parse(await runScript(client, PEEK, laneKeys(laneId), [limit]));

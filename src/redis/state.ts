@@ -96,9 +96,9 @@ export function redisQueue(options: RedisQueueOptions): RedisDeliveryState {
         const record = first ? outcomes.record(first.deliveryId, jobs.length) : undefined;
         const pushed = await lanes.push(laneId, jobs, capacity, record);
         // Durably queued now: a failed wake-up must not report the delivery as lost (a caller would send it again);
-        // the reconciler of any worker adds the lane job within leaseMs.
-        if (pushed) await queueLeases().wake(laneId).catch(() => undefined);
-        return pushed;
+        // the reconciler of any worker adds the lane job within leaseMs. Behind other jobs, no wake-up is needed.
+        if (pushed === "first") await queueLeases().wake(laneId).catch(() => undefined);
+        return pushed !== false;
       }),
     head: (laneId, limit) => call("head", () => lanes.peek(laneId, limit)),
     remove: (laneId, ids) =>
@@ -111,12 +111,16 @@ export function redisQueue(options: RedisQueueOptions): RedisDeliveryState {
       const own = queueLeases();
       const hasWork = async (laneId: string): Promise<boolean> => (await clients.command.getdel(keys.kick(laneId))) !== null || (await lanes.size(laneId)) > 0;
       own.work((laneId, renew) => runTurn(clients, keys, lanes, runner, laneId, renew, leaseMs), hasWork);
-      reconciler = setInterval(() => {
+      // Every lane with work gets a lane job: at start (work queued while no worker ran), then every leaseMs
+      // (a wake-up lost to a crash or a Redis blip). BullMQ ignores the add while the lane's job exists.
+      const reconcile = (): void => {
         void lanes
           .lanes()
           .then((ids) => Promise.all(ids.map((id) => own.wake(id))))
           .catch(() => undefined);
-      }, leaseMs);
+      };
+      reconcile();
+      reconciler = setInterval(reconcile, leaseMs);
       reconciler.unref();
     },
     async close() {
