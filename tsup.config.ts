@@ -12,6 +12,7 @@ export default defineConfig({
     "adapters/drizzle/sqlite": "adapters/drizzle/sqlite.ts",
     "adapters/drizzle/mysql": "adapters/drizzle/mysql.ts",
     "testing/index": "src/testing/index.ts",
+    "redis/index": "src/redis/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
@@ -20,5 +21,5 @@ export default defineConfig({
   target: "node20",
   splitting: true,
   treeshake: true,
-  external: ["@prisma/client", "drizzle-orm"],
+  external: ["@prisma/client", "drizzle-orm", "bullmq", "ioredis"],
 });

@@ -1,14 +1,16 @@
 /**
  * The delivery engine: queues each delivery in its webhook's lane (through the state port), lets the state hand
- * lanes to their runners, and resolves each delivery's report from its outcome. `deliver()` never rejects.
+ * lanes to their runners, and resolves each delivery's report from its outcome. `deliver()` rejects only when the
+ * state cannot queue at all (`StoreError`: a durable queue is unreachable).
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
-import { DeliveryRefusedError, StoreError, type DispatcherError } from "../errors.js";
+import { ConfigError, DeliveryRefusedError, StoreError, type DispatcherError } from "../errors.js";
 import type { Transport, WebhookRecord, WebhookStore } from "../types.js";
 import { createPending, createStopper, retrySettings, sleep } from "./backoff.js";
 import { createLane, type Lane, type LaneDeps } from "./lane.js";
 import { createJobBook } from "./lane-jobs.js";
 import { memoryQueue } from "./memory-state.js";
+import { closeDurable, leaving, reportAdoption } from "./durable.js";
 import { createCounters, createObserver } from "./observe.js";
 import { probeWebhook, type Probe } from "./probe.js";
 import type { RequestDeps } from "./request.js";
@@ -32,13 +34,18 @@ export interface DeliveryEngineOptions {
   hooks?: DeliveryHooks | undefined;
   /** Wall clock for `markDelivered`. Default `() => new Date()`. */
   clock?: (() => Date) | undefined;
+  /** `false`: only enqueue (a durable `queue` must be given); other processes send. Default `true`. */
+  worker?: boolean | undefined;
 }
 
 export type { Probe } from "./probe.js";
 
 /** The engine. */
 export interface DeliveryEngine {
-  /** Queues `embeds` for one webhook; resolves with the report once all have settled. Never rejects. */
+  /**
+   * Queues `embeds` for one webhook; resolves with the report once all have settled (or once queued, with
+   * `flags.wait === false`). Rejects only with a `StoreError` when the state cannot queue at all.
+   */
   deliver(record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags?: DeliveryFlags): Promise<DeliveryReport>;
   /** The report of a delivery refused because the dispatcher is closing. */
   refuseClosed(record: WebhookRecord): Promise<DeliveryReport>;
@@ -80,7 +87,17 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     }
     return lane;
   };
-  state.serve((lease) => laneOf(lease.laneId).run(lease));
+  const worker = options.worker !== false;
+  if (!worker && state.durable !== true) throw new ConfigError("`worker: false` needs a durable queue such as redisQueue(): with the in-process queue nothing would ever send");
+  // A durable dispatcher's close leaves what callers here still await to the other processes: they get `queued`.
+  const { left, leave } = leaving();
+  state.retain?.();
+  if (worker) {
+    state.serve((lease) => {
+      reportAdoption(observer, lease);
+      return laneOf(lease.laneId).run(lease);
+    });
+  }
 
   const finish = (record: WebhookRecord, outcome: DeliveryOutcome): DeliveryReport => {
     const view = webhooks.view(record);
@@ -96,6 +113,14 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   };
   const refuse = (record: WebhookRecord, error: DispatcherError): DeliveryReport => finish(record, { status: "failed", messageIds: [], attempts: 0, error });
 
+  const trackOpen = (report: Promise<DeliveryReport>): void => {
+    open.add();
+    const done = (): void => {
+      open.done();
+    };
+    void report.then(done, done);
+  };
+
   const enqueue = async (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags): Promise<DeliveryReport> => {
     laneOf(record.id);
     const deliveryId = `${idPrefix}-${++seq}`;
@@ -104,11 +129,21 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     try {
       pushed = await state.push(record.id, jobs, maxQueue);
     } catch (error) {
-      return refuse(record, new StoreError("queue", "Could not queue the delivery", { cause: error }));
+      // Nothing was queued (a durable queue is unreachable): the event call rejects, it never hangs or falls back.
+      throw error instanceof StoreError ? error : new StoreError("queue", "Could not queue the delivery", { cause: error });
     }
     if (!pushed) return refuse(record, new DeliveryRefusedError("QUEUE_OVERFLOW", `Queue of webhook "${record.id}" is full (${maxQueue} embeds); the newest delivery was refused`));
+    if (flags.wait === false) {
+      // In process, flush() still waits for it; a durable queue's other processes settle it, nobody waits here.
+      if (state.durable !== true) trackOpen(outcomeOf(record, deliveryId));
+      return finish(record, { status: "queued", messageIds: [], attempts: 0 });
+    }
+    return outcomeOf(record, deliveryId);
+  };
+
+  const outcomeOf = async (record: WebhookRecord, deliveryId: string): Promise<DeliveryReport> => {
     try {
-      return finish(record, await state.outcome(deliveryId));
+      return finish(record, await (state.durable === true ? Promise.race([state.outcome(deliveryId), left]) : state.outcome(deliveryId)));
     } catch (error) {
       return refuse(record, new StoreError("queue", "Lost track of the delivery's outcome", { cause: error }));
     }
@@ -120,10 +155,8 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       const refused = webhooks.prime(record);
       if (refused) return Promise.resolve(refuse(record, refused));
       if (embeds.length === 0) return Promise.resolve(finish(record, { status: "delivered", messageIds: [], attempts: 0 }));
-      open.add();
-      const report = enqueue(record, embeds, message, flags).finally(() => {
-        open.done();
-      });
+      const report = enqueue(record, embeds, message, flags);
+      trackOpen(report);
       return report;
     },
 
@@ -147,6 +180,8 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
 
     async close(graceMs) {
       closed = true;
+      // Nothing queued is failed: the request in flight finishes, the lanes go back to the other processes.
+      if (state.durable === true) return closeDurable(state, worker, leave, () => webhooks.counts().pendingWrites, graceMs, createStopper().stopper);
       const grace = createStopper();
       await Promise.race([this.flush(), sleep(graceMs, grace.stopper)]);
       grace.stop();

@@ -54,6 +54,11 @@ export interface QueuedEmbed {
 export interface LaneLease {
   readonly laneId: string;
   /**
+   * Deliveries whose message the previous holder may have had in flight when it died (a shared state adopting a
+   * crashed process's lane); resending them may post twice. The engine reports each through `onPossibleDuplicate`.
+   */
+  readonly possibleDuplicates?: readonly string[];
+  /**
    * Extends the lease; called right before each send with the ids of the jobs that request carries. `false` once the
    * lease is lost: the holder MUST NOT send and should return at once. An implementation shared by several processes
    * may mark `sending` as in flight, so that a process adopting the lane after a crash can report those jobs as
@@ -87,9 +92,12 @@ export interface SettledEmbeds {
   error?: DispatcherError | undefined;
 }
 
-/** How a whole delivery ended: every one of its embeds settled. `failed` when any part failed. */
+/**
+ * How a whole delivery ended: every one of its embeds settled. `failed` when any part failed. `queued`: a durable
+ * state closed while the delivery waited; it stays queued for the other processes.
+ */
 export interface DeliveryOutcome {
-  status: "delivered" | "failed";
+  status: "delivered" | "failed" | "queued";
   messageIds: string[];
   attempts: number;
   lastStatus?: number;
@@ -122,6 +130,11 @@ export interface DeliveryOutcome {
  *   happened before the call or in another process. Each delivery's outcome is taken at most once.
  */
 export interface DeliveryState {
+  /**
+   * `true` when queued work outlives this process (a shared store such as Redis): `close()` then leaves it queued
+   * for other processes instead of failing it. Absent for the in-memory state.
+   */
+  readonly durable?: boolean;
   /** Appends one delivery's jobs to a lane when it then holds at most `capacity` jobs. */
   push(laneId: string, jobs: readonly QueuedEmbed[], capacity: number): Promise<boolean>;
   /** The first `limit` jobs of the lane, oldest first, without removing them. */
@@ -135,6 +148,13 @@ export interface DeliveryState {
   serve(runner: LaneRunner): void;
   /** Stops handing out lanes; resolves when this process's runners have returned. */
   close(): Promise<void>;
+  /**
+   * A shared state may be used by several dispatchers of one process (a worker and a producer): each engine calls
+   * `retain()` when it starts using the state and `release()` as the last step of its close; the last release frees
+   * connections. Absent for the in-memory state.
+   */
+  retain?(): void;
+  release?(): Promise<void>;
 
   /** Takes a slot for one request in every budget it counts against, or says how long to wait. */
   take(request: LimitRequest, policy: LimitPolicy): Promise<LimitTicket | number>;

@@ -25,6 +25,8 @@ export interface WireMessageOptions {
 export interface DeliveryFlags {
   /** Send this delivery's embeds in their own message, never packed with other deliveries (used by `test()`). */
   solo?: boolean;
+  /** `false`: resolve as soon as the delivery is queued (status `queued`), not when it settled. */
+  wait?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -34,7 +36,8 @@ export interface DeliveryFlags {
 /** How one delivery (all embeds of one event for one webhook) ended. */
 export interface DeliveryReport {
   webhook: { id: string; name: string };
-  status: "delivered" | "failed";
+  /** `queued`: resolved with `{ wait: false }`, or a durable dispatcher closed while it waited; it will be sent. */
+  status: "delivered" | "failed" | "queued";
   /** Ids of the Discord messages that carry this delivery's embeds (several deliveries may share one message). */
   messageIds: string[];
   /** HTTP requests that carried this delivery, including retries. */
@@ -172,6 +175,19 @@ export interface DeliveryHooks {
   onDisabled?(event: DisabledEvent): void;
   onFailed?(event: FailedEvent): void;
   onStoreError?(event: StoreErrorEvent): void;
+  /**
+   * Durable queue only: this process adopted the lane of a process that died (or lost its lease) while a message
+   * may have been on the way; it is sent again and may appear twice in Discord.
+   */
+  onPossibleDuplicate?(event: PossibleDuplicateEvent): void;
+}
+
+/** A lane was adopted with a message possibly in flight (see `onPossibleDuplicate`). */
+export interface PossibleDuplicateEvent {
+  /** The webhook (store id) whose lane was adopted. */
+  webhook: { id: string };
+  /** Ids of the deliveries at the head of the lane, of which the dead process may have sent one message. */
+  deliveryIds: readonly string[];
 }
 
 

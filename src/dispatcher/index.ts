@@ -48,6 +48,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     rateLimit: options.rateLimit,
     logger: options.logger,
     hooks: options.hooks,
+    worker: options.worker,
   });
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
@@ -60,7 +61,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const queued = (async () => {
       const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes), userId: opts.userId ?? null });
       // After close() each webhook gets a CLOSED failure: the report still names who missed out.
-      return records.map((record) => (accepted ? engine.deliver(record, embedList, wireOptions(opts, record, branding, mentions)) : engine.refuseClosed(record)));
+      return records.map((record) => (accepted ? engine.deliver(record, embedList, wireOptions(opts, record, branding, mentions), { wait: opts.wait !== false }) : engine.refuseClosed(record)));
     })().finally(() => {
       if (accepted) routing.done();
     });
@@ -119,5 +120,6 @@ export async function findWebhooks(store: WebhookStore, query: Parameters<Webhoo
 function summarize(deliveries: DeliveryReport[]): DispatchResult {
   const errors = deliveries.flatMap((d) => (d.status === "failed" && d.error ? [{ webhook: d.webhook, error: d.error }] : []));
   const failed = deliveries.filter((d) => d.status === "failed").length;
-  return { success: failed === 0, matched: deliveries.length, sent: deliveries.length - failed, failed, errors, deliveries };
+  const sent = deliveries.filter((d) => d.status === "delivered").length;
+  return { success: failed === 0, matched: deliveries.length, sent, failed, errors, deliveries };
 }

@@ -41,6 +41,7 @@ export const messageOptionsSchema = z.object({
 export const dispatchOptionsSchema = messageOptionsSchema.extend({
   userId: z.string().min(1).nullable().optional(),
   scopes: z.array(z.enum(WEBHOOK_SCOPES)).optional(),
+  wait: z.boolean().optional(),
 });
 
 /** Options of an event call after validation (`mentions` normalised to Discord's wire form). */

@@ -37,8 +37,16 @@ export interface DispatcherOptions {
   hooks?: DeliveryHooks;
   /** Process-side budgets and the per-webhook queue cap. */
   rateLimit?: RateLimitOptions;
-  /** The delivery state behind the lanes (queue, leases, rate limits, outcomes). Default: in-process (`memoryQueue()`). */
+  /**
+   * The delivery state behind the lanes (queue, leases, rate limits, outcomes). Default: in-process (`memoryQueue()`).
+   * `redisQueue()` from `discord-webhook-dispatcher/redis` shares it between processes.
+   */
   queue?: DeliveryState;
+  /**
+   * `false`: this dispatcher only enqueues (web tier, serverless); other processes with the same durable `queue`
+   * send. Needs a durable queue. Default `true`.
+   */
+  worker?: boolean;
 }
 
 /** Message options of one call. Calls whose options are identical may share a Discord message. */
@@ -64,6 +72,11 @@ export interface DispatchOptions extends MessageOptions {
    * and CUSTOM events. SYSTEM, BILLING, SECURITY and SUPPORT events reach PUBLIC only when listed here.
    */
   scopes?: readonly WebhookScope[];
+  /**
+   * `false`: resolve as soon as every delivery is queued (durably, with a durable queue), each with status
+   * `queued`, instead of when they settled. Default `true`.
+   */
+  wait?: boolean;
 }
 
 /** A failed delivery in a {@link DispatchResult}. */
@@ -81,7 +94,7 @@ export interface DispatchResult {
   success: boolean;
   /** Webhooks the event was routed to (one delivery each). */
   matched: number;
-  /** Deliveries that reached Discord. */
+  /** Deliveries that reached Discord (status `delivered`; `queued` ones are neither sent nor failed yet). */
   sent: number;
   /** Deliveries that failed for good. */
   failed: number;
@@ -149,7 +162,9 @@ export interface Dispatcher extends EventMethods {
   /**
    * Refuses new work, waits up to `timeoutMs` (default 10 000) for queued work, then fails what was not sent with
    * `CLOSED`. What Discord confirmed is always reported delivered. Afterwards event methods, `test()` and `verify()`
-   * resolve with `CLOSED` failures (never reject for being closed).
+   * resolve with `CLOSED` failures (never reject for being closed). With a durable queue, nothing queued is failed:
+   * the request in flight finishes, the lanes go back to the other processes, and calls still waiting here resolve
+   * with status `queued`.
    */
   close(options?: { timeoutMs?: number }): Promise<void>;
   /** The store given to `createDispatcher`. */

@@ -1,0 +1,63 @@
+/**
+ * Errors cross processes as plain JSON (name, code, message and the typed fields), and come back as the same
+ * error classes, so a result awaited in one process reads like one settled in it. Messages are token-free already.
+ */
+import {
+  DeliveryRefusedError,
+  DiscordHTTPError,
+  DispatcherError,
+  RateLimitError,
+  StoreError,
+  TransportError,
+  type DispatcherErrorCode,
+} from "../errors.js";
+
+/** A {@link DispatcherError} as JSON. */
+export interface ErrorJson {
+  name: string;
+  code: DispatcherErrorCode;
+  message: string;
+  status?: number;
+  discordCode?: number;
+  url?: string;
+  retryAfterMs?: number;
+  scope?: string;
+  adapter?: string;
+}
+
+/** The JSON form of an error. */
+export function errorToJson(error: DispatcherError): ErrorJson {
+  const json: ErrorJson = { name: error.name, code: error.code, message: error.message };
+  if (error instanceof DiscordHTTPError) Object.assign(json, { status: error.status, discordCode: error.discordCode, url: error.url });
+  if (error instanceof TransportError) json.url = error.url;
+  if (error instanceof RateLimitError) Object.assign(json, { retryAfterMs: error.retryAfterMs, scope: error.scope });
+  if (error instanceof StoreError) json.adapter = error.adapter;
+  return json;
+}
+
+/** The error class back from JSON; unknown shapes become a plain {@link DispatcherError} with the same code. */
+export function errorFromJson(json: ErrorJson): DispatcherError {
+  let error: DispatcherError;
+  switch (json.name) {
+    case "DeliveryRefusedError":
+      error = new DeliveryRefusedError(json.code as "QUEUE_OVERFLOW" | "CLOSED" | "WEBHOOK_DISABLED", json.message);
+      break;
+    case "DiscordHTTPError":
+      error = new DiscordHTTPError(json.status ?? 0, json.discordCode, json.url ?? "", undefined, { code: json.code as "DISCORD_HTTP" | "WEBHOOK_DISABLED" });
+      break;
+    case "TransportError":
+      error = new TransportError(json.message, json.url ?? "", { code: json.code as "TRANSPORT" | "TIMEOUT" });
+      break;
+    case "RateLimitError":
+      error = new RateLimitError(json.message, json.retryAfterMs ?? 0, json.scope);
+      break;
+    case "StoreError":
+      error = new StoreError(json.adapter ?? "store", json.message);
+      break;
+    default:
+      error = new DispatcherError(json.code, json.message);
+  }
+  // The message is kept exactly as the sending process wrote it.
+  Object.defineProperty(error, "message", { value: json.message, enumerable: false, writable: true, configurable: true });
+  return error;
+}

@@ -1,0 +1,7 @@
+/**
+ * `discord-webhook-dispatcher/redis`: durable, multi-process delivery state on Redis (BullMQ + ioredis, optional
+ * peer dependencies). Pass it as `createDispatcher({ store, queue: redisQueue({ connection }) })`.
+ * @packageDocumentation
+ */
+export { redisQueue, type RedisDeliveryState, type RedisQueueOptions } from "./state.js";
+export type { RedisConnection } from "./connection.js";

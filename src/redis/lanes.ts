@@ -1,0 +1,123 @@
+/**
+ * Lane contents on Redis: per lane a list of job ids (order) and a hash of job bodies, plus a set of non-empty
+ * lanes. Push checks the cap and appends in one script, so a delivery is queued whole or not at all.
+ */
+import type { Redis } from "ioredis";
+import type { Keys } from "./keys.js";
+import { lua, runScript } from "./script.js";
+
+const PUSH = lua(`
+local n = tonumber(ARGV[3])
+local before = redis.call('LLEN', KEYS[1])
+if before + n > tonumber(ARGV[1]) then return 0 end
+for i = 1, n do
+  redis.call('RPUSH', KEYS[1], ARGV[2 + 2 * i])
+  redis.call('HSET', KEYS[2], ARGV[2 + 2 * i], ARGV[3 + 2 * i])
+end
+redis.call('SADD', KEYS[3], ARGV[2])
+redis.call('SET', KEYS[4], '1', 'PX', 600000)
+if KEYS[5] then
+  local at = 4 + 2 * n
+  local fields = {}
+  for i = at + 1, #ARGV do fields[#fields + 1] = ARGV[i] end
+  redis.call('HSET', KEYS[5], unpack(fields))
+  redis.call('PEXPIRE', KEYS[5], tonumber(ARGV[at]))
+end
+if before == 0 then return 1 end
+return 2
+`);
+
+const PEEK = lua(`
+local ids = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
+if #ids == 0 then return {} end
+local bodies = redis.call('HMGET', KEYS[2], unpack(ids))
+local out = {}
+for i = 1, #ids do
+  if bodies[i] then out[#out + 1] = bodies[i] end
+end
+return out
+`);
+
+const REMOVE = lua(`
+for i = 2, #ARGV do
+  redis.call('LREM', KEYS[1], 1, ARGV[i])
+  redis.call('HDEL', KEYS[2], ARGV[i])
+end
+local left = redis.call('LLEN', KEYS[1])
+if left == 0 then
+  redis.call('DEL', KEYS[2])
+  redis.call('SREM', KEYS[3], ARGV[1])
+end
+return left
+`);
+
+const DRAIN = lua(`
+local ids = redis.call('LRANGE', KEYS[1], 0, -1)
+local out = {}
+if #ids > 0 then
+  local bodies = redis.call('HMGET', KEYS[2], unpack(ids))
+  for i = 1, #ids do
+    if bodies[i] then out[#out + 1] = bodies[i] end
+  end
+end
+redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('SREM', KEYS[3], ARGV[1])
+return out
+`);
+
+/** A hash written in the same script as a push (the delivery's record), only when the push succeeds. */
+export interface PushRecord {
+  key: string;
+  ttlMs: number;
+  fields: Readonly<Record<string, string | number>>;
+}
+
+/** Lane contents. Jobs are plain JSON with a unique `id`. */
+export interface RedisLanes<T extends { id: string }> {
+  /**
+   * Appends `jobs` when the lane then holds at most `capacity`; else stores nothing and gives `false`. `"first"`:
+   * the lane was empty (it needs a wake-up); `"behind"`: jobs were already waiting, so a lane job exists, or the
+   * kick flag set here makes the finishing turn wake the lane again.
+   */
+  push(laneId: string, jobs: readonly T[], capacity: number, record?: PushRecord): Promise<false | "first" | "behind">;
+  /** The first `limit` jobs, oldest first. */
+  peek(laneId: string, limit: number): Promise<T[]>;
+  /** Removes settled jobs; gives how many remain. */
+  remove(laneId: string, ids: readonly string[]): Promise<number>;
+  /** Removes and returns every job of the lane. */
+  drain(laneId: string): Promise<T[]>;
+  size(laneId: string): Promise<number>;
+  /** Lanes that hold jobs. */
+  lanes(): Promise<string[]>;
+}
+
+/** Lane contents under `keys`. */
+export function redisLanes<T extends { id: string }>(client: Redis, keys: Keys): RedisLanes<T> {
+  const laneKeys = (laneId: string): string[] => [keys.queue(laneId), keys.jobs(laneId), keys.nonEmpty];
+  const parse = (raw: unknown): T[] => (Array.isArray(raw) ? raw.map((s) => JSON.parse(String(s)) as T) : []);
+  return {
+    async push(laneId, jobs, capacity, record) {
+      if (jobs.length === 0) return "behind";
+      const args: (string | number)[] = [capacity, laneId, jobs.length];
+      for (const job of jobs) args.push(job.id, JSON.stringify(job));
+      const keyList = [...laneKeys(laneId), keys.kick(laneId)];
+      if (record) {
+        keyList.push(record.key);
+        args.push(record.ttlMs, ...Object.entries(record.fields).flat());
+      }
+      const code = Number(await runScript(client, PUSH, keyList, args));
+      return code === 0 ? false : code === 1 ? "first" : "behind";
+    },
+    async peek(laneId, limit) {
+      return parse(await runScript(client, PEEK, laneKeys(laneId), [limit]));
+    },
+    async remove(laneId, ids) {
+      return Number(await runScript(client, REMOVE, laneKeys(laneId), [laneId, ...ids]));
+    },
+    async drain(laneId) {
+      return parse(await runScript(client, DRAIN, laneKeys(laneId), [laneId]));
+    },
+    size: (laneId) => client.llen(keys.queue(laneId)),
+    lanes: () => client.smembers(keys.nonEmpty),
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * `redisQueue()`: the delivery state port on Redis, so several processes share one queue, one set of lane leases,
+ * one rate-limit budget and one book of outcomes. The lane algorithm is the engine's, unchanged.
+ */
+import { randomUUID } from "node:crypto";
+import type { DeliveryOutcome, DeliveryState, QueuedEmbed } from "../delivery/state.js";
+import { ConfigError } from "../errors.js";
+import { createClients, redisError, type RedisConnection } from "./connection.js";
+import { createKeys } from "./keys.js";
+import { redisLanes } from "./lanes.js";
+import { redisLeases, type RedisLeases } from "./leases.js";
+import { sharedLimits } from "./limits.js";
+import { redisOutcomes } from "./outcomes.js";
+import { runTurn } from "./turn.js";
+
+/** Options of {@link redisQueue}. */
+export interface RedisQueueOptions {
+  /** A Redis URL (`redis://host:6379`), ioredis options, or an ioredis instance (duplicated; never closed by us). */
+  connection: RedisConnection;
+  /** Namespace of every key. Processes that share a prefix share queues and budgets. Default `dwd`. */
+  prefix?: string;
+  /**
+   * How long a crashed process's lanes wait before another process adopts them (BullMQ lock + stalled check).
+   * Keep it well above the HTTP timeout (`timeoutMs`, default 15 s). Default 30 000.
+   */
+  leaseMs?: number;
+  /**
+   * The IP address (or any name) this process sends from. Discord's global limit is per IP: processes with the same
+   * egress share one budget. Default: one budget for every process of the prefix.
+   */
+  egress?: string;
+  /** How long a settled delivery's outcome stays in Redis. Default 24 h. */
+  outcomeTtlMs?: number;
+  /** Lanes this process works at once. Default 64. */
+  concurrency?: number;
+}
+
+/** The Redis delivery state. `durable` tells the dispatcher that queued work outlives this process. */
+export interface RedisDeliveryState extends DeliveryState {
+  readonly durable: true;
+}
+
+/**
+ * The delivery state on Redis (BullMQ leases, Lua-scripted lanes and budgets, outcomes on pub/sub). Needs the
+ * optional peers `bullmq` and `ioredis`. Jobs carry webhook ids, embeds and message options: never a URL or token.
+ *
+ * @example
+ * ```ts
+ * import { redisQueue } from "discord-webhook-dispatcher/redis";
+ * const dispatcher = createDispatcher({ store, queue: redisQueue({ connection: process.env.REDIS_URL }) });
+ * ```
+ */
+export function redisQueue(options: RedisQueueOptions): RedisDeliveryState {
+  const prefix = options.prefix ?? "dwd";
+  const leaseMs = options.leaseMs ?? 30_000;
+  if (!/^[A-Za-z0-9_.-]+$/.test(prefix)) throw new ConfigError(`[redis] prefix must match [A-Za-z0-9_.-]+, got ${JSON.stringify(prefix)}`);
+  if (!Number.isFinite(leaseMs) || leaseMs < 1000) throw new ConfigError("[redis] leaseMs must be at least 1000");
+  const clients = createClients(options.connection);
+  const keys = createKeys(prefix);
+  const lanes = redisLanes<QueuedEmbed>(clients.command, keys);
+  const limits = sharedLimits(clients.command, prefix, options.egress ?? "default");
+  const outcomes = redisOutcomes(clients.command, clients.make("subscriber"), keys, randomUUID(), options.outcomeTtlMs ?? 86_400_000);
+  let leases: RedisLeases | undefined;
+  let reconciler: ReturnType<typeof setInterval> | undefined;
+  let users = 0;
+  let released = false;
+  // Settlements still being written: connections stay open until they are done.
+  const settling = new Set<Promise<unknown>>();
+
+  const dispose = async (): Promise<void> => {
+    if (released) return;
+    released = true;
+    clearInterval(reconciler);
+    await leases?.close().catch(() => undefined);
+    await Promise.allSettled([...settling]);
+    // What is still awaited here stays queued in Redis for the other processes: it is not a failure.
+    await outcomes.release(QUEUED);
+    await clients.close();
+  };
+  const queueLeases = (): RedisLeases => (leases ??= redisLeases(clients.make("queue"), () => clients.make("blocking"), prefix, { leaseMs, concurrency: options.concurrency ?? 64 }));
+  /** Every call waits for the first connect (bounded) and fails fast with a StoreError while Redis is down. */
+  const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      await clients.ready();
+      return await fn();
+    } catch (error) {
+      throw redisError(`[redis] ${what}`, error);
+    }
+  };
+
+  return {
+    durable: true,
+    push: (laneId, jobs, capacity) =>
+      call("push", async () => {
+        const first = jobs[0];
+        const record = first ? outcomes.record(first.deliveryId, jobs.length) : undefined;
+        const pushed = await lanes.push(laneId, jobs, capacity, record);
+        // Durably queued now: a failed wake-up must not report the delivery as lost (a caller would send it again);
+        // the reconciler of any worker adds the lane job within leaseMs. Behind other jobs, no wake-up is needed.
+        if (pushed === "first") await queueLeases().wake(laneId).catch(() => undefined);
+        return pushed !== false;
+      }),
+    head: (laneId, limit) => call("head", () => lanes.peek(laneId, limit)),
+    remove: (laneId, ids) =>
+      call("remove", async () => {
+        if (ids.length > 0) await lanes.remove(laneId, ids);
+      }),
+    drain: (laneId) => call("drain", () => lanes.drain(laneId)),
+
+    serve(runner) {
+      const own = queueLeases();
+      const hasWork = async (laneId: string): Promise<boolean> => (await clients.command.getdel(keys.kick(laneId))) !== null || (await lanes.size(laneId)) > 0;
+      own.work((laneId, renew) => runTurn(clients, keys, lanes, runner, laneId, renew, leaseMs), hasWork);
+      // Every lane with work gets a lane job: at start (work queued while no worker ran), then every leaseMs
+      // (a wake-up lost to a crash or a Redis blip). BullMQ ignores the add while the lane's job exists.
+      const reconcile = (): void => {
+        void lanes
+          .lanes()
+          .then((ids) => Promise.all(ids.map((id) => own.wake(id))))
+          .catch(() => undefined);
+      };
+      reconcile();
+      reconciler = setInterval(reconcile, leaseMs);
+      reconciler.unref();
+    },
+    async close() {
+      clearInterval(reconciler);
+      await leases?.close().catch(() => undefined);
+      // Used without a dispatcher (nobody retained it): closing is the end.
+      if (users === 0) await dispose();
+    },
+    retain() {
+      users += 1;
+    },
+    async release() {
+      users -= 1;
+      if (users <= 0) await dispose();
+    },
+
+    take: (request, policy) => call("take", () => limits.take(request, policy)),
+    learn: (ticket, answer, policy) => call("learn", () => limits.learn(ticket, answer, policy)),
+    invalidAnswers: () => call("invalidAnswers", () => limits.invalidAnswers()),
+
+    settle(parts) {
+      const done = call("settle", () => outcomes.settle(parts));
+      settling.add(done);
+      const forget = (): void => {
+        settling.delete(done);
+      };
+      void done.then(forget, forget);
+      return done;
+    },
+    outcome: (deliveryId) => call("outcome", () => outcomes.wait(deliveryId)),
+  };
+}
+
+const QUEUED: DeliveryOutcome = { status: "queued", messageIds: [], attempts: 0 };
