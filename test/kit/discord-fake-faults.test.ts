@@ -92,6 +92,16 @@ describe("discord fake: fault injection", () => {
     expect(fake.messages()[0]?.body).toEqual({ content: "late" });
   });
 
+  it("posts a delayed message even when its client gave up waiting (as Discord does: a retry can post twice)", async () => {
+    fake.inject(hook.id, { kind: "delay", ms: 150 }, { times: 1 });
+    const url = `${fake.apiBaseUrl}/webhooks/${hook.id}/${hook.token}?wait=true`;
+    const init = { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ content: "abandoned" }) };
+    await expect(fetch(url, { ...init, signal: AbortSignal.timeout(30) })).rejects.toThrow();
+    while (fake.messages().length === 0) await new Promise((r) => setTimeout(r, 10));
+    expect(fake.messages()[0]?.body).toEqual({ content: "abandoned" });
+    expect(fake.requests()[0]).toMatchObject({ fault: "delay", status: 200 });
+  });
+
   it("rejects impossible faults with ConfigError", () => {
     expect(() => fake.inject(hook.id, { status: 503 }, { times: 0 })).toThrow(ConfigError);
     expect(() => fake.inject(hook.id, { status: 99 })).toThrow(ConfigError);
