@@ -4,7 +4,8 @@
 #   3. npm ci in examples/express, examples/next, examples/e2e (in parallel)   4. next build
 #   5. vitest (examples/e2e): starts a Discord fake and each example, drives them over HTTP (and raw TCP request
 #      lines against Express) and the Next settings page in headless Chromium: add, test, edit, a webhook disabled
-#      by a 404 shown with its reason, re-enable, events arriving again (screenshots in test-artifacts/).
+#      by a 404 shown with its reason, re-enable, events arriving again (screenshots in test-artifacts/); the
+#      durable producer route and worker on Redis (needs REDIS_URL: run it under scripts/ci-redis.sh, as .ci/run does).
 # Every process it starts is stopped on exit; any failing step fails the script.
 set -euo pipefail
 

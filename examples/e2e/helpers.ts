@@ -27,11 +27,15 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** How to start a process and tell that it is ready: an HTTP app answers `healthPath`; a worker prints `readyOutput`. */
+export type StartOptions = { cwd: string; env: Record<string, string> } & ({ port: number; healthPath: string } | { readyOutput: string });
+
 /**
- * Starts `command` in its own process group and waits until `healthPath` answers. Its group id goes to
+ * Starts `command` in its own process group and waits until it is ready (`healthPath` answers, or it printed
+ * `readyOutput`). Its group id goes to
  * `$E2E_PID_FILE` (when set) so the CI script can kill it even if this process dies first.
  */
-export async function startApp(name: string, command: string, args: string[], options: { cwd: string; env: Record<string, string>; port: number; healthPath: string }): Promise<RunningApp> {
+export async function startApp(name: string, command: string, args: string[], options: StartOptions): Promise<RunningApp> {
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
@@ -42,15 +46,19 @@ export async function startApp(name: string, command: string, args: string[], op
   let out = "";
   child.stdout?.on("data", (c: Buffer) => (out += c.toString("utf8")));
   child.stderr?.on("data", (c: Buffer) => (out += c.toString("utf8")));
-  const origin = `http://127.0.0.1:${options.port}`;
+  const origin = "port" in options ? `http://127.0.0.1:${options.port}` : "";
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${out}`);
-    try {
-      const res = await fetch(`${origin}${options.healthPath}`);
-      if (res.status < 500) break;
-    } catch {
-      // not listening yet
+    if ("readyOutput" in options) {
+      if (out.includes(options.readyOutput)) break;
+    } else {
+      try {
+        const res = await fetch(`${origin}${options.healthPath}`);
+        if (res.status < 500) break;
+      } catch {
+        // not listening yet
+      }
     }
     if (Date.now() > deadline) {
       await killGroup(child);

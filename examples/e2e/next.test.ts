@@ -7,24 +7,27 @@ import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../../src
 import { expectNoTokens, managementFlow, type FlowContext } from "./flow.js";
 import { api, ARTIFACTS, eventually, freePort, ROOT, startApp, type RunningApp } from "./helpers.js";
 
+const dir = join(ROOT, "examples", "next");
+const databaseUrl = `file:${join(mkdtempSync(join(tmpdir(), "dwd-next-")), "e2e.db")}`;
 let fake: DiscordFake;
 let app: RunningApp;
+let worker: RunningApp | undefined;
 let browser: Browser | undefined;
 const bodies: string[] = [];
 
 beforeAll(async () => {
   fake = await createDiscordFake({ webhookRateLimit: false, channelRateLimit: false, globalRateLimit: false });
   const port = await freePort();
-  const dir = join(ROOT, "examples", "next");
   app = await startApp("next example", join(dir, "node_modules", ".bin", "next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: dir,
     port,
     healthPath: "/",
-    env: { DATABASE_URL: `file:${join(mkdtempSync(join(tmpdir(), "dwd-next-")), "e2e.db")}`, DISCORD_API_BASE_URL: fake.apiBaseUrl },
+    env: { DATABASE_URL: databaseUrl, DISCORD_API_BASE_URL: fake.apiBaseUrl, REDIS_URL: process.env.REDIS_URL ?? "" },
   });
 });
 
 afterAll(async () => {
+  await worker?.stop();
   await browser?.close();
   await app?.stop();
   await fake?.close();
@@ -138,7 +141,7 @@ describe("examples/next: Settings → Discord Webhooks in headless Chromium", ()
   });
 
   // Depends on the engine dropping its process-local disable when the manager calls forgetWebhook (issue 8).
-  it("ENGINE (forgetWebhook): after re-enabling, events really arrive in Discord again", async () => {
+  it("after re-enabling, events really arrive in Discord again", async () => {
     const before = fake.messages(fixed.id).length;
     const event = await api(app.origin, "POST", "/api/events/invoice-paid", null, { userId: "carol", invoiceId: "INV-BACK" });
     expect(event.status).toBe(202);
@@ -155,5 +158,29 @@ describe("examples/next: Settings → Discord Webhooks in headless Chromium", ()
   it("no token in any response body or log line", async () => {
     expect(bodies.length).toBeGreaterThan(10);
     expectNoTokens(fake, [...bodies, app.output(), await page.content()]);
+  });
+});
+
+describe("examples/next: durable delivery (producer route + worker on Redis)", () => {
+  it("POST /api/queued-events answers 202 once queued; the worker process sends it", async () => {
+    const redisUrl = process.env.REDIS_URL;
+    expect(redisUrl, "REDIS_URL must point at a Redis server (scripts/ci-redis.sh starts one)").toBeTruthy();
+    const hook = fake.addWebhook();
+    const created = await api(app.origin, "POST", "/api/webhooks", { user: "root", admin: true }, { name: "Ops (durable)", webhookUrl: hook.url, type: "GAME_SERVER", scope: "ADMIN" });
+    expect(created.status).toBe(201);
+
+    const queued = await api(app.origin, "POST", "/api/queued-events", null, { serverName: "QueuedSeven" });
+    expect(queued.status).toBe(202);
+    expect(queued.json.queued).toBeGreaterThanOrEqual(1);
+    expect(queued.json.refused).toBe(0);
+    expect(fake.messages(hook.id)).toHaveLength(0); // the producer never sends
+
+    worker = await startApp("durable worker", join(ROOT, "node_modules", ".bin", "tsx"), ["durable/worker.ts"], {
+      cwd: dir,
+      readyOutput: "taking lanes from Redis",
+      env: { DATABASE_URL: databaseUrl, DISCORD_API_BASE_URL: fake.apiBaseUrl, REDIS_URL: redisUrl! },
+    });
+    const got = await eventually(() => fake.messages(hook.id), (m) => m.length > 0, 30_000);
+    expect(JSON.stringify(got[0]!.body)).toContain("QueuedSeven");
   });
 });

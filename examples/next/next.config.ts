@@ -8,8 +8,9 @@ const nextConfig: NextConfig = {
   // This example lives inside the package's repository, which has its own lock file: pin the roots here.
   turbopack: { root: here },
   outputFileTracingRoot: here,
-  // The SQLite driver loads a native binary: leave it to Node instead of bundling it.
-  serverExternalPackages: ["@libsql/client", "libsql"],
+  // The SQLite driver loads a native binary and BullMQ reads its Lua scripts from its own folder: leave them to Node
+  // instead of bundling them.
+  serverExternalPackages: ["@libsql/client", "libsql", "bullmq", "ioredis"],
 };
 
 export default nextConfig;

@@ -1,25 +1,25 @@
 import { durableDispatcher } from "./services";
 
 /**
- * A producer route handler for serverless deploys: POST /api/queued-events/server-crash answers 202 once the event
- * is durably queued in Redis (`wait: false`); the worker process sends it. Mount it with a route file such as
- * `app/api/queued-events/[kind]/route.ts` containing `export { POST } from "../../../../durable/producer-route";`
- * (after `npm i bullmq ioredis`; see ./README.md).
+ * The producer route (mounted as `app/api/queued-events/route.ts`): POST /api/queued-events answers 202 once a
+ * server-crash event is durably queued in Redis (`wait: false`); a worker process (./worker.ts) sends it. This is
+ * the shape for serverless deploys, where a function must not wait for Discord's rate limits.
  */
-const globalCache = globalThis as typeof globalThis & { __discordProducer?: ReturnType<typeof durableDispatcher> };
+const globalCache = globalThis as typeof globalThis & { __discordProducer?: Promise<Awaited<ReturnType<typeof durableDispatcher>>> };
 
 export async function POST(request: Request): Promise<Response> {
   const body = (await request.json().catch(() => ({}))) as { serverName?: unknown; userId?: unknown };
-  const producer = (globalCache.__discordProducer ??= durableDispatcher("producer"));
   try {
+    const producer = await (globalCache.__discordProducer ??= durableDispatcher("producer"));
     const result = await producer.serverStateChange(
       { serverName: typeof body.serverName === "string" ? body.serverName : "Survival #1", state: "crashed", previousState: "online" },
       { userId: typeof body.userId === "string" ? body.userId : null, wait: false },
     );
     const queued = result.deliveries.filter((d) => d.status === "queued").length;
-    return Response.json({ queued, refused: result.failed }, { status: 202 });
+    return Response.json({ matched: result.matched, queued, refused: result.failed }, { status: 202 });
   } catch (error) {
-    // Redis unreachable (StoreError): nothing was queued; tell the caller to retry instead of losing the event.
+    // No REDIS_URL, or Redis unreachable (StoreError): nothing was queued; the caller retries instead of losing it.
+    globalCache.__discordProducer = undefined;
     console.error("[example] could not queue:", error instanceof Error ? error.message : "unknown error");
     return Response.json({ error: { code: "UNAVAILABLE", message: "Could not queue the event; retry later." } }, { status: 503 });
   }

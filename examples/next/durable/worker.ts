@@ -5,7 +5,7 @@ import { durableDispatcher } from "./services";
  * functions or web processes: `REDIS_URL=redis://127.0.0.1:6379 npx tsx durable/worker.ts`.
  * On SIGTERM (a deploy) it finishes the request in flight and leaves the rest queued for the other workers.
  */
-const worker = durableDispatcher("worker");
+const worker = await durableDispatcher("worker");
 console.log("[worker] taking lanes from Redis");
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -9,6 +9,7 @@ import {
   fetchTransport,
   type Dispatcher,
   type FetchHandler,
+  type WebhookStore,
 } from "discord-webhook-dispatcher";
 import { drizzleStore } from "discord-webhook-dispatcher/adapters/drizzle";
 import { defineDiscordWebhookTable } from "discord-webhook-dispatcher/adapters/drizzle/sqlite";
@@ -33,14 +34,11 @@ export function services(): Promise<Services> {
 }
 
 async function create(): Promise<Services> {
-  const url = process.env.DATABASE_URL ?? "file:./data/next-example.db";
-  if (url.startsWith("file:") && !url.startsWith("file::memory:")) mkdirSync(dirname(url.slice(5)), { recursive: true });
-  const client = createClient({ url });
-  await migrate(client);
+  const store = await openStore();
   // Set DISCORD_API_BASE_URL to a Discord fake (http://127.0.0.1:PORT/api/v10) to run without Discord.
   const apiBaseUrl = process.env.DISCORD_API_BASE_URL;
   const dispatcher = createDispatcher({
-    store: drizzleStore(drizzle(client), { table: webhooks }),
+    store,
     transport: fetchTransport(apiBaseUrl ? { apiBaseUrl } : {}),
     branding: { footer: "Acme Hosting (Next.js example)", username: "Acme Notifications" },
     logger: { warn: (m) => console.warn(m), error: (m) => console.error(m) },
@@ -48,6 +46,15 @@ async function create(): Promise<Services> {
   const manager = createWebhookManager({ dispatcher });
   const routes = createWebhookRoutes({ manager, authorize: demoAuthorize, basePath: "/api/webhooks" });
   return { dispatcher, routes };
+}
+
+/** The example's SQLite database (DATABASE_URL), migrated on first use, as a store; the durable worker opens it too. */
+export async function openStore(): Promise<WebhookStore> {
+  const url = process.env.DATABASE_URL ?? "file:./data/next-example.db";
+  if (url.startsWith("file:") && !url.startsWith("file::memory:")) mkdirSync(dirname(url.slice(5)), { recursive: true });
+  const client = createClient({ url });
+  await migrate(client);
+  return drizzleStore(drizzle(client), { table: webhooks });
 }
 
 // Applies the package's shipped SQLite migration and its optional disabledReason column, once.
