@@ -3,7 +3,7 @@
  * records are cached for a few seconds at most (refreshed by every routed event, dropped by `forget`), and the only
  * thing remembered beyond that is a disable the store has not accepted yet. Writes go through store-writes.ts.
  */
-import { redact } from "../discord/redact.js";
+import { maskWebhookUrl, redact } from "../discord/redact.js";
 import { parseWebhookUrl, type ParsedWebhookUrl } from "../discord/webhook-url.js";
 import { DeliveryRefusedError, DispatcherError } from "../errors.js";
 import type { WebhookRecord, WebhookStore } from "../types.js";
@@ -151,5 +151,5 @@ function toTarget(record: WebhookRecord): Target | DispatcherError {
 /** How a webhook appears in logs, hooks and results: name and URL with every token masked. */
 export function webhookView(record: Pick<WebhookRecord, "id" | "name" | "webhookUrl">, url = record.webhookUrl): HookWebhook {
   const secrets = tokensIn(record.webhookUrl);
-  return { id: record.id, name: redact(record.name, secrets), url: redact(url, secrets) };
+  return { id: record.id, name: redact(record.name, secrets), url: maskWebhookUrl(url, secrets) };
 }

@@ -37,7 +37,11 @@ export function containsWebhookUrl(text: string): boolean {
   return redact(text) !== text;
 }
 
-/** A webhook URL with its token masked, for showing in lists, results and logs. */
-export function maskWebhookUrl(url: string): string {
-  return redact(url);
+/**
+ * A webhook URL with its token masked, for showing in lists, results and logs. A string in which no webhook URL is
+ * recognised (a malformed stored URL, which may still hold a token) is shown as `***` as a whole.
+ */
+export function maskWebhookUrl(url: string, secrets: readonly string[] = []): string {
+  const masked = redact(url, secrets);
+  return masked === url && url !== "" ? MASK : masked;
 }

@@ -82,4 +82,16 @@ describe("token redaction (against the Discord fake)", () => {
     expect(h.hookEvents.map((e) => e.name)).toEqual(expect.arrayContaining(["onDelivered", "onRetry", "onDisabled", "onFailed"]));
     for (const text of everything) expect(text).not.toContain(hookInfo.token);
   });
+
+  it("never shows a stored URL it cannot parse or recognise, since it may hold a token", async () => {
+    h = await createHarness();
+    const secret = "t".repeat(30) + "LEGACYtoken_-" + "u".repeat(25);
+    const rows = [`not a url ${secret}`, `http://discord.com/api/webhooks/x/${secret}`, `discord.com ${secret}`];
+    for (const [i, webhookUrl] of rows.entries()) await h.store.createWebhook({ name: `legacy ${String(i)}`, webhookUrl, type: "CUSTOM", scope: "ADMIN" });
+    const result = await h.dispatcher.dispatch("CUSTOM", embed("x"));
+    expect(result.failed).toBe(rows.length);
+    const everything = allText([result, h.logs, h.hookEvents]);
+    expect(h.hookEvents.filter((e) => e.name === "onFailed")).toHaveLength(rows.length);
+    for (const text of everything) expect(text).not.toContain(secret);
+  });
 });

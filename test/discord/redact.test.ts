@@ -84,6 +84,12 @@ describe("redact", () => {
     expect(maskWebhookUrl(`${URL_}?thread_id=${ID}`)).toBe(`https://discord.com/api/v10/webhooks/${ID}/***?thread_id=${ID}`);
   });
 
+  it("maskWebhookUrl hides a whole string in which it recognises no webhook URL (a malformed stored URL)", () => {
+    expect(maskWebhookUrl("not a url legacy-token-0123456789abcdef")).toBe("***");
+    expect(maskWebhookUrl("https://discord.com/api/webhooks/abc/legacy-token-0123456789")).toBe("***");
+    expect(maskWebhookUrl("")).toBe("");
+  });
+
   it("never lets a token through, whatever surrounds the URL (property)", () => {
     const tokenArb = fc.stringMatching(/^[A-Za-z0-9_-]{24,100}$/);
     const around = fc.string({ maxLength: 40 });
