@@ -8,6 +8,7 @@ import { DISCORD_LIMITS as L } from "../discord/limits.js";
 import { allowedMentionsSchema, type AllowedMentions, type AllowedMentionsInput } from "../discord/schemas.js";
 import { discordLength } from "../discord/text.js";
 import { parseOrThrow } from "../discord/validate.js";
+import { brandingSchema } from "../embeds/inputs.js";
 import type { Branding } from "../embeds/shared.js";
 import { WEBHOOK_SCOPES, type WebhookRecord } from "../types.js";
 import type { DispatchOptions, MessageOptions } from "./types.js";
@@ -62,6 +63,14 @@ export function parseMessageOptions(options: MessageOptions | undefined): Parsed
 /** Validates the dispatcher-wide default `mentions` once, at creation (throws `ValidationError`). */
 export function parseDefaultMentions(mentions: AllowedMentionsInput | undefined): AllowedMentions | undefined {
   return mentions === undefined ? undefined : parseOrThrow(allowedMentionsSchema, mentions, "mentions option");
+}
+
+/**
+ * Validates the dispatcher-wide `branding` once, at creation (throws `ValidationError`): a username or avatar
+ * Discord refuses would otherwise make every message of `dispatch()` fail with a 400.
+ */
+export function checkBranding(branding: Branding | undefined): void {
+  if (branding !== undefined) parseOrThrow(brandingSchema, branding, "branding option");
 }
 
 /** The wire options of one delivery: call options first, then the webhook record, then branding. */

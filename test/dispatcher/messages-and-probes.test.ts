@@ -45,6 +45,12 @@ describe("message options (against the Discord fake)", () => {
     expect(h.fake.messages(withAvatar.hook.id).map((m) => m.body.avatar_url)).toEqual(["https://cdn.example/record.png", "https://cdn.example/call.png"]);
   });
 
+  it("refuses at creation a branding Discord would answer 400 for, instead of failing every message", () => {
+    const bad = [{ username: "Discord Alerts" }, { username: "my clyde" }, { username: "" }, { username: "x".repeat(81) }, { avatarUrl: "ftp://cdn.example/a.png" }, { footerIconUrl: "javascript:alert(1)" }];
+    for (const branding of bad) expect(() => createDispatcher({ store: memoryStore(), branding })).toThrow(ValidationError);
+    expect(() => createDispatcher({ store: memoryStore(), branding: { username: "Acme", avatarUrl: "https://cdn.example/a.png", footer: "Acme" } })).not.toThrow();
+  });
+
   it("posts into a thread named by the call or by the stored URL", async () => {
     h = await createHarness();
     const threads = ["323456789012345678", "423456789012345678"];
