@@ -13,14 +13,16 @@ import type { Branding } from "../embeds/shared.js";
 import { WEBHOOK_SCOPES, type WebhookRecord } from "../types.js";
 import type { DispatchOptions, MessageOptions } from "./types.js";
 
-const httpUrl = z.string().refine((s) => {
+function isHttpUrl(s: string): boolean {
   try {
     const u = new URL(s);
     return u.protocol === "https:" || u.protocol === "http:";
   } catch {
     return false;
   }
-}, "must be an http(s) URL");
+}
+
+const httpUrl = z.string().refine(isHttpUrl, "must be an http(s) URL");
 
 /** Message options of one call. */
 export const messageOptionsSchema = z.object({
@@ -73,7 +75,10 @@ export function checkBranding(branding: Branding | undefined): void {
   if (branding !== undefined) parseOrThrow(brandingSchema, branding, "branding option");
 }
 
-/** The wire options of one delivery: call options first, then the webhook record, then branding. */
+/**
+ * The wire options of one delivery: call options first, then the webhook record (its `avatarUrl` only when it is
+ * an http(s) URL), then branding.
+ */
 export function wireOptions(
   options: ParsedMessageOptions,
   record: Pick<WebhookRecord, "avatarUrl">,
@@ -82,7 +87,9 @@ export function wireOptions(
 ): WireMessageOptions {
   const wire: WireMessageOptions = { allowed_mentions: options.mentions ?? mentions ?? { parse: [] } };
   const username = options.username ?? branding?.username;
-  const avatar = options.avatarUrl ?? record.avatarUrl ?? branding?.avatarUrl;
+  // A stored avatar Discord would refuse (a row written past the manager) is skipped: it would fail every message.
+  const stored = record.avatarUrl != null && isHttpUrl(record.avatarUrl) ? record.avatarUrl : undefined;
+  const avatar = options.avatarUrl ?? stored ?? branding?.avatarUrl;
   if (username !== undefined) wire.username = username;
   if (avatar !== undefined) wire.avatar_url = avatar;
   if (options.threadId !== undefined) wire.thread_id = options.threadId;

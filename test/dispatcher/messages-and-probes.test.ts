@@ -51,6 +51,16 @@ describe("message options (against the Discord fake)", () => {
     expect(() => createDispatcher({ store: memoryStore(), branding: { username: "Acme", avatarUrl: "https://cdn.example/a.png", footer: "Acme" } })).not.toThrow();
   });
 
+  it("ignores a stored avatarUrl Discord would refuse (written to the store directly) and delivers", async () => {
+    h = await createHarness({ dispatcher: { branding: { avatarUrl: "https://cdn.example/brand.png" } } });
+    const legacy = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN", avatarUrl: "not a url" });
+    const ftp = await h.addWebhook({ type: "CUSTOM", scope: "PUBLIC", avatarUrl: "ftp://cdn.example/a.png" });
+    const result = await h.dispatcher.dispatch("CUSTOM", embed("x"));
+    expect(result).toMatchObject({ success: true, sent: 2 });
+    expect(h.fake.messages(legacy.hook.id).map((m) => m.body.avatar_url)).toEqual(["https://cdn.example/brand.png"]);
+    expect(h.fake.messages(ftp.hook.id).map((m) => m.body.avatar_url)).toEqual(["https://cdn.example/brand.png"]);
+  });
+
   it("posts into a thread named by the call or by the stored URL", async () => {
     h = await createHarness();
     const threads = ["323456789012345678", "423456789012345678"];
