@@ -59,6 +59,8 @@ export function listFilter(url: URL): ManagerListFilter {
 export function wantsVerify(body: unknown, url: URL): boolean {
   const q = url.searchParams.get("verify");
   if (q === "1" || q === "true") return true;
+  // A typo (`?verify=yes`) must not turn a check into a post to the channel.
+  if (q !== null && q !== "0" && q !== "false") throw new HttpError(400, "VALIDATION", "verify must be 1, true, 0 or false.");
   if (body === undefined || body === null) return false;
   if (typeof body !== "object" || Array.isArray(body)) {
     throw new HttpError(400, "VALIDATION", "The test body must be a JSON object like { \"verify\": true }.");

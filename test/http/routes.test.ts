@@ -209,6 +209,9 @@ describe("webhook routes: refusals", () => {
     const { id } = await create();
     expect((await call(h, "POST", `/${id}/test`, alice, { verify: "yes" })).status).toBe(400);
     expect((await call(h, "POST", `/${id}/test`, alice, [1])).status).toBe(400);
+    expect((await call(h, "POST", `/${id}/test?verify=yes`, alice)).status).toBe(400);
+    expect((await call(h, "POST", `/${id}/test?verify=maybe`, alice, { verify: true })).status).toBe(400);
+    expect(h.fake.messages()).toHaveLength(0);
   });
 });
 
