@@ -8,7 +8,8 @@ export const DEMO_HELP = `Usage: discord-webhook-dispatcher demo [options]
 
 Sends every event family, a burst of 60 events, markdown, a retried 503 and a refused body through the
 dispatcher to a local Discord fake (time x10), and prints what each channel received. With DISCORD_WEBHOOK_URL
-set, sends one event of each family to that real webhook instead (the URL is never printed).
+set, sends one event of each family to that webhook instead (the URL is never printed), through
+DISCORD_API_BASE_URL when that is set too (a fake's).
 
 Options:
   --serve        keep the fake and its inbox running afterwards (Ctrl-C stops)
@@ -24,6 +25,7 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
   }
   const port = values.port === undefined ? undefined : intOption(values.port, "port", 0, 0, 65535);
   const realWebhookUrl = io.env.DISCORD_WEBHOOK_URL?.trim();
+  const apiBaseUrl = io.env.DISCORD_API_BASE_URL?.trim();
   const run = await runDemo({
     serve: values.serve === true,
     print: (line) => {
@@ -31,6 +33,7 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
     },
     ...(port === undefined ? {} : { port }),
     ...(realWebhookUrl ? { realWebhookUrl } : {}),
+    ...(realWebhookUrl && apiBaseUrl ? { apiBaseUrl } : {}),
   });
   if (run.fake) {
     await io.untilStopped();

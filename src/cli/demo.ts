@@ -4,7 +4,7 @@
  * With a real webhook URL, sends one event of each family there instead (the URL is never printed).
  */
 import { memoryStore, type MemoryWebhookSeed } from "../../adapters/memory/index.js";
-import { createDispatcher, WEBHOOK_SCOPES, WEBHOOK_TYPES, type DispatchResult, type EventName } from "../index.js";
+import { createDispatcher, fetchTransport, WEBHOOK_SCOPES, WEBHOOK_TYPES, type DispatchResult, type EventName } from "../index.js";
 import { createDiscordFake, type DiscordFake } from "../testing/index.js";
 import { runShowcase } from "./demo-showcase.js";
 import { SAMPLE_INPUTS } from "./samples.js";
@@ -17,6 +17,11 @@ export interface DemoOptions {
   port?: number;
   /** A real webhook URL: send one event of each family there instead of to the fake. */
   realWebhookUrl?: string;
+  /**
+   * With `realWebhookUrl`: the API to send to instead of Discord's (`DISCORD_API_BASE_URL`, e.g. a running fake's),
+   * so a URL printed by `fake` is never sent to discord.com.
+   */
+  apiBaseUrl?: string;
   /** Where lines go. Default `console.log`. */
   print?: (line: string) => void;
 }
@@ -53,7 +58,7 @@ function line(result: DispatchResult): string {
 export async function runDemo(options: DemoOptions = {}): Promise<DemoRun> {
   const print = options.print ?? console.log;
   if (options.realWebhookUrl !== undefined) {
-    return { ok: await realDiscord(options.realWebhookUrl, print), stop: () => Promise.resolve() };
+    return { ok: await realDiscord(options.realWebhookUrl, print, options.apiBaseUrl), stop: () => Promise.resolve() };
   }
   const fake = await createDiscordFake({ timeScale: SCALE, ...(options.port === undefined ? {} : { port: options.port }) });
   let ok: boolean;
@@ -75,11 +80,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoRun> {
   return { ok, stop: () => Promise.resolve() };
 }
 
-async function realDiscord(url: string, print: (line: string) => void): Promise<boolean> {
+async function realDiscord(url: string, print: (line: string) => void, apiBaseUrl: string | undefined): Promise<boolean> {
   // One row per type (distinct owners keep the (url, owner) pair unique); ADMIN reaches every owner.
   const store = memoryStore(WEBHOOK_TYPES.map((type) => ({ name: `demo ${type}`, webhookUrl: url, type, scope: "ADMIN" as const, userId: `demo-${type}` })));
-  const dispatcher = createDispatcher({ store, branding });
-  print("Sending one event of each family to the webhook URL (not shown)…");
+  const dispatcher = createDispatcher({ store, branding, ...(apiBaseUrl ? { transport: fetchTransport({ apiBaseUrl }) } : {}) });
+  print(`Sending one event of each family to the webhook URL (not shown)${apiBaseUrl ? ` through ${apiBaseUrl}` : ""}…`);
   let ok = true;
   for (const name of EVENTS) {
     const send = dispatcher[name] as (input: unknown) => Promise<DispatchResult>;

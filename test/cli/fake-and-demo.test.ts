@@ -109,6 +109,21 @@ describe("discord-webhook-dispatcher demo", () => {
     expect(run.stdout).toMatch(/a body Discord refuses\s+HTTP 400/);
   }, 60_000);
 
+  it("with DISCORD_WEBHOOK_URL and DISCORD_API_BASE_URL, sends to that API (a fake's), never to discord.com", async () => {
+    const fake = await createDiscordFake({ webhookRateLimit: false, channelRateLimit: false, globalRateLimit: false });
+    try {
+      const hook = fake.addWebhook();
+      const io = recordingIo();
+      io.env = { DISCORD_WEBHOOK_URL: hook.url, DISCORD_API_BASE_URL: fake.apiBaseUrl };
+      const code = await runCliInProcess(["demo"], io);
+      expect(io.lines.join("\n")).not.toContain(hook.token);
+      expect(code).toBe(0);
+      expect(fake.messages(hook.id).length).toBeGreaterThanOrEqual(7);
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
+
   it("--serve keeps the fake and its inbox running until Ctrl-C", async () => {
     const child = startCli(["demo", "--serve", "--port", "0"]);
     const printed = await waitForOutput(child, /Press Ctrl-C to stop/, 45_000);
