@@ -3,6 +3,8 @@
  * starts with `[discord-webhook-dispatcher]`, keeps the underlying error as `cause`, and never contains a webhook token.
  */
 
+import { redact } from "./discord/redact.js";
+
 const PREFIX = "[discord-webhook-dispatcher]";
 
 /** Stable machine-readable error codes. */
@@ -45,7 +47,9 @@ export class DispatcherError extends Error {
   readonly code: DispatcherErrorCode;
 
   constructor(code: DispatcherErrorCode, message: string, options?: DispatcherErrorOptions) {
-    super(message.startsWith(PREFIX) ? message : `${PREFIX} ${message}`, options);
+    // Last guard: a message built from caller input (an id that is really a webhook URL) never carries a token.
+    const safe = redact(message);
+    super(safe.startsWith(PREFIX) ? safe : `${PREFIX} ${safe}`, options);
     this.name = "DispatcherError";
     this.code = code;
   }

@@ -7,6 +7,7 @@
  * - Asking for something a user may never have (ADMIN or PUBLIC scope, another owner, an actor without a user id)
  *   is answered "forbidden": there the request itself, not an id, is what is refused.
  */
+import { redact } from "../discord/redact.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import type { WebhookRecord, WebhookScope } from "../types.js";
 import { actorSchema } from "./schemas.js";
@@ -81,5 +82,6 @@ export function resolveOwner(
 
 // Ids come from URLs; keep error messages short and printable whatever was sent.
 function safeId(id: string): string {
-  return id.replace(/[^\w.-]/g, "").slice(0, 64);
+  // Masked before stripping: a webhook URL passed as an id must not leave the start of its token behind.
+  return redact(id).replace(/[^\w.*-]/g, "").slice(0, 64);
 }

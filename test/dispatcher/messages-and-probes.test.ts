@@ -91,6 +91,12 @@ describe("test() and verify() (against the Discord fake)", () => {
     const off = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
     await h.store.updateWebhook(off.id, { enabled: false });
     await expect(h.dispatcher.test("missing")).rejects.toBeInstanceOf(NotFoundError);
+    // A webhook URL passed as the id (a common slip) is not found, and its token is not in the error.
+    for (const probe of [h.dispatcher.test(hook.url), h.dispatcher.verify(hook.url)]) {
+      const error = await probe.then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(NotFoundError);
+      expect((error as Error).message).not.toContain(hook.token);
+    }
     await expect(h.dispatcher.test(off.id)).rejects.toBeInstanceOf(DeliveryRefusedError);
     h.fake.removeWebhook(hook.id);
     const result = await h.dispatcher.test(id);

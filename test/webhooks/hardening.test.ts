@@ -204,3 +204,16 @@ describe("manager: webhooks per owner", () => {
     await expect(manager.create(alice, { ...base, webhookUrl: freshUrl() })).rejects.toBeInstanceOf(WebhookLimitError);
   });
 });
+
+describe("a webhook URL passed where an id belongs", () => {
+  it("is not found, and no part of its token is in the error", async () => {
+    const { manager } = setup();
+    const url = webhookUrl();
+    const calls = [() => manager.get(admin, url), () => manager.test(admin, url), () => manager.update(admin, url, { name: "x" }), () => manager.delete(admin, url)];
+    for (const call of calls) {
+      const error = await call().then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(NotFoundError);
+      expect((error as Error).message).not.toContain(TOKEN_A.slice(0, 12));
+    }
+  });
+});
