@@ -6,7 +6,7 @@ import * as z from "zod";
 import type { WireMessageOptions } from "../delivery/types.js";
 import { DISCORD_LIMITS as L } from "../discord/limits.js";
 import { allowedMentionsSchema, type AllowedMentions, type AllowedMentionsInput } from "../discord/schemas.js";
-import { discordLength } from "../discord/text.js";
+import { discordLength, replaceLoneSurrogates } from "../discord/text.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { brandingSchema } from "../embeds/inputs.js";
 import type { Branding } from "../embeds/shared.js";
@@ -22,12 +22,16 @@ function isHttpUrl(s: string): boolean {
   }
 }
 
+// Discord answers 400 for a body with half of a surrogate pair (embeds are checked by the embed schema).
+const noLoneSurrogate = (s: string): boolean => replaceLoneSurrogates(s) === s;
+
 const httpUrl = z.string().refine(isHttpUrl, "must be an http(s) URL");
 
 /** Message options of one call. */
 export const messageOptionsSchema = z.object({
   username: z
     .string()
+    .refine(noLoneSurrogate, "must not contain lone surrogates")
     .refine((s) => discordLength(s) >= L.usernameMin && discordLength(s) <= L.usernameMax, "must be 1-80 characters")
     .refine((s) => !/discord|clyde/i.test(s), 'must not contain "discord" or "clyde"')
     .optional(),
@@ -35,6 +39,7 @@ export const messageOptionsSchema = z.object({
   threadId: z.string().regex(/^\d{17,20}$/, "must be a snowflake").optional(),
   content: z
     .string()
+    .refine(noLoneSurrogate, "must not contain lone surrogates")
     .refine((s) => discordLength(s) <= L.content, `must be at most ${L.content} characters`)
     .optional(),
   mentions: allowedMentionsSchema.optional(),

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { DISCORD_LIMITS as L } from "../discord/limits.js";
-import { discordLength } from "../discord/text.js";
+import { discordLength, replaceLoneSurrogates } from "../discord/text.js";
 import { isBlank } from "./format.js";
 
 /** Schema pieces the builders' inputs share: URLs, required text, timestamps, branding. */
@@ -32,6 +32,7 @@ export const brandingSchema = z.object({
   footerIconUrl: httpUrlSchema.optional(),
   username: z
     .string()
+    .refine((s) => replaceLoneSurrogates(s) === s, "must not contain lone surrogates")
     .refine((s) => discordLength(s) >= L.usernameMin && discordLength(s) <= L.usernameMax, "must be 1-80 characters")
     .refine((s) => !/discord|clyde/i.test(s), 'must not contain "discord" or "clyde"')
     .optional(),

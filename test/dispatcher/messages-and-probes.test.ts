@@ -61,6 +61,18 @@ describe("message options (against the Discord fake)", () => {
     expect(h.fake.messages(ftp.hook.id).map((m) => m.body.avatar_url)).toEqual(["https://cdn.example/brand.png"]);
   });
 
+  it("refuses content and a username with a lone surrogate (Discord answers 400) before anything is sent", async () => {
+    h = await createHarness();
+    const { hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    for (const options of [{ content: "half \uD83D pair" }, { username: "Bot \uDE00" }]) {
+      await expect(h.dispatcher.dispatch("CUSTOM", embed("x"), options)).rejects.toBeInstanceOf(ValidationError);
+      await expect(h.dispatcher.test("any", options)).rejects.toBeInstanceOf(ValidationError);
+    }
+    expect(() => createDispatcher({ store: memoryStore(), branding: { username: "Acme \uD83D" } })).toThrow(ValidationError);
+    expect(h.fake.messages(hook.id)).toHaveLength(0);
+    await expect(h.dispatcher.dispatch("CUSTOM", embed("ok"), { content: "whole 😀 pair", username: "Bot 😀" })).resolves.toMatchObject({ success: true, sent: 1 });
+  });
+
   it("posts into a thread named by the call or by the stored URL", async () => {
     h = await createHarness();
     const threads = ["323456789012345678", "423456789012345678"];
