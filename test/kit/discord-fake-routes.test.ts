@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, parseWebhookUrl } from "../../src/index.js";
 import { createDiscordFake, type DiscordFake } from "../../src/testing/index.js";
+import { rawExchange, requestBytes } from "../http/raw-socket.js";
 import { post, request } from "./helpers.js";
 
 const SNOWFLAKE = /^\d{17,20}$/;
@@ -24,6 +25,16 @@ describe("discord fake: routes and answers", () => {
     expect(parseWebhookUrl(hook.url)).toMatchObject({ id: hook.id, token: hook.token });
     expect(fake.apiBaseUrl).toBe(`${fake.url}/api/v10`);
     expect(fake.webhooks().map((w) => w.id)).toContain(hook.id);
+  });
+
+  it("answers a request target the URL parser refuses with 400 and keeps serving (never crashes the host)", async () => {
+    const port = Number(new URL(fake.url).port);
+    for (const target of ["http://%zz/", "http://%zz/api/v10/webhooks/1/2", "http://[::1/inbox/state"]) {
+      const { statuses } = await rawExchange(port, requestBytes(`GET ${target} HTTP/1.1`, ["Connection: close"]), 300);
+      expect(statuses).toEqual([400]);
+    }
+    const hook = fake.addWebhook();
+    expect((await post(fake, hook, { content: "still up" })).status).toBe(200);
   });
 
   it("answers ?wait=true with 200 and a message object", async () => {

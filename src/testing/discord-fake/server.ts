@@ -28,6 +28,11 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
     inbox.record(event);
   };
   const server = createServer((req, res) => {
+    // Node accepts request targets the URL parser refuses (`GET http://%zz/`): a 400, never a crash of the host.
+    if (!parsableTarget(req.url)) {
+      res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ message: "400: Bad Request", code: 0 }));
+      return;
+    }
     if (inbox.handle(req, res)) return;
     handleRequest(state, req, res).catch(() => {
       // A handler bug must not crash the host process; the client sees a dropped connection.
@@ -101,4 +106,13 @@ function copyWebhook(w: FakeWebhook): FakeWebhook {
 
 function copyMessage(m: FakeMessage): FakeMessage {
   return { ...m, body: structuredClone(m.body), receivedAt: new Date(m.receivedAt) };
+}
+
+function parsableTarget(target: string | undefined): boolean {
+  try {
+    new URL(target ?? "/", "http://fake.invalid");
+    return true;
+  } catch {
+    return false;
+  }
 }
