@@ -114,7 +114,10 @@ export const allowedMentionsSchema = z.object({
     .optional(),
   users: z.array(z.string().regex(/^\d{17,20}$/)).max(100).optional(),
   roles: z.array(z.string().regex(/^\d{17,20}$/)).max(100).optional(),
-});
+})
+  // Discord answers 400 when a type is both parsed and listed ("parse" users with "users", roles with "roles").
+  .refine((m) => !(m.parse?.includes(AllowedMentionsTypes.User) && m.users), { error: '"users" in parse and a users list are mutually exclusive', path: ["users"] })
+  .refine((m) => !(m.parse?.includes(AllowedMentionsTypes.Role) && m.roles), { error: '"roles" in parse and a roles list are mutually exclusive', path: ["roles"] });
 
 const allowedFlags = WEBHOOK_MESSAGE_FLAGS.suppressEmbeds | WEBHOOK_MESSAGE_FLAGS.suppressNotifications;
 

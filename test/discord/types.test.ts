@@ -62,7 +62,7 @@ describe("types match discord-api-types/v10", () => {
       avatar_url: "https://example.com/a.png",
       tts: false,
       embeds: [embed],
-      allowed_mentions: { parse: ["users"], users: ["123456789012345678"], roles: [] },
+      allowed_mentions: { parse: ["users"], roles: ["123456789012345678"] },
       flags: 4096,
       thread_name: "Incidents",
       applied_tags: ["123456789012345678"],

@@ -29,7 +29,14 @@ describe("message options (against the Discord fake)", () => {
     const bad = { parse: ["here"] } as unknown as { parse: ["users"] };
     await expect(h.dispatcher.dispatch("CUSTOM", embed("c"), { mentions: bad })).rejects.toBeInstanceOf(ValidationError);
     expect(() => createDispatcher({ store: memoryStore(), mentions: bad })).toThrow(ValidationError);
-    expect(h.fake.messages(hook.id)).toHaveLength(2);
+    // Discord answers 400 when a type is both parsed and listed: refused here, before anything is sent.
+    const exclusive: { parse: ("users" | "roles")[]; users?: string[]; roles?: string[] }[] = [{ parse: ["users"], users: ["123456789012345678"] }, { parse: ["roles"], roles: ["223456789012345678"] }];
+    for (const mentions of exclusive) {
+      await expect(h.dispatcher.dispatch("CUSTOM", embed("d"), { mentions })).rejects.toBeInstanceOf(ValidationError);
+      expect(() => createDispatcher({ store: memoryStore(), mentions })).toThrow(ValidationError);
+    }
+    await h.dispatcher.dispatch("CUSTOM", embed("e"), { mentions: { parse: ["roles"], users: ["123456789012345678"] } });
+    expect(h.fake.messages(hook.id)).toHaveLength(3);
   });
 
   it("takes username and avatar from options, then the webhook record, then branding", async () => {

@@ -56,6 +56,8 @@ describe("discord fake: body validation like Discord", () => {
     ["content that is not a string", { content: 42 }, ["content"]],
     ["unknown flags", { content: "x", flags: 1 }, ["flags"]],
     ["a bad allowed_mentions.parse", { content: "x", allowed_mentions: { parse: ["nobody"] } }, ["allowed_mentions", "parse", "0"]],
+    ["parse users with a users list", { content: "x", allowed_mentions: { parse: ["users"], users: ["123456789012345678"] } }, ["allowed_mentions"]],
+    ["parse roles with a roles list", { content: "x", allowed_mentions: { parse: ["roles"], roles: [] } }, ["allowed_mentions"]],
   ])("rejects %s with 50035 at that path", async (_name, body, path) => {
     const res = await send(body);
     expect(res.status).toBe(400);

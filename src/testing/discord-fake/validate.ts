@@ -92,6 +92,12 @@ function checkAllowedMentions(errors: FormErrors, mentions: unknown): void {
       errors.add(["allowed_mentions", "parse", i], "BASE_TYPE_CHOICES", "Value must be one of {'users', 'roles', 'everyone'}.");
     }
   });
+  // As at Discord: a type cannot be both parsed and listed.
+  for (const key of ["users", "roles"] as const) {
+    if (parse.includes(key) && mentions[key] !== undefined) {
+      errors.add(["allowed_mentions"], "MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE", `parse:["${key}"] and ${key}: [ids...] are mutually exclusive.`);
+    }
+  }
 }
 
 function checkEmbeds(errors: FormErrors, embeds: unknown): { anyContent: boolean } {
