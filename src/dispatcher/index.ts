@@ -9,7 +9,7 @@ import { embedSchema, type DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { EVENT_WEBHOOK_TYPES, type EventName } from "../embeds/events.js";
 import { embeds as builders } from "../embeds/index.js";
-import { StoreError } from "../errors.js";
+import { ConfigError, StoreError } from "../errors.js";
 import { createPending } from "../delivery/backoff.js";
 import { fetchTransport } from "../transports/fetch.js";
 import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType } from "../types.js";
@@ -35,6 +35,11 @@ const webhookTypeSchema = z.enum(WEBHOOK_TYPES);
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { store, branding } = options;
+  // Without this, a missing store only shows up as a StoreError on the first event.
+  const given = store as Partial<WebhookStore> | null | undefined; // JavaScript callers can pass anything
+  if (typeof given?.findWebhooks !== "function" || typeof given.getWebhook !== "function") {
+    throw new ConfigError("`store` is required: a WebhookStore such as memoryStore(), prismaStore(prisma) or drizzleStore(db).");
+  }
   checkBranding(branding);
   const mentions = parseDefaultMentions(options.mentions);
   const clock = options.clock ?? (() => new Date());

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { memoryStore } from "../../adapters/memory/index.js";
-import { createDispatcher, DeliveryRefusedError, NotFoundError, ValidationError } from "../../src/index.js";
+import { ConfigError, createDispatcher, DeliveryRefusedError, NotFoundError, ValidationError } from "../../src/index.js";
 import { createHarness, embed, type Harness } from "../delivery/harness.js";
 
 let h: Harness | undefined;
@@ -56,6 +56,12 @@ describe("message options (against the Discord fake)", () => {
     const bad = [{ username: "Discord Alerts" }, { username: "my clyde" }, { username: "" }, { username: "x".repeat(81) }, { avatarUrl: "ftp://cdn.example/a.png" }, { footerIconUrl: "javascript:alert(1)" }];
     for (const branding of bad) expect(() => createDispatcher({ store: memoryStore(), branding })).toThrow(ValidationError);
     expect(() => createDispatcher({ store: memoryStore(), branding: { username: "Acme", avatarUrl: "https://cdn.example/a.png", footer: "Acme" } })).not.toThrow();
+  });
+
+  it("refuses at creation a missing or unusable store with a ConfigError", () => {
+    for (const store of [undefined, null, {}, { findWebhooks: () => Promise.resolve([]) }]) {
+      expect(() => createDispatcher({ store } as unknown as Parameters<typeof createDispatcher>[0])).toThrow(ConfigError);
+    }
   });
 
   it("ignores a stored avatarUrl Discord would refuse (written to the store directly) and delivers", async () => {
