@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { CHANNEL_LEARN_HOLD_WINDOWS } from "../../src/delivery/state.js";
 import { RateLimitError } from "../../src/index.js";
 import { SCALE, createHarness, embed, receivedTitles, type Harness } from "./harness.js";
 
@@ -73,6 +74,27 @@ describe("rate limits (against the Discord fake)", () => {
     expect(second.success).toBe(true);
     const bArrived = h.fake.requests().find((r) => r.webhookId === b.hook.id)!.receivedAt.getTime();
     expect(bArrived - limitedAt).toBeGreaterThanOrEqual(150);
+  });
+
+  it("a channel limit learned from a shared 429 is forgotten after a few windows (one bad window never slows it for good)", async () => {
+    const windowMs = 10_000;
+    h = await createHarness({
+      fake: { channelRateLimit: { limit: 4, windowMs } },
+      dispatcher: { rateLimit: { channelWindowMs: windowMs * SCALE, globalWindowMs: 1000 * SCALE, marginMs: 5 } },
+    });
+    const { hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    expect((await h.dispatcher.dispatch("CUSTOM", embed("first"))).success).toBe(true);
+    // Someone else's posts filled the channel: a shared 429 after only one of ours, so "one per window" is learned.
+    h.fake.inject(hook.id, { status: 429, body: { message: "shared", retry_after: 0.02, global: false }, headers: { "x-ratelimit-scope": "shared" } }, { times: 1 });
+    expect((await h.dispatcher.dispatch("CUSTOM", embed("second"))).success).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, windowMs * SCALE * (CHANNEL_LEARN_HOLD_WINDOWS + 0.5)));
+    const burst = unpacked(4);
+    const results = await Promise.all(burst.map((e) => h.dispatcher.dispatch("CUSTOM", embed(e.title), { username: e.username })));
+    expect(results.every((r) => r.success)).toBe(true);
+    const arrivals = h.fake.messages(hook.id).slice(-4).map((m) => m.receivedAt.getTime());
+    // The fake allows 4 per window again: the burst goes out together, not one window apart each.
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeLessThan((windowMs * SCALE) / 2);
+    expect(h.fake.stats().byScope.shared).toBe(1);
   });
 
   it("keeps within the per-process global budget", async () => {
