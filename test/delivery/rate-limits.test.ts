@@ -8,6 +8,17 @@ afterEach(async () => {
   await h.close();
 });
 
+/** Resolves once `done()` holds (checked every 2 ms). */
+const until = (done: () => boolean): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setInterval(() => {
+      if (done()) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 2);
+  });
+
 /** Distinct usernames keep events out of one message, so each is its own request. */
 const unpacked = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `e${i}`, username: `user ${i}` }));
 
@@ -74,6 +85,36 @@ describe("rate limits (against the Discord fake)", () => {
     expect(second.success).toBe(true);
     const bArrived = h.fake.requests().find((r) => r.webhookId === b.hook.id)!.receivedAt.getTime();
     expect(bArrived - limitedAt).toBeGreaterThanOrEqual(150);
+  });
+
+  it("a bare 429 (Cloudflare's HTML page, no Discord body or headers) holds every lane for its Retry-After", async () => {
+    h = await createHarness();
+    const a = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    const b = await h.addWebhook({ type: "GAME_SERVER", scope: "ADMIN" });
+    const page = "<!DOCTYPE html><html><head><title>Access denied | discord.com used Cloudflare to restrict access</title></head><body>Error 1015</body></html>";
+    h.fake.inject(a.hook.id, { status: 429, body: page, headers: { "content-type": "text/html; charset=UTF-8", "retry-after": "0.3" } }, { times: 1 });
+    const first = h.dispatcher.dispatch("CUSTOM", embed("a"));
+    await until(() => h.hookEvents.some((e) => e.name === "onRateLimited"));
+    const limitedAt = Date.now();
+    const second = await h.dispatcher.dispatch("GAME_SERVER", embed("b"));
+    expect((await first).success).toBe(true);
+    expect(second.success).toBe(true);
+    expect(h.hookEvents.find((e) => e.name === "onRateLimited")?.event).toMatchObject({ scope: "global", retryAfterMs: 300 });
+    const bArrived = h.fake.requests().find((r) => r.webhookId === b.hook.id)!.receivedAt.getTime();
+    expect(bArrived - limitedAt).toBeGreaterThanOrEqual(250);
+  });
+
+  it("a bare 429 without Retry-After waits a long while, for every lane (never a one-second hammering of a ban)", async () => {
+    h = await createHarness();
+    const a = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    h.fake.inject(a.hook.id, { status: 429, body: "<html>1015</html>", headers: { "content-type": "text/html" } }, { times: 1 });
+    const pending = h.dispatcher.dispatch("CUSTOM", embed("a"));
+    await until(() => h.hookEvents.some((e) => e.name === "onRateLimited"));
+    expect(h.hookEvents.find((e) => e.name === "onRateLimited")?.event).toMatchObject({ scope: "global", retryAfterMs: 60_000 });
+    await h.dispatcher.close({ timeoutMs: 200 });
+    const result = await pending;
+    expect(result.deliveries[0]?.error).toMatchObject({ code: "CLOSED" });
+    expect(h.fake.requests()).toHaveLength(1);
   });
 
   it("a channel limit learned from a shared 429 is forgotten after a few windows (one bad window never slows it for good)", async () => {
