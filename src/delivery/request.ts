@@ -37,6 +37,11 @@ export interface Call {
   url: string;
   maskedUrl: string;
   body?: unknown;
+  /**
+   * The message goes into a thread: its answer's `channel_id` is the thread, not the webhook's channel, so it must
+   * not teach the channel (the hidden per-channel budget and `shared` blocks stay on the webhook's own channel).
+   */
+  thread?: boolean;
 }
 
 /** Sends `call` on `ticket`'s slot; never rejects. */
@@ -49,7 +54,7 @@ export async function exchange(deps: RequestDeps, ticket: LimitTicket, call: Cal
   } catch (error) {
     outcome = { kind: "transient", status: undefined, error: error instanceof DispatcherError ? error : new TransportError("Request failed", call.maskedUrl) };
   }
-  const learned = await deps.state.learn(ticket, answerOf(response, outcome), deps.policy).catch((): Learned => ({ invalidAnswers: 0, bucket: undefined }));
+  const learned = await deps.state.learn(ticket, answerOf(response, outcome, call.thread === true), deps.policy).catch((): Learned => ({ invalidAnswers: 0, bucket: undefined }));
   deps.onLearned(learned, outcome, call.method);
   return { outcome, learned };
 }
@@ -92,9 +97,9 @@ async function sendOnce(deps: RequestDeps, request: TransportRequest, maskedUrl:
   }
 }
 
-function answerOf(response: TransportResponse | undefined, outcome: Outcome): LimitAnswer {
+function answerOf(response: TransportResponse | undefined, outcome: Outcome, thread: boolean): LimitAnswer {
   const answer: LimitAnswer = { status: response?.status, headers: response?.headers ?? {} };
-  if (outcome.kind === "ok") answer.channelId = str(outcome.body?.channel_id);
+  if (outcome.kind === "ok" && !thread) answer.channelId = str(outcome.body?.channel_id);
   if (outcome.kind === "rate-limited") Object.assign(answer, { scope: outcome.scope, retryAfterMs: outcome.retryAfterMs });
   return answer;
 }

@@ -65,6 +65,29 @@ describe("rate limits (against the Discord fake)", () => {
     expect(h.hookEvents.some((e) => e.name === "onRateLimited" && (e.event as { scope: string }).scope === "shared")).toBe(true);
   });
 
+  it("a webhook that posted into a thread still has its shared 429 hold its own channel, not the thread", async () => {
+    const channelId = "223456789012345678";
+    const thread = "523456789012345678";
+    h = await createHarness({
+      fake: { channelRateLimit: { limit: 30, windowMs: 10_000 } },
+      dispatcher: { rateLimit: { channelWindowMs: 10_000 * SCALE, globalWindowMs: 1000 * SCALE, marginMs: 5 } },
+    });
+    const a = await h.addWebhook({ type: "CUSTOM", scope: "USER", userId: "user-a", fake: { channelId, threads: [thread] } });
+    const b = await h.addWebhook({ type: "CUSTOM", scope: "USER", userId: "user-b", fake: { channelId } });
+    for (const options of [{ userId: "user-b" }, { userId: "user-a" }, { userId: "user-a", threadId: thread }]) {
+      expect((await h.dispatcher.dispatch("CUSTOM", embed("warm-up"), options)).success).toBe(true);
+    }
+    // Discord answered the thread post with the thread as `channel_id`; the channel is still the webhook's own.
+    h.fake.inject(a.hook.id, { status: 429, body: { message: "shared", retry_after: 0.3, global: false }, headers: { "x-ratelimit-scope": "shared" } }, { times: 1 });
+    const first = h.dispatcher.dispatch("CUSTOM", embed("a"), { userId: "user-a" });
+    await until(() => h.hookEvents.some((e) => e.name === "onRateLimited"));
+    const limitedAt = Date.now();
+    expect((await h.dispatcher.dispatch("CUSTOM", embed("b"), { userId: "user-b" })).success).toBe(true);
+    expect((await first).success).toBe(true);
+    const bArrived = h.fake.requests().filter((r) => r.webhookId === b.hook.id).at(-1)!.receivedAt.getTime();
+    expect(bArrived - limitedAt).toBeGreaterThanOrEqual(250);
+  });
+
   it("a 429 with scope global holds every lane", async () => {
     h = await createHarness();
     const a = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
