@@ -69,7 +69,7 @@ export function createLane(id: string, deps: LaneDeps): Lane {
       count(job).attempts += 1;
       inFlight.add(job.id);
     }
-    const { outcome, learned } = await exchange(deps.request, ticket, { method: "POST", url: target.url + query, maskedUrl: target.view.url + query, body });
+    const { outcome, learned } = await exchange(deps.request, ticket, { method: "POST", url: target.url + query, maskedUrl: target.view.url + query, body, thread: threadId !== undefined });
     for (const job of group) inFlight.delete(job.id);
     if (stop.stopped && outcome.kind !== "ok") {
       const closed = new DeliveryRefusedError("CLOSED", "The dispatcher closed before Discord answered; the message may or may not have been posted");

@@ -5,7 +5,7 @@
  * (`requestTtlMs`), so a lost answer never holds a budget for good.
  */
 import type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket } from "./state.js";
-import { INVALID_WINDOW_MS } from "./state.js";
+import { CHANNEL_LEARN_HOLD_WINDOWS, INVALID_WINDOW_MS } from "./state.js";
 import { slidingWindow, type SlidingWindow, type WindowEntry } from "./window.js";
 
 /** How often a request waiting for another request's answer (no reset known yet) looks again. */
@@ -191,7 +191,7 @@ export function memoryLimits(now: () => number): MemoryLimits {
     if (answer.scope === "shared" && channelId !== undefined) {
       channelBlocked.set(channelId, Math.max(channelBlocked.get(channelId) ?? 0, until));
       // Discord keeps this limit hidden: what got through in this window is what it allows.
-      channelWindow(channelId, policy).learn(t);
+      channelWindow(channelId, policy).learn(t, policy.channelWindowMs * CHANNEL_LEARN_HOLD_WINDOWS);
       return;
     }
     const b = bucket(bucketKey(ticket));

@@ -4,15 +4,16 @@
  */
 import { DISCORD_ERROR_CODES } from "../discord/limits.js";
 import { redact } from "../discord/redact.js";
-import { DiscordHTTPError, DispatcherError, RateLimitError, TransportError } from "../errors.js";
+import { DiscordHTTPError, DispatcherError, TransportError } from "../errors.js";
 import type { Transport, TransportRequest, TransportResponse } from "../types.js";
 import type { Stopper } from "./backoff.js";
+import { rateLimited, type RateLimited } from "./rate-limited.js";
 import type { DeliveryState, Learned, LimitAnswer, LimitPolicy, LimitTicket } from "./state.js";
 
 /** What an answer means for the lane. */
 export type Outcome =
   | { kind: "ok"; status: number; body: Record<string, unknown> | undefined }
-  | { kind: "rate-limited"; status: 429; scope: "user" | "shared" | "global"; retryAfterMs: number; error: RateLimitError }
+  | RateLimited
   | { kind: "transient"; status: number | undefined; error: DispatcherError }
   | { kind: "disable"; status: number; reason: string; error: DiscordHTTPError }
   | { kind: "rejected"; status: number; error: DiscordHTTPError };
@@ -36,6 +37,11 @@ export interface Call {
   url: string;
   maskedUrl: string;
   body?: unknown;
+  /**
+   * The message goes into a thread: its answer's `channel_id` is the thread, not the webhook's channel, so it must
+   * not teach the channel (the hidden per-channel budget and `shared` blocks stay on the webhook's own channel).
+   */
+  thread?: boolean;
 }
 
 /** Sends `call` on `ticket`'s slot; never rejects. */
@@ -48,7 +54,7 @@ export async function exchange(deps: RequestDeps, ticket: LimitTicket, call: Cal
   } catch (error) {
     outcome = { kind: "transient", status: undefined, error: error instanceof DispatcherError ? error : new TransportError("Request failed", call.maskedUrl) };
   }
-  const learned = await deps.state.learn(ticket, answerOf(response, outcome), deps.policy).catch((): Learned => ({ invalidAnswers: 0, bucket: undefined }));
+  const learned = await deps.state.learn(ticket, answerOf(response, outcome, call.thread === true), deps.policy).catch((): Learned => ({ invalidAnswers: 0, bucket: undefined }));
   deps.onLearned(learned, outcome, call.method);
   return { outcome, learned };
 }
@@ -91,9 +97,9 @@ async function sendOnce(deps: RequestDeps, request: TransportRequest, maskedUrl:
   }
 }
 
-function answerOf(response: TransportResponse | undefined, outcome: Outcome): LimitAnswer {
+function answerOf(response: TransportResponse | undefined, outcome: Outcome, thread: boolean): LimitAnswer {
   const answer: LimitAnswer = { status: response?.status, headers: response?.headers ?? {} };
-  if (outcome.kind === "ok") answer.channelId = str(outcome.body?.channel_id);
+  if (outcome.kind === "ok" && !thread) answer.channelId = str(outcome.body?.channel_id);
   if (outcome.kind === "rate-limited") Object.assign(answer, { scope: outcome.scope, retryAfterMs: outcome.retryAfterMs });
   return answer;
 }
@@ -118,17 +124,6 @@ export function classify(response: TransportResponse, maskedUrl: string): Outcom
   return { kind: "rejected", status, error: error() };
 }
 
-function rateLimited(response: TransportResponse, body: Record<string, unknown> | undefined, maskedUrl: string): Outcome {
-  const h = response.headers;
-  const headerScope = h["x-ratelimit-scope"];
-  const global = body?.global === true || h["x-ratelimit-global"] === "true";
-  const scope = global ? "global" : headerScope === "shared" || headerScope === "global" ? headerScope : "user";
-  const seconds = num(body?.retry_after) ?? num(h["retry-after"]) ?? num(h["x-ratelimit-reset-after"]) ?? 1;
-  const retryAfterMs = Math.max(0, seconds * 1000);
-  const error = new RateLimitError(`Rate limited (${scope}) on "${maskedUrl}": retry after ${Math.ceil(retryAfterMs)} ms`, retryAfterMs, scope);
-  return { kind: "rate-limited", status: 429, scope, retryAfterMs, error };
-}
-
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
@@ -136,9 +131,4 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
 /** The value when it is a string. */
 export function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
-}
-
-function num(value: unknown): number | undefined {
-  const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
-  return Number.isFinite(n) ? n : undefined;
 }

@@ -50,6 +50,14 @@ export interface Learned {
   bucket: string | undefined;
 }
 
+/**
+ * A per-channel limit learned from a `shared` 429 holds for this many channel windows after the last such 429,
+ * then the channel is back to its configured limit. The count it was learned from may include posts this process
+ * never saw (other apps' webhooks in the channel, a burst of theirs): learned for good, one bad window would slow
+ * the channel to a crawl until restart. Relearning costs one `shared` 429, which Discord does not count as invalid.
+ */
+export const CHANNEL_LEARN_HOLD_WINDOWS = 3;
+
 /** Discord bans an IP for a while after this many invalid answers in {@link INVALID_WINDOW_MS}. */
 export const INVALID_ANSWER_LIMIT = 10_000;
 /** The window of Discord's invalid-request limit: 10 minutes. */

@@ -25,7 +25,7 @@ import type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket } fro
 import type { WireMessageOptions } from "./types.js";
 
 export type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket } from "./state-limits.js";
-export { INVALID_ANSWER_LIMIT, INVALID_WINDOW_MS } from "./state-limits.js";
+export { CHANNEL_LEARN_HOLD_WINDOWS, INVALID_ANSWER_LIMIT, INVALID_WINDOW_MS } from "./state-limits.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Queue

@@ -23,9 +23,10 @@ export interface SlidingWindow {
   release(entry: WindowEntry): void;
   /**
    * Lowers the limit to what got through in the current window: the server just said "no more", so this many
-   * is what it allows. Used for limits Discord keeps hidden.
+   * is what it allows. Used for limits Discord keeps hidden. The learned limit holds for `holdMs` after the last
+   * `learn`, then the initial limit applies again (what got through may have been cut short by others' posts).
    */
-  learn(now: number): void;
+  learn(now: number, holdMs?: number): void;
 }
 
 /**
@@ -38,6 +39,7 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
     return { wait: () => 0, take: () => entry, done: () => undefined, release: () => undefined, learn: () => undefined };
   }
   let limit = initialLimit;
+  let learnedUntil = Infinity;
   let entries: WindowEntry[] = [];
   // Entries are kept in sending order; answers come back roughly in that order, so expired ones sit at the front.
   const prune = (now: number): void => {
@@ -47,6 +49,10 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
   };
   return {
     wait(now) {
+      if (now >= learnedUntil) {
+        limit = initialLimit;
+        learnedUntil = Infinity;
+      }
       prune(now);
       if (entries.length < limit) return 0;
       // The entry whose expiry brings the count below the limit.
@@ -67,7 +73,8 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
     release(entry) {
       entries = entries.filter((e) => e !== entry);
     },
-    learn(now) {
+    learn(now, holdMs = Infinity) {
+      learnedUntil = now + holdMs;
       prune(now);
       // Only answered requests are known to have got through; counting in-flight ones could overshoot.
       limit = Math.max(1, Math.min(limit, entries.filter((e) => e.at !== Infinity).length));

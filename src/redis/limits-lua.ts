@@ -91,7 +91,7 @@ return 0
 
 /**
  * ARGV: prefix, ticketId, webhookId, method, egress, status (0 = none), answer channel, bucket, remaining, limit,
- * resetAfterMs, scope, retryAfterMs, marginMs, invalid (1/0), channelLimit (0 = unknown).
+ * resetAfterMs, scope, retryAfterMs, marginMs, invalid (1/0), channelLimit (0 = unknown), learned-limit hold (ms).
  * Returns { invalid answers in 10 minutes, bucket hash or '' }.
  */
 export const LEARN = lua(`${PRELUDE}
@@ -152,7 +152,7 @@ if status == 429 then
     local known = num(redis.call('GET', P .. 'cl:' .. ch), tonumber(ARGV[16]))
     local learned = math.max(1, answered)
     if known > 0 then learned = math.max(1, math.min(known, answered)) end
-    redis.call('SET', P .. 'cl:' .. ch, learned, 'PX', 86400000)
+    redis.call('SET', P .. 'cl:' .. ch, learned, 'PX', math.max(1, math.ceil(tonumber(ARGV[17]))))
   else
     local bk = bucketKey(method, wid)
     local o = redis.call('HMGET', bk, 'resetAt', 'guessed')

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
-import type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket } from "../delivery/state.js";
+import { CHANNEL_LEARN_HOLD_WINDOWS, type Learned, type LimitAnswer, type LimitPolicy, type LimitRequest, type LimitTicket } from "../delivery/state.js";
 import { INVALID, LEARN, TAKE } from "./limits-lua.js";
 import { runScript } from "./script.js";
 
@@ -46,7 +46,7 @@ export function sharedLimits(client: Redis, prefix: string, egress: string): Sha
         P, ticket.id, ticket.webhookId, ticket.method, egress, status ?? 0, answer.channelId ?? "",
         h["x-ratelimit-bucket"] ?? "", numeric(h["x-ratelimit-remaining"]), numeric(h["x-ratelimit-limit"]),
         resetAfter === "" ? "" : Number(resetAfter) * 1000, answer.scope ?? "", answer.retryAfterMs ?? "", policy.marginMs,
-        invalid ? 1 : 0, channelOf(policy),
+        invalid ? 1 : 0, channelOf(policy), policy.channelWindowMs * CHANNEL_LEARN_HOLD_WINDOWS,
       ];
       const out = (await runScript(client, LEARN, [], args)) as [number, string];
       return { invalidAnswers: out[0], bucket: out[1] === "" ? undefined : out[1] };

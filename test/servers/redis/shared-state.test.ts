@@ -1,6 +1,6 @@
 /** What only a shared state must do: two instances on one prefix (two processes) share lanes, budgets and outcomes. */
 import { afterEach, describe, expect, it } from "vitest";
-import type { DeliveryState, LimitPolicy, QueuedEmbed } from "../../../src/delivery/state.js";
+import { CHANNEL_LEARN_HOLD_WINDOWS, type DeliveryState, type LimitPolicy, type QueuedEmbed } from "../../../src/delivery/state.js";
 import { DiscordHTTPError } from "../../../src/errors.js";
 import { redisQueue } from "../../../src/redis/index.js";
 import { jobs } from "../../delivery/state-conformance.js";
@@ -57,6 +57,29 @@ describe("redis state shared by two processes", () => {
     if (typeof t === "number") throw new Error("expected a ticket");
     await a.learn(t, { status: 429, headers: {}, scope: "shared", retryAfterMs: 1500 }, POLICY);
     expect(await b.take(two, POLICY)).toBeGreaterThan(1000);
+  });
+
+  it("forgets a channel limit learned from a shared 429 after a few channel windows", async () => {
+    const prefix = freshPrefix();
+    const a = redisQueue({ connection: url, prefix, leaseMs: 2000 });
+    open.push(a);
+    const policy = { ...POLICY, channelWindowMs: 1000 };
+    const hook = { webhookId: "310000000000000001", method: "POST" as const };
+    const first = await a.take(hook, policy);
+    if (typeof first === "number") throw new Error("expected a ticket");
+    await a.learn(first, { status: 200, headers: {}, channelId: "chan" }, policy);
+    const t = await a.take(hook, policy);
+    if (typeof t === "number") throw new Error("expected a ticket");
+    await a.learn(t, { status: 429, headers: {}, scope: "shared", retryAfterMs: 10 }, policy);
+    const client = rawClient();
+    try {
+      expect(await client.get(`${prefix}:rl:cl:chan`)).toBe("1");
+      const ttl = await client.pttl(`${prefix}:rl:cl:chan`);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(policy.channelWindowMs * CHANNEL_LEARN_HOLD_WINDOWS);
+    } finally {
+      client.disconnect();
+    }
   });
 
   it("resolves an outcome in the instance that pushed, settled by the other, errors rebuilt as their class", async () => {
