@@ -24,7 +24,8 @@ export type DispatcherErrorCode =
   | "NOT_FOUND"
   | "FORBIDDEN"
   | "COOLDOWN"
-  | "WEBHOOK_LIMIT";
+  | "WEBHOOK_LIMIT"
+  | "INVALID_REQUEST_BRAKE";
 
 /** Options shared by every error constructor. */
 export interface DispatcherErrorOptions {
@@ -203,5 +204,27 @@ export class WebhookLimitError extends DispatcherError {
     super("WEBHOOK_LIMIT", message, options);
     this.name = "WebhookLimitError";
     this.limit = limit;
+  }
+}
+
+/**
+ * The dispatcher refused to call Discord to keep the platform's IP away from Discord's ban for 10,000 invalid
+ * requests in 10 minutes (`code: "INVALID_REQUEST_BRAKE"`). `reason` says why: `"webhook"`, this Discord webhook id
+ * answered 401 or 404 (Unknown Webhook) moments ago and is backed off (`retryAfterMs` says until when); `"threshold"`,
+ * the count of invalid answers reached `rateLimit.invalidRequestRefuseAt` (`invalidRequests`). Nothing was sent.
+ */
+export class InvalidRequestBrakeError extends DispatcherError {
+  readonly reason: "webhook" | "threshold";
+  /** Milliseconds until this webhook id may be called again (`reason: "webhook"`); `undefined` for the threshold. */
+  readonly retryAfterMs: number | undefined;
+  /** Invalid answers counted in the last 10 minutes when refused (`reason: "threshold"`). */
+  readonly invalidRequests: number | undefined;
+
+  constructor(message: string, details: { reason: "webhook" | "threshold"; retryAfterMs?: number; invalidRequests?: number }, options?: DispatcherErrorOptions) {
+    super("INVALID_REQUEST_BRAKE", message, options);
+    this.name = "InvalidRequestBrakeError";
+    this.reason = details.reason;
+    this.retryAfterMs = details.retryAfterMs;
+    this.invalidRequests = details.invalidRequests;
   }
 }

@@ -11,6 +11,7 @@ import { createLane, type Lane, type LaneDeps } from "./lane.js";
 import { createJobBook } from "./lane-jobs.js";
 import { memoryQueue } from "./memory-state.js";
 import { closeDurable, leaving, reportAdoption } from "./durable.js";
+import { invalidGuard } from "./invalid-guard.js";
 import { createCounters, createObserver } from "./observe.js";
 import { probeWebhook, type Probe } from "./probe.js";
 import type { RequestDeps } from "./request.js";
@@ -69,7 +70,12 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   const rl = options.rateLimit ?? {};
   const timeoutMs = options.timeoutMs ?? 15_000;
   const counters = createCounters(observer);
-  const request: RequestDeps = { transport: options.transport, state, timeoutMs, stop: stopper, policy: limitPolicy(rl, timeoutMs), onLearned: counters.learned };
+  const guard = invalidGuard(rl, () => state.invalidAnswers());
+  const onLearned: RequestDeps["onLearned"] = (learned, outcome, method, discordId) => {
+    counters.learned(learned, outcome, method);
+    guard.learned(discordId, outcome, learned.invalidAnswers);
+  };
+  const request: RequestDeps = { transport: options.transport, state, timeoutMs, stop: stopper, policy: limitPolicy(rl, timeoutMs), guard, onLearned };
   const webhooks = createWebhooks(options.store, observer, options.storeTimeoutMs ?? 5000, options.clock ?? (() => new Date()));
   const deps: LaneDeps = { request, webhooks, retry: retrySettings(options.retry), max429Retries: rl.max429Retries ?? 10, observer };
   const maxQueue = rl.maxQueuePerLane ?? 1000;
