@@ -65,11 +65,15 @@ export interface MessageOptions {
 
 /** Routing and message options of an event call (the second argument). */
 export interface DispatchOptions extends MessageOptions {
-  /** The customer the event is about: their USER-scope webhooks receive it. */
+  /**
+   * The customer the event is about: their USER-scope webhooks receive it, and PUBLIC webhooks do not unless
+   * `scopes` lists PUBLIC.
+   */
   userId?: string | null;
   /**
    * Scopes to reach. ADMIN is always reached. Default: USER (with `userId`), plus PUBLIC for GAME_SERVER, VPS
-   * and CUSTOM events. SYSTEM, BILLING, SECURITY and SUPPORT events reach PUBLIC only when listed here.
+   * and CUSTOM events without a `userId`. A customer's event (with `userId`), and any SYSTEM, BILLING, SECURITY or
+   * SUPPORT event, reaches PUBLIC only when listed here, e.g. `{ userId, scopes: ["USER", "PUBLIC"] }`.
    */
   scopes?: readonly WebhookScope[];
   /**
