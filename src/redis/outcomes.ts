@@ -122,9 +122,14 @@ export function redisOutcomes(client: Redis, subscriber: Redis, keys: Keys, orig
       subscribed = undefined;
       throw error;
     }));
+  // One poll at a time: while Redis is paused, reads wait out the command timeout instead of piling up.
+  let polling = false;
   const poll = async (): Promise<void> => {
+    if (polling) return;
+    polling = true;
     void subscribe().catch(() => undefined);
-    for (const id of [...waiters.keys()]) await check(id);
+    await Promise.all([...waiters.keys()].map(check));
+    polling = false;
   };
 
   return {

@@ -21,8 +21,8 @@ export interface PushDeps {
 
 /**
  * Pushes one delivery's jobs (the port's `push`). Rejects with a `StoreError`: code `STORE` when nothing reached
- * Redis (the delivery was not queued), `ENQUEUE_UNCERTAIN` when the script was sent but no answer came (a paused or
- * lost server may still run it, and its delivery would then be sent).
+ * Redis or Redis refused the script (the delivery was not queued), `ENQUEUE_UNCERTAIN` when the script was sent but
+ * no answer came (a paused or lost server may still run it, and its delivery would then be sent).
  */
 export async function pushDelivery(deps: PushDeps, laneId: string, jobs: readonly QueuedEmbed[], capacity: number, idempotencyKey?: string): Promise<boolean | { duplicateOf: string }> {
   const { clients, keys, lanes, outcomes } = deps;
@@ -40,7 +40,8 @@ export async function pushDelivery(deps: PushDeps, laneId: string, jobs: readonl
   try {
     pushed = await lanes.push(laneId, jobs, capacity, record);
   } catch (error) {
-    if (!sent) throw redisError("push", error);
+    // Unsent, or answered with an error (the script refused before writing): not queued.
+    if (!sent || (error instanceof Error && error.name === "ReplyError")) throw redisError("push", error);
     const reason = error instanceof Error ? error.message : String(error);
     throw new StoreError("redis", `push got no answer (${reason}): the delivery may have been queued and may still be sent; retry the call with the same idempotencyKey`, { code: "ENQUEUE_UNCERTAIN", cause: error });
   }

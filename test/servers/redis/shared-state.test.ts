@@ -155,8 +155,8 @@ describe("redis state shared by two processes", () => {
     await raw.set(`${prefix}:q:lane`, "not a list", "PX", 60_000);
     raw.disconnect();
     const error = await s.push("lane", jobs("lane", 1), 10).catch((e: unknown) => e as Error);
-    expect(error).toMatchObject({ name: "StoreError", adapter: "redis" });
-    expect((error as Error).message).toMatch(/^\[discord-webhook-dispatcher\] \[redis\] push /);
+    expect(error).toMatchObject({ name: "StoreError", code: "STORE", adapter: "redis" });
+    expect((error as Error).message).toMatch(/^\[discord-webhook-dispatcher\] \[redis\] push failed: WRONGTYPE/);
     expect((error as Error).message).not.toContain("[redis] [redis]");
     const head = await s.head("lane", 1).catch((e: unknown) => e as Error);
     expect((head as Error).message).toMatch(/^\[discord-webhook-dispatcher\] \[redis\] head failed: WRONGTYPE/);
