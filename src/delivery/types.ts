@@ -27,6 +27,8 @@ export interface DeliveryFlags {
   solo?: boolean;
   /** `false`: resolve as soon as the delivery is queued (status `queued`), not when it settled. */
   wait?: boolean;
+  /** The event family for instrumentation (`serverStateChange`, ...). Default: the webhook's type. */
+  event?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
