@@ -12,6 +12,7 @@ import { createJobBook } from "./lane-jobs.js";
 import { memoryQueue } from "./memory-state.js";
 import { closeDurable, leaving, reportAdoption } from "./durable.js";
 import { invalidGuard } from "./invalid-guard.js";
+import type { Instrumentation } from "./instrumentation.js";
 import { createCounters, createObserver } from "./observe.js";
 import { probeWebhook, type Probe } from "./probe.js";
 import type { RequestDeps } from "./request.js";
@@ -37,6 +38,8 @@ export interface DeliveryEngineOptions {
   clock?: (() => Date) | undefined;
   /** `false`: only enqueue (a durable `queue` must be given); other processes send. Default `true`. */
   worker?: boolean | undefined;
+  /** Traces and metrics (e.g. `openTelemetry()` from `/otel`). Default: none. */
+  instrumentation?: Instrumentation | undefined;
 }
 
 export type { Probe } from "./probe.js";
@@ -66,7 +69,7 @@ export interface DeliveryEngine {
 /** Creates a delivery engine. */
 export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEngine {
   const { stopper, stop } = createStopper();
-  const observer = createObserver(options.logger, options.hooks);
+  const observer = createObserver(options.logger, options.hooks, options.instrumentation);
   const state = options.queue ?? memoryQueue();
   const rl = options.rateLimit ?? {};
   const timeoutMs = options.timeoutMs ?? 15_000;
@@ -128,10 +131,11 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     void report.then(done, done);
   };
 
-  const enqueue = async (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags): Promise<DeliveryReport> => {
+  const enqueue = async (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags, traceparent: string | undefined): Promise<DeliveryReport> => {
     laneOf(record.id);
     const deliveryId = `${idPrefix}-${++seq}`;
-    const jobs: QueuedEmbed[] = embeds.map((embed, i) => ({ id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message, solo: flags.solo === true }));
+    const trace = traceparent === undefined ? {} : { traceparent };
+    const jobs: QueuedEmbed[] = embeds.map((embed, i) => ({ id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message, solo: flags.solo === true, ...trace }));
     let pushed: boolean | { duplicateOf: string };
     try {
       pushed = await state.push(record.id, jobs, maxQueue, flags.idempotencyKey);
@@ -159,14 +163,21 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     }
   };
 
+  const deliverNow = (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags, traceparent: string | undefined): Promise<DeliveryReport> => {
+    if (closed) return Promise.resolve(refuse(record, closedError()));
+    const refused = webhooks.prime(record);
+    if (refused) return Promise.resolve(refuse(record, refused));
+    if (embeds.length === 0) return Promise.resolve(finish(record, { status: "delivered", messageIds: [], attempts: 0 }));
+    const report = enqueue(record, embeds, message, flags, traceparent);
+    trackOpen(report);
+    return report;
+  };
+
   return {
     deliver(record, embeds, message, flags = {}) {
-      if (closed) return Promise.resolve(refuse(record, closedError()));
-      const refused = webhooks.prime(record);
-      if (refused) return Promise.resolve(refuse(record, refused));
-      if (embeds.length === 0) return Promise.resolve(finish(record, { status: "delivered", messageIds: [], attempts: 0 }));
-      const report = enqueue(record, embeds, message, flags);
-      trackOpen(report);
+      const traced = observer.deliveryStart({ webhookId: record.id, event: flags.event ?? record.type, webhookType: record.type, embeds: embeds.length });
+      const report = deliverNow(record, embeds, message, flags, traced?.traceparent);
+      if (traced) void report.then((r) => { traced.end(r); }, () => undefined);
       return report;
     },
 

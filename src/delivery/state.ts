@@ -44,6 +44,8 @@ export interface QueuedEmbed {
   message: WireMessageOptions;
   /** Never packed with other deliveries' embeds (test messages). */
   solo: boolean;
+  /** W3C trace context of the delivery (set by instrumentation), so the process that sends joins its trace. */
+  traceparent?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

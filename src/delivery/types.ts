@@ -29,6 +29,8 @@ export interface DeliveryFlags {
   wait?: boolean;
   /** The call's idempotency key, handed to the state's `push` (a durable state queues a key once per lane). */
   idempotencyKey?: string | undefined;
+  /** The event family for instrumentation (`serverStateChange`, ...). Default: the webhook's type. */
+  event?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

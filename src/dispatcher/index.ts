@@ -55,19 +55,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     logger: options.logger,
     hooks: options.hooks,
     worker: options.worker,
+    instrumentation: options.instrumentation,
   });
+  const unobserve = options.instrumentation?.observe?.(() => engine.stats());
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
   const routing = createPending();
   let closing = false;
 
-  const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions): Promise<DispatchResult> => {
+  const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, event?: EventName): Promise<DispatchResult> => {
     const accepted = !closing;
     if (accepted) routing.add();
     const queued = (async () => {
       const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes, opts.userId), userId: opts.userId ?? null });
       // After close() each webhook gets a CLOSED failure: the report still names who missed out.
-      return records.map((record) => (accepted ? engine.deliver(record, embedList, wireOptions(opts, record, branding, mentions), { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey }) : engine.refuseClosed(record)));
+      return records.map((record) => (accepted ? engine.deliver(record, embedList, wireOptions(opts, record, branding, mentions), { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: event ?? type }) : engine.refuseClosed(record)));
     })().finally(() => {
       if (accepted) routing.done();
     });
@@ -78,7 +80,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const opts = parseDispatchOptions(rawOptions);
     const build = builders[name] as (input: unknown, o: { branding?: typeof branding; now: () => Date }) => DiscordEmbed;
     const embed = build(input, { ...(branding && { branding }), now: clock });
-    return route(EVENT_WEBHOOK_TYPES[name], [embed], opts);
+    return route(EVENT_WEBHOOK_TYPES[name], [embed], opts, name);
   };
 
   const methods = Object.fromEntries(
@@ -108,6 +110,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await routing.idle();
       const left = timeoutMs - (Date.now() - started);
       await engine.close(Number.isFinite(left) ? Math.max(0, left) : 10_000);
+      unobserve?.();
     },
     store,
   };

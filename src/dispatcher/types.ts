@@ -1,6 +1,7 @@
 /**
  * Public types of the dispatcher: its options, the routing options of each call, and what calls resolve with.
  */
+import type { Instrumentation } from "../delivery/instrumentation.js";
 import type { DeliveryState } from "../delivery/state.js";
 import type { DeliveryHooks, DeliveryReport, DispatcherStats, Logger, RateLimitOptions, RetryOptions } from "../delivery/types.js";
 import type { AllowedMentionsInput, DiscordEmbed } from "../discord/schemas.js";
@@ -47,6 +48,11 @@ export interface DispatcherOptions {
    * send. Needs a durable queue. Default `true`.
    */
   worker?: boolean;
+  /**
+   * Traces and metrics: `openTelemetry()` from `discord-webhook-dispatcher/otel`, or your own implementation of the
+   * port. Default: none.
+   */
+  instrumentation?: Instrumentation;
 }
 
 /** Message options of one call. Calls whose options are identical may share a Discord message. */
