@@ -125,6 +125,11 @@ export function classify(response: TransportResponse, maskedUrl: string, context
   const error = (errorCode?: "WEBHOOK_DISABLED"): DiscordHTTPError =>
     new DiscordHTTPError(status, code, maskedUrl, detail === undefined ? undefined : redact(detail, context.secrets), { method: context.method ?? "POST", ...(errorCode && { code: errorCode }) });
   if (status >= 500 || status === 408) return { kind: "transient", status, error: error() };
+  if (status >= 300 && status < 400) {
+    // Discord never redirects a webhook call: a proxy or a wrong base URL does. Retrying would not change that.
+    const moved = new DiscordHTTPError(status, undefined, maskedUrl, "redirect refused: Discord never redirects a webhook call (check apiBaseUrl or a proxy)", { method: context.method ?? "POST" });
+    return { kind: "rejected", status, error: moved };
+  }
   if (status === 404 && code === DISCORD_ERROR_CODES.unknownWebhook) {
     return { kind: "disable", status, reason: `Discord answered 404 Unknown Webhook (code ${code}): the webhook was deleted`, error: error("WEBHOOK_DISABLED") };
   }

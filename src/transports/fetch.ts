@@ -32,7 +32,8 @@ const MAX_TIMEOUT_MS = 2_147_483_647;
 /**
  * The default {@link Transport}: exactly one HTTP request per `send` with ofetch, no retries, no sleeping, no logging.
  * Resolves with every status Discord answers (including 4xx, 429 and 5xx) with lower-cased headers and the body
- * (parsed JSON, else text, else `null`). Rejects with a {@link TransportError} only when no answer arrived:
+ * (parsed JSON, else text, else `null`). Redirects are not followed: a 3xx is returned as the answer (the dispatcher
+ * fails it as a `DiscordHTTPError`, without retrying). Rejects with a {@link TransportError} only when no answer arrived:
  * code `TIMEOUT` when `timeoutMs` passed, `TRANSPORT` for network errors and aborts. Errors carry the URL with
  * its token masked, and their `cause` chain is token-free.
  *
@@ -92,6 +93,9 @@ async function sendOnce(request: TransportRequest, settings: Settings): Promise<
         ...(payload === undefined ? {} : { "content-type": "application/json" }),
       },
       retry: 0,
+      // Discord never redirects a webhook call: a 3xx is handed back as the answer, never followed (a proxy or a
+      // wrong base URL must not get the body, and a redirect to another host must not carry it there).
+      redirect: "manual",
       ignoreResponseError: true,
       responseType: "text",
       signal: controller.signal,
@@ -100,7 +104,9 @@ async function sendOnce(request: TransportRequest, settings: Settings): Promise<
     res.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;
     });
-    return { status: res.status, headers, body: parseBody(res._data, headers["content-type"]) };
+    // A browser hides a manual redirect's status (an "opaqueredirect" answers 0): report it as the 3xx it was.
+    const status = res.type === "opaqueredirect" ? 302 : res.status;
+    return { status, headers, body: parseBody(res._data, headers["content-type"]) };
   } catch (error) {
     if (timeout.fired) throw fail("TIMEOUT", timer === undefined ? "timed out (the caller's deadline)" : `timed out after ${settings.timeoutMs} ms`, error);
     if (request.signal?.aborted) throw fail("TRANSPORT", "aborted", error);
