@@ -4,6 +4,7 @@
  * state cannot queue at all (`StoreError`: a durable queue is unreachable).
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
+import { DISCORD_API_BASE } from "../discord/webhook-url.js";
 import { ConfigError, DeliveryRefusedError, StoreError, type DispatcherError } from "../errors.js";
 import type { Transport, WebhookRecord, WebhookStore } from "../types.js";
 import { createPending, createStopper, retrySettings, sleep } from "./backoff.js";
@@ -65,6 +66,9 @@ export interface DeliveryEngine {
 export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEngine {
   const { stopper, stop } = createStopper();
   const observer = createObserver(options.logger, options.hooks);
+  const base = options.transport.apiBaseUrl;
+  // Once, at creation: a test or staging setup must see where it really sends (DISCORD_API_BASE_URL, apiBaseUrl).
+  if (base !== undefined && base !== DISCORD_API_BASE) observer.log("info", `sending to ${base}, not to Discord's API`, { apiBaseUrl: base });
   const state = options.queue ?? memoryQueue();
   const rl = options.rateLimit ?? {};
   const timeoutMs = options.timeoutMs ?? 15_000;

@@ -66,10 +66,14 @@ export interface WebhookManagerOptions {
   store?: WebhookStore;
   /**
    * Least time between two tests (or verifies) of one webhook by one actor, in milliseconds; sooner is a
-   * `CooldownError` (429 with `Retry-After` from the routes). Per process. `0` turns it off. Default 5000.
+   * `CooldownError` (429 with `Retry-After` from the routes). Per process. `0` turns it off; at most 2147483647.
+   * Default 5000.
    */
   testCooldownMs?: number;
-  /** Most webhooks one owner (`userId`) may have; one more is a `WebhookLimitError` (409). Default 25. */
+  /**
+   * Most webhooks one owner (`userId`) may have; one more is a `WebhookLimitError` (409). A whole number, or
+   * `Infinity` for no cap. Default 25.
+   */
   maxWebhooksPerOwner?: number;
   /** The clock of the test cooldown, in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
