@@ -77,19 +77,20 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   const webhooks = createWebhooks(options.store, observer, options.storeTimeoutMs ?? 5000, options.clock ?? (() => new Date()));
   const deps: LaneDeps = { request, webhooks, retry: retrySettings(options.retry), max429Retries: rl.max429Retries ?? 10, observer };
   const maxQueue = rl.maxQueuePerLane ?? 1000;
-  const lanes = new Map<string, Lane>();
+  /** Lanes with work or a request in flight; `touched` counts deliveries queued, so a run that ended idle can tell. */
+  const lanes = new Map<string, { lane: Lane; touched: number }>();
   const open = createPending();
   const idPrefix = Math.random().toString(36).slice(2, 10);
   let seq = 0;
   let closed = false;
 
-  const laneOf = (id: string): Lane => {
-    let lane = lanes.get(id);
-    if (!lane) {
-      lane = createLane(id, deps);
-      lanes.set(id, lane);
+  const laneOf = (id: string): { lane: Lane; touched: number } => {
+    let entry = lanes.get(id);
+    if (!entry) {
+      entry = { lane: createLane(id, deps), touched: 0 };
+      lanes.set(id, entry);
     }
-    return lane;
+    return entry;
   };
   const worker = options.worker !== false;
   if (!worker && state.durable !== true) throw new ConfigError("`worker: false` needs a durable queue such as redisQueue(): with the in-process queue nothing would ever send");
@@ -97,9 +98,15 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   const { left, leave } = leaving();
   state.retain?.();
   if (worker) {
-    state.serve((lease) => {
+    state.serve(async (lease) => {
       reportAdoption(observer, lease);
-      return laneOf(lease.laneId).run(lease);
+      const entry = laneOf(lease.laneId);
+      const touched = entry.touched;
+      const result = await entry.lane.run(lease);
+      // An idle lane is dropped (memory follows the webhooks in use), unless work was queued during the run or
+      // close() may still drain it.
+      if (result.idle && !closed && entry.touched === touched && entry.lane.inFlight.size === 0 && lanes.get(lease.laneId) === entry) lanes.delete(lease.laneId);
+      return result;
     });
   }
 
@@ -126,7 +133,8 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   };
 
   const enqueue = async (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags): Promise<DeliveryReport> => {
-    laneOf(record.id);
+    // Only a worker runs lanes here; close() drains the lanes it knows.
+    if (worker) laneOf(record.id).touched += 1;
     const deliveryId = `${idPrefix}-${++seq}`;
     const jobs: QueuedEmbed[] = embeds.map((embed, i) => ({ id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message, solo: flags.solo === true }));
     let pushed: boolean;
@@ -175,7 +183,8 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     async stats() {
       const invalidRequests = await state.invalidAnswers().catch(() => 0);
       const store = webhooks.counts();
-      return { invalidRequests, ...counters.counts, openDeliveries: open.size, storeErrors: store.storeErrors, pendingStoreWrites: store.pendingWrites };
+      const tracked = lanes.size + webhooks.tracked() + (state.tracked?.() ?? 0);
+      return { invalidRequests, ...counters.counts, openDeliveries: open.size, storeErrors: store.storeErrors, pendingStoreWrites: store.pendingWrites, tracked };
     },
 
     async flush() {
@@ -197,7 +206,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       // Discord confirmed is reported delivered), and fail what was never sent.
       stop();
       webhooks.abandon();
-      for (const [id, lane] of lanes) {
+      for (const [id, { lane }] of lanes) {
         const left = (await state.drain(id).catch((): QueuedEmbed[] => [])).filter((j) => !lane.inFlight.has(j.id));
         await state.settle(createJobBook().parts(left, "failed", { error: new DeliveryRefusedError("CLOSED", "The dispatcher closed before this was sent") }));
       }

@@ -137,6 +137,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
     take: (request, policy) => Promise.resolve(limits.take(request, policy)),
     learn: (ticket, answer, policy) => Promise.resolve(limits.learn(ticket, answer, policy)),
     invalidAnswers: () => Promise.resolve(limits.invalidAnswers()),
+    tracked: () => lanes.size + deliveries.size + limits.tracked(),
 
     settle(parts) {
       for (const part of parts) settlePart(part);

@@ -1,0 +1,44 @@
+/**
+ * Issue 15 item 9: what the engine keeps per webhook (lanes, cached records, rate-limit buckets, channels and
+ * windows) is dropped once the webhook is idle, so 5,000 webhooks served once cost nothing an hour later.
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { memoryStore } from "../../adapters/memory/index.js";
+import { createDispatcher, fetchTransport, type Dispatcher } from "../../src/index.js";
+import { createDiscordFake, type DiscordFake } from "../../src/testing/index.js";
+
+const WEBHOOKS = Number(process.env.H15_N ?? 5000);
+
+let fake: DiscordFake | undefined;
+let dispatcher: Dispatcher | undefined;
+afterEach(async () => {
+  vi.useRealTimers();
+  await dispatcher?.close({ timeoutMs: 1000 });
+  await fake?.close();
+});
+
+describe("bounded memory", () => {
+  it(`keeps nothing for ${WEBHOOKS} webhooks once they are idle`, { timeout: 400_000 }, async () => {
+    // Only the monotonic clock is faked (buckets, windows and the record cache read it); sockets and timers are real.
+    vi.useFakeTimers({ toFake: ["performance"] });
+    fake = await createDiscordFake({ globalRateLimit: false, channelRateLimit: false });
+    const hooks = Array.from({ length: WEBHOOKS }, () => fake!.addWebhook());
+    const store = memoryStore(hooks.map((h, i) => ({ id: `w${i}`, name: `hook ${i}`, webhookUrl: h.url, type: "CUSTOM" as const, scope: "ADMIN" as const })));
+    dispatcher = createDispatcher({ store, transport: fetchTransport({ apiBaseUrl: fake.apiBaseUrl }), rateLimit: { globalLimit: 0 } });
+
+    const result = await dispatcher.dispatch("CUSTOM", { title: "to everyone" });
+    expect(result.sent).toBe(WEBHOOKS);
+    expect(fake.requests()).toHaveLength(WEBHOOKS);
+    // Right after: each webhook's bucket (reset not passed yet) and record (cached for a few seconds) are held.
+    expect((await dispatcher.stats()).tracked).toBeGreaterThanOrEqual(WEBHOOKS);
+
+    vi.advanceTimersByTime(10 * 60_000);
+    const stats = await dispatcher.stats();
+    expect(stats.tracked).toBe(0);
+    expect(stats.openDeliveries).toBe(0);
+
+    // Forgetting costs nothing in behaviour: the next event is delivered as before.
+    const again = await dispatcher.dispatch("CUSTOM", { title: "again" });
+    expect(again.sent).toBe(WEBHOOKS);
+  });
+});
