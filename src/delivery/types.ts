@@ -238,4 +238,10 @@ export interface DispatcherStats {
   storeErrors: number;
   /** Store writes queued or in flight now. */
   pendingStoreWrites: number;
+  /**
+   * Entries this process holds in memory for webhooks now (lanes, cached store records, rate-limit buckets and
+   * windows, open deliveries). It follows the webhooks in use, not every webhook ever seen: an idle webhook's
+   * entries are dropped once its bucket reset, its record's few seconds of cache and its channel window passed.
+   */
+  tracked: number;
 }

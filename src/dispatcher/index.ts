@@ -9,12 +9,13 @@ import { embedSchema, type DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { EVENT_WEBHOOK_TYPES, type EventName } from "../embeds/events.js";
 import { embeds as builders } from "../embeds/index.js";
-import { ConfigError, StoreError } from "../errors.js";
+import { StoreError } from "../errors.js";
 import { createPending } from "../delivery/backoff.js";
 import { fetchTransport } from "../transports/fetch.js";
 import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType } from "../types.js";
 import { audienceScopes } from "./audience.js";
 import { checkBranding, parseDefaultMentions, parseDispatchOptions, wireOptions, type ParsedDispatchOptions } from "./message-options.js";
+import { parseCloseTimeout, parseDispatcherOptions } from "./options.js";
 import { createProbes } from "./probes.js";
 import type { Dispatcher, DispatcherOptions, DispatchOptions, DispatchResult, EventMethods } from "./types.js";
 
@@ -33,13 +34,11 @@ const webhookTypeSchema = z.enum(WEBHOOK_TYPES);
  * if (!result.success) console.warn(result.errors);
  * ```
  */
-export function createDispatcher(options: DispatcherOptions): Dispatcher {
+export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
+  // Every option is checked here (a missing store would otherwise only show up as a StoreError on the first event,
+  // an out-of-range timeout as a 1 ms timer); the engine gets the parsed options.
+  const options = parseDispatcherOptions(rawOptions);
   const { store, branding } = options;
-  // Without this, a missing store only shows up as a StoreError on the first event.
-  const given = store as Partial<WebhookStore> | null | undefined; // JavaScript callers can pass anything
-  if (typeof given?.findWebhooks !== "function" || typeof given.getWebhook !== "function") {
-    throw new ConfigError("`store` is required: a WebhookStore such as memoryStore(), prismaStore(prisma) or drizzleStore(db).");
-  }
   checkBranding(branding);
   const mentions = parseDefaultMentions(options.mentions);
   const clock = options.clock ?? (() => new Date());
@@ -104,12 +103,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await engine.flush();
     },
     async close(closeOptions) {
+      const timeoutMs = parseCloseTimeout(closeOptions);
       closing = true;
-      const timeoutMs = closeOptions?.timeoutMs ?? 10_000;
       const started = Date.now();
       await routing.idle();
-      const left = timeoutMs - (Date.now() - started);
-      await engine.close(Number.isFinite(left) ? Math.max(0, left) : 10_000);
+      await engine.close(Math.max(0, timeoutMs - (Date.now() - started)));
       unobserve?.();
     },
     store,
