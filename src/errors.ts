@@ -24,7 +24,10 @@ export type DispatcherErrorCode =
   | "NOT_FOUND"
   | "FORBIDDEN"
   | "COOLDOWN"
-  | "WEBHOOK_LIMIT";
+  | "WEBHOOK_LIMIT"
+  | "INVALID_REQUEST_BRAKE"
+  | "ENQUEUE_UNCERTAIN"
+  | "LOST";
 
 /** Options shared by every error constructor. */
 export interface DispatcherErrorOptions {
@@ -84,12 +87,19 @@ export class WebhookUrlError extends ValidationError {
   }
 }
 
+/**
+ * Codes of a {@link StoreError}: `STORE` (the call did nothing), `DUPLICATE_WEBHOOK`, `ENQUEUE_UNCERTAIN` (a durable
+ * queue did not answer a push in time: the delivery may have been queued and may still be sent; retry with the same
+ * `idempotencyKey`), `LOST` (a durable queue lost the delivery's record: its outcome is unknown).
+ */
+export type StoreErrorCode = "STORE" | "DUPLICATE_WEBHOOK" | "ENQUEUE_UNCERTAIN" | "LOST";
+
 /** A store adapter failed. `adapter` names it; `cause` is the driver's error. */
 export class StoreError extends DispatcherError {
   /** The adapter that failed, e.g. `prisma`, `drizzle`, `memory`. */
   readonly adapter: string;
 
-  constructor(adapter: string, message: string, options?: DispatcherErrorOptions & { code?: "STORE" | "DUPLICATE_WEBHOOK" }) {
+  constructor(adapter: string, message: string, options?: DispatcherErrorOptions & { code?: StoreErrorCode }) {
     super(options?.code ?? "STORE", `[${adapter}] ${message}`, options);
     this.name = "StoreError";
     this.adapter = adapter;
@@ -203,5 +213,27 @@ export class WebhookLimitError extends DispatcherError {
     super("WEBHOOK_LIMIT", message, options);
     this.name = "WebhookLimitError";
     this.limit = limit;
+  }
+}
+
+/**
+ * The dispatcher refused to call Discord to keep the platform's IP away from Discord's ban for 10,000 invalid
+ * requests in 10 minutes (`code: "INVALID_REQUEST_BRAKE"`). `reason` says why: `"webhook"`, this Discord webhook id
+ * answered 401 or 404 (Unknown Webhook) moments ago and is backed off (`retryAfterMs` says until when); `"threshold"`,
+ * the count of invalid answers reached `rateLimit.invalidRequestRefuseAt` (`invalidRequests`). Nothing was sent.
+ */
+export class InvalidRequestBrakeError extends DispatcherError {
+  readonly reason: "webhook" | "threshold";
+  /** Milliseconds until this webhook id may be called again (`reason: "webhook"`); `undefined` for the threshold. */
+  readonly retryAfterMs: number | undefined;
+  /** Invalid answers counted in the last 10 minutes when refused (`reason: "threshold"`). */
+  readonly invalidRequests: number | undefined;
+
+  constructor(message: string, details: { reason: "webhook" | "threshold"; retryAfterMs?: number; invalidRequests?: number }, options?: DispatcherErrorOptions) {
+    super("INVALID_REQUEST_BRAKE", message, options);
+    this.name = "InvalidRequestBrakeError";
+    this.reason = details.reason;
+    this.retryAfterMs = details.retryAfterMs;
+    this.invalidRequests = details.invalidRequests;
   }
 }

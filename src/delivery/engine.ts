@@ -11,6 +11,7 @@ import { createLane, type Lane, type LaneDeps } from "./lane.js";
 import { createJobBook } from "./lane-jobs.js";
 import { memoryQueue } from "./memory-state.js";
 import { closeDurable, leaving, reportAdoption } from "./durable.js";
+import { invalidGuard } from "./invalid-guard.js";
 import { createCounters, createObserver } from "./observe.js";
 import { probeWebhook, type Probe } from "./probe.js";
 import type { RequestDeps } from "./request.js";
@@ -44,7 +45,8 @@ export type { Probe } from "./probe.js";
 export interface DeliveryEngine {
   /**
    * Queues `embeds` for one webhook; resolves with the report once all have settled (or once queued, with
-   * `flags.wait === false`). Rejects only with a `StoreError` when the state cannot queue at all.
+   * `flags.wait === false`). Rejects only with a `StoreError` when the state cannot queue at all, or (code
+   * `ENQUEUE_UNCERTAIN`) cannot tell whether it did.
    */
   deliver(record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags?: DeliveryFlags): Promise<DeliveryReport>;
   /** The report of a delivery refused because the dispatcher is closing. */
@@ -69,7 +71,12 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   const rl = options.rateLimit ?? {};
   const timeoutMs = options.timeoutMs ?? 15_000;
   const counters = createCounters(observer);
-  const request: RequestDeps = { transport: options.transport, state, timeoutMs, stop: stopper, policy: limitPolicy(rl, timeoutMs), onLearned: counters.learned };
+  const guard = invalidGuard(rl, () => state.invalidAnswers());
+  const onLearned: RequestDeps["onLearned"] = (learned, outcome, method, discordId) => {
+    counters.learned(learned, outcome, method);
+    guard.learned(discordId, outcome, learned.invalidAnswers);
+  };
+  const request: RequestDeps = { transport: options.transport, state, timeoutMs, stop: stopper, policy: limitPolicy(rl, timeoutMs), guard, onLearned };
   const webhooks = createWebhooks(options.store, observer, options.storeTimeoutMs ?? 5000, options.clock ?? (() => new Date()));
   const deps: LaneDeps = { request, webhooks, retry: retrySettings(options.retry), max429Retries: rl.max429Retries ?? 10, observer };
   const maxQueue = rl.maxQueuePerLane ?? 1000;
@@ -125,14 +132,17 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     laneOf(record.id);
     const deliveryId = `${idPrefix}-${++seq}`;
     const jobs: QueuedEmbed[] = embeds.map((embed, i) => ({ id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message, solo: flags.solo === true }));
-    let pushed: boolean;
+    let pushed: boolean | { duplicateOf: string };
     try {
-      pushed = await state.push(record.id, jobs, maxQueue);
+      pushed = await state.push(record.id, jobs, maxQueue, flags.idempotencyKey);
     } catch (error) {
-      // Nothing was queued (a durable queue is unreachable): the event call rejects, it never hangs or falls back.
+      // A durable queue is unreachable (nothing queued) or did not answer (code ENQUEUE_UNCERTAIN: it may have been
+      // queued): the event call rejects, it never hangs or falls back.
       throw error instanceof StoreError ? error : new StoreError("queue", "Could not queue the delivery", { cause: error });
     }
     if (!pushed) return refuse(record, new DeliveryRefusedError("QUEUE_OVERFLOW", `Queue of webhook "${record.id}" is full (${maxQueue} embeds); the newest delivery was refused`));
+    // A retried call whose key was queued before: the first delivery's outcome is this call's.
+    if (typeof pushed === "object") return flags.wait === false ? finish(record, { status: "queued", messageIds: [], attempts: 0 }) : outcomeOf(record, pushed.duplicateOf);
     if (flags.wait === false) {
       // In process, flush() still waits for it; a durable queue's other processes settle it, nobody waits here.
       if (state.durable !== true) trackOpen(outcomeOf(record, deliveryId));

@@ -155,13 +155,24 @@ export function createLane(id: string, deps: LaneDeps): Lane {
             await refuseAll(found.refused);
             continue;
           }
+          const { discordId } = found.target;
+          const braked = await deps.request.guard.admit(discordId);
+          if (typeof braked === "number") return { idle: false, retryInMs: braked };
+          if (braked) {
+            await refuseAll(braked);
+            continue;
+          }
           const group = jobs.pick(head);
-          const slot = await state.take({ webhookId: found.target.discordId, method: "POST" }, deps.request.policy);
+          const slot = await state.take({ webhookId: discordId, method: "POST" }, deps.request.policy);
           if (typeof slot === "number") return { idle: false, retryInMs: slot };
+          // Another lane of this Discord id may have been answered 401 while this one waited for the slot.
+          const late = deps.request.guard.backedOff(discordId);
           // Checked last before sending: close() may have settled these jobs while this turn awaited the store.
-          if (!(await lease.renew(group.map((j) => j.id))) || closing()) {
+          if (late || !(await lease.renew(group.map((j) => j.id))) || closing()) {
             await state.learn(slot, { status: undefined, headers: {} }, deps.request.policy);
-            return IDLE;
+            if (!late) return IDLE;
+            await refuseAll(late);
+            continue;
           }
           await send(found.target, group, slot);
         }

@@ -136,10 +136,9 @@ export function memoryLimits(now: () => number): MemoryLimits {
     learn(ticket, answer, policy) {
       const t = now();
       const f = inFlight.get(ticket.id);
-      if (answer.status === 401 || answer.status === 403 || (answer.status === 429 && answer.scope !== "shared")) {
-        pruneInvalid(t);
-        invalid.push(t);
-      }
+      // Pruned on every answer: the count it returns feeds the invalid-request brake.
+      pruneInvalid(t);
+      if (answer.status === 401 || answer.status === 403 || (answer.status === 429 && answer.scope !== "shared")) invalid.push(t);
       if (answer.channelId !== undefined) channels.set(ticket.webhookId, answer.channelId);
       const route = `${ticket.method}:${ticket.webhookId}`;
       if (f) {

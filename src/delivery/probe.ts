@@ -3,6 +3,7 @@
  * can be answered 429, which is learned from and waited out a few times). 404/401 disable the webhook.
  */
 import { parseWebhookUrl } from "../discord/webhook-url.js";
+import { InvalidRequestBrakeError } from "../errors.js";
 import { sleep } from "./backoff.js";
 import { exchange, takeWaiting, type Outcome, type RequestDeps } from "./request.js";
 import type { WebhookRecord } from "../types.js";
@@ -10,8 +11,10 @@ import { webhookView, type Webhooks } from "./webhooks.js";
 
 /** What `verify()` learns from a GET. */
 export interface Probe {
-  /** `undefined` once the dispatcher closed. */
+  /** `undefined` once the dispatcher closed, or when `refused`. */
   outcome: Outcome | undefined;
+  /** The invalid-request brake refused the GET: nothing was sent. */
+  refused?: InvalidRequestBrakeError;
   /** The store accepted the disable this probe caused. */
   disabled: boolean;
 }
@@ -31,6 +34,12 @@ export async function probeWebhook(deps: ProbeDeps, record: WebhookRecord): Prom
   const view = webhookView(record, parsed.url);
   let outcome: Outcome | undefined;
   for (let tries = 0; tries <= deps.max429Retries && (!outcome || outcome.kind === "rate-limited"); tries++) {
+    let braked = await request.guard.admit(parsed.id);
+    while (typeof braked === "number" && !deps.closed()) {
+      await sleep(braked, request.stop);
+      braked = await request.guard.admit(parsed.id);
+    }
+    if (braked instanceof InvalidRequestBrakeError) return { outcome: undefined, disabled: false, refused: braked };
     const ticket = await takeWaiting(request, parsed.id, "GET", (ms) => sleep(ms, request.stop));
     if (!ticket || deps.closed()) return { outcome: undefined, disabled: false };
     outcome = (await exchange(request, ticket, { method: "GET", url: parsed.url, maskedUrl: view.url })).outcome;

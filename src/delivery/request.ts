@@ -7,6 +7,7 @@ import { redact } from "../discord/redact.js";
 import { DiscordHTTPError, DispatcherError, TransportError } from "../errors.js";
 import type { Transport, TransportRequest, TransportResponse } from "../types.js";
 import type { Stopper } from "./backoff.js";
+import type { InvalidGuard } from "./invalid-guard.js";
 import { rateLimited, type RateLimited } from "./rate-limited.js";
 import type { DeliveryState, Learned, LimitAnswer, LimitPolicy, LimitTicket } from "./state.js";
 
@@ -27,8 +28,10 @@ export interface RequestDeps {
   timeoutMs: number;
   /** Aborts requests in flight when the dispatcher gives up at close. */
   stop: Stopper;
-  /** Told every answer's count of invalid answers (for the 50 % warning). */
-  onLearned(learned: Learned, outcome: Outcome, method: "POST" | "GET"): void;
+  /** Asked before each request, told after each answer: back-off of rejected webhook ids, the invalid-request brake. */
+  guard: InvalidGuard;
+  /** Told every answer's count of invalid answers (for the 50 % warning) and the Discord webhook id it was for. */
+  onLearned(learned: Learned, outcome: Outcome, method: "POST" | "GET", discordId: string): void;
 }
 
 /** One request: method, secret URL (with query), its masked twin for errors, and the body. */
@@ -55,7 +58,7 @@ export async function exchange(deps: RequestDeps, ticket: LimitTicket, call: Cal
     outcome = { kind: "transient", status: undefined, error: error instanceof DispatcherError ? error : new TransportError("Request failed", call.maskedUrl) };
   }
   const learned = await deps.state.learn(ticket, answerOf(response, outcome, call.thread === true), deps.policy).catch((): Learned => ({ invalidAnswers: 0, bucket: undefined }));
-  deps.onLearned(learned, outcome, call.method);
+  deps.onLearned(learned, outcome, call.method, ticket.webhookId);
   return { outcome, learned };
 }
 

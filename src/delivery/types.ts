@@ -27,6 +27,8 @@ export interface DeliveryFlags {
   solo?: boolean;
   /** `false`: resolve as soon as the delivery is queued (status `queued`), not when it settled. */
   wait?: boolean;
+  /** The call's idempotency key, handed to the state's `push` (a durable state queues a key once per lane). */
+  idempotencyKey?: string | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -93,6 +95,24 @@ export interface RateLimitOptions {
    * untouched) and reported as failed with `DeliveryRefusedError` code `QUEUE_OVERFLOW`. Default 1000.
    */
   maxQueuePerLane?: number;
+  /**
+   * First wait before a Discord webhook id that answered 401 or 404 (Unknown Webhook) is called again, through any
+   * record that points at it; each further such answer doubles it, up to 10 minutes. Meanwhile its deliveries, tests
+   * and verifies fail with `InvalidRequestBrakeError` (`reason: "webhook"`) without a request. Per process. Default
+   * 30 000; 0 turns it off.
+   */
+  invalidWebhookBackoffMs?: number;
+  /**
+   * Invalid answers from Discord in the last 10 minutes (`stats().invalidRequests`; shared by every process of a
+   * Redis queue) from which requests are spaced out: at most one per `600 000 / (invalidRequestRefuseAt -
+   * invalidRequestSlowAt)` ms per process (200 ms with the defaults). Default 5000; `Infinity` never.
+   */
+  invalidRequestSlowAt?: number;
+  /**
+   * Invalid answers in the last 10 minutes from which every request is refused with `InvalidRequestBrakeError`
+   * (`reason: "threshold"`) until the count falls again; Discord bans the IP at 10,000. Default 8000; `Infinity` never.
+   */
+  invalidRequestRefuseAt?: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

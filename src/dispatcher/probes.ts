@@ -56,7 +56,8 @@ export function createProbes(deps: ProbeDeps): Pick<Dispatcher, "test" | "verify
       } catch (error) {
         return { ok: false, webhook, disabled: false, error: error as DispatcherError };
       }
-      const { outcome, disabled } = await engine.probe(record);
+      const { outcome, disabled, refused } = await engine.probe(record);
+      if (refused) return { ok: false, webhook, disabled: false, error: refused };
       if (!outcome) return { ok: false, webhook, disabled: false, error: closed("verify") };
       const result: VerifyResult = { ok: outcome.kind === "ok", webhook, disabled };
       if (outcome.status !== undefined) result.status = outcome.status;

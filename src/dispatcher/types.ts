@@ -65,11 +65,15 @@ export interface MessageOptions {
 
 /** Routing and message options of an event call (the second argument). */
 export interface DispatchOptions extends MessageOptions {
-  /** The customer the event is about: their USER-scope webhooks receive it. */
+  /**
+   * The customer the event is about: their USER-scope webhooks receive it, and PUBLIC webhooks do not unless
+   * `scopes` lists PUBLIC.
+   */
   userId?: string | null;
   /**
    * Scopes to reach. ADMIN is always reached. Default: USER (with `userId`), plus PUBLIC for GAME_SERVER, VPS
-   * and CUSTOM events. SYSTEM, BILLING, SECURITY and SUPPORT events reach PUBLIC only when listed here.
+   * and CUSTOM events without a `userId`. A customer's event (with `userId`), and any SYSTEM, BILLING, SECURITY or
+   * SUPPORT event, reaches PUBLIC only when listed here, e.g. `{ userId, scopes: ["USER", "PUBLIC"] }`.
    */
   scopes?: readonly WebhookScope[];
   /**
@@ -77,6 +81,14 @@ export interface DispatchOptions extends MessageOptions {
    * `queued`, instead of when they settled. Default `true`.
    */
   wait?: boolean;
+  /**
+   * Makes retrying this call safe (1-200 characters, e.g. your event's id). With a durable queue (`redisQueue()`), a
+   * call whose key was already queued for a webhook does not queue it again: it gets that first delivery's outcome
+   * (`queued` with `wait: false`). Keys are kept per webhook as long as the first delivery's outcome is (`outcomeTtlMs`,
+   * default 24 h). Retry a call that rejected with `ENQUEUE_UNCERTAIN` with the same key. The in-process queue,
+   * whose pushes never fail halfway, ignores it.
+   */
+  idempotencyKey?: string;
 }
 
 /** A failed delivery in a {@link DispatchResult}. */

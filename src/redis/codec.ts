@@ -6,6 +6,7 @@ import {
   DeliveryRefusedError,
   DiscordHTTPError,
   DispatcherError,
+  InvalidRequestBrakeError,
   RateLimitError,
   StoreError,
   TransportError,
@@ -23,6 +24,8 @@ export interface ErrorJson {
   retryAfterMs?: number;
   scope?: string;
   adapter?: string;
+  reason?: string;
+  invalidRequests?: number;
 }
 
 /** The JSON form of an error. */
@@ -32,6 +35,7 @@ export function errorToJson(error: DispatcherError): ErrorJson {
   if (error instanceof TransportError) json.url = error.url;
   if (error instanceof RateLimitError) Object.assign(json, { retryAfterMs: error.retryAfterMs, scope: error.scope });
   if (error instanceof StoreError) json.adapter = error.adapter;
+  if (error instanceof InvalidRequestBrakeError) Object.assign(json, { reason: error.reason, retryAfterMs: error.retryAfterMs, invalidRequests: error.invalidRequests });
   return json;
 }
 
@@ -53,6 +57,9 @@ export function errorFromJson(json: ErrorJson): DispatcherError {
       break;
     case "StoreError":
       error = new StoreError(json.adapter ?? "store", json.message);
+      break;
+    case "InvalidRequestBrakeError":
+      error = new InvalidRequestBrakeError(json.message, { reason: json.reason === "webhook" ? "webhook" : "threshold", ...(json.retryAfterMs !== undefined && { retryAfterMs: json.retryAfterMs }), ...(json.invalidRequests !== undefined && { invalidRequests: json.invalidRequests }) });
       break;
     default:
       error = new DispatcherError(json.code, json.message);

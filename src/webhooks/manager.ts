@@ -1,12 +1,13 @@
 import { ConfigError, NotFoundError, ValidationError } from "../errors.js";
 import type { UpdateWebhookInput, WebhookRecord, WebhookStore } from "../types.js";
 import { assertCanManage, resolveOwner, visibleOrThrow, webhookIdOrThrow } from "./access.js";
-import { assertBelowCap, DEFAULT_MAX_WEBHOOKS_PER_OWNER, DEFAULT_TEST_COOLDOWN_MS, testCooldown } from "./limits.js";
+import { assertBelowCap, cooldown, cooldownTarget, DEFAULT_MAX_WEBHOOKS_PER_OWNER, DEFAULT_TEST_COOLDOWN_MS, keyedMutex, testKey } from "./limits.js";
 import { toPublicWebhook, tokenOf } from "./public-view.js";
-import { runTester, toTestResult } from "./tester.js";
+import { reachedDiscord, runTester, toTestResult } from "./tester.js";
 import { createWebhookSchema, listFilterSchema, parseInput, updateWebhookSchema, type UpdateWebhookData } from "./schemas.js";
 import type {
   Actor,
+  TesterResult,
   ManagerListFilter,
   TestWebhookOptions,
   WebhookManager,
@@ -21,7 +22,9 @@ import type {
  * Refusals are typed: `ValidationError` / `WebhookUrlError` (bad input; a URL that is not a Discord webhook URL is
  * never fetched), `NotFoundError` (missing or not yours), `ForbiddenError` (ADMIN/PUBLIC scope or another owner
  * for a non-admin, or an actor that is not one), `DuplicateWebhookError` (same URL and owner), `WebhookLimitError`
- * (the owner has `maxWebhooksPerOwner` already), `CooldownError` (tested moments ago), `StoreError` (the database).
+ * (the owner has `maxWebhooksPerOwner` already), `CooldownError` (tested, or re-enabled, moments ago), `StoreError`
+ * (the database). Creates and owner changes are serialised per owner, so concurrent creates in one process never
+ * pass the cap. A test refused before sending (a disabled webhook) does not spend the test cooldown.
  * Ids that are not strings (`formData.get("id")` giving `null` or a `File`) are simply not found.
  *
  * After each successful create, update and delete it calls `dispatcher.forgetWebhook?.(id)`, so a running
@@ -38,8 +41,13 @@ export function createWebhookManager(options: WebhookManagerOptions): WebhookMan
   const store = options.store ?? options.dispatcher.store;
   if (!store) throw new ConfigError("createWebhookManager needs a store: pass `store` or a dispatcher that has one.");
   const tester = options.dispatcher;
-  const cooldown = testCooldown(options.testCooldownMs ?? DEFAULT_TEST_COOLDOWN_MS, options.now);
+  const testCooldownMs = options.testCooldownMs ?? DEFAULT_TEST_COOLDOWN_MS;
+  const tests = cooldown(testCooldownMs, options.now);
+  const enables = cooldown(options.enableCooldownMs ?? testCooldownMs, options.now);
   const cap = options.maxWebhooksPerOwner ?? DEFAULT_MAX_WEBHOOKS_PER_OWNER;
+  // The cap is read, then written: two creates for one owner must not both read the count before either writes.
+  const perOwner = keyedMutex();
+  const capped = <T>(owner: string | null, fn: () => Promise<T>): Promise<T> => (owner === null ? fn() : perOwner(owner, fn));
   const forget = (id: string): void => {
     tester.forgetWebhook?.(id);
   };
@@ -67,9 +75,11 @@ export function createWebhookManager(options: WebhookManagerOptions): WebhookMan
       const data = parseInput(createWebhookSchema, body, "webhook");
       assertNameHoldsNoToken(data.name, [data.webhookUrl]);
       const userId = resolveOwner(actor, data.scope, data.userId, null, true);
-      await assertBelowCap(store, userId, cap);
       const { name, webhookUrl, type, scope } = data;
-      const row = await store.createWebhook({ name, webhookUrl, type, scope, userId, avatarUrl: data.avatarUrl ?? null, enabled: data.enabled ?? true });
+      const row = await capped(userId, async () => {
+        await assertBelowCap(store, userId, cap);
+        return store.createWebhook({ name, webhookUrl, type, scope, userId, avatarUrl: data.avatarUrl ?? null, enabled: data.enabled ?? true });
+      });
       forget(row.id);
       return toPublicWebhook(row);
     },
@@ -83,12 +93,22 @@ export function createWebhookManager(options: WebhookManagerOptions): WebhookMan
       }
       const userId = resolveOwner(actor, data.scope ?? current.scope, data.userId, current.userId, false);
       const change = toChange(data);
-      if (userId !== current.userId) {
-        change.userId = userId;
-        await assertBelowCap(store, userId, cap);
-      }
+      if (userId !== current.userId) change.userId = userId;
       if (Object.keys(change).length === 0) return toPublicWebhook(current);
-      const row = await store.updateWebhook(current.id, change);
+      // Re-enabling is cooled down per Discord webhook id like tests: a disable-by-401, re-enable, event loop over
+      // many records of one Discord id would otherwise call Discord with a wrong token as fast as it can.
+      const refund = change.enabled === true && !current.enabled ? enables.take(`enable:${cooldownTarget({ ...current, ...change })}`, "re-enabled") : undefined;
+      const write = async (): Promise<WebhookRecord | null> => {
+        if (change.userId !== undefined) await assertBelowCap(store, userId, cap);
+        return store.updateWebhook(current.id, change);
+      };
+      let row: WebhookRecord | null;
+      try {
+        row = await (change.userId !== undefined ? capped(userId, write) : write());
+      } catch (error) {
+        refund?.();
+        throw error;
+      }
       if (!row) throw new NotFoundError(`Webhook "${current.id}" not found.`);
       forget(row.id);
       return toPublicWebhook(row);
@@ -103,8 +123,16 @@ export function createWebhookManager(options: WebhookManagerOptions): WebhookMan
     async test(input, id, testOptions?: TestWebhookOptions) {
       const { actor, current } = await load(input, id);
       const mode = isObject(testOptions) && testOptions.verify === true ? "verify" : "test";
-      cooldown.take(actor, current);
-      const result = await runTester(tester, mode, current.id);
+      // Taken before the run (two clicks at once send once), given back when nothing reached Discord.
+      const refund = tests.take(testKey(actor, current), "tested");
+      let result: TesterResult;
+      try {
+        result = await runTester(tester, mode, current.id);
+      } catch (error) {
+        refund();
+        throw error;
+      }
+      if (!reachedDiscord(result)) refund();
       const after = (await store.getWebhook(current.id)) ?? current;
       return toTestResult(mode, result, after);
     },

@@ -20,6 +20,21 @@ export async function runTester(tester: WebhookTester, mode: "test" | "verify", 
   }
 }
 
+// Refusals of the dispatcher itself: nothing was sent, so nothing reached Discord.
+const REFUSED_BEFORE_SENDING = new Set(["WEBHOOK_DISABLED", "CLOSED", "QUEUE_OVERFLOW", "INVALID_REQUEST_BRAKE", "INVALID_WEBHOOK_URL", "VALIDATION", "CONFIG"]);
+
+/**
+ * Whether a test's request reached Discord (or may have: a timeout counts). `false` only for a refusal of the
+ * dispatcher before sending (a disabled webhook, a closed dispatcher, the invalid-request brake): such a test does
+ * not spend the cooldown.
+ */
+export function reachedDiscord(result: TesterResult): boolean {
+  if (result.ok || typeof result.status === "number") return true;
+  const e = result.error;
+  const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
+  return !(typeof code === "string" && REFUSED_BEFORE_SENDING.has(code));
+}
+
 /** The result a person sees, with the webhook as it is after the test. */
 export function toTestResult(mode: "test" | "verify", result: TesterResult, after: WebhookRecord): WebhookTestResult {
   return {

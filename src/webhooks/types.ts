@@ -67,11 +67,22 @@ export interface WebhookManagerOptions {
   /**
    * Least time between two tests (or verifies) of one webhook by one actor, in milliseconds; sooner is a
    * `CooldownError` (429 with `Retry-After` from the routes). Per process. `0` turns it off. Default 5000.
+   * Only tests whose request reached Discord count: one refused before sending (a disabled webhook) does not.
    */
   testCooldownMs?: number;
-  /** Most webhooks one owner (`userId`) may have; one more is a `WebhookLimitError` (409). Default 25. */
+  /**
+   * Least time between two re-enables (`enabled: false` -> `true`) of webhooks with one Discord webhook id, by any
+   * actor, in milliseconds; sooner is a `CooldownError` (429 with `Retry-After` from the routes). Keyed by Discord's
+   * id, not the record: many records of one Discord id share it. Per process. `0` turns it off.
+   * Default: `testCooldownMs`.
+   */
+  enableCooldownMs?: number;
+  /**
+   * Most webhooks one owner (`userId`) may have; one more is a `WebhookLimitError` (409). Default 25. Exact within
+   * one manager (creates are serialised per owner); several processes can each pass it at once.
+   */
   maxWebhooksPerOwner?: number;
-  /** The clock of the test cooldown, in epoch milliseconds. Default `Date.now`. */
+  /** The clock of the test and re-enable cooldowns, in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
 }
 

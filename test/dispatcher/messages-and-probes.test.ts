@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { memoryStore } from "../../adapters/memory/index.js";
 import { ConfigError, createDispatcher, DeliveryRefusedError, NotFoundError, ValidationError } from "../../src/index.js";
-import { createHarness, embed, type Harness } from "../delivery/harness.js";
+import { createHarness, embed, SCALED_RATE_LIMIT, type Harness } from "../delivery/harness.js";
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -141,12 +141,15 @@ describe("test() and verify() (against the Discord fake)", () => {
   });
 
   it("verify() disables a webhook with a bad token", async () => {
-    h = await createHarness();
+    h = await createHarness({ dispatcher: { rateLimit: { ...SCALED_RATE_LIMIT, invalidWebhookBackoffMs: 100 } } });
     const { id, hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
     h.fake.inject(hook.id, { status: 401, body: { message: "Invalid Webhook Token", code: 50027 } });
     const result = await h.dispatcher.verify(id);
     expect(result).toMatchObject({ ok: false, status: 401, disabled: true });
     expect(await h.store.getWebhook(id)).toMatchObject({ enabled: false });
+    // Right after a 401 the Discord id is backed off: nothing is asked.
+    expect(await h.dispatcher.verify(id)).toMatchObject({ ok: false, error: { code: "INVALID_REQUEST_BRAKE", reason: "webhook" } });
+    await new Promise((r) => setTimeout(r, 120));
     // verify() still works on a disabled webhook (to check it before re-enabling): it asks Discord again.
     expect(await h.dispatcher.verify(id)).toMatchObject({ ok: false, status: 401 });
     expect(h.fake.requests().filter((r) => r.method === "GET")).toHaveLength(2);

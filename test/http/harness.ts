@@ -22,6 +22,8 @@ export interface Harness {
   fake: DiscordFake;
   store: WebhookStore;
   manager: WebhookManager;
+  /** The dispatcher behind the manager (events of tests that play both sides). */
+  dispatcher: ReturnType<typeof makeDispatcher>;
   handler: (request: Request) => Promise<Response>;
   errors: unknown[];
   /** Every line the dispatcher logged. */
@@ -50,6 +52,7 @@ export async function createHarness(options: { maxBodyBytes?: number; bodyTimeou
     fake,
     store,
     manager,
+    dispatcher,
     handler,
     errors,
     logs,
