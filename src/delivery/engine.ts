@@ -80,7 +80,10 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   const webhooks = createWebhooks(options.store, observer, options.storeTimeoutMs ?? 5000, options.clock ?? (() => new Date()));
   const deps: LaneDeps = { request, webhooks, retry: retrySettings(options.retry), max429Retries: rl.max429Retries ?? 10, observer };
   const maxQueue = rl.maxQueuePerLane ?? 1000;
+  /** Lanes this process runs: created when the state hands one over, forgotten once it drained its queue. */
   const lanes = new Map<string, Lane>();
+  /** In process only: lanes this engine queued to and has not seen drained (what close() fails when out of time). */
+  const queuedTo = new Set<string>();
   const open = createPending();
   const idPrefix = Math.random().toString(36).slice(2, 10);
   let seq = 0;
@@ -102,7 +105,15 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   if (worker) {
     state.serve((lease) => {
       reportAdoption(observer, lease);
-      return laneOf(lease.laneId).run(lease);
+      return laneOf(lease.laneId)
+        .run(lease)
+        .then((run) => {
+          if (run.idle) {
+            lanes.delete(lease.laneId);
+            queuedTo.delete(lease.laneId);
+          }
+          return run;
+        });
     });
   }
 
@@ -129,7 +140,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   };
 
   const enqueue = async (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags): Promise<DeliveryReport> => {
-    laneOf(record.id);
+    if (state.durable !== true) queuedTo.add(record.id);
     const deliveryId = `${idPrefix}-${++seq}`;
     const jobs: QueuedEmbed[] = embeds.map((embed, i) => ({ id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message, solo: flags.solo === true }));
     let pushed: boolean | { duplicateOf: string };
@@ -203,8 +214,9 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       // Discord confirmed is reported delivered), and fail what was never sent.
       stop();
       webhooks.abandon();
-      for (const [id, lane] of lanes) {
-        const left = (await state.drain(id).catch((): QueuedEmbed[] => [])).filter((j) => !lane.inFlight.has(j.id));
+      for (const id of new Set([...lanes.keys(), ...queuedTo])) {
+        const inFlight = lanes.get(id)?.inFlight;
+        const left = (await state.drain(id).catch((): QueuedEmbed[] => [])).filter((j) => inFlight?.has(j.id) !== true);
         await state.settle(createJobBook().parts(left, "failed", { error: new DeliveryRefusedError("CLOSED", "The dispatcher closed before this was sent") }));
       }
       await state.close();

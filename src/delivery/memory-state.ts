@@ -136,11 +136,11 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
     },
 
     async take(request, policy) {
-      for (;;) {
-        const slot = limits.take(request, policy);
-        if (typeof slot !== "number" || !limits.awaitsAnswer(request) || closed) return slot;
-        await answers.wait(`${request.method}:${request.webhookId}`, slot);
-      }
+      const slot = limits.take(request, policy);
+      if (typeof slot !== "number" || !limits.awaitsAnswer(request) || closed) return slot;
+      // Woken by the answer (or the slot's expiry); the caller checks anew what that answer changed.
+      await answers.wait(`${request.method}:${request.webhookId}`, slot);
+      return 1;
     },
     learn(ticket, answer, policy) {
       const learned = limits.learn(ticket, answer, policy);

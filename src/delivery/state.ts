@@ -117,8 +117,8 @@ export interface DeliveryOutcome {
  *   give a ticket; else give the milliseconds to wait (> 0), finite. No slot is held longer than
  *   `policy.requestTtlMs` without a `learn` for it.
  * - A request that cannot send because another request on its route (method + webhook) is unanswered and no reset
- *   is known MUST NOT be told to poll: `take` MAY hold its answer until that request is learned (then decide anew)
- *   or its slot expires. A window full of requests in flight MUST say one window from now (an answer comes now at
+ *   is known MUST NOT be told to poll: `take` MAY hold its answer until that request is learned or its slot expires,
+ *   then say 1 ms (the caller checks anew what the answer changed). A window full of requests in flight MUST say one window from now (an answer comes now at
  *   the earliest). A request that does not fit a window MUST queue behind the waiters told to come back before it
  *   (each woken about once, in turn), except a waiter asking again, which keeps its place.
  * - `learn` MUST apply what the answer to a ticket says (bucket headers, channel, 429 blocks by scope, invalid count).

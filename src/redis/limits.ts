@@ -36,14 +36,14 @@ export function sharedLimits(client: Redis, prefix: string, egress: string): Sha
   const answers = answerWaiters();
   return {
     async take(request, policy) {
-      for (;;) {
-        const id = randomUUID();
-        const args = [P, request.webhookId, request.method, egress, globalOf(policy), policy.globalWindowMs, channelOf(policy), policy.channelWindowMs, policy.marginMs, Math.ceil(policy.requestTtlMs), id];
-        const wait = Number(await runScript(client, TAKE, [], args));
-        if (wait === 0) return { id, webhookId: request.webhookId, method: request.method };
-        if (wait > 0) return wait;
-        await answers.wait(`${request.method}:${request.webhookId}`, -wait);
-      }
+      const id = randomUUID();
+      const args = [P, request.webhookId, request.method, egress, globalOf(policy), policy.globalWindowMs, channelOf(policy), policy.channelWindowMs, policy.marginMs, Math.ceil(policy.requestTtlMs), id];
+      const wait = Number(await runScript(client, TAKE, [], args));
+      if (wait === 0) return { id, webhookId: request.webhookId, method: request.method };
+      if (wait > 0) return wait;
+      // Woken by the answer (or the slot's expiry); the caller checks anew what that answer changed.
+      await answers.wait(`${request.method}:${request.webhookId}`, -wait);
+      return 1;
     },
     async learn(ticket, answer, policy) {
       const h = answer.headers;
