@@ -2,7 +2,7 @@ import { DuplicateWebhookError } from "../../src/errors.js";
 import { createStore, type NewWebhookRow, type StoreBackend } from "../shared/core.js";
 import { cuid } from "../shared/cuid.js";
 import { storedReason } from "../shared/records.js";
-import { compareRecords, matchesWhere } from "../shared/where.js";
+import { compareRecords, matchesWhere, type Where } from "../shared/where.js";
 import type { CreateWebhookInput, WebhookRecord, WebhookStore } from "../../src/types.js";
 
 /** A webhook to seed a {@link memoryStore} with; omitted fields get defaults. */
@@ -60,12 +60,19 @@ export function memoryStore(seed: readonly MemoryWebhookSeed[] = [], options: Me
     });
   }
 
+  // By id (a lane reading its webhook, a batch of markDelivered): the rows themselves, not a scan of every row.
+  const candidates = (where: Where): Iterable<WebhookRecord> => {
+    if (where.id !== undefined) return [rows.get(where.id)].filter((r): r is WebhookRecord => r !== undefined);
+    if (where.ids !== undefined) return [...new Set(where.ids)].map((id) => rows.get(id)).filter((r): r is WebhookRecord => r !== undefined);
+    return rows.values();
+  };
+
   const backend: StoreBackend = {
     adapter: "memory",
     disabledReason: true,
     isDuplicate: (error) => (error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION,
     select: (where, limit) => {
-      const found = [...rows.values()].filter((r) => matchesWhere(r, where)).sort(compareRecords);
+      const found = [...candidates(where)].filter((r) => matchesWhere(r, where)).sort(compareRecords);
       return Promise.resolve(found.slice(0, limit).map(copy));
     },
     insert: (row) => {
@@ -73,8 +80,9 @@ export function memoryStore(seed: readonly MemoryWebhookSeed[] = [], options: Me
       return Promise.resolve();
     },
     update: (where, changes) => {
-      const matched = [...rows.values()].filter((r) => matchesWhere(r, where));
-      for (const row of matched) assertUnique({ ...row, ...changes });
+      const matched = [...candidates(where)].filter((r) => matchesWhere(r, where));
+      // Only a new URL or owner can collide (a delivery's testSuccessAt never does: no scan of every row for it).
+      if ("webhookUrl" in changes || "userId" in changes) for (const row of matched) assertUnique({ ...row, ...changes });
       for (const row of matched) rows.set(row.id, copy({ ...row, ...changes }));
       return Promise.resolve();
     },

@@ -9,8 +9,6 @@ import type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket } fro
 import { CHANNEL_LEARN_HOLD_WINDOWS, INVALID_WINDOW_MS } from "./state.js";
 import { slidingWindow, type SlidingWindow, type WindowEntry } from "./window.js";
 
-/** How often a request waiting for another request's answer (no reset known yet) looks again. */
-const ANSWER_POLL_MS = 20;
 /**
  * A bucket unused this long (and fresh again) is forgotten, with its webhook's hash. Not sooner: forgetting in the
  * middle of a burst would send the routes back to their starter slots, whose answers race.
@@ -47,6 +45,8 @@ export interface MemoryLimits {
   invalidAnswers(): number;
   /** Entries held now (buckets, hashes, channels, windows, blocks, requests in flight), after dropping idle ones. */
   tracked(): number;
+  /** The request waits for the answer to another request on its route (nothing left, no reset known yet). */
+  awaitsAnswer(request: LimitRequest): boolean;
 }
 
 /** Creates empty rate-limit state over the clock `now` (milliseconds, monotonic). */
@@ -138,20 +138,32 @@ export function memoryLimits(now: () => number): MemoryLimits {
         b.guessed = false;
       }
       const channelId = request.method === "POST" ? channels.get(request.webhookId) : undefined;
-      const waits = [globalBlocked - t, margin(globalWindow(policy).wait(t), policy)];
-      if (channelId !== undefined) waits.push((channelBlocked.get(channelId) ?? 0) - t, margin(channelWindow(channelId, policy).wait(t), policy));
-      // A guessed reset only bounds the wait: the answer in flight will tell sooner, so look again shortly.
-      if (b.remaining <= 0) waits.push(b.guessed || b.resetAt === 0 ? Math.min(ANSWER_POLL_MS, Math.max(1, b.resetAt - t)) : b.resetAt + policy.marginMs - t);
-      const wait = Math.max(0, ...waits);
-      if (wait > 0) return Math.ceil(wait);
+      const waiter = `${request.method}:${request.webhookId}`;
+      // Blocks and this webhook's own bucket first: a lane that waits for them takes no place among a window's waiters.
+      let own = globalBlocked - t;
+      if (channelId !== undefined) own = Math.max(own, (channelBlocked.get(channelId) ?? 0) - t);
+      // No reset known (another request of this bucket is in flight): its answer or its deadline ends the wait.
+      if (b.remaining <= 0) own = Math.max(own, b.resetAt === 0 ? policy.requestTtlMs : b.resetAt + policy.marginMs - t);
+      const windows: SlidingWindow[] = [globalWindow(policy)];
+      if (channelId !== undefined) windows.push(channelWindow(channelId, policy));
+      let wait = Math.max(0, own);
+      let binding: SlidingWindow | undefined;
+      for (const w of windows) {
+        const ms = margin(w.wait(t, waiter), policy);
+        if (ms > wait) [wait, binding] = [ms, w];
+      }
+      if (wait > 0) {
+        binding?.reserve(t, wait - policy.marginMs, waiter);
+        return Math.ceil(wait);
+      }
       b.remaining -= 1;
       b.sent += 1;
       b.usedAt = t;
       // Nothing left and no reset known: the answer will say; until then the slot expires with the request.
       if (b.remaining <= 0 && b.resetAt === 0) Object.assign(b, { resetAt: t + policy.requestTtlMs, guessed: true });
       const ticket: LimitTicket = { id: String(++seq), webhookId: request.webhookId, method: request.method };
-      const channel = channelId === undefined ? undefined : { id: channelId, entry: channelWindow(channelId, policy).take() };
-      inFlight.set(ticket.id, { ticket, bucket: key, seq: b.sent, global: globalWindow(policy).take(), channel, expiresAt: t + policy.requestTtlMs });
+      const channel = channelId === undefined ? undefined : { id: channelId, entry: channelWindow(channelId, policy).take(waiter) };
+      inFlight.set(ticket.id, { ticket, bucket: key, seq: b.sent, global: globalWindow(policy).take(waiter), channel, expiresAt: t + policy.requestTtlMs });
       return ticket;
     },
 
@@ -186,6 +198,11 @@ export function memoryLimits(now: () => number): MemoryLimits {
     tracked() {
       if (lastPolicy) sweep(now(), lastPolicy, true);
       return hashes.size + buckets.size + channels.size + channelWindows.size + channelBlocked.size + inFlight.size;
+    },
+
+    awaitsAnswer(request) {
+      const b = buckets.get(bucketKey(request));
+      return b !== undefined && b.remaining <= 0 && b.guessed;
     },
   };
 

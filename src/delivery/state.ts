@@ -112,6 +112,43 @@ export interface DeliveryOutcome {
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
+ * The rate-limit port: Discord's budgets as the lanes and probes need them. Every method MUST NOT reject except
+ * where the state is unreachable.
+ * - `take` MUST atomically check every budget the request counts against (its bucket: hash + Discord webhook id,
+ *   the webhook's channel, the egress window, blocks by 429 scope) and, when all have room, take a slot in each and
+ *   give a ticket; else give the milliseconds to wait (> 0), finite. No slot is held longer than
+ *   `policy.requestTtlMs` without a `learn` for it.
+ * - A request that cannot send because another request on its route (method + webhook) is unanswered and no reset
+ *   is known MUST NOT be told to poll: `take` MAY hold its answer until that request is learned or its slot expires,
+ *   then say 1 ms (the caller checks anew what the answer changed). A window full of requests in flight MUST say one window from now (an answer comes now at
+ *   the earliest). A request that does not fit a window MUST queue behind the waiters told to come back before it
+ *   (each woken about once, in turn), except a waiter asking again, which keeps its place.
+ * - `learn` MUST apply what the answer to a ticket says (bucket headers, channel, 429 blocks by scope, invalid count).
+ * The cases are pinned by `runLimitsConformance` (discord-webhook-dispatcher/testing).
+ */
+export interface RateLimiter {
+  /** Takes a slot for one request in every budget it counts against, or says how long to wait. */
+  take(request: LimitRequest, policy: LimitPolicy): Promise<LimitTicket | number>;
+  /** Learns from the answer to a ticket's request. */
+  learn(ticket: LimitTicket, answer: LimitAnswer, policy: LimitPolicy): Promise<Learned>;
+  /** Invalid answers (401, 403, non-shared 429) counted in the last 10 minutes. */
+  invalidAnswers(): Promise<number>;
+}
+
+/**
+ * The outcome port: how deliveries ended, recorded by whichever runner sent them and awaited by the caller.
+ * `settle` MUST record each job once; `outcome` MUST resolve once the delivery's every job is settled, also when that
+ * happened before the call or in another process. Parts merge as one rule: `failed` when any part failed (the first
+ * failure's error), message ids in settling order without repeats, the most attempts of any part, the last status.
+ */
+export interface OutcomeBook {
+  /** Records settled embeds of deliveries. */
+  settle(parts: readonly SettledEmbeds[]): Promise<void>;
+  /** Resolves with the outcome of a pushed delivery once all its jobs are settled. */
+  outcome(deliveryId: string): Promise<DeliveryOutcome>;
+}
+
+/**
  * The delivery state port. Every method may be asynchronous and MUST NOT reject except where stated.
  *
  * Contract:
@@ -127,14 +164,10 @@ export interface DeliveryOutcome {
  *   A run that answers `{ idle: false, retryInMs }` MUST be run again after about `retryInMs`; work pushed while a
  *   runner runs or waits MUST lead to another run (no lost wake-ups). `close()` stops handing out lanes; it resolves
  *   once no runner of this process runs.
- * - `take` atomically checks every budget the request counts against and, when all have room, takes a slot in each
- *   and gives a ticket; else it gives the milliseconds to wait (> 0). No slot is held longer than
- *   `policy.requestTtlMs` without a `learn` for it, and every returned wait is finite.
- * - `learn` applies what the answer to a ticket says (bucket headers, channel, 429 blocks by scope, invalid count).
- * - `settle` records parts of deliveries; `outcome` resolves once the delivery's every job is settled, also when that
- *   happened before the call or in another process. Each delivery's outcome is taken at most once.
+ * - The rate limits and the outcomes: see {@link RateLimiter} and {@link OutcomeBook}. Each delivery's outcome is
+ *   taken at most once.
  */
-export interface DeliveryState {
+export interface DeliveryState extends RateLimiter, OutcomeBook {
   /**
    * `true` when queued work outlives this process (a shared store such as Redis): `close()` then leaves it queued
    * for other processes instead of failing it. Absent for the in-memory state.
@@ -166,15 +199,4 @@ export interface DeliveryState {
    */
   tracked?(): number;
 
-  /** Takes a slot for one request in every budget it counts against, or says how long to wait. */
-  take(request: LimitRequest, policy: LimitPolicy): Promise<LimitTicket | number>;
-  /** Learns from the answer to a ticket's request. */
-  learn(ticket: LimitTicket, answer: LimitAnswer, policy: LimitPolicy): Promise<Learned>;
-  /** Invalid answers (401, 403, non-shared 429) counted in the last 10 minutes. */
-  invalidAnswers(): Promise<number>;
-
-  /** Records settled embeds of deliveries. */
-  settle(parts: readonly SettledEmbeds[]): Promise<void>;
-  /** Resolves with the outcome of a pushed delivery once all its jobs are settled. */
-  outcome(deliveryId: string): Promise<DeliveryOutcome>;
 }

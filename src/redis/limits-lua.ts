@@ -22,16 +22,39 @@ local function bucketKey(method, wid)
   if hash then return P .. 'b:' .. hash .. ':' .. wid end
   return P .. 'b:?' .. method .. ':' .. wid
 end
-local function windowWait(zk, limit, win, margin, ttl)
+-- The sliding-window rules of src/delivery/window.ts, on a zset of entries (in flight: scored sent + ttl; answered:
+-- the answer time) and a list of the times waiters were told to come back (':q'), holders under ':w:<waiter>'.
+local function windowWait(zk, limit, win, waiter)
   redis.call('ZREMRANGEBYSCORE', zk, '-inf', now - win)
+  local qk = zk .. ':q'
+  while true do
+    local h = redis.call('LINDEX', qk, 0)
+    if h and tonumber(h) <= now then redis.call('LPOP', qk) else break end
+  end
+  local returning = redis.call('EXISTS', zk .. ':w:' .. waiter) == 1
+  local ahead = 0
+  if not returning then ahead = redis.call('LLEN', qk) end
   local count = redis.call('ZCARD', zk)
-  if count < limit then return 0 end
-  local e = redis.call('ZRANGE', zk, count - limit, count - limit, 'WITHSCORES')
-  local at = tonumber(e[2])
-  -- Still in flight (scored sent + ttl): its answer stamps it, at the earliest it leaves one window after it was
-  -- sent; look again then (not sooner: a hundred waiting lanes would poll Redis for nothing).
-  if at > now then return math.max(1, math.floor(win / 20), at - ttl + win - now) end
-  return at + win - now + margin
+  local index = count + ahead - limit
+  if index < 0 then return 0, returning end
+  local leaves
+  if index < count then
+    local e = redis.call('ZRANGE', zk, index, index, 'WITHSCORES')
+    local at = tonumber(e[2])
+    -- Still in flight: answered now at the earliest, so it leaves one window from now at the earliest.
+    if at > now then at = now end
+    leaves = at + win
+  else
+    leaves = tonumber(redis.call('LINDEX', qk, index - count)) + win
+  end
+  return math.max(1, math.ceil(leaves - now)), returning
+end
+local function reserve(zk, win, waiter, waitMs, returning)
+  if not returning then
+    redis.call('RPUSH', zk .. ':q', now + waitMs)
+    redis.call('PEXPIRE', zk .. ':q', waitMs + win + 1000)
+  end
+  redis.call('SET', zk .. ':w:' .. waiter, '1', 'PX', math.max(1, math.ceil(waitMs + win)))
 end
 local function invalidTotal(eg)
   local minute = math.floor(now / 60000)
@@ -43,7 +66,8 @@ end
 
 /**
  * ARGV: prefix, webhookId, method, egress, globalLimit, globalWindowMs, channelLimit (0 = unknown), channelWindowMs,
- * marginMs, requestTtlMs, ticketId. Returns the wait in ms (> 0), or 0 with the slot taken.
+ * marginMs, requestTtlMs, ticketId. Returns the wait in ms (> 0; negated when it waits for the answer to another
+ * request on the route: nothing left, no reset known yet), or 0 with the slot taken.
  */
 export const TAKE = lua(`${PRELUDE}
 local wid, method, eg = ARGV[2], ARGV[3], ARGV[4]
@@ -57,19 +81,35 @@ if resetAt ~= 0 and now >= resetAt then
   resetAt = 0
   redis.call('HSET', bk, 'remaining', remaining, 'resetAt', 0, 'guessed', 0)
 end
-local wait = pttl(P .. 'blk:g:' .. eg)
-if glimit > 0 then wait = math.max(wait, windowWait(P .. 'g:' .. eg, glimit, gwin, margin, ttl)) end
+local waiter = method .. ':' .. wid
+local gk = P .. 'g:' .. eg
+-- Blocks and this webhook's own bucket first: a lane that waits for them takes no place among a window's waiters.
+local own = pttl(P .. 'blk:g:' .. eg)
 local ch = false
 if method == 'POST' then ch = redis.call('GET', P .. 'ch:' .. wid) end
+local climit = 0
 if ch then
-  wait = math.max(wait, pttl(P .. 'blk:c:' .. ch))
-  local climit = num(redis.call('GET', P .. 'cl:' .. ch), cdefault)
-  if climit > 0 then wait = math.max(wait, windowWait(P .. 'cw:' .. ch, climit, cwin, margin, ttl)) end
+  own = math.max(own, pttl(P .. 'blk:c:' .. ch))
+  climit = num(redis.call('GET', P .. 'cl:' .. ch), cdefault)
 end
+local answer = false
 if remaining <= 0 then
-  if resetAt == 0 then wait = math.max(wait, ttl) else wait = math.max(wait, resetAt + margin - now) end
+  if resetAt == 0 then own = math.max(own, ttl) else own = math.max(own, resetAt + margin - now) end
+  answer = redis.call('HGET', bk, 'guessed') == '1'
 end
-if wait > 0 then return math.ceil(wait) end
+local wait, bindKey, bindWin, bindRet = math.max(0, own), false, 0, false
+local function consider(zk, limit, win)
+  local ms, returning = windowWait(zk, limit, win, waiter)
+  if ms > 0 then ms = ms + margin end
+  if ms > wait then wait, bindKey, bindWin, bindRet = ms, zk, win, returning end
+end
+if glimit > 0 then consider(gk, glimit, gwin) end
+if ch and climit > 0 then consider(P .. 'cw:' .. ch, climit, cwin) end
+if wait > 0 then
+  if bindKey then reserve(bindKey, bindWin, waiter, wait - margin, bindRet)
+  elseif answer then return -math.ceil(wait) end
+  return math.ceil(wait)
+end
 remaining = remaining - 1
 local sent = redis.call('HINCRBY', bk, 'sent', 1)
 redis.call('HSET', bk, 'remaining', remaining)
@@ -77,10 +117,12 @@ redis.call('HSET', bk, 'remaining', remaining)
 if remaining <= 0 and resetAt == 0 then redis.call('HSET', bk, 'resetAt', now + ttl, 'guessed', 1) end
 redis.call('PEXPIRE', bk, math.max(ttl * 2, 600000))
 if glimit > 0 then
-  redis.call('ZADD', P .. 'g:' .. eg, now + ttl, tid)
-  redis.call('PEXPIRE', P .. 'g:' .. eg, gwin + ttl + 1000)
+  redis.call('DEL', gk .. ':w:' .. waiter)
+  redis.call('ZADD', gk, now + ttl, tid)
+  redis.call('PEXPIRE', gk, gwin + ttl + 1000)
 end
 if ch then
+  redis.call('DEL', P .. 'cw:' .. ch .. ':w:' .. waiter)
   redis.call('ZADD', P .. 'cw:' .. ch, now + ttl, tid)
   redis.call('PEXPIRE', P .. 'cw:' .. ch, cwin + ttl + 1000)
 end

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { CHANNEL_LEARN_HOLD_WINDOWS, type Learned, type LimitAnswer, type LimitPolicy, type LimitRequest, type LimitTicket } from "../delivery/state.js";
+import { answerWaiters } from "../delivery/answer-waiters.js";
 import { INVALID, LEARN, TAKE } from "./limits-lua.js";
 import { runScript } from "./script.js";
 
@@ -30,12 +31,19 @@ export function sharedLimits(client: Redis, prefix: string, egress: string): Sha
   const P = `${prefix}:rl:`;
   const globalOf = (p: LimitPolicy): number => (p.globalLimit > 0 ? Math.max(1, Math.floor(p.globalLimit * EGRESS_SHARE)) : 0);
   const channelOf = (p: LimitPolicy): number => (Number.isFinite(p.channelLimit) && p.channelLimit > 0 ? p.channelLimit : 0);
+  // Another request of this process on the route will answer first (a second verify() of one webhook): its answer
+  // wakes the waiter here. One on another process is waited out until its slot expires.
+  const answers = answerWaiters();
   return {
     async take(request, policy) {
       const id = randomUUID();
       const args = [P, request.webhookId, request.method, egress, globalOf(policy), policy.globalWindowMs, channelOf(policy), policy.channelWindowMs, policy.marginMs, Math.ceil(policy.requestTtlMs), id];
       const wait = Number(await runScript(client, TAKE, [], args));
-      return wait > 0 ? wait : { id, webhookId: request.webhookId, method: request.method };
+      if (wait === 0) return { id, webhookId: request.webhookId, method: request.method };
+      if (wait > 0) return wait;
+      // Woken by the answer (or the slot's expiry); the caller checks anew what that answer changed.
+      await answers.wait(`${request.method}:${request.webhookId}`, -wait);
+      return 1;
     },
     async learn(ticket, answer, policy) {
       const h = answer.headers;
@@ -49,6 +57,7 @@ export function sharedLimits(client: Redis, prefix: string, egress: string): Sha
         invalid ? 1 : 0, channelOf(policy), policy.channelWindowMs * CHANNEL_LEARN_HOLD_WINDOWS,
       ];
       const out = (await runScript(client, LEARN, [], args)) as [number, string];
+      answers.answered(`${ticket.method}:${ticket.webhookId}`);
       return { invalidAnswers: out[0], bucket: out[1] === "" ? undefined : out[1] };
     },
     async invalidAnswers() {

@@ -27,3 +27,5 @@ export { renderMessageHtml } from "./inbox/render.js";
 export type { RenderableMessage, RenderMessageOptions } from "./inbox/render.js";
 export { captureTransport } from "./capture.js";
 export type { CaptureReply, CaptureResponder, CaptureTransport, CaptureTransportOptions, CapturedMessage, CapturedRequest } from "./capture.js";
+export { runLimitsConformance } from "./ports/limits.js";
+export type { LimitsConformanceOptions } from "./ports/limits.js";

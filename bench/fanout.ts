@@ -1,0 +1,86 @@
+/**
+ * (f) One event fanned out to 5,000 PUBLIC webhooks, against the Discord fake in its own process at 10x time scale
+ * (Discord's per-IP limit: 50 requests per time-scaled second). Measured in this process only: CPU per delivery,
+ * heap per queued delivery (heap right after every delivery is queued, minus before), and wall time vs the floor
+ * the per-IP limit allows.
+ */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { memoryStore, type MemoryWebhookSeed } from "../adapters/memory/index.js";
+import { createDispatcher, embeds as builders, fetchTransport } from "../src/index.js";
+import type { FakeProcessConfig } from "./fake-process.js";
+import { floorMs } from "./floor.js";
+
+/** What (f) measured. */
+export interface FanoutResult {
+  webhooks: number;
+  scale: number;
+  delivered: number;
+  rateLimited: number;
+  cpuMsPerDelivery: number;
+  heapKbPerDelivery: number;
+  wallMs: number;
+  floorMs: number;
+}
+
+/** Runs (f) with `webhooks` PUBLIC webhooks at time scale `scale` (0.1 = 10x). */
+export async function fanoutScenario(webhooks = 5000, scale = 0.1): Promise<FanoutResult> {
+  const cfg: FakeProcessConfig = { scale, webhooks: webhooks + 1 };
+  const script = new URL("./fake-process.ts", import.meta.url).pathname;
+  const proc = spawn(process.execPath, ["--import", "tsx", script], { env: { ...process.env, DWD_FAKE_CONFIG: JSON.stringify(cfg) }, stdio: ["pipe", "pipe", "inherit"] });
+  const lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
+  const next = async <T>(): Promise<T> => JSON.parse(String((await lines.next()).value)) as T;
+  const ask = <T>(): Promise<T> => {
+    proc.stdin.write("stats\n");
+    return next<T>();
+  };
+  try {
+    const { apiBaseUrl, hooks } = await next<{ apiBaseUrl: string; hooks: { id: string; url: string }[] }>();
+    const [warmHook, ...targets] = hooks;
+    const seeds: MemoryWebhookSeed[] = targets.map((h, i) => ({ name: `public-${i}`, webhookUrl: h.url, type: "VPS", scope: "PUBLIC", userId: `user-${i}` }));
+    const rateLimit = { globalWindowMs: 1000 * scale, channelWindowMs: 60_000 * scale, marginMs: 50 * scale, maxQueuePerLane: 100_000 };
+    // Warm-up (JIT, connection pool) on a dispatcher of its own, then measure a fresh one.
+    const warm = createDispatcher({ store: memoryStore(warmHook ? [{ name: "warm", webhookUrl: warmHook.url, type: "VPS", scope: "PUBLIC", userId: "warm" }] : []), transport: fetchTransport({ apiBaseUrl }), rateLimit });
+    await warm.dispatch("VPS", builders.nodeAlert({ node: "warm", resource: "cpu", usage: 90 }));
+    await warm.close();
+    const store = memoryStore(seeds);
+    const dispatcher = createDispatcher({ store, transport: fetchTransport({ apiBaseUrl }), rateLimit });
+    const before = await ask<{ embeds: number }>();
+    const embed = builders.nodeAlert({ node: "node-3", resource: "memory", usage: 93 });
+    global.gc?.();
+    const heap0 = process.memoryUsage().heapUsed;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const done = dispatcher.dispatch("VPS", embed);
+    // Queued once the store answered and every lane holds its delivery.
+    const queued = async (): Promise<number> => {
+      const s = await dispatcher.stats();
+      return s.openDeliveries + s.messagesDelivered + s.deliveriesFailed;
+    };
+    while ((await queued()) < webhooks) await new Promise((r) => setImmediate(r));
+    const heapQueued = process.memoryUsage().heapUsed - heap0;
+    const result = await done;
+    const wallMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    await dispatcher.close();
+    const after = await ask<{ embeds: number; rateLimited: number }>();
+    const floor = floorMs([embed], webhooks).ms * scale;
+    return {
+      webhooks,
+      scale,
+      delivered: Math.min(result.sent, after.embeds - before.embeds),
+      rateLimited: after.rateLimited,
+      cpuMsPerDelivery: (cpu.user + cpu.system) / 1000 / webhooks,
+      heapKbPerDelivery: heapQueued / 1024 / webhooks,
+      wallMs,
+      floorMs: floor,
+    };
+  } finally {
+    proc.stdin.end();
+  }
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "")) {
+  const r = await fanoutScenario(Number(process.env.BENCH_FANOUT ?? 5000));
+  console.log(JSON.stringify({ ...r, vsFloor: r.wallMs / r.floorMs }));
+}
