@@ -118,6 +118,11 @@ async function localFake(fake: DiscordFake, print: (line: string) => void): Prom
     ok &&= result.success;
     print(`  ${name.padEnd(18)} -> ${result.deliveries.map((d) => d.webhook.name).sort().join(", ").padEnd(62)} ${line(result)}`);
   }
+  // An event that names a customer stays out of PUBLIC channels; one that names nobody (a platform status) reaches them.
+  print("\nA node event that names no customer reaches the PUBLIC status channel too:");
+  const status = await dispatcher.nodeAlert({ node: "eu-1", resource: "disk", usage: 95 });
+  ok &&= status.success;
+  print(`  ${"nodeAlert".padEnd(18)} -> ${status.deliveries.map((d) => d.webhook.name).sort().join(", ").padEnd(62)} ${line(status)}`);
   const before = fake.stats();
   print("\nA burst of 60 server events to #game_server-admin (ADMIN scope only):");
   const started = performance.now();
