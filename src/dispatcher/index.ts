@@ -9,13 +9,17 @@ import { embedSchema, type DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { EVENT_WEBHOOK_TYPES, type EventName } from "../embeds/events.js";
 import { embeds as builders } from "../embeds/index.js";
-import { ConfigError, StoreError } from "../errors.js";
+import { ConfigError, DeliveryRefusedError, StoreError } from "../errors.js";
 import { createPending } from "../delivery/backoff.js";
 import { fetchTransport } from "../transports/fetch.js";
 import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType } from "../types.js";
 import { audienceScopes } from "./audience.js";
 import { checkBranding, parseDefaultMentions, parseDispatchOptions, wireOptions, type ParsedDispatchOptions } from "./message-options.js";
-import { createProbes } from "./probes.js";
+import { createObserver } from "../delivery/observe.js";
+import { memoryDeliveryLog } from "../delivery-log/memory.js";
+import { createDeliveryLogging } from "./delivery-log.js";
+import { withDisableNotice } from "./notice.js";
+import { createProbes, loadRecord } from "./probes.js";
 import type { Dispatcher, DispatcherOptions, DispatchOptions, DispatchResult, EventMethods } from "./types.js";
 
 const customEmbedsSchema = z.array(embedSchema).min(1).max(10);
@@ -53,32 +57,46 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     retry: options.retry,
     rateLimit: options.rateLimit,
     logger: options.logger,
-    hooks: options.hooks,
+    hooks: withDisableNotice(options.hooks),
     worker: options.worker,
+  });
+  const logging = createDeliveryLogging({
+    log: options.deliveryLog ?? memoryDeliveryLog(),
+    observer: createObserver(options.logger, options.hooks),
+    timeoutMs: options.storeTimeoutMs ?? 5000,
+    clock,
+    branding,
+    mentions,
   });
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
   const routing = createPending();
   let closing = false;
 
-  const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions): Promise<DispatchResult> => {
+  const route = async (family: string, type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions): Promise<DispatchResult> => {
     const accepted = !closing;
     if (accepted) routing.add();
     const queued = (async () => {
       const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes), userId: opts.userId ?? null });
       // After close() each webhook gets a CLOSED failure: the report still names who missed out.
-      return records.map((record) => (accepted ? engine.deliver(record, embedList, wireOptions(opts, record, branding, mentions), { wait: opts.wait !== false }) : engine.refuseClosed(record)));
+      return records.map((record) => (accepted ? deliverAndLog(family, record, embedList, opts) : engine.refuseClosed(record)));
     })().finally(() => {
       if (accepted) routing.done();
     });
     return summarize(await Promise.all(await queued));
   };
 
+  // The one place a routed delivery's outcome is settled for the delivery log.
+  const deliverAndLog = async (family: string, record: WebhookRecord, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions) => {
+    const wire = wireOptions(opts, record, branding, mentions);
+    return (await logging.track(record, family, embedList, wire, engine.deliver(record, embedList, wire, { wait: opts.wait !== false }))).report;
+  };
+
   const eventMethod = (name: EventName) => async (input: unknown, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
     const opts = parseDispatchOptions(rawOptions);
     const build = builders[name] as (input: unknown, o: { branding?: typeof branding; now: () => Date }) => DiscordEmbed;
     const embed = build(input, { ...(branding && { branding }), now: clock });
-    return route(EVENT_WEBHOOK_TYPES[name], [embed], opts);
+    return route(name, EVENT_WEBHOOK_TYPES[name], [embed], opts);
   };
 
   const methods = Object.fromEntries(
@@ -90,9 +108,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     async dispatch(type, embedOrEmbeds, rawOptions) {
       const webhookType = parseOrThrow(webhookTypeSchema, type, "webhook type");
       const list = parseOrThrow(customEmbedsSchema, Array.isArray(embedOrEmbeds) ? embedOrEmbeds : [embedOrEmbeds], "embeds");
-      return route(webhookType, list, parseDispatchOptions(rawOptions));
+      return route("dispatch", webhookType, list, parseDispatchOptions(rawOptions));
     },
-    ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing }),
+    ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing, track: logging.track }),
+    async resendBody(webhookId, body, resendOptions = {}) {
+      const record = await loadRecord(store, webhookId);
+      if (closing) return { ok: false, webhook: { id: record.id, name: record.name }, messageIds: [], attempts: 0, entryId: null, error: new DeliveryRefusedError("CLOSED", "The dispatcher is closed; resend refused") };
+      return logging.resend(engine, record, body, resendOptions);
+    },
+    deliveryLog: logging.log,
     forgetWebhook(webhookId) {
       engine.forget(webhookId);
     },
@@ -100,6 +124,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     async flush() {
       await routing.idle();
       await engine.flush();
+      await logging.flush();
     },
     async close(closeOptions) {
       closing = true;
@@ -108,6 +133,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await routing.idle();
       const left = timeoutMs - (Date.now() - started);
       await engine.close(Number.isFinite(left) ? Math.max(0, left) : 10_000);
+      await logging.flush();
     },
     store,
   };
