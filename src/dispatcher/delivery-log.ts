@@ -78,6 +78,9 @@ export function createDeliveryLogging(options: DeliveryLoggingOptions): Delivery
       const view = { id: record.id, name: record.name };
       if (!record.enabled) throw new DeliveryRefusedError("WEBHOOK_DISABLED", `Webhook "${record.id}" is disabled; resend refused`);
       const { report, entryId } = await track(record, opts.family ?? "resend", embeds, wire, engine.deliver(record, embeds, wire, { solo: true }), opts.resendOf);
+      // A resend is no lane's hot path: its entry is written (or reported failed) before it answers, so the next
+      // `resendFailed` already sees it and does not send it twice.
+      await writer.flush();
       const result: ResendResult = { ok: report.status === "delivered", webhook: report.webhook.name ? report.webhook : view, attempts: report.attempts, messageIds: report.messageIds, entryId };
       if (report.lastStatus !== undefined) result.status = report.lastStatus;
       if (report.error) result.error = report.error;
