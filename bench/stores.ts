@@ -62,7 +62,7 @@ async function measure(m: Measured, events: number, warmup: number, expected: nu
   const transport = captureTransport();
   const dispatcher = createDispatcher({ store: counted.store, transport, rateLimit: { globalLimit: 0 } });
   const send = async (i: number): Promise<void> => {
-    const result = await dispatcher.serverStateChange({ serverName: `mc-${i % 50}`, state: i % 7 === 0 ? "crashed" : "online" }, { userId: EVENT_USER });
+    const result = await dispatcher.serverStateChange({ serverName: `mc-${i % 50}`, state: i % 7 === 0 ? "crashed" : "online" }, { userId: EVENT_USER, scopes: ["USER", "PUBLIC"] });
     if (result.sent !== expected || result.failed !== 0) throw new Error(`(d) ${m.name}: event ${i} reached ${result.sent} webhooks (${result.failed} failed), expected ${expected}`);
   };
   for (let i = 0; i < warmup; i++) await send(i);

@@ -2,6 +2,7 @@
 # Builds and drives the examples end to end (called by .ci/run; runnable alone from a clone with root deps installed):
 #   1. Debian's chromium (apt) if missing   2. the package (npm run build; skip with EXAMPLES_SKIP_BUILD=1)
 #   3. npm ci in examples/express, examples/next, examples/e2e (in parallel)   4. next build
+#   4b. the Next example's routes built in a fresh create-next-app 16 app, as generated today (scripts/ci-fresh-next.sh)
 #   5. vitest (examples/e2e): starts a Discord fake and each example, drives them over HTTP (and raw TCP request
 #      lines against Express) and the Next settings page in headless Chromium: add, test, edit, a webhook disabled
 #      by a 404 shown with its reason, re-enable, events arriving again (screenshots in test-artifacts/); the
@@ -79,6 +80,9 @@ step "Type-check examples/express"
 step "next build (examples/next)"
 (cd examples/next && timeout 600 npx next build >"$WORK/next-build.log" 2>&1) || { cat "$WORK/next-build.log"; exit 1; }
 tail -n 12 "$WORK/next-build.log"
+
+step "next build of the example's routes in a fresh create-next-app 16 app (cacheComponents on)"
+timeout 1200 bash scripts/ci-fresh-next.sh
 
 step "End-to-end tests (vitest + playwright-core + /usr/bin/chromium)"
 mkdir -p test-artifacts

@@ -26,6 +26,8 @@ export type DispatcherErrorCode =
   | "COOLDOWN"
   | "WEBHOOK_LIMIT"
   | "INVALID_REQUEST_BRAKE"
+  | "ENQUEUE_UNCERTAIN"
+  | "LOST"
   | "WEBHOOK_UNVERIFIED";
 
 /** Options shared by every error constructor. */
@@ -86,12 +88,19 @@ export class WebhookUrlError extends ValidationError {
   }
 }
 
+/**
+ * Codes of a {@link StoreError}: `STORE` (the call did nothing), `DUPLICATE_WEBHOOK`, `ENQUEUE_UNCERTAIN` (a durable
+ * queue did not answer a push in time: the delivery may have been queued and may still be sent; retry with the same
+ * `idempotencyKey`), `LOST` (a durable queue lost the delivery's record: its outcome is unknown).
+ */
+export type StoreErrorCode = "STORE" | "DUPLICATE_WEBHOOK" | "ENQUEUE_UNCERTAIN" | "LOST";
+
 /** A store adapter failed. `adapter` names it; `cause` is the driver's error. */
 export class StoreError extends DispatcherError {
   /** The adapter that failed, e.g. `prisma`, `drizzle`, `memory`. */
   readonly adapter: string;
 
-  constructor(adapter: string, message: string, options?: DispatcherErrorOptions & { code?: "STORE" | "DUPLICATE_WEBHOOK" }) {
+  constructor(adapter: string, message: string, options?: DispatcherErrorOptions & { code?: StoreErrorCode }) {
     super(options?.code ?? "STORE", `[${adapter}] ${message}`, options);
     this.name = "StoreError";
     this.adapter = adapter;
@@ -111,10 +120,11 @@ export class TransportError extends DispatcherError {
   /** The request's URL with the token masked. */
   readonly url: string;
 
+  /** `url` is masked here too (a custom transport may pass the request's URL as it is). */
   constructor(message: string, url: string, options?: DispatcherErrorOptions & { code?: "TRANSPORT" | "TIMEOUT" }) {
     super(options?.code ?? "TRANSPORT", message, options);
     this.name = "TransportError";
-    this.url = url;
+    this.url = redact(url);
   }
 }
 
@@ -126,14 +136,19 @@ export class DiscordHTTPError extends DispatcherError {
   readonly discordCode: number | undefined;
   /** The request's URL with the token masked. */
   readonly url: string;
+  /** The request's HTTP method (`GET` for `verify()`). */
+  readonly method: "POST" | "GET";
 
-  constructor(status: number, discordCode: number | undefined, url: string, detail?: string, options?: DispatcherErrorOptions & { code?: "DISCORD_HTTP" | "WEBHOOK_DISABLED" }) {
+  /** `options.method` is the request's method, named in the message. Default `POST`. */
+  constructor(status: number, discordCode: number | undefined, url: string, detail?: string, options?: DispatcherErrorOptions & { code?: "DISCORD_HTTP" | "WEBHOOK_DISABLED"; method?: "POST" | "GET" }) {
     const codePart = discordCode === undefined ? "" : ` (code ${discordCode})`;
-    super(options?.code ?? "DISCORD_HTTP", `[POST] "${url}": ${status}${codePart}${detail ? ` ${detail}` : ""}`, options);
+    const method = options?.method ?? "POST";
+    super(options?.code ?? "DISCORD_HTTP", `[${method}] "${url}": ${status}${codePart}${detail ? ` ${detail}` : ""}`, options);
     this.name = "DiscordHTTPError";
     this.status = status;
     this.discordCode = discordCode;
-    this.url = url;
+    this.url = redact(url);
+    this.method = method;
   }
 }
 

@@ -3,16 +3,22 @@
  */
 import { WEBHOOK_SCOPES, type WebhookScope, type WebhookType } from "../types.js";
 
-/** Event types whose PUBLIC webhooks receive events by default; the others are internal or private by nature. */
+/**
+ * Event types whose PUBLIC webhooks receive events by default, when the event names no customer (no `userId`);
+ * the others are internal or private by nature.
+ */
 export const PUBLIC_BY_DEFAULT: readonly WebhookType[] = ["GAME_SERVER", "VPS", "CUSTOM"];
 
 /**
  * The scopes an event reaches: ADMIN always; USER (the store then matches only `userId`'s own webhooks);
- * PUBLIC by default only for GAME_SERVER, VPS and CUSTOM. An explicit `scopes` list replaces the default
- * (ADMIN is added back).
+ * PUBLIC by default only for GAME_SERVER, VPS and CUSTOM events that name no customer: an event with a `userId`
+ * is about one customer and reaches PUBLIC only when `scopes` lists it. An explicit `scopes` list replaces the
+ * default (ADMIN is added back).
  */
-export function audienceScopes(type: WebhookType, scopes: readonly WebhookScope[] | undefined): WebhookScope[] {
-  const wanted = new Set<WebhookScope>(scopes ?? (PUBLIC_BY_DEFAULT.includes(type) ? ["USER", "PUBLIC"] : ["USER"]));
+export function audienceScopes(type: WebhookType, scopes: readonly WebhookScope[] | undefined, userId?: string | null): WebhookScope[] {
+  // A customer's event (their crash loop, their invoice) must not reach the platform's public channel unasked.
+  const publicByDefault = userId == null && PUBLIC_BY_DEFAULT.includes(type);
+  const wanted = new Set<WebhookScope>(scopes ?? (publicByDefault ? ["USER", "PUBLIC"] : ["USER"]));
   wanted.add("ADMIN");
   return WEBHOOK_SCOPES.filter((s) => wanted.has(s));
 }

@@ -9,7 +9,7 @@ import { embedSchema, type DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { EVENT_WEBHOOK_TYPES, type EventName } from "../embeds/events.js";
 import { embeds as builders } from "../embeds/index.js";
-import { ConfigError, DeliveryRefusedError, StoreError } from "../errors.js";
+import { DeliveryRefusedError, StoreError } from "../errors.js";
 import { createPending } from "../delivery/backoff.js";
 import { fetchTransport } from "../transports/fetch.js";
 import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType } from "../types.js";
@@ -19,6 +19,7 @@ import { createObserver } from "../delivery/observe.js";
 import { memoryDeliveryLog } from "../delivery-log/memory.js";
 import { createDeliveryLogging } from "./delivery-log.js";
 import { withDisableNotice } from "./notice.js";
+import { parseCloseTimeout, parseDispatcherOptions } from "./options.js";
 import { createProbes, loadRecord } from "./probes.js";
 import type { Dispatcher, DispatcherOptions, DispatchOptions, DispatchResult, EventMethods } from "./types.js";
 
@@ -37,13 +38,11 @@ const webhookTypeSchema = z.enum(WEBHOOK_TYPES);
  * if (!result.success) console.warn(result.errors);
  * ```
  */
-export function createDispatcher(options: DispatcherOptions): Dispatcher {
+export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
+  // Every option is checked here (a missing store would otherwise only show up as a StoreError on the first event,
+  // an out-of-range timeout as a 1 ms timer); the engine gets the parsed options.
+  const options = parseDispatcherOptions(rawOptions);
   const { store, branding } = options;
-  // Without this, a missing store only shows up as a StoreError on the first event.
-  const given = store as Partial<WebhookStore> | null | undefined; // JavaScript callers can pass anything
-  if (typeof given?.findWebhooks !== "function" || typeof given.getWebhook !== "function") {
-    throw new ConfigError("`store` is required: a WebhookStore such as memoryStore(), prismaStore(prisma) or drizzleStore(db).");
-  }
   checkBranding(branding);
   const mentions = parseDefaultMentions(options.mentions);
   const clock = options.clock ?? (() => new Date());
@@ -59,6 +58,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     logger: options.logger,
     hooks: withDisableNotice(options.hooks),
     worker: options.worker,
+    instrumentation: options.instrumentation,
   });
   const logging = createDeliveryLogging({
     log: options.deliveryLog ?? memoryDeliveryLog(),
@@ -68,18 +68,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     branding,
     mentions,
   });
+  const unobserve = options.instrumentation?.observe?.(() => engine.stats());
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
   const routing = createPending();
   let closing = false;
 
-  const route = async (family: string, type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions): Promise<DispatchResult> => {
+  const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, event?: EventName): Promise<DispatchResult> => {
     const accepted = !closing;
     if (accepted) routing.add();
     const queued = (async () => {
-      const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes), userId: opts.userId ?? null });
+      const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes, opts.userId), userId: opts.userId ?? null });
       // After close() each webhook gets a CLOSED failure: the report still names who missed out.
-      return records.map((record) => (accepted ? deliverAndLog(family, record, embedList, opts) : engine.refuseClosed(record)));
+      return records.map((record) => (accepted ? deliverAndLog(event ?? "dispatch", record, embedList, opts, type) : engine.refuseClosed(record)));
     })().finally(() => {
       if (accepted) routing.done();
     });
@@ -87,16 +88,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   };
 
   // The one place a routed delivery's outcome is settled for the delivery log.
-  const deliverAndLog = async (family: string, record: WebhookRecord, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions) => {
+  const deliverAndLog = async (family: string, record: WebhookRecord, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, type: WebhookType) => {
     const wire = wireOptions(opts, record, branding, mentions);
-    return (await logging.track(record, family, embedList, wire, engine.deliver(record, embedList, wire, { wait: opts.wait !== false }))).report;
+    const flags = { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: family === "dispatch" ? type : family };
+    return (await logging.track(record, family, embedList, wire, engine.deliver(record, embedList, wire, flags))).report;
   };
 
   const eventMethod = (name: EventName) => async (input: unknown, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
     const opts = parseDispatchOptions(rawOptions);
     const build = builders[name] as (input: unknown, o: { branding?: typeof branding; now: () => Date }) => DiscordEmbed;
     const embed = build(input, { ...(branding && { branding }), now: clock });
-    return route(name, EVENT_WEBHOOK_TYPES[name], [embed], opts);
+    return route(EVENT_WEBHOOK_TYPES[name], [embed], opts, name);
   };
 
   const methods = Object.fromEntries(
@@ -108,7 +110,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     async dispatch(type, embedOrEmbeds, rawOptions) {
       const webhookType = parseOrThrow(webhookTypeSchema, type, "webhook type");
       const list = parseOrThrow(customEmbedsSchema, Array.isArray(embedOrEmbeds) ? embedOrEmbeds : [embedOrEmbeds], "embeds");
-      return route("dispatch", webhookType, list, parseDispatchOptions(rawOptions));
+      return route(webhookType, list, parseDispatchOptions(rawOptions));
     },
     ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing, track: logging.track }),
     async resendBody(webhookId, body, resendOptions = {}) {
@@ -127,13 +129,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await logging.flush();
     },
     async close(closeOptions) {
+      const timeoutMs = parseCloseTimeout(closeOptions);
       closing = true;
-      const timeoutMs = closeOptions?.timeoutMs ?? 10_000;
       const started = Date.now();
       await routing.idle();
-      const left = timeoutMs - (Date.now() - started);
-      await engine.close(Number.isFinite(left) ? Math.max(0, left) : 10_000);
+      await engine.close(Math.max(0, timeoutMs - (Date.now() - started)));
       await logging.flush();
+      unobserve?.();
     },
     store,
   };

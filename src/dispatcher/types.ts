@@ -1,6 +1,7 @@
 /**
  * Public types of the dispatcher: its options, the routing options of each call, and what calls resolve with.
  */
+import type { Instrumentation } from "../delivery/instrumentation.js";
 import type { DeliveryState } from "../delivery/state.js";
 import type { DeliveryHooks, DeliveryReport, DispatcherStats, Logger, RateLimitOptions, RetryOptions } from "../delivery/types.js";
 import type { AllowedMentionsInput, DiscordEmbed } from "../discord/schemas.js";
@@ -10,7 +11,10 @@ import type { DeliveryLog } from "../delivery-log/types.js";
 import type { DispatcherError } from "../errors.js";
 import type { Transport, WebhookScope, WebhookStore, WebhookType } from "../types.js";
 
-/** Options of `createDispatcher`. */
+/**
+ * Options of `createDispatcher`. Every one is checked at creation: a wrong type or an out-of-range number is a
+ * `ConfigError` naming it. Durations are milliseconds from 1 (0 where stated) to 2147483647.
+ */
 export interface DispatcherOptions {
   /** Where webhooks live (an adapter: memory, Prisma, Drizzle, your own). */
   store: WebhookStore;
@@ -56,6 +60,11 @@ export interface DispatcherOptions {
    * durable queue) are not logged by this process.
    */
   deliveryLog?: DeliveryLog;
+  /**
+   * Traces and metrics: `openTelemetry()` from `discord-webhook-dispatcher/otel`, or your own implementation of the
+   * port. Default: none.
+   */
+  instrumentation?: Instrumentation;
 }
 
 /** Message options of one call. Calls whose options are identical may share a Discord message. */
@@ -74,11 +83,15 @@ export interface MessageOptions {
 
 /** Routing and message options of an event call (the second argument). */
 export interface DispatchOptions extends MessageOptions {
-  /** The customer the event is about: their USER-scope webhooks receive it. */
+  /**
+   * The customer the event is about: their USER-scope webhooks receive it, and PUBLIC webhooks do not unless
+   * `scopes` lists PUBLIC.
+   */
   userId?: string | null;
   /**
    * Scopes to reach. ADMIN is always reached. Default: USER (with `userId`), plus PUBLIC for GAME_SERVER, VPS
-   * and CUSTOM events. SYSTEM, BILLING, SECURITY and SUPPORT events reach PUBLIC only when listed here.
+   * and CUSTOM events without a `userId`. A customer's event (with `userId`), and any SYSTEM, BILLING, SECURITY or
+   * SUPPORT event, reaches PUBLIC only when listed here, e.g. `{ userId, scopes: ["USER", "PUBLIC"] }`.
    */
   scopes?: readonly WebhookScope[];
   /**
@@ -86,6 +99,14 @@ export interface DispatchOptions extends MessageOptions {
    * `queued`, instead of when they settled. Default `true`.
    */
   wait?: boolean;
+  /**
+   * Makes retrying this call safe (1-200 characters, e.g. your event's id). With a durable queue (`redisQueue()`), a
+   * call whose key was already queued for a webhook does not queue it again: it gets that first delivery's outcome
+   * (`queued` with `wait: false`). Keys are kept per webhook as long as the first delivery's outcome is (`outcomeTtlMs`,
+   * default 24 h). Retry a call that rejected with `ENQUEUE_UNCERTAIN` with the same key. The in-process queue,
+   * whose pushes never fail halfway, ignores it.
+   */
+  idempotencyKey?: string;
 }
 
 /** A failed delivery in a {@link DispatchResult}. */
@@ -204,7 +225,8 @@ export interface Dispatcher extends EventMethods {
    * `CLOSED`. What Discord confirmed is always reported delivered. Afterwards event methods, `test()` and `verify()`
    * resolve with `CLOSED` failures (never reject for being closed). With a durable queue, nothing queued is failed:
    * the request in flight finishes, the lanes go back to the other processes, and calls still waiting here resolve
-   * with status `queued`.
+   * with status `queued`. `timeoutMs` is a number of ms from 0 to 2147483647, or `Infinity` to wait for everything
+   * however long it takes; anything else (`NaN`, negative) rejects with a `ConfigError`.
    */
   close(options?: { timeoutMs?: number }): Promise<void>;
   /** The store given to `createDispatcher`. */

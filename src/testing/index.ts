@@ -23,6 +23,8 @@ export type {
   FaultHandle,
   InjectOptions,
 } from "./discord-fake/index.js";
+export { INBOX_STATE_VERSION, readInboxState } from "./inbox/state.js";
+export type { InboxState, InboxStateEntry, InboxStateMessage, InboxStateWebhook, ReadInboxStateOptions } from "./inbox/state.js";
 export { renderMessageHtml } from "./inbox/render.js";
 export type { RenderableMessage, RenderMessageOptions } from "./inbox/render.js";
 export { captureTransport } from "./capture.js";

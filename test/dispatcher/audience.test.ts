@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EVENT_WEBHOOK_TYPES, WEBHOOK_TYPES, type EventName, type WebhookType } from "../../src/index.js";
+import { audienceScopes, EVENT_WEBHOOK_TYPES, WEBHOOK_TYPES, type EventName, type WebhookType } from "../../src/index.js";
 import { createHarness, type Harness } from "../delivery/harness.js";
 import { SAMPLE_INPUTS } from "../../demo/samples.js";
 
@@ -27,7 +27,8 @@ const PUBLIC_DEFAULT: readonly WebhookType[] = ["GAME_SERVER", "VPS", "CUSTOM"];
 
 function expected(type: WebhookType, userId: string | undefined, scopes: readonly string[] | undefined): string[] {
   const names = [`${type}:ADMIN`];
-  const wants = (s: string) => (scopes ? scopes.includes(s) : s === "USER" || (s === "PUBLIC" && PUBLIC_DEFAULT.includes(type)));
+  // By default PUBLIC hears only events that name no customer: one customer's crash loop is not public news.
+  const wants = (s: string) => (scopes ? scopes.includes(s) : s === "USER" || (s === "PUBLIC" && !userId && PUBLIC_DEFAULT.includes(type)));
   if (userId === "u1" && wants("USER")) names.push(`${type}:USER-u1`);
   if (wants("PUBLIC")) names.push(`${type}:PUBLIC`);
   return names.sort();
@@ -40,6 +41,8 @@ const cases: { label: string; userId?: string; scopes?: ("ADMIN" | "USER" | "PUB
   { label: "scopes [PUBLIC]", scopes: ["PUBLIC"] },
   { label: "scopes [USER, PUBLIC] + u1", userId: "u1", scopes: ["USER", "PUBLIC"] },
   { label: "scopes [] (ADMIN only)", scopes: [] },
+  { label: "scopes [ADMIN, USER, PUBLIC] + u1", userId: "u1", scopes: ["ADMIN", "USER", "PUBLIC"] },
+  { label: "scopes [USER] + u1", userId: "u1", scopes: ["USER"] },
 ];
 
 describe("audience rule (against the Discord fake)", () => {
@@ -56,5 +59,46 @@ describe("audience rule (against the Discord fake)", () => {
   it("never reaches a disabled webhook", () => {
     expect(h.fake.requests().length).toBeGreaterThan(0);
     expect(h.fake.requests().filter((r) => disabledFakeIds.includes(r.webhookId ?? ""))).toHaveLength(0);
+  });
+});
+
+describe("a customer's event and the PUBLIC channel", () => {
+  it("does not post a customer's crash to PUBLIC webhooks unless the call asks for it", async () => {
+    const c = await createHarness();
+    try {
+      const pub = await c.addWebhook({ type: "GAME_SERVER", scope: "PUBLIC", name: "status" });
+      const own = await c.addWebhook({ type: "GAME_SERVER", scope: "USER", userId: "alice", name: "alice" });
+      const crash = { serverName: "Alice SMP", state: "crashed" } as const;
+
+      const named = await c.dispatcher.serverStateChange(crash, { userId: "alice" });
+      expect(named.deliveries.map((d) => d.webhook.name)).toEqual(["alice"]);
+      expect(c.fake.messages(pub.hook.id)).toHaveLength(0);
+      expect(c.fake.messages(own.hook.id)).toHaveLength(1);
+
+      const asked = await c.dispatcher.serverStateChange(crash, { userId: "alice", scopes: ["USER", "PUBLIC"] });
+      expect(asked.deliveries.map((d) => d.webhook.name).sort()).toEqual(["alice", "status"]);
+      expect(c.fake.messages(pub.hook.id)).toHaveLength(1);
+
+      const platformWide = await c.dispatcher.serverStateChange({ serverName: "node-7", state: "offline" });
+      expect(platformWide.deliveries.map((d) => d.webhook.name)).toEqual(["status"]);
+      expect(c.fake.messages(pub.hook.id)).toHaveLength(2);
+      expect(c.fake.messages(own.hook.id)).toHaveLength(2);
+    } finally {
+      await c.close();
+    }
+  });
+});
+
+describe("audienceScopes", () => {
+  it("leaves PUBLIC out of a customer's event by default, and keeps it when asked", () => {
+    for (const type of PUBLIC_DEFAULT) {
+      expect(audienceScopes(type, undefined)).toEqual(["ADMIN", "USER", "PUBLIC"]);
+      expect(audienceScopes(type, undefined, null)).toEqual(["ADMIN", "USER", "PUBLIC"]);
+      expect(audienceScopes(type, undefined, "u1")).toEqual(["ADMIN", "USER"]);
+      expect(audienceScopes(type, ["PUBLIC"], "u1")).toEqual(["ADMIN", "PUBLIC"]);
+      expect(audienceScopes(type, ["USER", "PUBLIC"], "u1")).toEqual(["ADMIN", "USER", "PUBLIC"]);
+    }
+    expect(audienceScopes("BILLING", undefined)).toEqual(["ADMIN", "USER"]);
+    expect(audienceScopes("BILLING", undefined, "u1")).toEqual(["ADMIN", "USER"]);
   });
 });

@@ -30,7 +30,8 @@ export function WebhooksPanel() {
     async (path: string, init: RequestInit = {}) => {
       const headers: Record<string, string> = { "x-user-id": userId };
       if (isAdmin) headers["x-admin"] = "1";
-      if (init.body) headers["content-type"] = "application/json";
+      // Every POST, PATCH and DELETE is JSON, bodiless ones too: the routes refuse anything else (cross-site).
+      if (init.body || (init.method ?? "GET") !== "GET") headers["content-type"] = "application/json";
       const res = await fetch(`/api/webhooks${path}`, { ...init, headers });
       const text = await res.text();
       let body: unknown = null;

@@ -2,9 +2,6 @@ import { after } from "next/server";
 import { services } from "../../../../lib/server";
 import { EVENTS } from "../../../../lib/events";
 
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
 /**
  * POST /api/events/server-crash | ticket-opened | invoice-paid  (a simulation of platform events)
  * Answers 202 at once; `after()` sends to Discord once the response is out, and keeps serverless functions alive
