@@ -27,7 +27,8 @@ export type DispatcherErrorCode =
   | "WEBHOOK_LIMIT"
   | "INVALID_REQUEST_BRAKE"
   | "ENQUEUE_UNCERTAIN"
-  | "LOST";
+  | "LOST"
+  | "WEBHOOK_UNVERIFIED";
 
 /** Options shared by every error constructor. */
 export interface DispatcherErrorOptions {
@@ -241,5 +242,19 @@ export class InvalidRequestBrakeError extends DispatcherError {
     this.reason = details.reason;
     this.retryAfterMs = details.retryAfterMs;
     this.invalidRequests = details.invalidRequests;
+  }
+}
+
+/**
+ * Discord said the webhook of a URL being added does not exist or its token is wrong (`code: "WEBHOOK_UNVERIFIED"`;
+ * 422 from the routes): the manager's `verifyOnCreate` refused to keep it. `status` is Discord's answer (404 or 401).
+ */
+export class WebhookVerificationError extends DispatcherError {
+  readonly status: number;
+
+  constructor(message: string, status: number, options?: DispatcherErrorOptions) {
+    super("WEBHOOK_UNVERIFIED", message, options);
+    this.name = "WebhookVerificationError";
+    this.status = status;
   }
 }

@@ -6,6 +6,7 @@ export * from "./errors.js";
 export * from "./types.js";
 export * from "./discord/index.js";
 export * from "./webhooks/index.js";
+export * from "./delivery-log/index.js";
 export * from "./http/index.js";
 export * from "./embeds/index.js";
 export * from "./transports/fetch.js";

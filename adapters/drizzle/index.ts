@@ -76,3 +76,6 @@ function wrongTable(dialect: string, subpath: string): ConfigError {
     `[drizzle] options.table is not a ${dialect} table: build it with defineDiscordWebhookTable() from "discord-webhook-dispatcher/adapters/drizzle/${subpath}".`,
   );
 }
+
+export { drizzleDeliveryLog } from "./delivery-log.js";
+export type { DrizzleDeliveryLogOptions } from "./delivery-log.js";

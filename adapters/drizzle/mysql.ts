@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, customType, datetime, index, mysqlEnum, mysqlTable, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
+import { boolean, customType, datetime, index, int, mysqlEnum, mysqlTable, text, uniqueIndex, varchar } from "drizzle-orm/mysql-core";
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../../src/types.js";
 import { type DiscordWebhookTableOptions, platformIndexes, resolveNames } from "./names.js";
 
@@ -67,3 +67,34 @@ export function defineDiscordWebhookTable(options: DiscordWebhookTableOptions = 
 
 /** The platform's MySQL table `DiscordWebhook`. */
 export const discordWebhook: MySqlDiscordWebhookTable = defineDiscordWebhookTable();
+
+/**
+ * The optional MySQL / MariaDB delivery log table `DiscordWebhookDelivery` (migrations/mysql/optional/0003_…), for
+ * `drizzleDeliveryLog(db)`. A table of its own: the platform's `DiscordWebhook` table is never altered.
+ */
+export const discordWebhookDelivery = mysqlTable(
+  "DiscordWebhookDelivery",
+  {
+    id: varchar("id", { length: 191 }).primaryKey(),
+    webhookId: varchar("webhookId", { length: 191 }).notNull(),
+    family: varchar("family", { length: 191 }).notNull(),
+    type: varchar("type", { length: 191 }).notNull(),
+    incidentKey: varchar("incidentKey", { length: 191 }),
+    incidentAction: varchar("incidentAction", { length: 191 }),
+    status: varchar("status", { length: 191 }).notNull(),
+    attempts: int("attempts").notNull(),
+    httpStatus: int("httpStatus"),
+    discordCode: int("discordCode"),
+    errorCode: varchar("errorCode", { length: 191 }),
+    errorMessage: text("errorMessage"),
+    latencyMs: int("latencyMs"),
+    messageIds: text("messageIds").notNull(),
+    body: text("body").notNull(),
+    bodyTruncated: boolean("bodyTruncated").notNull(),
+    resendOf: varchar("resendOf", { length: 191 }),
+    createdAt: datetime("createdAt", { mode: "date", fsp: 3 }).notNull(),
+  },
+  (t) => [index("DiscordWebhookDelivery_webhookId_id_idx").on(t.webhookId, t.id)],
+);
+/** The MySQL delivery log table's type. */
+export type MySqlDiscordWebhookDeliveryTable = typeof discordWebhookDelivery;

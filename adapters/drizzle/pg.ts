@@ -1,4 +1,4 @@
-import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../../src/types.js";
 import { type DiscordWebhookTableOptions, platformIndexes, resolveNames } from "./names.js";
 
@@ -65,3 +65,34 @@ export function defineDiscordWebhookTable(options: DiscordWebhookTableOptions = 
 
 /** The platform's PostgreSQL table `"DiscordWebhook"`, the same as its Prisma model creates. */
 export const discordWebhook: PgDiscordWebhookTable = defineDiscordWebhookTable();
+
+/**
+ * The optional PostgreSQL delivery log table `"DiscordWebhookDelivery"` (migrations/postgresql/optional/0003_…), for
+ * `drizzleDeliveryLog(db)`. A table of its own: the platform's `DiscordWebhook` table is never altered.
+ */
+export const discordWebhookDelivery = pgTable(
+  "DiscordWebhookDelivery",
+  {
+    id: text("id").primaryKey(),
+    webhookId: text("webhookId").notNull(),
+    family: text("family").notNull(),
+    type: text("type").notNull(),
+    incidentKey: text("incidentKey"),
+    incidentAction: text("incidentAction"),
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull(),
+    httpStatus: integer("httpStatus"),
+    discordCode: integer("discordCode"),
+    errorCode: text("errorCode"),
+    errorMessage: text("errorMessage"),
+    latencyMs: integer("latencyMs"),
+    messageIds: text("messageIds").notNull(),
+    body: text("body").notNull(),
+    bodyTruncated: boolean("bodyTruncated").notNull(),
+    resendOf: text("resendOf"),
+    createdAt: timestamp("createdAt", { precision: 3, mode: "date" }).notNull(),
+  },
+  (t) => [index("DiscordWebhookDelivery_webhookId_id_idx").on(t.webhookId, t.id)],
+);
+/** The PostgreSQL delivery log table's type. */
+export type PgDiscordWebhookDeliveryTable = typeof discordWebhookDelivery;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { customType, index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { customType, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../../src/types.js";
 import { toDate } from "../shared/records.js";
 import { type DiscordWebhookTableOptions, platformIndexes, resolveNames } from "./names.js";
@@ -70,3 +70,34 @@ export function defineDiscordWebhookTable(options: DiscordWebhookTableOptions = 
 
 /** The platform's SQLite table `"DiscordWebhook"`, the same as its Prisma model creates. */
 export const discordWebhook: SQLiteDiscordWebhookTable = defineDiscordWebhookTable();
+
+/**
+ * The optional SQLite delivery log table `DiscordWebhookDelivery` (migrations/sqlite/optional/0003_…), for
+ * `drizzleDeliveryLog(db)`; DATETIME and BOOLEAN as Prisma stores them. The `DiscordWebhook` table is never altered.
+ */
+export const discordWebhookDelivery = sqliteTable(
+  "DiscordWebhookDelivery",
+  {
+    id: text("id").primaryKey(),
+    webhookId: text("webhookId").notNull(),
+    family: text("family").notNull(),
+    type: text("type").notNull(),
+    incidentKey: text("incidentKey"),
+    incidentAction: text("incidentAction"),
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull(),
+    httpStatus: integer("httpStatus"),
+    discordCode: integer("discordCode"),
+    errorCode: text("errorCode"),
+    errorMessage: text("errorMessage"),
+    latencyMs: integer("latencyMs"),
+    messageIds: text("messageIds").notNull(),
+    body: text("body").notNull(),
+    bodyTruncated: bool("bodyTruncated").notNull(),
+    resendOf: text("resendOf"),
+    createdAt: datetime("createdAt").notNull(),
+  },
+  (t) => [index("DiscordWebhookDelivery_webhookId_id_idx").on(t.webhookId, t.id)],
+);
+/** The SQLite delivery log table's type. */
+export type SQLiteDiscordWebhookDeliveryTable = typeof discordWebhookDelivery;

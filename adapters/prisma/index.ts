@@ -71,3 +71,6 @@ function fieldNames(model: PrismaWebhookDelegate): string[] | undefined {
   const { fields } = model;
   return typeof fields === "object" ? Object.keys(fields) : undefined;
 }
+
+export { prismaDeliveryLog } from "./delivery-log.js";
+export type { PrismaDeliveryClient, PrismaDeliveryDelegate, PrismaDeliveryLogOptions } from "./delivery-log.js";

@@ -169,6 +169,11 @@ export interface RateLimitedEvent {
 export interface DisabledEvent {
   webhook: HookWebhook;
   reason: string;
+  /**
+   * A ready-made, token-free notice in plain words for the webhook's owner or the admins (what happened and what to
+   * do). Set by `createDispatcher`.
+   */
+  notice?: { title: string; text: string };
 }
 
 /**
@@ -177,7 +182,8 @@ export interface DisabledEvent {
  * later write succeeds (it is retried on the webhook's next delivery).
  */
 export interface StoreErrorEvent {
-  operation: "markDelivered" | "disableWebhook";
+  /** `appendDeliveries`: a delivery log write (`createDispatcher({ deliveryLog })`); its webhooks carry only `id`. */
+  operation: "markDelivered" | "disableWebhook" | "appendDeliveries";
   /** The webhooks the write was about. */
   webhooks: HookWebhook[];
   error: StoreError;

@@ -9,14 +9,18 @@ import { embedSchema, type DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { EVENT_WEBHOOK_TYPES, type EventName } from "../embeds/events.js";
 import { embeds as builders } from "../embeds/index.js";
-import { StoreError } from "../errors.js";
+import { DeliveryRefusedError, StoreError } from "../errors.js";
 import { createPending } from "../delivery/backoff.js";
 import { fetchTransport } from "../transports/fetch.js";
 import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType } from "../types.js";
 import { audienceScopes } from "./audience.js";
 import { checkBranding, parseDefaultMentions, parseDispatchOptions, wireOptions, type ParsedDispatchOptions } from "./message-options.js";
+import { createObserver } from "../delivery/observe.js";
+import { memoryDeliveryLog } from "../delivery-log/memory.js";
+import { createDeliveryLogging } from "./delivery-log.js";
+import { withDisableNotice } from "./notice.js";
 import { parseCloseTimeout, parseDispatcherOptions } from "./options.js";
-import { createProbes } from "./probes.js";
+import { createProbes, loadRecord } from "./probes.js";
 import type { Dispatcher, DispatcherOptions, DispatchOptions, DispatchResult, EventMethods } from "./types.js";
 
 const customEmbedsSchema = z.array(embedSchema).min(1).max(10);
@@ -52,9 +56,17 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     retry: options.retry,
     rateLimit: options.rateLimit,
     logger: options.logger,
-    hooks: options.hooks,
+    hooks: withDisableNotice(options.hooks),
     worker: options.worker,
     instrumentation: options.instrumentation,
+  });
+  const logging = createDeliveryLogging({
+    log: options.deliveryLog ?? memoryDeliveryLog(),
+    observer: createObserver(options.logger, options.hooks),
+    timeoutMs: options.storeTimeoutMs ?? 5000,
+    clock,
+    branding,
+    mentions,
   });
   const unobserve = options.instrumentation?.observe?.(() => engine.stats());
 
@@ -68,11 +80,18 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     const queued = (async () => {
       const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes, opts.userId), userId: opts.userId ?? null });
       // After close() each webhook gets a CLOSED failure: the report still names who missed out.
-      return records.map((record) => (accepted ? engine.deliver(record, embedList, wireOptions(opts, record, branding, mentions), { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: event ?? type }) : engine.refuseClosed(record)));
+      return records.map((record) => (accepted ? deliverAndLog(event ?? "dispatch", record, embedList, opts, type) : engine.refuseClosed(record)));
     })().finally(() => {
       if (accepted) routing.done();
     });
     return summarize(await Promise.all(await queued));
+  };
+
+  // The one place a routed delivery's outcome is settled for the delivery log.
+  const deliverAndLog = async (family: string, record: WebhookRecord, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, type: WebhookType) => {
+    const wire = wireOptions(opts, record, branding, mentions);
+    const flags = { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: family === "dispatch" ? type : family };
+    return (await logging.track(record, family, embedList, wire, engine.deliver(record, embedList, wire, flags))).report;
   };
 
   const eventMethod = (name: EventName) => async (input: unknown, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
@@ -93,7 +112,13 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
       const list = parseOrThrow(customEmbedsSchema, Array.isArray(embedOrEmbeds) ? embedOrEmbeds : [embedOrEmbeds], "embeds");
       return route(webhookType, list, parseDispatchOptions(rawOptions));
     },
-    ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing }),
+    ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing, track: logging.track }),
+    async resendBody(webhookId, body, resendOptions = {}) {
+      const record = await loadRecord(store, webhookId);
+      if (closing) return { ok: false, webhook: { id: record.id, name: record.name }, messageIds: [], attempts: 0, entryId: null, error: new DeliveryRefusedError("CLOSED", "The dispatcher is closed; resend refused") };
+      return logging.resend(engine, record, body, resendOptions);
+    },
+    deliveryLog: logging.log,
     forgetWebhook(webhookId) {
       engine.forget(webhookId);
     },
@@ -101,6 +126,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     async flush() {
       await routing.idle();
       await engine.flush();
+      await logging.flush();
     },
     async close(closeOptions) {
       const timeoutMs = parseCloseTimeout(closeOptions);
@@ -108,6 +134,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
       const started = Date.now();
       await routing.idle();
       await engine.close(Math.max(0, timeoutMs - (Date.now() - started)));
+      await logging.flush();
       unobserve?.();
     },
     store,

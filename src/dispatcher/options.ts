@@ -3,6 +3,7 @@
  * than 2³¹ − 1 ms), every function a function. Branding and mentions keep their own Discord schemas.
  */
 import * as z from "zod";
+import type { DeliveryLog } from "../delivery-log/types.js";
 import type { DeliveryState } from "../delivery/state.js";
 import type { DeliveryHooks, Logger, RateLimitOptions, RetryOptions } from "../delivery/types.js";
 import { count, durationMs, fn, methods, parseOptions } from "../options.js";
@@ -49,6 +50,7 @@ const dispatcherOptions = z.looseObject({
   rateLimit: rateLimit.optional(),
   queue: queue.optional(),
   worker: z.boolean().optional(),
+  deliveryLog: z.custom<DeliveryLog>((v) => typeof v === "object" && v !== null && typeof (v as Partial<DeliveryLog>).append === "function" && typeof (v as Partial<DeliveryLog>).list === "function" && typeof (v as Partial<DeliveryLog>).get === "function", { error: "must be a DeliveryLog such as memoryDeliveryLog() (append, list and get)" }).optional(),
 });
 
 /** Checks every option of `createDispatcher` (branding and mentions have their own schemas); throws `ConfigError`. */

@@ -11,6 +11,7 @@ import type { Branding } from "../embeds/shared.js";
 import { DeliveryRefusedError, DispatcherError, NotFoundError, StoreError } from "../errors.js";
 import type { WebhookRecord, WebhookStore } from "../types.js";
 import { parseMessageOptions, wireOptions } from "./message-options.js";
+import type { DeliveryLogging } from "./delivery-log.js";
 import type { Dispatcher, TestResult, VerifyResult } from "./types.js";
 
 /** What the probes need from the dispatcher. */
@@ -22,6 +23,8 @@ export interface ProbeDeps {
   clock: () => Date;
   /** `close()` was called. */
   closed: () => boolean;
+  /** Logs a settled delivery (the delivery log). */
+  track: DeliveryLogging["track"];
 }
 
 /** Builds `test` and `verify`. */
@@ -30,7 +33,7 @@ export function createProbes(deps: ProbeDeps): Pick<Dispatcher, "test" | "verify
   return {
     async test(webhookId, rawOptions) {
       const opts = parseMessageOptions(rawOptions);
-      const record = await load(store, webhookId);
+      const record = await loadRecord(store, webhookId);
       const view = webhookView(record);
       const webhook = { id: view.id, name: view.name };
       if (deps.closed()) return { ok: false, webhook, attempts: 0, error: closed("test") };
@@ -39,7 +42,8 @@ export function createProbes(deps: ProbeDeps): Pick<Dispatcher, "test" | "verify
         { title: "Test message", description: "This webhook is connected and will receive notifications.", color: "success" },
         { ...(branding && { branding }), now: deps.clock },
       );
-      const report = await engine.deliver(record, [embed], wireOptions(opts, record, branding, deps.mentions), { solo: true });
+      const wire = wireOptions(opts, record, branding, deps.mentions);
+      const { report } = await deps.track(record, "test", [embed], wire, engine.deliver(record, [embed], wire, { solo: true }));
       const result: TestResult = { ok: report.status === "delivered", webhook: report.webhook, attempts: report.attempts };
       if (report.lastStatus !== undefined) result.status = report.lastStatus;
       if (report.messageIds[0] !== undefined) result.messageId = report.messageIds[0];
@@ -47,7 +51,7 @@ export function createProbes(deps: ProbeDeps): Pick<Dispatcher, "test" | "verify
       return result;
     },
     async verify(webhookId) {
-      const record = await load(store, webhookId);
+      const record = await loadRecord(store, webhookId);
       const view = webhookView(record);
       const webhook = { id: view.id, name: view.name };
       if (deps.closed()) return { ok: false, webhook, disabled: false, error: closed("verify") };
@@ -79,7 +83,8 @@ function closed(what: string): DeliveryRefusedError {
   return new DeliveryRefusedError("CLOSED", `The dispatcher is closed; ${what} refused`);
 }
 
-async function load(store: WebhookStore, id: string): Promise<WebhookRecord> {
+/** The stored record, or `NotFoundError`; store failures become `StoreError`. */
+export async function loadRecord(store: WebhookStore, id: string): Promise<WebhookRecord> {
   let record: WebhookRecord | null;
   try {
     record = await store.getWebhook(id);

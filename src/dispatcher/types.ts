@@ -7,6 +7,7 @@ import type { DeliveryHooks, DeliveryReport, DispatcherStats, Logger, RateLimitO
 import type { AllowedMentionsInput, DiscordEmbed } from "../discord/schemas.js";
 import type { Branding } from "../embeds/shared.js";
 import type { EventInputs, EventName } from "../embeds/events.js";
+import type { DeliveryLog } from "../delivery-log/types.js";
 import type { DispatcherError } from "../errors.js";
 import type { Transport, WebhookScope, WebhookStore, WebhookType } from "../types.js";
 
@@ -51,6 +52,14 @@ export interface DispatcherOptions {
    * send. Needs a durable queue. Default `true`.
    */
   worker?: boolean;
+  /**
+   * Where each settled delivery is logged (one entry per webhook per event, test or resend; token-free). Default
+   * `memoryDeliveryLog()`: the last 100 per webhook, in this process. Writes are batched off the lanes under
+   * `storeTimeoutMs`; a failing log is reported (`hooks.onStoreError`, operation `appendDeliveries`) and never
+   * slows or fails a delivery. Deliveries resolved as `queued` (`wait: false`, or settled by another process of a
+   * durable queue) are not logged by this process.
+   */
+  deliveryLog?: DeliveryLog;
   /**
    * Traces and metrics: `openTelemetry()` from `discord-webhook-dispatcher/otel`, or your own implementation of the
    * port. Default: none.
@@ -149,6 +158,26 @@ export interface VerifyResult {
   error?: DispatcherError;
 }
 
+/** Options of `resendBody`. */
+export interface ResendBodyOptions {
+  /** The log entry being re-sent; the new entry points at it (`resendOf`). */
+  resendOf?: string;
+  /** The new entry's `family`. Default `"resend"`. */
+  family?: string;
+}
+
+/** What `resendBody` resolves with. Token-free. */
+export interface ResendResult {
+  ok: boolean;
+  webhook: { id: string; name: string };
+  status?: number;
+  messageIds: string[];
+  attempts: number;
+  /** The new log entry's id (`null` if it settled as `queued`). */
+  entryId: string | null;
+  error?: DispatcherError;
+}
+
 /** One method per event family: `(input, options?) => Promise<DispatchResult>`. */
 export type EventMethods = {
   readonly [K in EventName]: (input: EventInputs[K], options?: DispatchOptions) => Promise<DispatchResult>;
@@ -170,6 +199,17 @@ export interface Dispatcher extends EventMethods {
    * or `StoreError`. After `close()` it resolves with `ok: false` and a `DeliveryRefusedError` code `CLOSED`.
    */
   verify(webhookId: string): Promise<VerifyResult>;
+  /**
+   * Sends a logged message body (a `DeliveryLogEntry`'s `body`: JSON of the wire options and embeds) again to
+   * one webhook, in a message of its own, through the same lanes, limits and brake as every delivery, and logs it
+   * as a new entry. The body is validated as a new call's options would be. Rejects with `NotFoundError`,
+   * `DeliveryRefusedError` (`WEBHOOK_DISABLED`), `ValidationError` (a body that is not a whole message, e.g. cut
+   * by the log's size bound) or `StoreError`. The manager's `resend` / `resendFailed` add access control and the
+   * cooldown on top; prefer them.
+   */
+  resendBody(webhookId: string, body: string, options?: ResendBodyOptions): Promise<ResendResult>;
+  /** Where deliveries are logged (the `deliveryLog` option, else the in-memory default). */
+  readonly deliveryLog: DeliveryLog;
   /**
    * Drops anything this process remembers about the webhook (its cached record, a disable the store has not
    * accepted yet), so the next event reads it from the store again. The webhook manager calls it after every

@@ -2,6 +2,7 @@
  * Reading what a request asks for: which route (and webhook id), the list filter, whether a test only verifies.
  * Anything odd is "no such route" or a typed 400, never an exception of another kind.
  */
+import type { DeliveriesQuery } from "../webhooks/delivery-types.js";
 import type { ManagerListFilter } from "../webhooks/types.js";
 import { HttpError } from "./responses.js";
 
@@ -9,7 +10,10 @@ import { HttpError } from "./responses.js";
 export type Route =
   | { kind: "collection" }
   | { kind: "item"; id: string }
-  | { kind: "test"; id: string };
+  | { kind: "test"; id: string }
+  | { kind: "deliveries"; id: string }
+  | { kind: "resendFailed"; id: string }
+  | { kind: "resend"; deliveryId: string };
 
 /** `/api/webhooks/` and `api/webhooks` both become `/api/webhooks`; the root is `""`. */
 export function normalizeBase(base: string): string {
@@ -27,6 +31,12 @@ export function matchRoute(pathname: string, base: string): Route | null {
   if (id === null) return null;
   if (parts.length === 1) return { kind: "item", id };
   if (parts.length === 2 && parts[1] === "test") return { kind: "test", id };
+  if (parts.length === 2 && parts[1] === "deliveries") return { kind: "deliveries", id };
+  if (parts.length === 2 && parts[1] === "resend-failed") return { kind: "resendFailed", id };
+  if (parts.length === 3 && id === "deliveries" && parts[2] === "resend") {
+    const deliveryId = decodeId(parts[1] ?? "");
+    return deliveryId === null ? null : { kind: "resend", deliveryId };
+  }
   return null;
 }
 
@@ -68,4 +78,28 @@ export function wantsVerify(body: unknown, url: URL): boolean {
   const v = (body as { verify?: unknown }).verify;
   if (v === undefined || typeof v === "boolean") return v === true;
   throw new HttpError(400, "VALIDATION", "verify must be a boolean.");
+}
+
+/** The delivery log query from the query string (`?status=&before=&limit=`), left for the log to validate. */
+export function deliveriesQuery(url: URL): DeliveriesQuery {
+  const q = url.searchParams;
+  const query: Record<string, unknown> = {};
+  const status = q.get("status");
+  const before = q.get("before");
+  const limit = q.get("limit");
+  if (status !== null) query.status = status;
+  if (before !== null) query.before = before;
+  // "abc" becomes NaN, which the log refuses with a field error.
+  if (limit !== null) query.limit = /^\d{1,4}$/.test(limit) ? Number(limit) : Number.NaN;
+  return query; // validated by the log
+}
+
+/** `since` of a resend-failed body (`{ "since": "2026-01-01T00:00:00Z" }`), or nothing. */
+export function resendFailedBody(body: unknown): { since?: string } {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== "object" || Array.isArray(body)) throw new HttpError(400, "VALIDATION", 'The body must be a JSON object like { "since": "2026-01-01T00:00:00Z" }.');
+  const since = (body as { since?: unknown }).since;
+  if (since === undefined) return {};
+  if (typeof since !== "string") throw new HttpError(400, "VALIDATION", "since must be an ISO date string.");
+  return { since };
 }

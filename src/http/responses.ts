@@ -58,6 +58,8 @@ const STATUS_BY_CODE: Partial<Record<string, number>> = {
   DUPLICATE_WEBHOOK: 409,
   WEBHOOK_LIMIT: 409,
   COOLDOWN: 429,
+  WEBHOOK_UNVERIFIED: 422,
+  WEBHOOK_DISABLED: 409,
 };
 
 /** The response for a thrown error, and whether it was unexpected (and so should be reported). */

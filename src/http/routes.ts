@@ -4,7 +4,7 @@ import { toActor } from "../webhooks/access.js";
 import type { Actor, CreateWebhookRequest, UpdateWebhookRequest, WebhookManager } from "../webhooks/types.js";
 import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, readJsonBody, type BodyLimits } from "./body.js";
 import { createOriginCheck, type CsrfOptions } from "./origin.js";
-import { listFilter, matchRoute, normalizeBase, wantsVerify, type Route } from "./request-parts.js";
+import { deliveriesQuery, listFilter, matchRoute, normalizeBase, resendFailedBody, wantsVerify, type Route } from "./request-parts.js";
 import { HttpError, empty, json, toErrorResponse } from "./responses.js";
 
 /** A Fetch-API handler: what Next.js route handlers, Hono, Bun, Deno and the Node bridge all speak. */
@@ -40,7 +40,7 @@ export interface WebhookRoutesOptions {
   onError?: (error: unknown, request: Request) => void;
 }
 
-const ALLOW: Record<Route["kind"], string> = { collection: "GET, POST", item: "GET, PATCH, DELETE", test: "POST" };
+const ALLOW: Record<Route["kind"], string> = { collection: "GET, POST", item: "GET, PATCH, DELETE", test: "POST", deliveries: "GET", resend: "POST", resendFailed: "POST" };
 
 /**
  * Fetch-API route handlers for webhook management:
@@ -51,8 +51,11 @@ const ALLOW: Record<Route["kind"], string> = { collection: "GET, POST", item: "G
  * | POST | `{basePath}` | create → 201 `{ webhook }` |
  * | GET / PATCH / DELETE | `{basePath}/:id` | read, update → `{ webhook }`; delete → 204 |
  * | POST | `{basePath}/:id/test` | test (`{ "verify": true }` only checks existence) → the test result |
+ * | GET | `{basePath}/:id/deliveries` | delivery log (`?status=&before=&limit=`) → `{ deliveries }` |
+ * | POST | `{basePath}/deliveries/:deliveryId/resend` | resend one logged delivery → the resend outcome |
+ * | POST | `{basePath}/:id/resend-failed` | resend what failed (`{ "since": iso }`) → `{ resent, skipped }` |
  *
- * Errors are `{ error: { code, message, issues? } }` with 400, 401, 403, 404, 405, 408, 409, 413, 415, 429 or 500.
+ * Errors are `{ error: { code, message, issues? } }` with 400, 401, 403, 404, 405, 408, 409, 413, 415, 422, 429 or 500.
  * Mutating requests must be JSON or same-origin (see `csrf`): send `Content-Type: application/json` on every POST,
  * PATCH and DELETE, with or without a body.
  *
@@ -88,6 +91,12 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): FetchHandler
     if (route.kind === "test") {
       const body = await readJsonBody(request, { ...limits, optional: true });
       return json(200, await manager.test(actor, route.id, { verify: wantsVerify(body, new URL(request.url)) }));
+    }
+    if (route.kind === "deliveries") return json(200, { deliveries: await manager.deliveries(actor, route.id, deliveriesQuery(new URL(request.url))) });
+    if (route.kind === "resend") return json(200, await manager.resend(actor, route.deliveryId));
+    if (route.kind === "resendFailed") {
+      const body = await readJsonBody(request, { ...limits, optional: true });
+      return json(200, await manager.resendFailed(actor, route.id, resendFailedBody(body)));
     }
     if (method === "GET") return json(200, { webhook: await manager.get(actor, route.id) });
     if (method === "DELETE") {

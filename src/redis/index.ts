@@ -5,3 +5,4 @@
  */
 export { redisQueue, type RedisDeliveryState, type RedisQueueOptions } from "./state.js";
 export type { RedisConnection } from "./connection.js";
+export { redisDeliveryLog, type RedisDeliveryLogOptions } from "./delivery-log.js";

@@ -5,6 +5,8 @@
  */
 export { CONFORMANCE_USER_IDS, runStoreConformance } from "./conformance/index.js";
 export type { ConformanceHarness, RawWebhookRow, StoreConformanceOptions } from "./conformance/index.js";
+export { runDeliveryLogConformance, sampleEntry } from "./conformance-log/index.js";
+export type { DeliveryLogConformanceOptions } from "./conformance-log/index.js";
 export { createDiscordFake } from "./discord-fake/index.js";
 export type {
   AddFakeWebhookInput,

@@ -8,3 +8,4 @@ export { createWebhookSchema, updateWebhookSchema, listFilterSchema, webhookUrlS
 export { DEFAULT_MAX_WEBHOOKS_PER_OWNER, DEFAULT_TEST_COOLDOWN_MS } from "./limits.js";
 export type { CreateWebhookData, UpdateWebhookData } from "./schemas.js";
 export type * from "./types.js";
+export type * from "./delivery-types.js";

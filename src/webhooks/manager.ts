@@ -1,4 +1,6 @@
 import { ConfigError, NotFoundError, ValidationError } from "../errors.js";
+import { verifyOnCreate } from "./verify-on-create.js";
+import { deliveryMethods, withLoggedReason } from "./deliveries.js";
 import type { UpdateWebhookInput, WebhookRecord, WebhookStore } from "../types.js";
 import { assertCanManage, resolveOwner, visibleOrThrow, webhookIdOrThrow } from "./access.js";
 import { assertBelowCap, cooldown, cooldownTarget, DEFAULT_MAX_WEBHOOKS_PER_OWNER, DEFAULT_TEST_COOLDOWN_MS, keyedMutex, testKey } from "./limits.js";
@@ -60,16 +62,20 @@ export function createWebhookManager(rawOptions: WebhookManagerOptions): Webhook
     return { actor, current: visibleOrThrow(actor, checked, await store.getWebhook(checked)) };
   };
 
+  const log = options.deliveryLog ?? tester.deliveryLog;
+  // Where the table keeps no disable reason, the delivery log says why.
+  const view = (record: WebhookRecord) => withLoggedReason(toPublicWebhook(record), log);
+
   return {
     async list(input, filter: ManagerListFilter = {}) {
       const actor = assertCanManage(input);
       const f = parseInput(listFilterSchema, filter, "list filter");
       const rows = actor.isAdmin ? await store.listWebhooks(f) : await listOwn(store, actor, f);
-      return rows.map(toPublicWebhook);
+      return Promise.all(rows.map(view));
     },
 
     async get(actor, id) {
-      return toPublicWebhook((await load(actor, id)).current);
+      return view((await load(actor, id)).current);
     },
 
     async create(input, body) {
@@ -83,6 +89,7 @@ export function createWebhookManager(rawOptions: WebhookManagerOptions): Webhook
         return store.createWebhook({ name, webhookUrl, type, scope, userId, avatarUrl: data.avatarUrl ?? null, enabled: data.enabled ?? true });
       });
       forget(row.id);
+      if (options.verifyOnCreate === true) await verifyOnCreate(tester, store, row, forget);
       return toPublicWebhook(row);
     },
 
@@ -136,8 +143,11 @@ export function createWebhookManager(rawOptions: WebhookManagerOptions): Webhook
       }
       if (!reachedDiscord(result)) refund();
       const after = (await store.getWebhook(current.id)) ?? current;
-      return toTestResult(mode, result, after);
+      const out = toTestResult(mode, result, after);
+      return { ...out, webhook: await withLoggedReason(out.webhook, log) };
     },
+
+    ...deliveryMethods({ store, log, dispatcher: tester, tests, load }),
   };
 }
 

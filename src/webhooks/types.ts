@@ -1,7 +1,9 @@
 /**
  * Types of the management layer: who acts, what they see, and what a test reports.
  */
+import type { DeliveryLog } from "../delivery-log/types.js";
 import type { WebhookScope, WebhookStore, WebhookType } from "../types.js";
+import type { DeliveriesQuery, DeliveryLogTester, PublicDelivery, ResendFailedOptions, ResendFailedResult, ResendOutcome } from "./delivery-types.js";
 
 /**
  * Who is asking. `userId` is the signed-in customer (or `null` for a staff account without one);
@@ -61,7 +63,15 @@ export interface WebhookTester {
 /** Options of `createWebhookManager`. */
 export interface WebhookManagerOptions {
   /** The dispatcher: it tests webhooks and, unless `store` is given, provides the store. */
-  dispatcher: WebhookTester & { store?: WebhookStore };
+  dispatcher: WebhookTester & DeliveryLogTester & { store?: WebhookStore };
+  /** The delivery log to read. Default: `dispatcher.deliveryLog`. */
+  deliveryLog?: DeliveryLog;
+  /**
+   * Verify each new webhook with Discord (a GET, no message) before answering `create`: when Discord says it does
+   * not exist (404) or its token is wrong (401) the webhook is removed again and `create` rejects with
+   * `WebhookVerificationError` (422 from the routes). Other failures (Discord down) keep it. Default `false`.
+   */
+  verifyOnCreate?: boolean;
   /** The store to manage. Default: `dispatcher.store`. */
   store?: WebhookStore;
   /**
@@ -140,4 +150,22 @@ export interface WebhookManager {
   update(actor: Actor, id: string, patch: UpdateWebhookRequest): Promise<PublicWebhook>;
   delete(actor: Actor, id: string): Promise<void>;
   test(actor: Actor, id: string, options?: TestWebhookOptions): Promise<WebhookTestResult>;
+  /**
+   * The webhook's delivery log, newest first (visibility as for `get`: another's webhook is `NotFoundError`).
+   * A bad query is a `ValidationError`.
+   */
+  deliveries(actor: Actor, webhookId: string, query?: DeliveriesQuery): Promise<PublicDelivery[]>;
+  /**
+   * Sends a logged delivery's body again to its webhook only (not a fan-out), logged as a new entry with
+   * `resendOf`. Spends the test cooldown (`CooldownError`); the dispatcher's invalid-request brake applies.
+   * Rejects with `NotFoundError` (unknown entry, or not the actor's), `DeliveryRefusedError` (webhook disabled:
+   * fix it first), `ValidationError` (a body cut by the log's size bound).
+   */
+  resend(actor: Actor, deliveryId: string): Promise<ResendOutcome>;
+  /**
+   * After a disabled webhook was fixed (a new URL pasted, re-enabled): re-sends its failed deliveries since
+   * `options.since` (default: the last 24 hours), oldest first, each once (entries already re-sent successfully,
+   * resends themselves and cut bodies are left out; at most 100). One test cooldown per call.
+   */
+  resendFailed(actor: Actor, webhookId: string, options?: ResendFailedOptions): Promise<ResendFailedResult>;
 }

@@ -29,6 +29,7 @@ beforeAll(async () => {
   for (const statement of platformTable("mysql")) await raw.query(statement);
   // The shipped migration as it is (binary collation on the URL), under another name, for the checks that need it.
   await raw.query("DROP TABLE IF EXISTS `DiscordWebhookShipped`");
+  await raw.query("DROP TABLE IF EXISTS `DiscordWebhookShippedDelivery`");
   for (const sql of migrations("mysql")) for (const statement of statements(sql)) await raw.query(statement.replaceAll("DiscordWebhook", "DiscordWebhookShipped"));
 });
 afterAll(async () => {

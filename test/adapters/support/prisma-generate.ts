@@ -38,7 +38,7 @@ export async function generatePrismaClients(providers: readonly (typeof PROVIDER
 /** The shipped schema as a user of `provider` writes it, with the optional column for the `reason` variant. */
 export function schemaFor(provider: (typeof PROVIDERS)[number], variant: Variant, schema: string): string {
   let text = schema.replace(/provider\s*=\s*"postgresql"/, `provider = "${provider}"`).replace(/output\s*=\s*"[^"]*"/, 'output   = "./client"');
-  if (provider === "sqlite") text = text.replace(/\s+@db\.Text/, "");
+  if (provider === "sqlite") text = text.replace(/\s+@db\.Text/g, "");
   if (provider === "mysql") text = text.replace("@@unique([webhookUrl, userId])", "@@unique([webhookUrl(length: 191), userId])");
   if (variant === "reason") text = text.replace(/(\n\s*userId\s+String\?\n)/, "$1  disabledReason String?\n");
   if (variant === "no-enabled") text = text.replace(/\n\s*enabled\s+Boolean[^\n]*/, "");

@@ -42,7 +42,8 @@ export const TEST_USER_IDS = [...new Set([...CONFORMANCE_USER_IDS, "u", "u1", ..
 
 /** Adds (`present`) or drops the optional `disabledReason` column, as its optional migration does. */
 export function reasonColumn(dialect: Dialect, present: boolean): string {
-  if (present) return statements(migrations(dialect).at(-1) ?? "")[0] ?? "";
+  // The optional file that adds the column (optional/ also holds the delivery log table).
+  if (present) return statements(migrations(dialect).find((sql) => /ALTER TABLE[^;]*disabledReason/.test(sql)) ?? "")[0] ?? "";
   return `ALTER TABLE ${q(dialect, "DiscordWebhook")} DROP COLUMN ${q(dialect, "disabledReason")}`;
 }
 

@@ -1,0 +1,111 @@
+/**
+ * The dispatcher's side of the delivery log: every settled delivery becomes one entry (written off the lanes by
+ * {@link createLogWriter}), and `resendBody` sends a logged body again to one webhook through the normal lanes.
+ */
+import * as z from "zod";
+import type { DeliveryEngine } from "../delivery/engine.js";
+import type { Observer } from "../delivery/observe.js";
+import type { DeliveryReport, WireMessageOptions } from "../delivery/types.js";
+import { embedSchema, type AllowedMentions, type DiscordEmbed } from "../discord/schemas.js";
+import { parseOrThrow } from "../discord/validate.js";
+import type { Branding } from "../embeds/shared.js";
+import { DeliveryRefusedError, ValidationError } from "../errors.js";
+import type { WebhookRecord } from "../types.js";
+import { toEntry, type LoggedBody } from "../delivery-log/entry.js";
+import { DEFAULT_LOG_BODY_BYTES, type DeliveryLog } from "../delivery-log/types.js";
+import { createLogWriter } from "../delivery-log/writer.js";
+import { parseMessageOptions, wireOptions } from "./message-options.js";
+import type { ResendBodyOptions, ResendResult } from "./types.js";
+
+/** What the dispatcher logs with. */
+export interface DeliveryLogging {
+  readonly log: DeliveryLog;
+  /** Logs `report` once it settled; resolves with the report and the new entry's id (none for `queued`). */
+  track: (record: WebhookRecord, family: string, embeds: readonly DiscordEmbed[], wire: WireMessageOptions, report: Promise<DeliveryReport>, resendOf?: string) => Promise<{ report: DeliveryReport; entryId: string | null }>;
+  /** Sends a logged body to one webhook (see `Dispatcher.resendBody`). */
+  resend(engine: DeliveryEngine, record: WebhookRecord, body: string, options: ResendBodyOptions): Promise<ResendResult>;
+  flush(): Promise<void>;
+}
+
+/** Options of {@link createDeliveryLogging}. */
+export interface DeliveryLoggingOptions {
+  log: DeliveryLog;
+  observer: Observer;
+  timeoutMs: number;
+  clock: () => Date;
+  branding: Branding | undefined;
+  mentions: AllowedMentions | undefined;
+}
+
+const embedsSchema = z.array(embedSchema).min(1).max(10);
+const bodySchema = z.object({
+  embeds: z.unknown(),
+  username: z.string().optional(),
+  avatar_url: z.string().optional(),
+  thread_id: z.string().optional(),
+  content: z.string().optional(),
+  allowed_mentions: z.unknown().optional(),
+});
+
+/** Creates the logging of one dispatcher. */
+export function createDeliveryLogging(options: DeliveryLoggingOptions): DeliveryLogging {
+  const { log, clock } = options;
+  const writer = createLogWriter(log, options.observer, options.timeoutMs);
+
+  const track: DeliveryLogging["track"] = async (record, family, embeds, wire, pending, resendOf) => {
+    const startedAt = performance.now();
+    const report = await pending;
+    const body: LoggedBody = { ...wire, embeds: [...embeds] };
+    let entryId: string | null = null;
+    try {
+      const entry = toEntry({ record, family, body, report, startedAt, resendOf }, clock(), DEFAULT_LOG_BODY_BYTES);
+      if (entry) {
+        writer.add(entry);
+        entryId = entry.id;
+      }
+    } catch (error) {
+      // Building an entry must never fail a delivery; it is reported like a failed write.
+      options.observer.log("error", "delivery log entry could not be built", { webhook: record.id, error: error instanceof Error ? error.message : "unknown" });
+    }
+    return { report, entryId };
+  };
+
+  return {
+    log,
+    track,
+    async resend(engine, record, text, opts) {
+      const { embeds, wire } = parseBody(text, record, options);
+      const view = { id: record.id, name: record.name };
+      if (!record.enabled) throw new DeliveryRefusedError("WEBHOOK_DISABLED", `Webhook "${record.id}" is disabled; resend refused`);
+      const { report, entryId } = await track(record, opts.family ?? "resend", embeds, wire, engine.deliver(record, embeds, wire, { solo: true }), opts.resendOf);
+      // A resend is no lane's hot path: its entry is written (or reported failed) before it answers, so the next
+      // `resendFailed` already sees it and does not send it twice.
+      await writer.flush();
+      const result: ResendResult = { ok: report.status === "delivered", webhook: report.webhook.name ? report.webhook : view, attempts: report.attempts, messageIds: report.messageIds, entryId };
+      if (report.lastStatus !== undefined) result.status = report.lastStatus;
+      if (report.error) result.error = report.error;
+      return result;
+    },
+    flush: () => writer.flush(),
+  };
+}
+
+/** The embeds and wire options of a logged body, validated as a new call's would be. */
+function parseBody(text: string, record: WebhookRecord, o: DeliveryLoggingOptions): { embeds: DiscordEmbed[]; wire: WireMessageOptions } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError("logged message body", [{ path: "body", message: "is not JSON (it was cut to the log's size bound)" }], { cause: error });
+  }
+  const body = parseOrThrow(bodySchema, json, "logged message body");
+  const embeds = parseOrThrow(embedsSchema, body.embeds, "logged message embeds");
+  const opts = parseMessageOptions({
+    ...(body.username !== undefined && { username: body.username }),
+    ...(body.avatar_url !== undefined && { avatarUrl: body.avatar_url }),
+    ...(body.thread_id !== undefined && { threadId: body.thread_id }),
+    ...(body.content !== undefined && { content: body.content }),
+    ...(body.allowed_mentions !== undefined && { mentions: body.allowed_mentions as AllowedMentions }),
+  });
+  return { embeds, wire: wireOptions(opts, record, o.branding, o.mentions) };
+}
