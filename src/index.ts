@@ -7,6 +7,7 @@ export * from "./types.js";
 export * from "./discord/index.js";
 export * from "./webhooks/index.js";
 export * from "./http/index.js";
+export { MESSAGE_CSS, renderMessageHtml, type RenderableMessage, type RenderMessageOptions } from "./render/index.js";
 export * from "./embeds/index.js";
 export * from "./transports/fetch.js";
 export { createDispatcher } from "./dispatcher/index.js";

@@ -1,4 +1,5 @@
 import { ConfigError } from "../errors.js";
+import { createPanelHandler, type PanelLabelsInput, type PanelOptions } from "../panel/index.js";
 import { redact } from "../discord/redact.js";
 import { toActor } from "../webhooks/access.js";
 import type { Actor, CreateWebhookRequest, UpdateWebhookRequest, WebhookManager } from "../webhooks/types.js";
@@ -30,6 +31,15 @@ export interface WebhookRoutesOptions {
    * Errors may carry database details in `cause`: redact before logging them anywhere shared.
    */
   onError?: (error: unknown, request: Request) => void;
+  /**
+   * Also serve the drop-in settings panel: a browser asking for `{basePath}/` as HTML gets a self-contained page
+   * (strict CSP, light and dark, keyboard-usable) that manages webhooks through these same routes, so an admin
+   * sees every webhook and a customer only their own. JSON answers are unchanged. `true` or {@link PanelOptions}.
+   * Default off.
+   */
+  panel?: boolean | PanelOptions;
+  /** The panel's words, for the platform's own terms and language (see `DEFAULT_PANEL_LABELS`). */
+  labels?: PanelLabelsInput;
 }
 
 const ALLOW: Record<Route["kind"], string> = { collection: "GET, POST", item: "GET, PATCH, DELETE", test: "POST" };
@@ -43,6 +53,8 @@ const ALLOW: Record<Route["kind"], string> = { collection: "GET, POST", item: "G
  * | POST | `{basePath}` | create → 201 `{ webhook }` |
  * | GET / PATCH / DELETE | `{basePath}/:id` | read, update → `{ webhook }`; delete → 204 |
  * | POST | `{basePath}/:id/test` | test (`{ "verify": true }` only checks existence) → the test result |
+ * | GET | `{basePath}/` (Accept: text/html) | with `panel`: the settings page |
+ * | GET / POST | `{basePath}/_panel/preview`, `/_panel/render` | with `panel`: messages rendered for the page |
  *
  * Errors are `{ error: { code, message, issues? } }` with 400, 401, 403, 404, 405, 408, 409, 413, 415, 429 or 500.
  *
@@ -58,8 +70,19 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): FetchHandler
   const limits: BodyLimits = { maxBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, timeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS };
   const onError = options.onError ?? defaultOnError;
   const { manager } = options;
+  const panel = options.panel
+    ? createPanelHandler({
+        base,
+        labels: options.labels,
+        options: options.panel === true ? {} : options.panel,
+        authorize: (request) => authorizeOrThrow(options.authorize, request, onError),
+        limits,
+      })
+    : null;
 
   const handle = async (request: Request): Promise<Response> => {
+    const panelAnswer = panel ? await panel(request) : null;
+    if (panelAnswer) return panelAnswer;
     const route = matchRoute(new URL(request.url).pathname, base);
     if (!route) throw new HttpError(404, "NOT_FOUND", "No such route.");
     const method = request.method.toUpperCase();
@@ -69,7 +92,8 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): FetchHandler
     const actor = await authorizeOrThrow(options.authorize, request, onError);
 
     if (route.kind === "collection") {
-      if (method === "GET") return json(200, { webhooks: await manager.list(actor, listFilter(new URL(request.url))) });
+      // With the panel, the same URL also answers HTML: caches must key on Accept.
+      if (method === "GET") return json(200, { webhooks: await manager.list(actor, listFilter(new URL(request.url))) }, panel ? { vary: "Accept" } : {});
       const body = (await readJsonBody(request, limits)) as CreateWebhookRequest; // validated by the manager
       return json(201, { webhook: await manager.create(actor, body) });
     }

@@ -18,6 +18,12 @@ export interface RenderMessageOptions {
   defaultUsername?: string;
   /** Time shown beside the name. Default: the record's `receivedAt`, else none. */
   timestamp?: Date;
+  /**
+   * `false`: no `style` attributes (for pages with a strict Content-Security-Policy): avatar colours and field
+   * columns become classes (`dm-avatar-c0`..`c5`, `dm-col-{perRow}-{index}`) and an embed's colour is left in its
+   * `data-color` for a script to apply. Default `true`.
+   */
+  styleAttributes?: boolean;
 }
 
 const SUPPRESS_EMBEDS = 4;
@@ -43,9 +49,12 @@ export function renderMessageHtml(message: RenderableMessage, options: RenderMes
   const embeds = Array.isArray(body.embeds) ? (body.embeds as unknown[]) : [];
   const suppressed = typeof body.flags === "number" && (body.flags & SUPPRESS_EMBEDS) !== 0;
   const avatarUrl = safeHttpUrl(body.avatar_url);
+  const inline = options.styleAttributes !== false;
+  const avatar = avatarIndex(username);
+  const avatarStyle = inline ? ` style="background:${PALETTE[avatar] ?? "#5865f2"}"` : "";
   const parts = [
     `<article class="dm-message">`,
-    `<div class="dm-avatar" style="background:${avatarColor(username)}"${avatarUrl ? ` title="${escapeHtml(avatarUrl)}"` : ""} aria-hidden="true">${escapeHtml(firstLetter(username))}</div>`,
+    `<div class="dm-avatar dm-avatar-c${String(avatar)}"${avatarStyle}${avatarUrl ? ` title="${escapeHtml(avatarUrl)}"` : ""} aria-hidden="true">${escapeHtml(firstLetter(username))}</div>`,
     `<div class="dm-main">`,
     `<header class="dm-header"><span class="dm-username">${escapeHtml(username)}</span><span class="dm-tag">APP</span>`,
     at ? `<time class="dm-time" datetime="${escapeHtml(at.toISOString())}">${escapeHtml(formatTime(at))}</time>` : "",
@@ -53,7 +62,7 @@ export function renderMessageHtml(message: RenderableMessage, options: RenderMes
     content.trim() === "" ? "" : `<div class="dm-content">${markdownToHtml(content)}</div>`,
   ];
   if (suppressed && embeds.length > 0) parts.push(`<div class="dm-note">${embeds.length} embed(s) suppressed (flags & 4)</div>`);
-  else if (embeds.length > 0) parts.push(`<div class="dm-embeds">${embeds.map((e) => renderEmbed(obj(e) ?? {})).join("")}</div>`);
+  else if (embeds.length > 0) parts.push(`<div class="dm-embeds">${embeds.map((e) => renderEmbed(obj(e) ?? {}, inline)).join("")}</div>`);
   parts.push(`</div></article>`);
   return parts.join("");
 }
@@ -63,10 +72,11 @@ function firstLetter(name: string): string {
   return cp === undefined ? "?" : String.fromCodePoint(cp).toUpperCase();
 }
 
-/** A stable colour per name, like Discord's default avatars. */
-function avatarColor(name: string): string {
-  const palette = ["#5865f2", "#3ba55c", "#faa61a", "#ed4245", "#eb459e", "#747f8d"];
+const PALETTE = ["#5865f2", "#3ba55c", "#faa61a", "#ed4245", "#eb459e", "#747f8d"];
+
+/** A stable colour per name (an index into {@link PALETTE}), like Discord's default avatars. */
+function avatarIndex(name: string): number {
   let h = 0;
   for (const ch of name) h = (h * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
-  return palette[h % palette.length] ?? "#5865f2";
+  return h % PALETTE.length;
 }
