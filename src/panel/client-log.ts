@@ -15,7 +15,7 @@ function disabling(d){return d.status==="failed"&&(d.httpStatus===404||d.httpSta
 async function findReason(w){S.reason[w.id]=null;try{const j=await call("GET","/"+enc(w.id)+"/deliveries?status=failed&limit=20");
 const d=(j.deliveries||[]).find(disabling);if(d){S.reason[w.id]="HTTP "+d.httpStatus+" "+(d.errorMessage||"");render()}}catch(e){S.reason[w.id]=null}}
 async function resendFailed(w){try{const r=await call("POST","/"+enc(w.id)+"/resend-failed",{});S.fixed[w.id]=false;
-S.msg[w.id]=[L.resent+(r&&typeof r.resent==="number"?" ("+r.resent+")":""),true]}catch(e){S.msg[w.id]=[L.failed+" "+errText(e),false]}await load()}
+const n=r&&Array.isArray(r.resent)?r.resent.filter(function(x){return x.ok}).length:0;S.msg[w.id]=[L.resent+" ("+n+")",true]}catch(e){S.msg[w.id]=[L.failed+" "+errText(e),false]}await load()}
 async function showLog(w,el,before){const id=w.id,f=S.filter[id]||(S.filter[id]={status:"",family:""});let j;
 try{j=await call("GET","/"+enc(id)+"/deliveries?limit=25"+(f.status?"&status="+enc(f.status):"")+(before?"&before="+enc(before):""))}
 catch(e){el.replaceChildren(h("p",{class:"meta"},[e.status===404||e.status===405?L.logUnavailable:errText(e)]));return}
@@ -36,7 +36,7 @@ if(k){const n=el.querySelector('[data-k="'+CSS.escape(k)+'"]');if(n)n.focus()}}
 function entry(w,d){const r=h("div",{class:"rendered",id:"r-"+d.id,hidden:true});
 const show=btn(L.show,async function(){const open=r.hidden;r.hidden=!open;show.setAttribute("aria-expanded",String(open));
 if(open&&!r.firstChild){try{html(r,(await call("POST","/_panel/render",{body:d.body,name:w.name})).html)}catch(e){r.textContent=errText(e)}}},null,{"aria-expanded":"false","aria-controls":r.id});
-const again=d.bodyTruncated?null:btn(L.resend,async function(){again.disabled=true;try{await call("POST","/deliveries/"+enc(d.id)+"/resend",{});S.msg[w.id]=[L.resent,true]}
+const again=d.bodyTruncated?null:btn(L.resend,async function(){again.disabled=true;try{const o=await call("POST","/deliveries/"+enc(d.id)+"/resend",{});S.msg[w.id]=o&&o.ok===false?[L.failed+" "+(o.error?o.error.message:"HTTP "+o.status),false]:[L.resent,true]}
 catch(e){S.msg[w.id]=[L.failed+" "+errText(e),false]}await load()});
 const sum=[when(d.createdAt),fam(d.family),d.httpStatus?"HTTP "+d.httpStatus:"",d.attempts+" "+L.attempts].filter(Boolean).join(" · ");
 return h("li",{class:"entry","data-testid":"delivery","data-status":d.status,"data-family":d.family,"data-id":d.id},[
