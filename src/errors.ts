@@ -25,7 +25,9 @@ export type DispatcherErrorCode =
   | "FORBIDDEN"
   | "COOLDOWN"
   | "WEBHOOK_LIMIT"
-  | "INVALID_REQUEST_BRAKE";
+  | "INVALID_REQUEST_BRAKE"
+  | "ENQUEUE_UNCERTAIN"
+  | "LOST";
 
 /** Options shared by every error constructor. */
 export interface DispatcherErrorOptions {
@@ -85,12 +87,19 @@ export class WebhookUrlError extends ValidationError {
   }
 }
 
+/**
+ * Codes of a {@link StoreError}: `STORE` (the call did nothing), `DUPLICATE_WEBHOOK`, `ENQUEUE_UNCERTAIN` (a durable
+ * queue did not answer a push in time: the delivery may have been queued and may still be sent; retry with the same
+ * `idempotencyKey`), `LOST` (a durable queue lost the delivery's record: its outcome is unknown).
+ */
+export type StoreErrorCode = "STORE" | "DUPLICATE_WEBHOOK" | "ENQUEUE_UNCERTAIN" | "LOST";
+
 /** A store adapter failed. `adapter` names it; `cause` is the driver's error. */
 export class StoreError extends DispatcherError {
   /** The adapter that failed, e.g. `prisma`, `drizzle`, `memory`. */
   readonly adapter: string;
 
-  constructor(adapter: string, message: string, options?: DispatcherErrorOptions & { code?: "STORE" | "DUPLICATE_WEBHOOK" }) {
+  constructor(adapter: string, message: string, options?: DispatcherErrorOptions & { code?: StoreErrorCode }) {
     super(options?.code ?? "STORE", `[${adapter}] ${message}`, options);
     this.name = "StoreError";
     this.adapter = adapter;

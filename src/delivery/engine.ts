@@ -45,7 +45,8 @@ export type { Probe } from "./probe.js";
 export interface DeliveryEngine {
   /**
    * Queues `embeds` for one webhook; resolves with the report once all have settled (or once queued, with
-   * `flags.wait === false`). Rejects only with a `StoreError` when the state cannot queue at all.
+   * `flags.wait === false`). Rejects only with a `StoreError` when the state cannot queue at all, or (code
+   * `ENQUEUE_UNCERTAIN`) cannot tell whether it did.
    */
   deliver(record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags?: DeliveryFlags): Promise<DeliveryReport>;
   /** The report of a delivery refused because the dispatcher is closing. */
@@ -131,14 +132,17 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     laneOf(record.id);
     const deliveryId = `${idPrefix}-${++seq}`;
     const jobs: QueuedEmbed[] = embeds.map((embed, i) => ({ id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message, solo: flags.solo === true }));
-    let pushed: boolean;
+    let pushed: boolean | { duplicateOf: string };
     try {
-      pushed = await state.push(record.id, jobs, maxQueue);
+      pushed = await state.push(record.id, jobs, maxQueue, flags.idempotencyKey);
     } catch (error) {
-      // Nothing was queued (a durable queue is unreachable): the event call rejects, it never hangs or falls back.
+      // A durable queue is unreachable (nothing queued) or did not answer (code ENQUEUE_UNCERTAIN: it may have been
+      // queued): the event call rejects, it never hangs or falls back.
       throw error instanceof StoreError ? error : new StoreError("queue", "Could not queue the delivery", { cause: error });
     }
     if (!pushed) return refuse(record, new DeliveryRefusedError("QUEUE_OVERFLOW", `Queue of webhook "${record.id}" is full (${maxQueue} embeds); the newest delivery was refused`));
+    // A retried call whose key was queued before: the first delivery's outcome is this call's.
+    if (typeof pushed === "object") return flags.wait === false ? finish(record, { status: "queued", messageIds: [], attempts: 0 }) : outcomeOf(record, pushed.duplicateOf);
     if (flags.wait === false) {
       // In process, flush() still waits for it; a durable queue's other processes settle it, nobody waits here.
       if (state.durable !== true) trackOpen(outcomeOf(record, deliveryId));

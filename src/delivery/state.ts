@@ -115,7 +115,10 @@ export interface DeliveryOutcome {
  * Contract:
  * - `push` MUST be atomic: all `jobs` (of one lane and one delivery) are appended, in order, or none. It gives `false`
  *   and stores nothing when the lane would then hold more than `capacity` jobs. It registers the delivery, whose
- *   outcome settles once every pushed job is settled. It MAY reject (state unreachable): the caller reports that.
+ *   outcome settles once every pushed job is settled. It MAY reject (state unreachable): the caller reports that; a
+ *   `StoreError` with code `ENQUEUE_UNCERTAIN` says the jobs may have been queued all the same. With an
+ *   `idempotencyKey` already pushed to this lane (and whose delivery is still known), a state MAY store nothing and
+ *   give `{ duplicateOf }`, the id of that first delivery; the in-memory state ignores keys.
  * - Per lane, `head` MUST return jobs in push order. `remove` of unknown ids is a no-op.
  * - After `serve(runner)`, the state MUST call `runner` for a lane that holds jobs, and MUST NOT run two runners for
  *   one lane at once (across every process sharing the state). The lease ends when the runner's promise settles.
@@ -136,7 +139,7 @@ export interface DeliveryState {
    */
   readonly durable?: boolean;
   /** Appends one delivery's jobs to a lane when it then holds at most `capacity` jobs. */
-  push(laneId: string, jobs: readonly QueuedEmbed[], capacity: number): Promise<boolean>;
+  push(laneId: string, jobs: readonly QueuedEmbed[], capacity: number, idempotencyKey?: string): Promise<boolean | { duplicateOf: string }>;
   /** The first `limit` jobs of the lane, oldest first, without removing them. */
   head(laneId: string, limit: number): Promise<QueuedEmbed[]>;
   /** Removes settled jobs from the lane. */

@@ -27,6 +27,8 @@ export interface DeliveryFlags {
   solo?: boolean;
   /** `false`: resolve as soon as the delivery is queued (status `queued`), not when it settled. */
   wait?: boolean;
+  /** The call's idempotency key, handed to the state's `push` (a durable state queues a key once per lane). */
+  idempotencyKey?: string | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

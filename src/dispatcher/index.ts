@@ -67,7 +67,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const queued = (async () => {
       const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes, opts.userId), userId: opts.userId ?? null });
       // After close() each webhook gets a CLOSED failure: the report still names who missed out.
-      return records.map((record) => (accepted ? engine.deliver(record, embedList, wireOptions(opts, record, branding, mentions), { wait: opts.wait !== false }) : engine.refuseClosed(record)));
+      return records.map((record) => (accepted ? engine.deliver(record, embedList, wireOptions(opts, record, branding, mentions), { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey }) : engine.refuseClosed(record)));
     })().finally(() => {
       if (accepted) routing.done();
     });

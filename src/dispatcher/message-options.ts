@@ -50,6 +50,7 @@ export const dispatchOptionsSchema = messageOptionsSchema.extend({
   userId: z.string().min(1).nullable().optional(),
   scopes: z.array(z.enum(WEBHOOK_SCOPES)).optional(),
   wait: z.boolean().optional(),
+  idempotencyKey: z.string().min(1).max(200).optional(),
 });
 
 /** Options of an event call after validation (`mentions` normalised to Discord's wire form). */

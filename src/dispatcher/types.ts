@@ -81,6 +81,14 @@ export interface DispatchOptions extends MessageOptions {
    * `queued`, instead of when they settled. Default `true`.
    */
   wait?: boolean;
+  /**
+   * Makes retrying this call safe (1-200 characters, e.g. your event's id). With a durable queue (`redisQueue()`), a
+   * call whose key was already queued for a webhook does not queue it again: it gets that first delivery's outcome
+   * (`queued` with `wait: false`). Keys are kept per webhook as long as the first delivery's outcome is (`outcomeTtlMs`,
+   * default 24 h). Retry a call that rejected with `ENQUEUE_UNCERTAIN` with the same key. The in-process queue,
+   * whose pushes never fail halfway, ignores it.
+   */
+  idempotencyKey?: string;
 }
 
 /** A failed delivery in a {@link DispatchResult}. */

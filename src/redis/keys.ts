@@ -18,6 +18,8 @@ export interface Keys {
   inFlight(laneId: string): string;
   /** Hash of an open or settled delivery (counts, report). Expires. */
   delivery(deliveryId: string): string;
+  /** Idempotency key -> the delivery id first queued with it; `digest` hashes the lane id and the caller's key. */
+  idempotency(digest: string): string;
   /** Pub/sub channel on which a process hears that its deliveries settled. */
   announce(origin: string): string;
   /** Prefix of the rate-limit keys (used inside the limiter scripts). */
@@ -34,6 +36,7 @@ export function createKeys(prefix: string): Keys {
     kick: (laneId) => `${prefix}:k:${laneId}`,
     inFlight: (laneId) => `${prefix}:fl:${laneId}`,
     delivery: (deliveryId) => `${prefix}:d:${deliveryId}`,
+    idempotency: (digest) => `${prefix}:i:${digest}`,
     announce: (origin) => `${prefix}:done:${origin}`,
     limits: `${prefix}:rl`,
   };

@@ -6,22 +6,32 @@ import type { Redis } from "ioredis";
 import type { Keys } from "./keys.js";
 import { lua, runScript } from "./script.js";
 
+/**
+ * KEYS: queue, jobs, non-empty set, kick, [record, [idempotency key]]. ARGV: capacity, lane id, n, delivery id,
+ * n pairs (job id, job JSON), [record TTL, record fields...]. A key whose delivery's record still exists answers
+ * that delivery's id and stores nothing; else the key is (re)pointed at this delivery, for as long as its record.
+ */
 const PUSH = lua(`
 local n = tonumber(ARGV[3])
+if KEYS[6] then
+  local prior = redis.call('GET', KEYS[6])
+  if prior and redis.call('EXISTS', string.sub(KEYS[5], 1, #KEYS[5] - #ARGV[4]) .. prior) == 1 then return prior end
+end
 local before = redis.call('LLEN', KEYS[1])
 if before + n > tonumber(ARGV[1]) then return 0 end
 for i = 1, n do
-  redis.call('RPUSH', KEYS[1], ARGV[2 + 2 * i])
-  redis.call('HSET', KEYS[2], ARGV[2 + 2 * i], ARGV[3 + 2 * i])
+  redis.call('RPUSH', KEYS[1], ARGV[3 + 2 * i])
+  redis.call('HSET', KEYS[2], ARGV[3 + 2 * i], ARGV[4 + 2 * i])
 end
 redis.call('SADD', KEYS[3], ARGV[2])
 redis.call('SET', KEYS[4], '1', 'PX', 600000)
 if KEYS[5] then
-  local at = 4 + 2 * n
+  local at = 5 + 2 * n
   local fields = {}
   for i = at + 1, #ARGV do fields[#fields + 1] = ARGV[i] end
   redis.call('HSET', KEYS[5], unpack(fields))
   redis.call('PEXPIRE', KEYS[5], tonumber(ARGV[at]))
+  if KEYS[6] then redis.call('SET', KEYS[6], ARGV[4], 'PX', tonumber(ARGV[at])) end
 end
 if before == 0 then return 1 end
 return 2
@@ -67,9 +77,13 @@ return out
 
 /** A hash written in the same script as a push (the delivery's record), only when the push succeeds. */
 export interface PushRecord {
+  /** `keys.delivery(deliveryId)`. */
   key: string;
+  deliveryId: string;
   ttlMs: number;
   fields: Readonly<Record<string, string | number>>;
+  /** `keys.idempotency(...)` of the call's key on this lane: a push whose key names a known delivery stores nothing. */
+  idempotencyKey?: string | undefined;
 }
 
 /** Lane contents. Jobs are plain JSON with a unique `id`. */
@@ -77,9 +91,10 @@ export interface RedisLanes<T extends { id: string }> {
   /**
    * Appends `jobs` when the lane then holds at most `capacity`; else stores nothing and gives `false`. `"first"`:
    * the lane was empty (it needs a wake-up); `"behind"`: jobs were already waiting, so a lane job exists, or the
-   * kick flag set here makes the finishing turn wake the lane again.
+   * kick flag set here makes the finishing turn wake the lane again. `{ duplicateOf }`: the record's idempotency key
+   * already names a delivery Redis still knows; nothing was stored.
    */
-  push(laneId: string, jobs: readonly T[], capacity: number, record?: PushRecord): Promise<false | "first" | "behind">;
+  push(laneId: string, jobs: readonly T[], capacity: number, record?: PushRecord): Promise<false | "first" | "behind" | { duplicateOf: string }>;
   /** The first `limit` jobs, oldest first. */
   peek(laneId: string, limit: number): Promise<T[]>;
   /** Removes settled jobs; gives how many remain. */
@@ -98,14 +113,17 @@ export function redisLanes<T extends { id: string }>(client: Redis, keys: Keys):
   return {
     async push(laneId, jobs, capacity, record) {
       if (jobs.length === 0) return "behind";
-      const args: (string | number)[] = [capacity, laneId, jobs.length];
+      const args: (string | number)[] = [capacity, laneId, jobs.length, record?.deliveryId ?? ""];
       for (const job of jobs) args.push(job.id, JSON.stringify(job));
       const keyList = [...laneKeys(laneId), keys.kick(laneId)];
       if (record) {
         keyList.push(record.key);
+        if (record.idempotencyKey !== undefined) keyList.push(record.idempotencyKey);
         args.push(record.ttlMs, ...Object.entries(record.fields).flat());
       }
-      const code = Number(await runScript(client, PUSH, keyList, args));
+      const answer = await runScript(client, PUSH, keyList, args);
+      if (typeof answer === "string") return { duplicateOf: answer };
+      const code = Number(answer);
       return code === 0 ? false : code === 1 ? "first" : "behind";
     },
     async peek(laneId, limit) {

@@ -11,6 +11,8 @@ import { redisLanes } from "./lanes.js";
 import { redisLeases, type RedisLeases } from "./leases.js";
 import { sharedLimits } from "./limits.js";
 import { redisOutcomes } from "./outcomes.js";
+import { pushDelivery } from "./push.js";
+import { retrying } from "./retry.js";
 import { runTurn } from "./turn.js";
 
 /** Options of {@link redisQueue}. */
@@ -84,25 +86,19 @@ export function redisQueue(options: RedisQueueOptions): RedisDeliveryState {
       await clients.ready();
       return await fn();
     } catch (error) {
-      throw redisError(`[redis] ${what}`, error);
+      throw redisError(what, error);
     }
   };
+  // Writes after a send are retried through a blip: a sent message's jobs must leave the lane (else they are sent
+  // again) and its outcome must reach the caller (else it waits in vain). Both writes are safe to repeat.
+  const write = (what: string, fn: () => Promise<void>): Promise<void> => retrying(() => call(what, fn), WRITE_RETRY_MS, () => released);
 
   return {
     durable: true,
-    push: (laneId, jobs, capacity) =>
-      call("push", async () => {
-        const first = jobs[0];
-        const record = first ? outcomes.record(first.deliveryId, jobs.length) : undefined;
-        const pushed = await lanes.push(laneId, jobs, capacity, record);
-        // Durably queued now: a failed wake-up must not report the delivery as lost (a caller would send it again);
-        // the reconciler of any worker adds the lane job within leaseMs. Behind other jobs, no wake-up is needed.
-        if (pushed === "first") await queueLeases().wake(laneId).catch(() => undefined);
-        return pushed !== false;
-      }),
+    push: (laneId, jobs, capacity, idempotencyKey) => pushDelivery({ clients, keys, lanes, outcomes, wake: (id) => queueLeases().wake(id) }, laneId, jobs, capacity, idempotencyKey),
     head: (laneId, limit) => call("head", () => lanes.peek(laneId, limit)),
     remove: (laneId, ids) =>
-      call("remove", async () => {
+      write("remove", async () => {
         if (ids.length > 0) await lanes.remove(laneId, ids);
       }),
     drain: (laneId) => call("drain", () => lanes.drain(laneId)),
@@ -142,7 +138,7 @@ export function redisQueue(options: RedisQueueOptions): RedisDeliveryState {
     invalidAnswers: () => call("invalidAnswers", () => limits.invalidAnswers()),
 
     settle(parts) {
-      const done = call("settle", () => outcomes.settle(parts));
+      const done = write("settle", () => outcomes.settle(parts));
       settling.add(done);
       const forget = (): void => {
         settling.delete(done);
@@ -150,8 +146,12 @@ export function redisQueue(options: RedisQueueOptions): RedisDeliveryState {
       void done.then(forget, forget);
       return done;
     },
-    outcome: (deliveryId) => call("outcome", () => outcomes.wait(deliveryId)),
+    // Never rejects: a blip is waited out, a vanished record ends as LOST.
+    outcome: (deliveryId) => outcomes.wait(deliveryId),
   };
 }
+
+/** How long a write after a send is retried before it is given up (and reported by the lane). */
+const WRITE_RETRY_MS = 30_000;
 
 const QUEUED: DeliveryOutcome = { status: "queued", messageIds: [], attempts: 0 };

@@ -1,7 +1,7 @@
 /** Durable-mode options checked without a server: what needs a durable queue, and `wait: false` in process. */
 import { describe, expect, it } from "vitest";
 import { memoryStore } from "../../adapters/memory/index.js";
-import { ConfigError, createDispatcher } from "../../src/index.js";
+import { ConfigError, createDispatcher, ValidationError } from "../../src/index.js";
 import { redisQueue } from "../../src/redis/index.js";
 import { captureTransport } from "../../src/testing/index.js";
 
@@ -21,6 +21,18 @@ describe("durable-mode options", () => {
     expect(result.deliveries.map((d) => d.status)).toEqual(["queued"]);
     await dispatcher.flush();
     expect(transport.messages).toHaveLength(1);
+    await dispatcher.close();
+  });
+
+  it("idempotencyKey: 1-200 characters or a ValidationError; the in-process queue (no uncertain pushes) ignores it", async () => {
+    const transport = captureTransport();
+    const dispatcher = createDispatcher({ store: store(), transport });
+    for (const idempotencyKey of ["", "k".repeat(201), 42]) {
+      await expect(dispatcher.dispatch("CUSTOM", { title: "x" }, { idempotencyKey } as never)).rejects.toBeInstanceOf(ValidationError);
+    }
+    expect((await dispatcher.dispatch("CUSTOM", { title: "a" }, { idempotencyKey: "k".repeat(200) })).sent).toBe(1);
+    expect((await dispatcher.dispatch("CUSTOM", { title: "b" }, { idempotencyKey: "k".repeat(200) })).sent).toBe(1);
+    expect(transport.messages).toHaveLength(2);
     await dispatcher.close();
   });
 

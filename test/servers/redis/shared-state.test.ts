@@ -133,6 +133,35 @@ describe("redis state shared by two processes", () => {
     expect(Date.now() - again).toBeLessThan(500);
   });
 
+  it("counts each job of a settlement once, so a write retried after a lost answer cannot settle a delivery early", async () => {
+    const [a] = pair();
+    const [x, y] = jobs("lane", 2) as [QueuedEmbed, QueuedEmbed];
+    await a.push("lane", [x, y], 10);
+    const first = { deliveryId: x.deliveryId, jobIds: [x.id], status: "delivered" as const, attempts: 1, messageId: "m1" };
+    await a.settle([first]);
+    await a.settle([first]);
+    const outcome = a.outcome(x.deliveryId);
+    expect(await Promise.race([outcome, sleep(300).then(() => "open")])).toBe("open");
+    await a.settle([{ ...first, jobIds: [y.id], messageId: "m2" }]);
+    expect(await outcome).toMatchObject({ status: "delivered", messageIds: ["m1", "m2"] });
+  });
+
+  it("names the adapter once in a failed command's message", async () => {
+    const prefix = freshPrefix();
+    const s = redisQueue({ connection: url, prefix, leaseMs: 2000 });
+    open.push(s);
+    const raw = rawClient();
+    // A lane key of the wrong type makes the push script fail inside Redis.
+    await raw.set(`${prefix}:q:lane`, "not a list", "PX", 60_000);
+    raw.disconnect();
+    const error = await s.push("lane", jobs("lane", 1), 10).catch((e: unknown) => e as Error);
+    expect(error).toMatchObject({ name: "StoreError", code: "STORE", adapter: "redis" });
+    expect((error as Error).message).toMatch(/^\[discord-webhook-dispatcher\] \[redis\] push failed: WRONGTYPE/);
+    expect((error as Error).message).not.toContain("[redis] [redis]");
+    const head = await s.head("lane", 1).catch((e: unknown) => e as Error);
+    expect((head as Error).message).toMatch(/^\[discord-webhook-dispatcher\] \[redis\] head failed: WRONGTYPE/);
+  });
+
   it("keeps settled outcomes only for outcomeTtlMs", async () => {
     const prefix = freshPrefix();
     const s = redisQueue({ connection: url, prefix, leaseMs: 2000, outcomeTtlMs: 300 });
