@@ -130,6 +130,17 @@ describe("renderMessageHtml: Discord's layout", () => {
     expect(html).toContain('<div class="dm-content">hi</div>');
   });
 
+  it("shows no time for an invalid date instead of throwing (option, record and embed timestamp)", () => {
+    const bad = new Date("not a date");
+    const fromOption = renderMessageHtml({ content: "hi" }, { timestamp: bad });
+    const fromRecord = renderMessageHtml({ body: { content: "hi", embeds: [{ title: "t", timestamp: "2026-13-45" }] }, receivedAt: bad });
+    for (const html of [fromOption, fromRecord]) {
+      assertSafeMarkup(html);
+      expect(html).toContain('<div class="dm-content">hi</div>');
+      expect(html).not.toContain("<time");
+    }
+  });
+
   it("renders every builder's embed, and survives garbage where an embed should be", () => {
     for (const [name, input] of Object.entries(SAMPLE_INPUTS)) {
       const embed = (embeds as Record<string, (i: unknown) => { title?: string }>)[name]!(input);

@@ -5,7 +5,7 @@
 import type { FakeEvent } from "../discord-fake/events.js";
 import type { FakeRequest } from "../discord-fake/types.js";
 import { escapeHtml, obj, str } from "./escape.js";
-import { formatTime } from "./render-embed.js";
+import { formatTime } from "./time.js";
 import { renderMessageHtml } from "./render.js";
 
 /** One line of the timeline. */

@@ -3,7 +3,7 @@
  * (mentions and timestamps), as the inbox shows them. Mentions never resolve to names here: the fake knows none.
  */
 import { escapeHtml } from "./escape.js";
-import { formatTime } from "./render-embed.js";
+import { formatTime } from "./time.js";
 
 const HEADING = /^(#{1,3}) +([^\n]+)\n?/;
 const SUBTEXT = /^-# +([^\n]+)\n?/;

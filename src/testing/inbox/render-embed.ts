@@ -4,6 +4,7 @@
  */
 import { escapeHtml, obj, safeHttpUrl, str } from "./escape.js";
 import { markdownToHtml } from "./markdown.js";
+import { formatTime } from "./time.js";
 
 /**
  * One embed: colour bar, author, title, description, fields, image, thumbnail, footer. `inline: false` puts no
@@ -111,9 +112,4 @@ function iconBox(url: string): string {
 function colorOf(value: unknown): string | null {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 0xffffff) return null;
   return `#${value.toString(16).padStart(6, "0")}`;
-}
-
-/** `2026-12-01 08:37 UTC`: stable across machines, unlike a local time. */
-export function formatTime(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }

@@ -7,7 +7,8 @@
 import type { DiscordMessage } from "../../discord/schemas.js";
 import { escapeHtml, obj, safeHttpUrl, str } from "./escape.js";
 import { markdownToHtml } from "./markdown.js";
-import { formatTime, renderEmbed } from "./render-embed.js";
+import { renderEmbed } from "./render-embed.js";
+import { formatTime, isoTime } from "./time.js";
 
 /** A message body as sent to Discord, or a record that carries one (`FakeMessage`, `CapturedMessage`). */
 export type RenderableMessage = DiscordMessage | { readonly body: object; readonly receivedAt?: Date } | Readonly<Record<string, unknown>>;
@@ -16,7 +17,7 @@ export type RenderableMessage = DiscordMessage | { readonly body: object; readon
 export interface RenderMessageOptions {
   /** Name shown when the body has no `username` (Discord shows the webhook's name). Default `Webhook`. */
   defaultUsername?: string;
-  /** Time shown beside the name. Default: the record's `receivedAt`, else none. */
+  /** Time shown beside the name. Default: the record's `receivedAt`, else none. An invalid date shows none. */
   timestamp?: Date;
   /**
    * `false`: no `style` attributes (for pages with a strict Content-Security-Policy): avatar colours and field
@@ -43,7 +44,8 @@ export function renderMessageHtml(message: RenderableMessage, options: RenderMes
   const record = obj(message) ?? {};
   const wrapped = obj(record.body);
   const body = wrapped ?? record;
-  const at = options.timestamp ?? (record.receivedAt instanceof Date ? record.receivedAt : undefined);
+  // An invalid date (a hand-built record, a bad option) shows no time rather than throwing.
+  const iso = isoTime(options.timestamp ?? (record.receivedAt instanceof Date ? record.receivedAt : undefined));
   const username = str(body.username).trim() || options.defaultUsername || "Webhook";
   const content = str(body.content);
   const embeds = Array.isArray(body.embeds) ? (body.embeds as unknown[]) : [];
@@ -57,7 +59,7 @@ export function renderMessageHtml(message: RenderableMessage, options: RenderMes
     `<div class="dm-avatar dm-avatar-c${String(avatar)}"${avatarStyle}${avatarUrl ? ` title="${escapeHtml(avatarUrl)}"` : ""} aria-hidden="true">${escapeHtml(firstLetter(username))}</div>`,
     `<div class="dm-main">`,
     `<header class="dm-header"><span class="dm-username">${escapeHtml(username)}</span><span class="dm-tag">APP</span>`,
-    at ? `<time class="dm-time" datetime="${escapeHtml(at.toISOString())}">${escapeHtml(formatTime(at))}</time>` : "",
+    iso ? `<time class="dm-time" datetime="${escapeHtml(iso)}">${escapeHtml(formatTime(new Date(iso)))}</time>` : "",
     `</header>`,
     content.trim() === "" ? "" : `<div class="dm-content">${markdownToHtml(content)}</div>`,
   ];
