@@ -3,7 +3,7 @@
  * Content-Security-Policy that allows exactly those two (by SHA-256 hash) and nothing else: no external assets,
  * no inline handlers, no style attributes, requests only to the page's own origin.
  */
-import { escapeHtml } from "../testing/inbox/escape.js";
+import { escapeHtml } from "../render/escape.js";
 import type { Actor } from "../webhooks/types.js";
 import { PANEL_SCRIPT } from "./client.js";
 import type { PanelLabels } from "./labels.js";

@@ -3,7 +3,7 @@
  * (`prefers-color-scheme`); visible focus rings for keyboard use. The message previews use `MESSAGE_CSS`.
  */
 import { MESSAGE_CSS } from "../render/styles.js";
-import { MARKDOWN_CSS } from "../testing/inbox/styles-markdown.js";
+import { MARKDOWN_CSS } from "../render/styles-markdown.js";
 
 /** The whole sheet of the panel page. */
 export const PANEL_CSS = `${MARKDOWN_CSS}${MESSAGE_CSS}:root {

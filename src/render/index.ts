@@ -3,6 +3,6 @@
  * the drop-in panel (previews, the delivery log) and the testing inbox; exported for snapshot tests.
  * @packageDocumentation
  */
-export { renderMessageHtml } from "../testing/inbox/render.js";
-export type { RenderableMessage, RenderMessageOptions } from "../testing/inbox/render.js";
+export { renderMessageHtml } from "./render.js";
+export type { RenderableMessage, RenderMessageOptions } from "./render.js";
 export { MESSAGE_CSS } from "./styles.js";

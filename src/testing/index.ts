@@ -21,7 +21,8 @@ export type {
   FaultHandle,
   InjectOptions,
 } from "./discord-fake/index.js";
-export { renderMessageHtml } from "./inbox/render.js";
-export type { RenderableMessage, RenderMessageOptions } from "./inbox/render.js";
+// Moved to the core renderer (exported from the package itself too); kept here for compatibility.
+export { renderMessageHtml } from "../render/index.js";
+export type { RenderableMessage, RenderMessageOptions } from "../render/index.js";
 export { captureTransport } from "./capture.js";
 export type { CaptureReply, CaptureResponder, CaptureTransport, CaptureTransportOptions, CapturedMessage, CapturedRequest } from "./capture.js";

@@ -4,9 +4,9 @@
  */
 import type { FakeEvent } from "../discord-fake/events.js";
 import type { FakeRequest } from "../discord-fake/types.js";
-import { escapeHtml, obj, str } from "./escape.js";
-import { formatTime } from "./time.js";
-import { renderMessageHtml } from "./render.js";
+import { escapeHtml, obj, str } from "../../render/escape.js";
+import { formatTime } from "../../render/time.js";
+import { renderMessageHtml } from "../../render/render.js";
 
 /** One line of the timeline. */
 export interface InboxEntry {

@@ -1,10 +1,10 @@
 /**
  * The inbox's styles: Discord's dark theme, system fonts only (nothing is downloaded). The `dm-*` classes style
- * the markup of `renderMessageHtml` (`src/render/styles.ts`; its markdown: `./styles-markdown.ts`); the rest is the page
+ * the markup of `renderMessageHtml` (`src/render/styles.ts`, `src/render/styles-markdown.ts`); the rest is the page
  * around it.
  */
 import { MESSAGE_CSS } from "../../render/styles.js";
-import { MARKDOWN_CSS } from "./styles-markdown.js";
+import { MARKDOWN_CSS } from "../../render/styles-markdown.js";
 
 /** The whole sheet served as /inbox/app.css. */
 export const INBOX_CSS = `${MARKDOWN_CSS}:root {

@@ -1,10 +1,10 @@
 /**
  * One message as Discord's client shows it, as HTML: username and avatar, content, and each embed with its colour
  * bar, author, title, description, fields (inline ones three to a row), thumbnail and image boxes, footer and
- * timestamp. Images are never loaded (the inbox works offline and user URLs are not fetched): they show as boxes
+ * timestamp. Images are never loaded (the panel and the inbox work offline and user URLs are not fetched): they show as boxes
  * naming the file. Every string from the message is escaped.
  */
-import type { DiscordMessage } from "../../discord/schemas.js";
+import type { DiscordMessage } from "../discord/schemas.js";
 import { escapeHtml, obj, safeHttpUrl, str } from "./escape.js";
 import { markdownToHtml } from "./markdown.js";
 import { renderEmbed } from "./render-embed.js";
@@ -30,7 +30,7 @@ export interface RenderMessageOptions {
 const SUPPRESS_EMBEDS = 4;
 
 /**
- * Renders one message as the inbox shows it (the same markup), so hosts can snapshot-test what their embeds look
+ * Renders one message as Discord shows it (the markup of the panel and the inbox), so hosts can snapshot-test what their embeds look
  * like. Accepts the body sent to Discord or a record carrying it. Times are shown in UTC, so output is stable.
  *
  * @example
