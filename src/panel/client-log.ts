@@ -25,7 +25,7 @@ const fams=[""];all.forEach(function(d){if(fams.indexOf(d.family)<0)fams.push(d.
 const ev=sel("family",fams,Object.assign({"":L.allEvents},L.families),f.family);
 st.setAttribute("data-k","st:"+id);ev.setAttribute("data-k","ev:"+id);
 st.addEventListener("change",function(){f.status=st.value;showLog(w,el)});ev.addEventListener("change",function(){f.family=ev.value;showLog(w,el)});
-const failed=w.enabled&&all.some(function(d){return d.status==="failed"});
+const failed=w.enabled&&all.some(function(d){return d.status==="failed"&&!all.some(function(r){return r.resendOf===d.id&&r.status==="delivered"})});
 const list=h("ul",{class:"entries"},items.map(function(d){return entry(w,d)}));
 const more=all.length>=25?btn(L.more,function(){showLog(w,el,all[all.length-1].id)}):null;
 const a=document.activeElement,k=a&&a.getAttribute("data-k");
@@ -38,7 +38,7 @@ const show=btn(L.show,async function(){const open=r.hidden;r.hidden=!open;show.s
 if(open&&!r.firstChild){try{html(r,(await call("POST","/_panel/render",{body:d.body,name:w.name})).html)}catch(e){r.textContent=errText(e)}}},null,{"aria-expanded":"false","aria-controls":r.id});
 const again=d.bodyTruncated?null:btn(L.resend,async function(){again.disabled=true;try{const o=await call("POST","/deliveries/"+enc(d.id)+"/resend",{});S.msg[w.id]=o&&o.ok===false?[L.failed+" "+(o.error?o.error.message:"HTTP "+o.status),false]:[L.resent,true]}
 catch(e){S.msg[w.id]=[L.failed+" "+errText(e),false]}await load()});
-const sum=[when(d.createdAt),fam(d.family),d.httpStatus?"HTTP "+d.httpStatus:"",d.attempts+" "+L.attempts].filter(Boolean).join(" · ");
+const sum=[when(d.createdAt),fam(d.family),d.resendOf?fam("resend"):"",d.httpStatus?"HTTP "+d.httpStatus:"",L.attempts+" "+d.attempts].filter(Boolean).join(" · ");
 return h("li",{class:"entry","data-testid":"delivery","data-status":d.status,"data-family":d.family,"data-id":d.id},[
 h("div",{class:"bar"},[h("span",null,[h("span",{class:"pill "+(d.status==="delivered"?"on":"off")},[L.statuses[d.status]||d.status])," "+sum]),h("span",{class:"bar"},[show,again])]),
 d.errorMessage?h("p",{class:"why"},[d.errorMessage]):null,r])}

@@ -132,7 +132,7 @@ export const DEFAULT_PANEL_LABELS: PanelLabels = {
   saved: "Saved.",
   deleted: "Deleted.",
   failed: "Failed:",
-  attempts: "attempts",
+  attempts: "Attempts:",
   types: {
     GAME_SERVER: "Game servers",
     VPS: "VPS",

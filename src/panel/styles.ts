@@ -7,15 +7,16 @@ import { MARKDOWN_CSS } from "../render/styles-markdown.js";
 
 /** The whole sheet of the panel page. */
 export const PANEL_CSS = `${MARKDOWN_CSS}${MESSAGE_CSS}:root {
-  --bg: #313338; --card: #2b2d31; --bg-deep: #1e1f22; --embed-bg: #2b2d31; --embed-border: #1e1f22; --line: #3f4147;
+  --bg: #313338; --card: #2b2d31; --bg-deep: #1e1f22; --embed-bg: #222327; --embed-border: #1e1f22; --line: #3f4147;
   --text: #dbdee1; --muted: #a3a9b2; --head: #f2f3f5; --link: #6cc4ff; --code-bg: #2b2d31; --quote: #4e5058;
   --danger: #ff6b6e; --warn: #f0b232; --ok: #3fc37a; --accent: #5865f2; --accent-text: #fff; --focus: #8ab4ff;
-  color-scheme: dark;
+  --on-bg: #1d4d33; --on-fg: #a6f0c4; --off-bg: #5c2326; --off-fg: #ffc4c5; color-scheme: dark;
 }
 @media (prefers-color-scheme: light) { :root {
   --bg: #f2f3f5; --card: #fff; --bg-deep: #e3e5e8; --embed-bg: #f2f3f5; --embed-border: #e3e5e8; --line: #d4d7dc;
   --text: #313338; --muted: #5c5e66; --head: #060607; --link: #005fb8; --code-bg: #ebedef; --quote: #c4c9ce;
   --danger: #c0262b; --warn: #8a5a00; --ok: #1a7a45; --accent: #4752c4; --focus: #0b57d0; color-scheme: light;
+  --on-bg: #d5f5e3; --on-fg: #0b5129; --off-bg: #fde2e2; --off-fg: #8f1519;
 } .md-mention { color: #3c46b5; } }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--text); font: 15px/1.45 "gg sans", "Noto Sans", "Helvetica Neue", Helvetica, Arial, sans-serif; }
@@ -30,7 +31,7 @@ h3 { margin: 16px 0 8px; font-size: 14px; color: var(--head); }
 .card.off { border-left: 4px solid var(--danger); }
 .status { margin: 6px 0 10px; }
 .pill { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12px; font-weight: 600; line-height: 20px; }
-.pill.on { background: rgba(63,195,122,.18); color: var(--ok); } .pill.off { background: rgba(255,107,110,.18); color: var(--danger); }
+.pill.on { background: var(--on-bg); color: var(--on-fg); } .pill.off { background: var(--off-bg); color: var(--off-fg); }
 .advice { color: var(--danger); font-weight: 600; }
 button, select, input { font: inherit; font-size: 14px; color: inherit; }
 button { padding: 6px 12px; border-radius: 4px; border: 1px solid var(--line); background: var(--bg-deep); color: var(--text); cursor: pointer; }
