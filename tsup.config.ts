@@ -13,6 +13,8 @@ export default defineConfig({
     "adapters/drizzle/mysql": "adapters/drizzle/mysql.ts",
     "testing/index": "src/testing/index.ts",
     "redis/index": "src/redis/index.ts",
+    "compat/index": "src/compat/index.ts",
+    "otel/index": "src/otel/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
@@ -21,5 +23,5 @@ export default defineConfig({
   target: "node20",
   splitting: true,
   treeshake: true,
-  external: ["@prisma/client", "drizzle-orm", "bullmq", "ioredis"],
+  external: ["@prisma/client", "drizzle-orm", "bullmq", "ioredis", "@opentelemetry/api"],
 });

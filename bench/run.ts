@@ -12,6 +12,7 @@ import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../src/te
 import { discordJsClient, fetchLoopClient, ourClient, type Client, type Scaled } from "./clients.js";
 import { cpuScenario } from "./cpu.js";
 import { floorMs, floorRoundsMs } from "./floor.js";
+import { otelLine, otelOverhead } from "./otel.js";
 import { renderReport, type Row } from "./report.js";
 import { redisScenario } from "./redis.js";
 import { storesScenario } from "./stores.js";
@@ -85,6 +86,8 @@ async function main(): Promise<void> {
   rows.slice(-3).forEach(progress);
   const cpu = await cpuScenario(burstEmbeds, 3000);
   console.log(`  (c) CPU per event by events queued at once: ${cpu.curve.map((p) => `${p.queued}: ${p.us.toFixed(1)} µs`).join(", ")}`);
+  const otel = await otelOverhead();
+  console.log(`  ${otelLine(otel)}`);
   const stores = await storesScenario(Number(process.env.BENCH_STORE_EVENTS ?? 300));
   console.log(`  (d) ${stores.source}: ${stores.results.map((r) => `${r.store} ${(r.wallUs.p50 / 1000).toFixed(2)} ms/event`).join(", ")}`);
   console.log("");
@@ -93,9 +96,10 @@ async function main(): Promise<void> {
   const redis = await redisScenario(SCALE);
   console.log(report.text);
   console.log(`\n${redis.text}`);
-  writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), report.markdown + redis.markdown);
+  console.log(otelLine(otel));
+  writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), `${report.markdown}\n${otelLine(otel)}\n${redis.markdown}`);
   console.log(`\nWrote BENCHMARKS.md (${((performance.now() - started) / 1000).toFixed(1)} s in all).`);
-  process.exitCode = report.allTargetsMet && redis.met ? 0 : 1;
+  process.exitCode = report.allTargetsMet && redis.met && otel.met ? 0 : 1;
 }
 
 await main();

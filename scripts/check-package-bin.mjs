@@ -5,6 +5,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { smokeCompat } from "./check-package-compat.mjs";
 
 const BIN = "discord-webhook-dispatcher";
 const root = resolve(import.meta.dirname, "..");
@@ -56,6 +57,7 @@ export async function smokeTestBin(tarball, dir, fail) {
   if (!help.includes(`Usage: ${BIN} <command>`)) fail(`npx ${BIN} --help printed no usage:\n${help}`);
   else console.log(`  bin: npx ${BIN} --help OK`);
   await smokeFake(project, fail);
+  await smokeCompat(project, fail);
 }
 
 async function smokeFake(project, fail) {

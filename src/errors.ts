@@ -119,10 +119,11 @@ export class TransportError extends DispatcherError {
   /** The request's URL with the token masked. */
   readonly url: string;
 
+  /** `url` is masked here too (a custom transport may pass the request's URL as it is). */
   constructor(message: string, url: string, options?: DispatcherErrorOptions & { code?: "TRANSPORT" | "TIMEOUT" }) {
     super(options?.code ?? "TRANSPORT", message, options);
     this.name = "TransportError";
-    this.url = url;
+    this.url = redact(url);
   }
 }
 
@@ -134,14 +135,19 @@ export class DiscordHTTPError extends DispatcherError {
   readonly discordCode: number | undefined;
   /** The request's URL with the token masked. */
   readonly url: string;
+  /** The request's HTTP method (`GET` for `verify()`). */
+  readonly method: "POST" | "GET";
 
-  constructor(status: number, discordCode: number | undefined, url: string, detail?: string, options?: DispatcherErrorOptions & { code?: "DISCORD_HTTP" | "WEBHOOK_DISABLED" }) {
+  /** `options.method` is the request's method, named in the message. Default `POST`. */
+  constructor(status: number, discordCode: number | undefined, url: string, detail?: string, options?: DispatcherErrorOptions & { code?: "DISCORD_HTTP" | "WEBHOOK_DISABLED"; method?: "POST" | "GET" }) {
     const codePart = discordCode === undefined ? "" : ` (code ${discordCode})`;
-    super(options?.code ?? "DISCORD_HTTP", `[POST] "${url}": ${status}${codePart}${detail ? ` ${detail}` : ""}`, options);
+    const method = options?.method ?? "POST";
+    super(options?.code ?? "DISCORD_HTTP", `[${method}] "${url}": ${status}${codePart}${detail ? ` ${detail}` : ""}`, options);
     this.name = "DiscordHTTPError";
     this.status = status;
     this.discordCode = discordCode;
-    this.url = url;
+    this.url = redact(url);
+    this.method = method;
   }
 }
 

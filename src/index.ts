@@ -30,3 +30,11 @@ export type {
 } from "./delivery/state.js";
 export { backoffDelay, DEFAULT_RETRY } from "./delivery/backoff.js";
 export type * from "./delivery/types.js";
+export type {
+  AttemptHandle,
+  AttemptResult,
+  AttemptStartInfo,
+  DeliveryHandle,
+  DeliveryStartInfo,
+  Instrumentation,
+} from "./delivery/instrumentation.js";

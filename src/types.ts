@@ -151,4 +151,9 @@ export interface TransportResponse {
  */
 export interface Transport {
   send(request: TransportRequest): Promise<TransportResponse>;
+  /**
+   * Where requests really go, when the transport sends Discord's URLs elsewhere (`fetchTransport` sets it). The
+   * dispatcher logs it once at creation when it is not `https://discord.com/api/v10`.
+   */
+  readonly apiBaseUrl?: string;
 }

@@ -105,10 +105,9 @@ export async function api(origin: string, method: string, path: string, actor: {
   if (actor?.user) headers["x-user-id"] = actor.user;
   if (actor?.admin) headers["x-admin"] = "1";
   let payload: string | undefined;
-  if (body !== undefined) {
-    payload = typeof body === "string" ? body : JSON.stringify(body);
-    headers["content-type"] ??= "application/json";
-  }
+  if (body !== undefined) payload = typeof body === "string" ? body : JSON.stringify(body);
+  // Bodiless POSTs and DELETEs too: the routes refuse a mutating request that is not JSON (cross-site protection).
+  if (body !== undefined || method !== "GET") headers["content-type"] ??= "application/json";
   const res = await fetch(`${origin}${path}`, { method, headers, body: payload });
   const text = await res.text();
   let json: any = null;

@@ -1,7 +1,7 @@
 /** `discord-webhook-dispatcher fake`: a local Discord with its inbox, for apps under development and CI. */
 import { createDiscordFake } from "../testing/index.js";
 import { intOption, parse, positiveOption, stringOption } from "./args.js";
-import { EXIT, type CliIo } from "./io.js";
+import { EXIT, UsageError, type CliIo } from "./io.js";
 
 /** Help of the `fake` command. */
 export const FAKE_HELP = `Usage: discord-webhook-dispatcher fake [options]
@@ -12,6 +12,8 @@ their URLs (made-up ids and tokens) and the API base URL to send them to. Ctrl-C
 Options:
   --port <n>          port to listen on (default 8787; 0 picks a free one)
   --host <address>    interface to listen on (default 127.0.0.1)
+  --allowed-hosts <a,b>  hostnames to answer besides 127.0.0.1, localhost, [::1] and --host (e.g. a Docker
+                      service name), or "any"; other Host or Origin headers get 403 (DNS rebinding)
   --time-scale <x>    multiply every rate-limit window by x (default 1; 0.1 runs time 10x faster)
   --webhooks <n>      webhooks to create (default 3)
   --accept-any        treat any well-formed webhook id and token as an existing webhook, so an app's stored
@@ -30,6 +32,7 @@ export async function fakeCommand(args: readonly string[], io: CliIo): Promise<n
     "time-scale": { type: "string" },
     webhooks: { type: "string" },
     "accept-any": { type: "boolean" },
+    "allowed-hosts": { type: "string" },
   });
   if (values.help) {
     io.out(FAKE_HELP);
@@ -39,7 +42,8 @@ export async function fakeCommand(args: readonly string[], io: CliIo): Promise<n
   const timeScale = positiveOption(values["time-scale"], "time-scale", 1);
   const count = intOption(values.webhooks, "webhooks", 3, 0, 100);
   const acceptAny = values["accept-any"] === true;
-  const fake = await createDiscordFake({ port, host: stringOption(values.host) ?? "127.0.0.1", timeScale, acceptAnyWebhook: acceptAny });
+  const allowedHosts = hostsOption(stringOption(values["allowed-hosts"]));
+  const fake = await createDiscordFake({ port, host: stringOption(values.host) ?? "127.0.0.1", timeScale, acceptAnyWebhook: acceptAny, ...(allowedHosts ? { allowedHosts } : {}) });
   const hooks = Array.from({ length: count }, (_, i) => fake.addWebhook({ name: `Webhook ${String(i + 1)}` }));
   io.out(`Discord fake on ${fake.url} (time scale ${String(timeScale)}${acceptAny ? ", accepting any well-formed webhook" : ""})`);
   io.out(`Inbox: ${fake.inboxUrl}`);
@@ -57,4 +61,13 @@ export async function fakeCommand(args: readonly string[], io: CliIo): Promise<n
   await fake.close();
   io.out("Stopped.");
   return EXIT.ok;
+}
+
+/** `--allowed-hosts a,b` as a list, `any` as `true`. */
+function hostsOption(value: string | undefined): string[] | true | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim().toLowerCase() === "any") return true;
+  const hosts = value.split(",").map((h) => h.trim()).filter((h) => h !== "");
+  if (hosts.length === 0) throw new UsageError("--allowed-hosts needs hostnames separated by commas, or any");
+  return hosts;
 }

@@ -1,6 +1,7 @@
 /**
  * Timing and waiting: exponential backoff with full jitter, a cancellable sleep, and a count of work in progress.
  */
+import { MAX_TIMER_MS } from "../options.js";
 import type { RetryOptions } from "./types.js";
 
 /** {@link RetryOptions} with defaults applied. */
@@ -71,14 +72,20 @@ export function createStopper(): { stopper: Stopper; stop: () => void } {
   return { stopper, stop };
 }
 
-/** Resolves after `ms`, or early when `stopper` is stopped. Never rejects. */
+/**
+ * Resolves after `ms`, or early when `stopper` is stopped. Never rejects. `Infinity` waits for the stopper alone; a
+ * finite wait longer than a timer takes (2³¹ − 1 ms) is cut to that, never handed to a timer that would fire at once.
+ */
 export function sleep(ms: number, stopper?: Stopper): Promise<void> {
-  if (ms <= 0 || stopper?.stopped) return Promise.resolve();
+  if (!(ms > 0) || stopper?.stopped) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      cancel();
-      resolve();
-    }, ms);
+    const timer =
+      ms === Infinity
+        ? undefined
+        : setTimeout(() => {
+            cancel();
+            resolve();
+          }, Math.min(ms, MAX_TIMER_MS));
     const cancel =
       stopper?.onStop(() => {
         clearTimeout(timer);

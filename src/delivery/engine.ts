@@ -4,6 +4,7 @@
  * state cannot queue at all (`StoreError`: a durable queue is unreachable).
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
+import { DISCORD_API_BASE } from "../discord/webhook-url.js";
 import { ConfigError, DeliveryRefusedError, StoreError, type DispatcherError } from "../errors.js";
 import type { Transport, WebhookRecord, WebhookStore } from "../types.js";
 import { createPending, createStopper, retrySettings, sleep } from "./backoff.js";
@@ -12,6 +13,7 @@ import { createJobBook } from "./lane-jobs.js";
 import { memoryQueue } from "./memory-state.js";
 import { closeDurable, leaving, reportAdoption } from "./durable.js";
 import { invalidGuard } from "./invalid-guard.js";
+import type { Instrumentation } from "./instrumentation.js";
 import { createCounters, createObserver } from "./observe.js";
 import { probeWebhook, type Probe } from "./probe.js";
 import type { RequestDeps } from "./request.js";
@@ -37,6 +39,8 @@ export interface DeliveryEngineOptions {
   clock?: (() => Date) | undefined;
   /** `false`: only enqueue (a durable `queue` must be given); other processes send. Default `true`. */
   worker?: boolean | undefined;
+  /** Traces and metrics (e.g. `openTelemetry()` from `/otel`). Default: none. */
+  instrumentation?: Instrumentation | undefined;
 }
 
 export type { Probe } from "./probe.js";
@@ -66,7 +70,10 @@ export interface DeliveryEngine {
 /** Creates a delivery engine. */
 export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEngine {
   const { stopper, stop } = createStopper();
-  const observer = createObserver(options.logger, options.hooks);
+  const observer = createObserver(options.logger, options.hooks, options.instrumentation);
+  const base = options.transport.apiBaseUrl;
+  // Once, at creation: a test or staging setup must see where it really sends (DISCORD_API_BASE_URL, apiBaseUrl).
+  if (base !== undefined && base !== DISCORD_API_BASE) observer.log("info", `sending to ${base}, not to Discord's API`, { apiBaseUrl: base });
   const state = options.queue ?? memoryQueue();
   const rl = options.rateLimit ?? {};
   const timeoutMs = options.timeoutMs ?? 15_000;
@@ -80,19 +87,20 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   const webhooks = createWebhooks(options.store, observer, options.storeTimeoutMs ?? 5000, options.clock ?? (() => new Date()));
   const deps: LaneDeps = { request, webhooks, retry: retrySettings(options.retry), max429Retries: rl.max429Retries ?? 10, observer };
   const maxQueue = rl.maxQueuePerLane ?? 1000;
-  const lanes = new Map<string, Lane>();
+  /** Lanes with work or a request in flight; `touched` counts deliveries queued, so a run that ended idle can tell. */
+  const lanes = new Map<string, { lane: Lane; touched: number }>();
   const open = createPending();
   const idPrefix = Math.random().toString(36).slice(2, 10);
   let seq = 0;
   let closed = false;
 
-  const laneOf = (id: string): Lane => {
-    let lane = lanes.get(id);
-    if (!lane) {
-      lane = createLane(id, deps);
-      lanes.set(id, lane);
+  const laneOf = (id: string): { lane: Lane; touched: number } => {
+    let entry = lanes.get(id);
+    if (!entry) {
+      entry = { lane: createLane(id, deps), touched: 0 };
+      lanes.set(id, entry);
     }
-    return lane;
+    return entry;
   };
   const worker = options.worker !== false;
   if (!worker && state.durable !== true) throw new ConfigError("`worker: false` needs a durable queue such as redisQueue(): with the in-process queue nothing would ever send");
@@ -100,9 +108,15 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   const { left, leave } = leaving();
   state.retain?.();
   if (worker) {
-    state.serve((lease) => {
+    state.serve(async (lease) => {
       reportAdoption(observer, lease);
-      return laneOf(lease.laneId).run(lease);
+      const entry = laneOf(lease.laneId);
+      const touched = entry.touched;
+      const result = await entry.lane.run(lease);
+      // An idle lane is dropped (memory follows the webhooks in use), unless work was queued during the run or
+      // close() may still drain it.
+      if (result.idle && !closed && entry.touched === touched && entry.lane.inFlight.size === 0 && lanes.get(lease.laneId) === entry) lanes.delete(lease.laneId);
+      return result;
     });
   }
 
@@ -128,10 +142,12 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     void report.then(done, done);
   };
 
-  const enqueue = async (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags): Promise<DeliveryReport> => {
-    laneOf(record.id);
+  const enqueue = async (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags, traceparent: string | undefined): Promise<DeliveryReport> => {
+    // Only a worker runs lanes here; close() drains the lanes it knows.
+    if (worker) laneOf(record.id).touched += 1;
     const deliveryId = `${idPrefix}-${++seq}`;
-    const jobs: QueuedEmbed[] = embeds.map((embed, i) => ({ id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message, solo: flags.solo === true }));
+    const trace = traceparent === undefined ? {} : { traceparent };
+    const jobs: QueuedEmbed[] = embeds.map((embed, i) => ({ id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message, solo: flags.solo === true, ...trace }));
     let pushed: boolean | { duplicateOf: string };
     try {
       pushed = await state.push(record.id, jobs, maxQueue, flags.idempotencyKey);
@@ -159,14 +175,21 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     }
   };
 
+  const deliverNow = (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags, traceparent: string | undefined): Promise<DeliveryReport> => {
+    if (closed) return Promise.resolve(refuse(record, closedError()));
+    const refused = webhooks.prime(record);
+    if (refused) return Promise.resolve(refuse(record, refused));
+    if (embeds.length === 0) return Promise.resolve(finish(record, { status: "delivered", messageIds: [], attempts: 0 }));
+    const report = enqueue(record, embeds, message, flags, traceparent);
+    trackOpen(report);
+    return report;
+  };
+
   return {
     deliver(record, embeds, message, flags = {}) {
-      if (closed) return Promise.resolve(refuse(record, closedError()));
-      const refused = webhooks.prime(record);
-      if (refused) return Promise.resolve(refuse(record, refused));
-      if (embeds.length === 0) return Promise.resolve(finish(record, { status: "delivered", messageIds: [], attempts: 0 }));
-      const report = enqueue(record, embeds, message, flags);
-      trackOpen(report);
+      const traced = observer.deliveryStart({ webhookId: record.id, event: flags.event ?? record.type, webhookType: record.type, embeds: embeds.length });
+      const report = deliverNow(record, embeds, message, flags, traced?.traceparent);
+      if (traced) void report.then((r) => { traced.end(r); }, () => undefined);
       return report;
     },
 
@@ -181,7 +204,8 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     async stats() {
       const invalidRequests = await state.invalidAnswers().catch(() => 0);
       const store = webhooks.counts();
-      return { invalidRequests, ...counters.counts, openDeliveries: open.size, storeErrors: store.storeErrors, pendingStoreWrites: store.pendingWrites };
+      const tracked = lanes.size + webhooks.tracked() + (state.tracked?.() ?? 0);
+      return { invalidRequests, ...counters.counts, openDeliveries: open.size, storeErrors: store.storeErrors, pendingStoreWrites: store.pendingWrites, tracked };
     },
 
     async flush() {
@@ -203,7 +227,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       // Discord confirmed is reported delivered), and fail what was never sent.
       stop();
       webhooks.abandon();
-      for (const [id, lane] of lanes) {
+      for (const [id, { lane }] of lanes) {
         const left = (await state.drain(id).catch((): QueuedEmbed[] => [])).filter((j) => !lane.inFlight.has(j.id));
         await state.settle(createJobBook().parts(left, "failed", { error: new DeliveryRefusedError("CLOSED", "The dispatcher closed before this was sent") }));
       }

@@ -9,6 +9,7 @@ import { redact } from "../discord/redact.js";
 import type { DiscordMessage } from "../discord/schemas.js";
 import { DeliveryRefusedError, type DispatcherError } from "../errors.js";
 import { backoffDelay, type RetrySettings } from "./backoff.js";
+import { attemptResult } from "./instrumentation.js";
 import { createJobBook } from "./lane-jobs.js";
 import type { Observer } from "./observe.js";
 import { exchange, str, type Outcome, type RequestDeps } from "./request.js";
@@ -69,7 +70,10 @@ export function createLane(id: string, deps: LaneDeps): Lane {
       count(job).attempts += 1;
       inFlight.add(job.id);
     }
+    const traceparents = [...new Set(group.flatMap((j) => (j.traceparent === undefined ? [] : [j.traceparent])))];
+    const attempt = deps.observer.attemptStart({ webhookId: id, method: "POST", maskedUrl: target.view.url + query, embeds: group.length, resendCount: count(first).attempts - 1, traceparents });
     const { outcome, learned } = await exchange(deps.request, ticket, { method: "POST", url: target.url + query, maskedUrl: target.view.url + query, body, thread: threadId !== undefined });
+    attempt?.end(attemptResult(outcome));
     for (const job of group) inFlight.delete(job.id);
     if (stop.stopped && outcome.kind !== "ok") {
       const closed = new DeliveryRefusedError("CLOSED", "The dispatcher closed before Discord answered; the message may or may not have been posted");

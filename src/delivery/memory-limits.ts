@@ -2,7 +2,8 @@
  * The rate-limit part of the in-memory delivery state. Budgets are keyed as Discord counts them: bucket hash plus
  * Discord webhook id (a hash alone is shared by every webhook), a starter slot per webhook and method until the hash
  * is known, the hidden per-channel window, one per-egress window, and blocks by 429 scope. Every slot expires
- * (`requestTtlMs`), so a lost answer never holds a budget for good.
+ * (`requestTtlMs`), so a lost answer never holds a budget for good. Nothing is kept for an idle webhook: buckets
+ * whose reset passed, ended blocks and empty channel windows are dropped on the next sweep (no timer runs for it).
  */
 import type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket } from "./state.js";
 import { CHANNEL_LEARN_HOLD_WINDOWS, INVALID_WINDOW_MS } from "./state.js";
@@ -10,6 +11,11 @@ import { slidingWindow, type SlidingWindow, type WindowEntry } from "./window.js
 
 /** How often a request waiting for another request's answer (no reset known yet) looks again. */
 const ANSWER_POLL_MS = 20;
+/**
+ * A bucket unused this long (and fresh again) is forgotten, with its webhook's hash. Not sooner: forgetting in the
+ * middle of a burst would send the routes back to their starter slots, whose answers race.
+ */
+const IDLE_MS = 60_000;
 
 interface Bucket {
   limit: number | undefined;
@@ -21,6 +27,8 @@ interface Bucket {
   /** Requests counted under this bucket; answers older than the newest applied one are ignored. */
   sent: number;
   applied: number;
+  /** Last take or answer. */
+  usedAt: number;
 }
 
 interface InFlight {
@@ -37,6 +45,8 @@ export interface MemoryLimits {
   take(request: LimitRequest, policy: LimitPolicy): LimitTicket | number;
   learn(ticket: LimitTicket, answer: LimitAnswer, policy: LimitPolicy): Learned;
   invalidAnswers(): number;
+  /** Entries held now (buckets, hashes, channels, windows, blocks, requests in flight), after dropping idle ones. */
+  tracked(): number;
 }
 
 /** Creates empty rate-limit state over the clock `now` (milliseconds, monotonic). */
@@ -52,6 +62,7 @@ export function memoryLimits(now: () => number): MemoryLimits {
   let globalBlocked = 0;
   let seq = 0;
   let nextSweep = 0;
+  let lastPolicy: LimitPolicy | undefined;
 
   const bucketKey = (r: LimitRequest): string => {
     const hash = hashes.get(`${r.method}:${r.webhookId}`);
@@ -60,7 +71,7 @@ export function memoryLimits(now: () => number): MemoryLimits {
   const bucket = (key: string): Bucket => {
     let b = buckets.get(key);
     if (!b) {
-      b = { limit: undefined, remaining: 1, resetAt: 0, guessed: false, sent: 0, applied: 0 };
+      b = { limit: undefined, remaining: 1, resetAt: 0, guessed: false, sent: 0, applied: 0, usedAt: now() };
       buckets.set(key, b);
     }
     return b;
@@ -80,10 +91,30 @@ export function memoryLimits(now: () => number): MemoryLimits {
     if (drop > 0) invalid.splice(0, drop);
   };
   /** Gives back slots whose answer never came: no budget is held for good. */
-  const sweep = (t: number, p: LimitPolicy): void => {
-    if (t < nextSweep) return;
+  const sweep = (t: number, p: LimitPolicy, force = false): void => {
+    if (t < nextSweep && !force) return;
     nextSweep = t + Math.max(10, p.requestTtlMs / 10);
     for (const f of inFlight.values()) if (f.expiresAt <= t) release(f, t, p);
+    forgetIdle(t);
+  };
+  /**
+   * Drops what says nothing any more, so memory follows the webhooks in use, not every webhook ever seen: a bucket
+   * unused for {@link IDLE_MS} whose reset passed (or a starter slot given back), an ended block, an empty channel window past its learned
+   * hold, and the hash and channel of a webhook left with none of those.
+   */
+  const forgetIdle = (t: number): void => {
+    const busy = new Set<string>();
+    for (const f of inFlight.values()) busy.add(f.bucket);
+    for (const [key, b] of buckets) {
+      if (busy.has(key) || t - b.usedAt < IDLE_MS) continue;
+      if (b.resetAt === 0 ? b.remaining >= (b.limit ?? 1) : t >= b.resetAt) buckets.delete(key);
+    }
+    for (const [id, until] of channelBlocked) if (until <= t) channelBlocked.delete(id);
+    for (const [id, w] of channelWindows) if (!channelBlocked.has(id) && w.idle(t)) channelWindows.delete(id);
+    const live = new Set<string>();
+    for (const key of buckets.keys()) live.add(key.slice(key.lastIndexOf(":") + 1));
+    for (const [route, hash] of hashes) if (!buckets.has(`${hash}:${route.slice(route.indexOf(":") + 1)}`)) hashes.delete(route);
+    for (const [webhookId, id] of channels) if (!live.has(webhookId) && !channelWindows.has(id) && !channelBlocked.has(id)) channels.delete(webhookId);
   };
   const release = (f: InFlight, t: number, p: LimitPolicy): void => {
     inFlight.delete(f.ticket.id);
@@ -96,6 +127,7 @@ export function memoryLimits(now: () => number): MemoryLimits {
   return {
     take(request, policy) {
       const t = now();
+      lastPolicy = policy;
       sweep(t, policy);
       const key = bucketKey(request);
       const b = bucket(key);
@@ -114,6 +146,7 @@ export function memoryLimits(now: () => number): MemoryLimits {
       if (wait > 0) return Math.ceil(wait);
       b.remaining -= 1;
       b.sent += 1;
+      b.usedAt = t;
       // Nothing left and no reset known: the answer will say; until then the slot expires with the request.
       if (b.remaining <= 0 && b.resetAt === 0) Object.assign(b, { resetAt: t + policy.requestTtlMs, guessed: true });
       const ticket: LimitTicket = { id: String(++seq), webhookId: request.webhookId, method: request.method };
@@ -149,6 +182,11 @@ export function memoryLimits(now: () => number): MemoryLimits {
       pruneInvalid(now());
       return invalid.length;
     },
+
+    tracked() {
+      if (lastPolicy) sweep(now(), lastPolicy, true);
+      return hashes.size + buckets.size + channels.size + channelWindows.size + channelBlocked.size + inFlight.size;
+    },
   };
 
   function learnHeaders(f: InFlight, answer: LimitAnswer, t: number): void {
@@ -171,6 +209,7 @@ export function memoryLimits(now: () => number): MemoryLimits {
       seqNo = b.sent;
     }
     const b = bucket(key);
+    b.usedAt = t;
     if (seqNo < b.applied) return;
     b.applied = seqNo;
     b.limit = num(answer.headers["x-ratelimit-limit"]) ?? b.limit;

@@ -2,6 +2,7 @@
  * The in-process {@link DeliveryState}: queues in arrays, one lease per lane by construction (a lane runs at most
  * once at a time in this process), rate-limit state in maps, outcomes as promises. Lost on exit, one process.
  */
+import { MAX_TIMER_MS } from "../options.js";
 import { memoryLimits } from "./memory-limits.js";
 import type { DeliveryOutcome, DeliveryState, LaneLease, LaneRunner, QueuedEmbed, SettledEmbeds } from "./state.js";
 
@@ -82,7 +83,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
       (result) => {
         lane.running = false;
         if (closed) return;
-        if (!result.idle) lane.timer = setTimeout(() => void run(id, lane), Math.max(0, result.retryInMs));
+        if (!result.idle) lane.timer = setTimeout(() => void run(id, lane), Math.min(MAX_TIMER_MS, Math.max(0, result.retryInMs)));
         else if (lane.rekick) schedule(id, lane);
         else if (size(lane) === 0) lanes.delete(id);
       },
@@ -136,6 +137,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
     take: (request, policy) => Promise.resolve(limits.take(request, policy)),
     learn: (ticket, answer, policy) => Promise.resolve(limits.learn(ticket, answer, policy)),
     invalidAnswers: () => Promise.resolve(limits.invalidAnswers()),
+    tracked: () => lanes.size + deliveries.size + limits.tracked(),
 
     settle(parts) {
       for (const part of parts) settlePart(part);

@@ -3,6 +3,7 @@
  * never break delivery. Every string in log metadata passes through `redact` on its way out, as a last guard.
  */
 import { redact } from "../discord/redact.js";
+import type { AttemptHandle, AttemptStartInfo, DeliveryHandle, DeliveryStartInfo, Instrumentation } from "./instrumentation.js";
 import type { Outcome } from "./request.js";
 import { INVALID_ANSWER_LIMIT, type Learned } from "./state.js";
 import type { DeliveryHooks, DispatcherStats, LogMeta, Logger } from "./types.js";
@@ -13,10 +14,14 @@ type Level = "debug" | "info" | "warn" | "error";
 export interface Observer {
   log(level: Level, message: string, meta?: LogMeta): void;
   hook<K extends keyof DeliveryHooks>(name: K, event: Parameters<NonNullable<DeliveryHooks[K]>>[0]): void;
+  /** The instrumentation's delivery handle (one that cannot throw), if it traces deliveries. */
+  deliveryStart(info: DeliveryStartInfo): DeliveryHandle | undefined;
+  /** The instrumentation's attempt handle (one that cannot throw), if it traces attempts. */
+  attemptStart(info: AttemptStartInfo): AttemptHandle | undefined;
 }
 
 /** Wraps an optional logger and optional hooks. */
-export function createObserver(logger: Logger | undefined, hooks: DeliveryHooks | undefined): Observer {
+export function createObserver(logger: Logger | undefined, hooks: DeliveryHooks | undefined, instrumentation?: Instrumentation): Observer {
   const log = (level: Level, message: string, meta?: LogMeta): void => {
     const fn = logger?.[level];
     if (!fn) return;
@@ -37,7 +42,24 @@ export function createObserver(logger: Logger | undefined, hooks: DeliveryHooks 
         log("error", `hook ${name} threw`, { error: redact(error instanceof Error ? error.message : String(error)) });
       }
     },
+    deliveryStart: (info) => {
+      const handle = guard(() => instrumentation?.deliveryStart?.(info));
+      return handle && { traceparent: handle.traceparent, end: (report) => guard(() => { handle.end(report); }) };
+    },
+    attemptStart: (info) => {
+      const handle = guard(() => instrumentation?.attemptStart?.(info));
+      return handle && { end: (result) => guard(() => { handle.end(result); }) };
+    },
   };
+  /** Runs an instrumentation call; what it throws is logged, never passed on. */
+  function guard<T>(fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (error) {
+      log("error", "instrumentation threw", { error: redact(error instanceof Error ? error.message : String(error)) });
+      return undefined;
+    }
+  }
 }
 
 /** A copy of plain data with every string redacted (errors and class instances are passed as they are). */

@@ -5,6 +5,7 @@
 import { DISCORD_ERROR_CODES } from "../discord/limits.js";
 import { redact } from "../discord/redact.js";
 import { DiscordHTTPError, DispatcherError, TransportError } from "../errors.js";
+import { scrubError, tokensIn } from "../transports/safe-error.js";
 import type { Transport, TransportRequest, TransportResponse } from "../types.js";
 import type { Stopper } from "./backoff.js";
 import type { InvalidGuard } from "./invalid-guard.js";
@@ -51,9 +52,10 @@ export interface Call {
 export async function exchange(deps: RequestDeps, ticket: LimitTicket, call: Call): Promise<{ outcome: Outcome; learned: Learned }> {
   let outcome: Outcome;
   let response: TransportResponse | undefined;
+  const secrets = tokensIn(call.url);
   try {
-    response = await sendOnce(deps, { method: call.method, url: call.url, body: call.body }, call.maskedUrl);
-    outcome = classify(response, call.maskedUrl);
+    response = await sendOnce(deps, { method: call.method, url: call.url, body: call.body }, call.maskedUrl, secrets);
+    outcome = classify(response, call.maskedUrl, { method: call.method, secrets });
   } catch (error) {
     outcome = { kind: "transient", status: undefined, error: error instanceof DispatcherError ? error : new TransportError("Request failed", call.maskedUrl) };
   }
@@ -72,8 +74,11 @@ export async function takeWaiting(deps: RequestDeps, webhookId: string, method: 
   return undefined;
 }
 
-/** The transport call under the one deadline; a transport that ignores its signal is still abandoned on time. */
-async function sendOnce(deps: RequestDeps, request: TransportRequest, maskedUrl: string): Promise<TransportResponse> {
+/**
+ * The transport call under the one deadline; a transport that ignores its signal is still abandoned on time.
+ * Whatever the transport throws is re-made here: its URL becomes `maskedUrl` and every text loses `secrets`.
+ */
+async function sendOnce(deps: RequestDeps, request: TransportRequest, maskedUrl: string, secrets: readonly string[]): Promise<TransportResponse> {
   const controller = new AbortController();
   const deadline = { passed: false };
   let fail: (error: TransportError) => void = () => undefined;
@@ -91,9 +96,11 @@ async function sendOnce(deps: RequestDeps, request: TransportRequest, maskedUrl:
     return await Promise.race([deps.transport.send({ ...request, signal: controller.signal }), abandoned]);
   } catch (error) {
     if (deadline.passed) throw new TransportError(`Request to "${maskedUrl}" timed out after ${deps.timeoutMs} ms`, maskedUrl, { code: "TIMEOUT" });
-    if (error instanceof DispatcherError) throw error;
-    // The original error may carry the URL with its token: keep only the redacted text, not the object.
-    throw new TransportError(`Request to "${maskedUrl}" failed: ${error instanceof Error ? redact(error.message) : "unknown error"}`, maskedUrl);
+    // A transport's own error (even a TransportError, as the contract asks) may carry the token in its URL, message
+    // or cause: only redacted copies go on.
+    const code = error instanceof TransportError && error.code === "TIMEOUT" ? "TIMEOUT" : "TRANSPORT";
+    const message = error instanceof DispatcherError ? redact(error.message, secrets) : `Request to "${maskedUrl}" failed: ${error instanceof Error ? redact(error.message, secrets) : "unknown error"}`;
+    throw new TransportError(message, maskedUrl, { code, cause: scrubError(error instanceof DispatcherError ? error.cause : error, secrets) });
   } finally {
     clearTimeout(timer);
     unsubscribe();
@@ -107,8 +114,11 @@ function answerOf(response: TransportResponse | undefined, outcome: Outcome, thr
   return answer;
 }
 
-/** Sorts an HTTP answer. `maskedUrl` is the token-free URL used in errors. */
-export function classify(response: TransportResponse, maskedUrl: string): Outcome {
+/**
+ * Sorts an HTTP answer. `maskedUrl` is the token-free URL used in errors; `method` is named in them (default
+ * `POST`); `secrets` are masked in Discord's error text.
+ */
+export function classify(response: TransportResponse, maskedUrl: string, context: { method?: "POST" | "GET"; secrets?: readonly string[] } = {}): Outcome {
   const { status } = response;
   const body = asRecord(response.body);
   if (status >= 200 && status < 300) return { kind: "ok", status, body };
@@ -116,8 +126,13 @@ export function classify(response: TransportResponse, maskedUrl: string): Outcom
   const code = typeof body?.code === "number" ? body.code : undefined;
   const detail = str(body?.message);
   const error = (errorCode?: "WEBHOOK_DISABLED"): DiscordHTTPError =>
-    new DiscordHTTPError(status, code, maskedUrl, detail === undefined ? undefined : redact(detail), errorCode ? { code: errorCode } : undefined);
+    new DiscordHTTPError(status, code, maskedUrl, detail === undefined ? undefined : redact(detail, context.secrets), { method: context.method ?? "POST", ...(errorCode && { code: errorCode }) });
   if (status >= 500 || status === 408) return { kind: "transient", status, error: error() };
+  if (status >= 300 && status < 400) {
+    // Discord never redirects a webhook call: a proxy or a wrong base URL does. Retrying would not change that.
+    const moved = new DiscordHTTPError(status, undefined, maskedUrl, "redirect refused: Discord never redirects a webhook call (check apiBaseUrl or a proxy)", { method: context.method ?? "POST" });
+    return { kind: "rejected", status, error: moved };
+  }
   if (status === 404 && code === DISCORD_ERROR_CODES.unknownWebhook) {
     return { kind: "disable", status, reason: `Discord answered 404 Unknown Webhook (code ${code}): the webhook was deleted`, error: error("WEBHOOK_DISABLED") };
   }

@@ -44,6 +44,8 @@ export interface QueuedEmbed {
   message: WireMessageOptions;
   /** Never packed with other deliveries' embeds (test messages). */
   solo: boolean;
+  /** W3C trace context of the delivery (set by instrumentation), so the process that sends joins its trace. */
+  traceparent?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -158,6 +160,11 @@ export interface DeliveryState {
    */
   retain?(): void;
   release?(): Promise<void>;
+  /**
+   * Entries this process holds in memory for lanes, deliveries and rate limits (after dropping the idle ones), for
+   * `stats().tracked`. Absent for a state that keeps them elsewhere (Redis).
+   */
+  tracked?(): number;
 
   /** Takes a slot for one request in every budget it counts against, or says how long to wait. */
   take(request: LimitRequest, policy: LimitPolicy): Promise<LimitTicket | number>;

@@ -29,6 +29,8 @@ export interface DeliveryFlags {
   wait?: boolean;
   /** The call's idempotency key, handed to the state's `push` (a durable state queues a key once per lane). */
   idempotencyKey?: string | undefined;
+  /** The event family for instrumentation (`serverStateChange`, ...). Default: the webhook's type. */
+  event?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -236,4 +238,10 @@ export interface DispatcherStats {
   storeErrors: number;
   /** Store writes queued or in flight now. */
   pendingStoreWrites: number;
+  /**
+   * Entries this process holds in memory for webhooks now (lanes, cached store records, rate-limit buckets and
+   * windows, open deliveries). It follows the webhooks in use, not every webhook ever seen: an idle webhook's
+   * entries are dropped once its bucket reset, its record's few seconds of cache and its channel window passed.
+   */
+  tracked: number;
 }

@@ -45,6 +45,8 @@ export interface Webhooks {
   abandon(): void;
   /** Store writes that failed so far, and writes queued or in flight. */
   counts(): { storeErrors: number; pendingWrites: number };
+  /** Records and pending disables held now, after dropping records past their TTL. */
+  tracked(): number;
 }
 
 /** Creates the directory over `store`. */
@@ -53,6 +55,14 @@ export function createWebhooks(store: WebhookStore, observer: Observer, storeTim
   /** Disables Discord asked for that the store has not accepted yet: refused until a write succeeds. */
   const pendingDisable = new Map<string, { target: Target; reason: string; writing: boolean }>();
   const writes = createStoreWrites(store, observer, storeTimeoutMs, clock);
+  let nextSweep = 0;
+  /** Drops records older than their TTL (a lookup would read them again anyway), at most once per TTL, no timer. */
+  const sweep = (force = false): void => {
+    const t = performance.now();
+    if (t < nextSweep && !force) return;
+    nextSweep = t + RECORD_TTL_MS;
+    for (const [id, entry] of cache) if (t - entry.at > RECORD_TTL_MS && !pendingDisable.has(id)) cache.delete(id);
+  };
 
   const writeDisable = async (id: string): Promise<boolean> => {
     const pending = pendingDisable.get(id);
@@ -71,6 +81,7 @@ export function createWebhooks(store: WebhookStore, observer: Observer, storeTim
 
   const refusal = (id: string, why: string): DispatcherError => new DeliveryRefusedError("WEBHOOK_DISABLED", `Webhook "${id}" ${why}; delivery refused`);
   const remember = (record: WebhookRecord): Target | DispatcherError => {
+    sweep();
     const known = cache.get(record.id);
     // Parsing and redacting once per record version keeps a busy webhook's per-event cost flat.
     const target = known && known.url === record.webhookUrl && known.name === record.name ? known.target : toTarget(record);
@@ -133,6 +144,10 @@ export function createWebhooks(store: WebhookStore, observer: Observer, storeTim
     counts: () => {
       const c = writes.counts();
       return { storeErrors: c.storeErrors, pendingWrites: c.pendingWrites + [...pendingDisable.values()].filter((p) => p.writing).length };
+    },
+    tracked: () => {
+      sweep(true);
+      return cache.size + pendingDisable.size;
     },
   };
 }

@@ -27,6 +27,8 @@ export interface SlidingWindow {
    * `learn`, then the initial limit applies again (what got through may have been cut short by others' posts).
    */
   learn(now: number, holdMs?: number): void;
+  /** Nothing counted in the window and no learned limit held: the window can be forgotten and made anew. */
+  idle(now: number): boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface SlidingWindow {
 export function slidingWindow(initialLimit: number, windowMs: number): SlidingWindow {
   if (Number.isNaN(initialLimit) || initialLimit <= 0) {
     const entry: WindowEntry = { at: 0 };
-    return { wait: () => 0, take: () => entry, done: () => undefined, release: () => undefined, learn: () => undefined };
+    return { wait: () => 0, take: () => entry, done: () => undefined, release: () => undefined, learn: () => undefined, idle: () => true };
   }
   let limit = initialLimit;
   let learnedUntil = Infinity;
@@ -78,6 +80,11 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
       prune(now);
       // Only answered requests are known to have got through; counting in-flight ones could overshoot.
       limit = Math.max(1, Math.min(limit, entries.filter((e) => e.at !== Infinity).length));
+    },
+    idle(now) {
+      prune(now);
+      // `learnedUntil` is Infinity while nothing was learned.
+      return entries.length === 0 && (learnedUntil === Infinity || now >= learnedUntil);
     },
   };
 }

@@ -4,16 +4,33 @@
 
 const MASK = "***";
 // A slash as it shows up in text: plain, JSON-escaped (`\/`, `\u002f`), percent-encoded once or more (`%2F`,
-// `%252F`, `%25252F`), or an HTML entity (`&#x2F;`, `&#47;`, `&sol;`).
-const SEP = String.raw`(?:\/|\\+\/|\\+u002f|%(?:25)*2f|&#x0*2f;?|&#0*47;?|&sol;)`;
+// `%252F`, `%25252F`), an HTML entity (`&#x2F;`, `&#47;`, `&sol;`), or a backslash, plain or encoded (URL parsers
+// read `\` as `/`). A run of backslashes is one separator, taken whole: split any way, it would backtrack exponentially.
+const SEP = String.raw`(?:\/|\\+\/|\\+u002f|%(?:25)*2f|&#x0*2f;?|&#0*47;?|&sol;|\\+(?![\\/]|u002f)|%(?:25)*5c)`;
+// A dot as a path segment may spell it (`.`, `%2e`, `%252e`).
+const DOT = String.raw`(?:\.|%(?:25)*2e)`;
 // What may stand between the last slash and the token: whitespace, a form-encoded space, any percent-encoded
 // character, an escaped newline or tab, a space entity. It is dropped together with the token.
-const NOISE = String.raw`(?:\s|\+|%(?:25)*[0-9a-f]{2}|\\+[nrt]|&(?:nbsp|#x0*20|#0*32);)*`;
+const NOISE = String.raw`(?:\s|\+|%(?:25)*[0-9a-f]{2}|\\+[nrt]|&(?:nbsp|#x0*20|#0*32);)`;
+// A quote, an angle bracket or an ampersand (plain or as an entity) with the token right behind it. After a later
+// slash only before a token-long run: there it more often ends the JSON string or attribute the URL stood in.
+const QUOTE = String.raw`(?:["'<>]|&(?:quot|apos|lt|gt|amp|#x?[0-9a-f]+);?|&)`;
 // One character of the token: anything up to a delimiter, or a percent-encoded token character (letters, digits,
-// `-`, `_`) so an encoded piece in the middle does not leave the rest of the token behind.
-const TOKEN_CHAR = String.raw`(?:[^/\\?#\s"'<>&%]|%(?:25)*(?:2d|5f|3[0-9]|[46][1-9a-f]|[57][0-9a]))`;
-// `webhooks/{id}/{token}` in any of those spellings; ids of any length (a made-up 30-digit id is still masked).
-const WEBHOOK_PATH = new RegExp(String.raw`(webhooks${SEP}\d+${SEP})${NOISE}${TOKEN_CHAR}+`, "gi");
+// `-`, `_`, `.`) so an encoded piece in the middle does not leave the rest of the token behind.
+const TOKEN_CHAR = String.raw`(?:[^/\\?#\s"'<>&%]|%(?:25)*(?:2d|2e|5f|3[0-9]|[46][1-9a-f]|[57][0-9a]))`;
+// "webhooks" with any of its letters percent-encoded (`%77ebhooks`).
+const WEBHOOKS = Array.from("webhooks", (c) => c).map((c) => `(?:${c}|%(?:25)*(?:${c.charCodeAt(0).toString(16)}|${c.toUpperCase().charCodeAt(0).toString(16)}))`).join("");
+// A message route after the token (`/messages/{id}`, `/messages/@original`) is kept: it holds no secret.
+const MESSAGE = String.raw`messages${SEP}+(?:\d+|@original)(?!${TOKEN_CHAR}|${SEP})`;
+// Between segments after the token, `\n`, `\r`, `\t` are escapes of a JSON string around the URL, not slashes,
+// unless a token-long run follows.
+const MORE_SEP = String.raw`(?!\\+[nrt](?!${TOKEN_CHAR}{16}))${SEP}+`;
+// `webhooks/{id}/{token}` in any of those spellings; ids of any length (a made-up 30-digit id is still masked);
+// dot segments around the id and every segment after it (`{id}/x/../{token}`) are masked with the token.
+const WEBHOOK_PATH = new RegExp(
+  String.raw`(${WEBHOOKS}(?:${SEP}+${DOT}{1,2})*${SEP}+\d+${SEP}+)(?:${NOISE}|${QUOTE})*${TOKEN_CHAR}+(?:${MORE_SEP}(?!${MESSAGE})(?:${NOISE}|${QUOTE}(?=${TOKEN_CHAR}{16}))*${TOKEN_CHAR}+)*`,
+  "gi",
+);
 
 /**
  * Returns `text` with the token of every webhook URL in it replaced by `***`, and every string in `secrets`

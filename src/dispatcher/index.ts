@@ -9,12 +9,13 @@ import { embedSchema, type DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { EVENT_WEBHOOK_TYPES, type EventName } from "../embeds/events.js";
 import { embeds as builders } from "../embeds/index.js";
-import { ConfigError, StoreError } from "../errors.js";
+import { StoreError } from "../errors.js";
 import { createPending } from "../delivery/backoff.js";
 import { fetchTransport } from "../transports/fetch.js";
 import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType } from "../types.js";
 import { audienceScopes } from "./audience.js";
 import { checkBranding, parseDefaultMentions, parseDispatchOptions, wireOptions, type ParsedDispatchOptions } from "./message-options.js";
+import { parseCloseTimeout, parseDispatcherOptions } from "./options.js";
 import { createProbes } from "./probes.js";
 import type { Dispatcher, DispatcherOptions, DispatchOptions, DispatchResult, EventMethods } from "./types.js";
 
@@ -33,13 +34,11 @@ const webhookTypeSchema = z.enum(WEBHOOK_TYPES);
  * if (!result.success) console.warn(result.errors);
  * ```
  */
-export function createDispatcher(options: DispatcherOptions): Dispatcher {
+export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
+  // Every option is checked here (a missing store would otherwise only show up as a StoreError on the first event,
+  // an out-of-range timeout as a 1 ms timer); the engine gets the parsed options.
+  const options = parseDispatcherOptions(rawOptions);
   const { store, branding } = options;
-  // Without this, a missing store only shows up as a StoreError on the first event.
-  const given = store as Partial<WebhookStore> | null | undefined; // JavaScript callers can pass anything
-  if (typeof given?.findWebhooks !== "function" || typeof given.getWebhook !== "function") {
-    throw new ConfigError("`store` is required: a WebhookStore such as memoryStore(), prismaStore(prisma) or drizzleStore(db).");
-  }
   checkBranding(branding);
   const mentions = parseDefaultMentions(options.mentions);
   const clock = options.clock ?? (() => new Date());
@@ -55,19 +54,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     logger: options.logger,
     hooks: options.hooks,
     worker: options.worker,
+    instrumentation: options.instrumentation,
   });
+  const unobserve = options.instrumentation?.observe?.(() => engine.stats());
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
   const routing = createPending();
   let closing = false;
 
-  const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions): Promise<DispatchResult> => {
+  const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, event?: EventName): Promise<DispatchResult> => {
     const accepted = !closing;
     if (accepted) routing.add();
     const queued = (async () => {
       const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes, opts.userId), userId: opts.userId ?? null });
       // After close() each webhook gets a CLOSED failure: the report still names who missed out.
-      return records.map((record) => (accepted ? engine.deliver(record, embedList, wireOptions(opts, record, branding, mentions), { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey }) : engine.refuseClosed(record)));
+      return records.map((record) => (accepted ? engine.deliver(record, embedList, wireOptions(opts, record, branding, mentions), { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: event ?? type }) : engine.refuseClosed(record)));
     })().finally(() => {
       if (accepted) routing.done();
     });
@@ -78,7 +79,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const opts = parseDispatchOptions(rawOptions);
     const build = builders[name] as (input: unknown, o: { branding?: typeof branding; now: () => Date }) => DiscordEmbed;
     const embed = build(input, { ...(branding && { branding }), now: clock });
-    return route(EVENT_WEBHOOK_TYPES[name], [embed], opts);
+    return route(EVENT_WEBHOOK_TYPES[name], [embed], opts, name);
   };
 
   const methods = Object.fromEntries(
@@ -102,12 +103,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await engine.flush();
     },
     async close(closeOptions) {
+      const timeoutMs = parseCloseTimeout(closeOptions);
       closing = true;
-      const timeoutMs = closeOptions?.timeoutMs ?? 10_000;
       const started = Date.now();
       await routing.idle();
-      const left = timeoutMs - (Date.now() - started);
-      await engine.close(Number.isFinite(left) ? Math.max(0, left) : 10_000);
+      await engine.close(Math.max(0, timeoutMs - (Date.now() - started)));
+      unobserve?.();
     },
     store,
   };

@@ -1,6 +1,7 @@
 /**
  * Public types of the dispatcher: its options, the routing options of each call, and what calls resolve with.
  */
+import type { Instrumentation } from "../delivery/instrumentation.js";
 import type { DeliveryState } from "../delivery/state.js";
 import type { DeliveryHooks, DeliveryReport, DispatcherStats, Logger, RateLimitOptions, RetryOptions } from "../delivery/types.js";
 import type { AllowedMentionsInput, DiscordEmbed } from "../discord/schemas.js";
@@ -9,7 +10,10 @@ import type { EventInputs, EventName } from "../embeds/events.js";
 import type { DispatcherError } from "../errors.js";
 import type { Transport, WebhookScope, WebhookStore, WebhookType } from "../types.js";
 
-/** Options of `createDispatcher`. */
+/**
+ * Options of `createDispatcher`. Every one is checked at creation: a wrong type or an out-of-range number is a
+ * `ConfigError` naming it. Durations are milliseconds from 1 (0 where stated) to 2147483647.
+ */
 export interface DispatcherOptions {
   /** Where webhooks live (an adapter: memory, Prisma, Drizzle, your own). */
   store: WebhookStore;
@@ -47,6 +51,11 @@ export interface DispatcherOptions {
    * send. Needs a durable queue. Default `true`.
    */
   worker?: boolean;
+  /**
+   * Traces and metrics: `openTelemetry()` from `discord-webhook-dispatcher/otel`, or your own implementation of the
+   * port. Default: none.
+   */
+  instrumentation?: Instrumentation;
 }
 
 /** Message options of one call. Calls whose options are identical may share a Discord message. */
@@ -176,7 +185,8 @@ export interface Dispatcher extends EventMethods {
    * `CLOSED`. What Discord confirmed is always reported delivered. Afterwards event methods, `test()` and `verify()`
    * resolve with `CLOSED` failures (never reject for being closed). With a durable queue, nothing queued is failed:
    * the request in flight finishes, the lanes go back to the other processes, and calls still waiting here resolve
-   * with status `queued`.
+   * with status `queued`. `timeoutMs` is a number of ms from 0 to 2147483647, or `Infinity` to wait for everything
+   * however long it takes; anything else (`NaN`, negative) rejects with a `ConfigError`.
    */
   close(options?: { timeoutMs?: number }): Promise<void>;
   /** The store given to `createDispatcher`. */

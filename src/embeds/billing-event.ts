@@ -43,8 +43,27 @@ export const billingEventInputSchema = z.object({
   ...baseInputShape,
 });
 
-/** Input of {@link billingEvent}. */
-export type BillingEventInput = z.input<typeof billingEventInputSchema>;
+/** Input of {@link billingEvent}. Equal to `z.input<typeof billingEventInputSchema>` (a type test keeps them in step). */
+export interface BillingEventInput {
+  /** What happened, e.g. "invoice_paid" or "payment_failed". */
+  event: BillingEventKind;
+  /** The amount in major units (12.5 is $12.50 with currency "USD"). */
+  amount?: number;
+  /** ISO 4217 code, any case, e.g. "usd". */
+  currency?: string;
+  /** Who it is about (a name or e-mail). */
+  customer?: string;
+  /** The invoice's id. */
+  invoiceId?: string;
+  /** The plan or product, e.g. "VPS M". */
+  plan?: string;
+  /** Why, e.g. a decline reason for a failed payment. */
+  reason?: string;
+  /** Link to the invoice or payment (an http(s) URL). */
+  url?: string;
+  /** When it happened: a `Date`, an ISO 8601 date-time with offset (or `Z`), or epoch milliseconds. Default: the builder's `now()`, else none. */
+  timestamp?: Date | string | number;
+}
 
 const LOOK: Record<BillingEventKind, { emoji: string; title: string; color: number }> = {
   invoice_created: { emoji: "🧾", title: "Invoice created", color: COLORS.info },

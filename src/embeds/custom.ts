@@ -39,8 +39,27 @@ export const customEmbedInputSchema = z
     "an embed needs a title, description, field, author, thumbnail or image",
   );
 
-/** Input of {@link custom}. */
-export type CustomEmbedInput = z.input<typeof customEmbedInputSchema>;
+/** Input of {@link custom}. Equal to `z.input<typeof customEmbedInputSchema>` (a type test keeps them in step). */
+export interface CustomEmbedInput {
+  /** The embed's title. At least one of title, description, fields, author, thumbnail or image is needed. */
+  title?: string;
+  /** The embed's text (Markdown). */
+  description?: string;
+  /** Link of the title (an http(s) URL). */
+  url?: string;
+  /** An integer 0-16777215 (0xRRGGBB) or a palette name of `COLORS`. Default `COLORS.info`. */
+  color?: number | ColorName;
+  /** Up to 25 fields; `inline` fields sit side by side. Names and values must not be blank. */
+  fields?: { name: string; value: string; inline?: boolean }[];
+  /** The author line: a name (not blank), with an optional link and icon (http(s) URLs). */
+  author?: { name: string; url?: string; iconUrl?: string };
+  /** http(s) URL of a small image at the top right. */
+  thumbnailUrl?: string;
+  /** http(s) URL of a large image below the text. */
+  imageUrl?: string;
+  /** When it happened: a `Date`, an ISO 8601 date-time with offset (or `Z`), or epoch milliseconds. Default: the builder's `now()`, else none. */
+  timestamp?: Date | string | number;
+}
 
 /** Caller text, cleaned and cut; markdown is kept because the caller wrote it. */
 const clean = (text: string, max: number) => truncate(sanitize(text), max);

@@ -56,7 +56,7 @@ export {
   type NodeResource,
 } from "./node-alert.js";
 export { settingsUpdateInputSchema, type SettingsUpdateInput } from "./settings-update.js";
-export { SYNC_COUNTS, syncCompletionInputSchema, type SyncCompletionInput } from "./sync-completion.js";
+export { SYNC_COUNTS, syncCompletionInputSchema, type SyncCompletionInput, type SyncSummary } from "./sync-completion.js";
 export { BILLING_EVENTS, billingEventInputSchema, type BillingEventInput, type BillingEventKind } from "./billing-event.js";
 export { ALERT_SEVERITIES, systemAlertInputSchema, type AlertSeverity, type SystemAlertInput } from "./system-alert.js";
 export {

@@ -36,8 +36,25 @@ export const nodeAlertInputSchema = z.object({
   ...baseInputShape,
 });
 
-/** Input of {@link nodeAlert}. */
-export type NodeAlertInput = z.input<typeof nodeAlertInputSchema>;
+/** Input of {@link nodeAlert}. Equal to `z.input<typeof nodeAlertInputSchema>` (a type test keeps them in step). */
+export interface NodeAlertInput {
+  /** The node's display name (not blank). */
+  node: string;
+  /** Which resource is running high. */
+  resource: NodeResource;
+  /** Current usage in percent (may exceed 100, e.g. CPU summed over cores). */
+  usage: number;
+  /** The alerting threshold in percent. Default {@link DEFAULT_USAGE_THRESHOLD} (80). */
+  threshold?: number;
+  /** Free text, e.g. the top processes. */
+  details?: string;
+  /** The host's id for the node. */
+  nodeId?: string;
+  /** Link to the node in the host's panel (an http(s) URL). */
+  url?: string;
+  /** When it happened: a `Date`, an ISO 8601 date-time with offset (or `Z`), or epoch milliseconds. Default: the builder's `now()`, else none. */
+  timestamp?: Date | string | number;
+}
 
 const RESOURCE_LABEL: Record<NodeResource, string> = { cpu: "CPU", memory: "Memory", disk: "Disk", network: "Network" };
 

@@ -29,8 +29,25 @@ export const serverStateChangeInputSchema = z.object({
   ...baseInputShape,
 });
 
-/** Input of {@link serverStateChange}. */
-export type ServerStateChangeInput = z.input<typeof serverStateChangeInputSchema>;
+/** Input of {@link serverStateChange}. Equal to `z.input<typeof serverStateChangeInputSchema>` (a type test keeps them in step). */
+export interface ServerStateChangeInput {
+  /** The server's display name (not blank). */
+  serverName: string;
+  /** The state it is in now. */
+  state: ServerState;
+  /** The state it was in before, when known. */
+  previousState?: ServerState;
+  /** The node (machine) the server runs on. */
+  node?: string;
+  /** Why it changed, e.g. an exit code or who stopped it. */
+  reason?: string;
+  /** The host's id for the server. */
+  serverId?: string;
+  /** Link to the server in the host's panel (an http(s) URL). */
+  url?: string;
+  /** When it happened: a `Date`, an ISO 8601 date-time with offset (or `Z`), or epoch milliseconds. Default: the builder's `now()`, else none. */
+  timestamp?: Date | string | number;
+}
 
 const LOOK: Record<ServerState, { emoji: string; label: string; color: number }> = {
   online: { emoji: "🟢", label: "Online", color: COLORS.success },

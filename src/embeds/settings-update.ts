@@ -20,8 +20,19 @@ export const settingsUpdateInputSchema = z.object({
   ...baseInputShape,
 });
 
-/** Input of {@link settingsUpdate}. */
-export type SettingsUpdateInput = z.input<typeof settingsUpdateInputSchema>;
+/** Input of {@link settingsUpdate}. Equal to `z.input<typeof settingsUpdateInputSchema>` (a type test keeps them in step). */
+export interface SettingsUpdateInput {
+  /** Names of the settings that changed (at least one, none blank), e.g. the result of `changedFields()` from `/compat`. Never their values. */
+  changedFields: string[];
+  /** Who changed them. */
+  updatedBy?: string;
+  /** Which settings area, e.g. "Billing". */
+  section?: string;
+  /** Link to the settings page (an http(s) URL). */
+  url?: string;
+  /** When it happened: a `Date`, an ISO 8601 date-time with offset (or `Z`), or epoch milliseconds. Default: the builder's `now()`, else none. */
+  timestamp?: Date | string | number;
+}
 
 /** The longest a single setting name is shown. */
 const ITEM_MAX = 100;

@@ -35,8 +35,27 @@ export const supportTicketInputSchema = z.object({
   ...baseInputShape,
 });
 
-/** Input of {@link supportTicket}. */
-export type SupportTicketInput = z.input<typeof supportTicketInputSchema>;
+/** Input of {@link supportTicket}. Equal to `z.input<typeof supportTicketInputSchema>` (a type test keeps them in step). */
+export interface SupportTicketInput {
+  /** What happened to the ticket. */
+  action: TicketAction;
+  /** The ticket's id (not blank) or number (whole, ≥ 0). */
+  ticketId: string | number;
+  /** The ticket's subject; an empty one is shown as "(no subject)". */
+  subject: string;
+  /** Who opened or answered it. */
+  user?: string;
+  /** The ticket's priority. */
+  priority?: TicketPriority;
+  /** The message (for created and replied), quoted below the subject. */
+  message?: string;
+  /** Who the ticket is assigned to. */
+  assignee?: string;
+  /** Link to the ticket (an http(s) URL). */
+  url?: string;
+  /** When it happened: a `Date`, an ISO 8601 date-time with offset (or `Z`), or epoch milliseconds. Default: the builder's `now()`, else none. */
+  timestamp?: Date | string | number;
+}
 
 const LOOK: Record<TicketAction, { emoji: string; title: string; color: number }> = {
   created: { emoji: "🎫", title: "New support ticket", color: COLORS.support },

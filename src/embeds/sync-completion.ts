@@ -28,13 +28,41 @@ export const syncCompletionInputSchema = z.object({
   error: z.union([z.instanceof(Error), z.string()]).optional(),
   /** What was synced with, e.g. the panel's name. */
   source: z.string().optional(),
+  /** Free text about the sync, e.g. a one-line summary the sync returned. */
+  details: z.string().optional(),
   /** Link to the sync log. */
   url: httpUrlSchema.optional(),
   ...baseInputShape,
 });
 
-/** Input of {@link syncCompletion}. */
-export type SyncCompletionInput = z.input<typeof syncCompletionInputSchema>;
+/** How many of each thing a sync handled (whole numbers ≥ 0); absent counts are not shown. */
+export interface SyncSummary {
+  locations?: number;
+  nodes?: number;
+  allocations?: number;
+  servers?: number;
+  databases?: number;
+}
+
+/** Input of {@link syncCompletion}. Equal to `z.input<typeof syncCompletionInputSchema>` (a type test keeps them in step). */
+export interface SyncCompletionInput {
+  /** Whether the sync succeeded (green) or failed (red). */
+  success: boolean;
+  /** How many of each thing were synced (whole numbers ≥ 0); absent counts are not shown. */
+  summary: SyncSummary;
+  /** How long the sync took, in milliseconds. */
+  durationMs: number;
+  /** What went wrong (an `Error` or a message); shown as "Warning" when `success` is true. */
+  error?: Error | string;
+  /** What was synced with, e.g. the panel's name. */
+  source?: string;
+  /** Free text about the sync, e.g. a one-line summary the sync returned. */
+  details?: string;
+  /** Link to the sync log (an http(s) URL). */
+  url?: string;
+  /** When it happened: a `Date`, an ISO 8601 date-time with offset (or `Z`), or epoch milliseconds. Default: the builder's `now()`, else none. */
+  timestamp?: Date | string | number;
+}
 
 const LABEL: Record<(typeof SYNC_COUNTS)[number], string> = {
   locations: "Locations",
@@ -71,6 +99,7 @@ export function syncCompletion(input: SyncCompletionInput, options?: EmbedOption
         ...counts,
         field("Duration", formatDuration(data.durationMs)),
         userField("Source", data.source, (t) => inline(t, 256)),
+        userField("Details", data.details, (t) => inline(t, 1024), false),
         userField(data.success ? "Warning" : "Error", errorText, (t) => codeBlock(t, 1024), false),
       ],
     },

@@ -27,8 +27,23 @@ export const systemAlertInputSchema = z.object({
   ...baseInputShape,
 });
 
-/** Input of {@link systemAlert}. */
-export type SystemAlertInput = z.input<typeof systemAlertInputSchema>;
+/** Input of {@link systemAlert}. Equal to `z.input<typeof systemAlertInputSchema>` (a type test keeps them in step). */
+export interface SystemAlertInput {
+  /** A short headline (not blank). */
+  title: string;
+  /** What happened. */
+  message: string;
+  /** How bad it is: info, warning, error or critical. */
+  severity: AlertSeverity;
+  /** What raised it, e.g. "auth-service". */
+  source?: string;
+  /** The error behind it (an `Error` or a message); shown as `Name: message` in a code block. */
+  error?: Error | string;
+  /** Link to more details (an http(s) URL). */
+  url?: string;
+  /** When it happened: a `Date`, an ISO 8601 date-time with offset (or `Z`), or epoch milliseconds. Default: the builder's `now()`, else none. */
+  timestamp?: Date | string | number;
+}
 
 const LOOK: Record<AlertSeverity, { emoji: string; label: string; color: number }> = {
   info: { emoji: "ℹ️", label: "Info", color: COLORS.info },

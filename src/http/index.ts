@@ -4,6 +4,7 @@
  */
 export { createWebhookRoutes } from "./routes.js";
 export type { FetchHandler, WebhookRoutesOptions } from "./routes.js";
+export type { CsrfOptions } from "./origin.js";
 export { toNodeHandler } from "./node.js";
 export type { NodeHandler, NodeHandlerOptions } from "./node.js";
 export { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, isJsonContentType } from "./body.js";

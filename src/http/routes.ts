@@ -4,6 +4,7 @@ import { redact } from "../discord/redact.js";
 import { toActor } from "../webhooks/access.js";
 import type { Actor, CreateWebhookRequest, UpdateWebhookRequest, WebhookManager } from "../webhooks/types.js";
 import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, readJsonBody, type BodyLimits } from "./body.js";
+import { createOriginCheck, type CsrfOptions } from "./origin.js";
 import { listFilter, matchRoute, normalizeBase, wantsVerify, type Route } from "./request-parts.js";
 import { HttpError, empty, json, toErrorResponse } from "./responses.js";
 
@@ -22,6 +23,13 @@ export interface WebhookRoutesOptions {
   authorize: (request: Request) => Actor | null | Promise<Actor | null>;
   /** Path prefix the routes live under, e.g. `/api/webhooks`; other paths answer 404. Default `""` (the root). */
   basePath?: string;
+  /**
+   * Cross-site request protection. By default a POST, PATCH or DELETE must send `Content-Type: application/json`
+   * (a bodiless `POST /:id/test` too) or come from the app's own origin, and one whose `Origin` names another site
+   * is refused with 403 even with JSON: a form, `sendBeacon` or `no-cors` fetch on another site cannot act with the
+   * user's cookies. `{ allowedOrigins }` trusts more origins; `false` turns the check off.
+   */
+  csrf?: CsrfOptions | false;
   /** Largest accepted request body, in bytes. Default 16 KiB. */
   maxBodyBytes?: number;
   /** How long a request body may take to arrive before the answer is 408, in milliseconds. Default 10 000. */
@@ -57,6 +65,8 @@ const ALLOW: Record<Route["kind"], string> = { collection: "GET, POST", item: "G
  * | GET / POST | `{basePath}/_panel/preview`, `/_panel/render` | with `panel`: messages rendered for the page |
  *
  * Errors are `{ error: { code, message, issues? } }` with 400, 401, 403, 404, 405, 408, 409, 413, 415, 429 or 500.
+ * Mutating requests must be JSON or same-origin (see `csrf`): send `Content-Type: application/json` on every POST,
+ * PATCH and DELETE, with or without a body.
  *
  * @example
  * ```ts
@@ -69,6 +79,7 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): FetchHandler
   const base = normalizeBase(options.basePath ?? "");
   const limits: BodyLimits = { maxBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, timeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS };
   const onError = options.onError ?? defaultOnError;
+  const checkOrigin = createOriginCheck(options.csrf);
   const { manager } = options;
   const panel = options.panel
     ? createPanelHandler({
@@ -77,6 +88,7 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): FetchHandler
         options: options.panel === true ? {} : options.panel,
         authorize: (request) => authorizeOrThrow(options.authorize, request, onError),
         limits,
+        checkOrigin,
       })
     : null;
 
@@ -89,6 +101,7 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): FetchHandler
     if (!ALLOW[route.kind].split(", ").includes(method)) {
       throw new HttpError(405, "METHOD_NOT_ALLOWED", `Use ${ALLOW[route.kind]} here.`, { allow: ALLOW[route.kind] });
     }
+    checkOrigin(request, method);
     const actor = await authorizeOrThrow(options.authorize, request, onError);
 
     if (route.kind === "collection") {

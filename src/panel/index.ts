@@ -31,6 +31,8 @@ export interface PanelContext {
   /** The routes' `authorize`, checked: throws a 401 `HttpError` for no one. */
   authorize: (request: Request) => Promise<Actor>;
   limits: BodyLimits;
+  /** The routes' cross-site check (JSON or the app's own Origin), applied to the panel's POST too. */
+  checkOrigin: (request: Request, method: string) => void;
 }
 
 /** Largest message body `/_panel/render` accepts (a logged body is at most 16 KiB, JSON-escaped once more). */
@@ -56,6 +58,7 @@ export function createPanelHandler(context: PanelContext): (request: Request) =>
       return json(200, { previews: previews(searchParams, context.options.branding) });
     }
     if (rest === "/_panel/render" && method === "POST") {
+      context.checkOrigin(request, method);
       await context.authorize(request);
       const body = await readJsonBody(request, { ...context.limits, maxBytes: Math.max(context.limits.maxBytes, RENDER_MAX_BYTES) });
       return json(200, { html: renderLogged(body) });

@@ -2,6 +2,7 @@
  * Errors cross processes as plain JSON (name, code, message and the typed fields), and come back as the same
  * error classes, so a result awaited in one process reads like one settled in it. Messages are token-free already.
  */
+import { redact } from "../discord/redact.js";
 import {
   DeliveryRefusedError,
   DiscordHTTPError,
@@ -21,6 +22,7 @@ export interface ErrorJson {
   status?: number;
   discordCode?: number;
   url?: string;
+  method?: "POST" | "GET";
   retryAfterMs?: number;
   scope?: string;
   adapter?: string;
@@ -28,11 +30,11 @@ export interface ErrorJson {
   invalidRequests?: number;
 }
 
-/** The JSON form of an error. */
+/** The JSON form of an error. Message and URL are redacted once more: nothing unmasked is ever written to Redis. */
 export function errorToJson(error: DispatcherError): ErrorJson {
-  const json: ErrorJson = { name: error.name, code: error.code, message: error.message };
-  if (error instanceof DiscordHTTPError) Object.assign(json, { status: error.status, discordCode: error.discordCode, url: error.url });
-  if (error instanceof TransportError) json.url = error.url;
+  const json: ErrorJson = { name: error.name, code: error.code, message: redact(error.message) };
+  if (error instanceof DiscordHTTPError) Object.assign(json, { status: error.status, discordCode: error.discordCode, url: redact(error.url), method: error.method });
+  if (error instanceof TransportError) json.url = redact(error.url);
   if (error instanceof RateLimitError) Object.assign(json, { retryAfterMs: error.retryAfterMs, scope: error.scope });
   if (error instanceof StoreError) json.adapter = error.adapter;
   if (error instanceof InvalidRequestBrakeError) Object.assign(json, { reason: error.reason, retryAfterMs: error.retryAfterMs, invalidRequests: error.invalidRequests });
@@ -47,7 +49,7 @@ export function errorFromJson(json: ErrorJson): DispatcherError {
       error = new DeliveryRefusedError(json.code as "QUEUE_OVERFLOW" | "CLOSED" | "WEBHOOK_DISABLED", json.message);
       break;
     case "DiscordHTTPError":
-      error = new DiscordHTTPError(json.status ?? 0, json.discordCode, json.url ?? "", undefined, { code: json.code as "DISCORD_HTTP" | "WEBHOOK_DISABLED" });
+      error = new DiscordHTTPError(json.status ?? 0, json.discordCode, json.url ?? "", undefined, { code: json.code as "DISCORD_HTTP" | "WEBHOOK_DISABLED", method: json.method === "GET" ? "GET" : "POST" });
       break;
     case "TransportError":
       error = new TransportError(json.message, json.url ?? "", { code: json.code as "TRANSPORT" | "TIMEOUT" });

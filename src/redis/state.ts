@@ -4,9 +4,9 @@
  */
 import { randomUUID } from "node:crypto";
 import type { DeliveryOutcome, DeliveryState, QueuedEmbed } from "../delivery/state.js";
-import { ConfigError } from "../errors.js";
 import { createClients, redisError, type RedisConnection } from "./connection.js";
 import { createKeys } from "./keys.js";
+import { parseRedisQueueOptions } from "./options.js";
 import { redisLanes } from "./lanes.js";
 import { redisLeases, type RedisLeases } from "./leases.js";
 import { sharedLimits } from "./limits.js";
@@ -52,11 +52,10 @@ export interface RedisDeliveryState extends DeliveryState {
  * const dispatcher = createDispatcher({ store, queue: redisQueue({ connection: process.env.REDIS_URL }) });
  * ```
  */
-export function redisQueue(options: RedisQueueOptions): RedisDeliveryState {
+export function redisQueue(rawOptions: RedisQueueOptions): RedisDeliveryState {
+  const options = parseRedisQueueOptions(rawOptions);
   const prefix = options.prefix ?? "dwd";
   const leaseMs = options.leaseMs ?? 30_000;
-  if (!/^[A-Za-z0-9_.-]+$/.test(prefix)) throw new ConfigError(`[redis] prefix must match [A-Za-z0-9_.-]+, got ${JSON.stringify(prefix)}`);
-  if (!Number.isFinite(leaseMs) || leaseMs < 1000) throw new ConfigError("[redis] leaseMs must be at least 1000");
   const clients = createClients(options.connection);
   const keys = createKeys(prefix);
   const lanes = redisLanes<QueuedEmbed>(clients.command, keys);

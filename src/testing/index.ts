@@ -21,6 +21,8 @@ export type {
   FaultHandle,
   InjectOptions,
 } from "./discord-fake/index.js";
+export { INBOX_STATE_VERSION, readInboxState } from "./inbox/state.js";
+export type { InboxState, InboxStateEntry, InboxStateMessage, InboxStateWebhook, ReadInboxStateOptions } from "./inbox/state.js";
 // Moved to the core renderer (exported from the package itself too); kept here for compatibility.
 export { renderMessageHtml } from "../render/index.js";
 export type { RenderableMessage, RenderMessageOptions } from "../render/index.js";

@@ -1,40 +1,45 @@
 import { ofetch } from "ofetch";
 import { redact } from "../discord/redact.js";
 import { DISCORD_API_BASE } from "../discord/webhook-url.js";
-import { ConfigError, TransportError } from "../errors.js";
+import { TransportError } from "../errors.js";
 import type { Transport, TransportRequest, TransportResponse } from "../types.js";
-import { VERSION } from "../version.js";
+import { fetchSettings, type Settings } from "./fetch-options.js";
 import { describeError, scrubError, tokensIn } from "./safe-error.js";
 
-/** The User-Agent Discord asks bots to send: `DiscordBot (URL, VERSION)`. */
-export const DEFAULT_USER_AGENT = `DiscordBot (https://github.com/discord-webhook-dispatcher/discord-webhook-dispatcher, ${VERSION})`;
+export { DEFAULT_USER_AGENT } from "./fetch-options.js";
 
 /** Options of {@link fetchTransport}. */
 export interface FetchTransportOptions {
   /**
    * Where requests go. Every request URL that starts with `https://discord.com/api/v10` has that prefix replaced
    * by this, so stored URLs stay real Discord URLs while tests, demos and proxies point elsewhere.
-   * Default `https://discord.com/api/v10`.
+   * Default: the environment variable `DISCORD_API_BASE_URL` when it is set (not empty), else
+   * `https://discord.com/api/v10`. An http(s) URL without query, fragment or credentials, else a `ConfigError`.
    */
   apiBaseUrl?: string;
   /**
    * Milliseconds before one request (headers and body) is abandoned with a `TIMEOUT` error, when the caller passes
    * no `signal`. A caller with its own deadline (the dispatcher's `timeoutMs`) passes a signal instead, aborted with
-   * a `TimeoutError` reason, which also gives `TIMEOUT`. Default `15000`.
+   * a `TimeoutError` reason, which also gives `TIMEOUT`. From 1 to 2147483647. Default `15000`.
    */
   timeoutMs?: number;
   /** Default {@link DEFAULT_USER_AGENT}. */
   userAgent?: string;
 }
 
-const MAX_TIMEOUT_MS = 2_147_483_647;
+/** The transport `fetchTransport()` returns: `apiBaseUrl` is where it sends (after the env var and defaults). */
+export interface FetchTransport extends Transport {
+  readonly apiBaseUrl: string;
+}
 
 /**
  * The default {@link Transport}: exactly one HTTP request per `send` with ofetch, no retries, no sleeping, no logging.
  * Resolves with every status Discord answers (including 4xx, 429 and 5xx) with lower-cased headers and the body
- * (parsed JSON, else text, else `null`). Rejects with a {@link TransportError} only when no answer arrived:
+ * (parsed JSON, else text, else `null`). Redirects are not followed: a 3xx is returned as the answer (the dispatcher
+ * fails it as a `DiscordHTTPError`, without retrying). Rejects with a {@link TransportError} only when no answer arrived:
  * code `TIMEOUT` when `timeoutMs` passed, `TRANSPORT` for network errors and aborts. Errors carry the URL with
- * its token masked, and their `cause` chain is token-free.
+ * its token masked, and their `cause` chain is token-free. Options are checked at once (`ConfigError` naming the
+ * option); the environment variable `DISCORD_API_BASE_URL` aims it like `apiBaseUrl` (the option wins).
  *
  * @example
  * ```ts
@@ -43,22 +48,11 @@ const MAX_TIMEOUT_MS = 2_147_483_647;
  * if (res.status === 200) console.log("message id", (res.body as { id: string }).id);
  * ```
  */
-export function fetchTransport(options: FetchTransportOptions = {}): Transport {
-  const apiBaseUrl = (options.apiBaseUrl ?? DISCORD_API_BASE).replace(/\/+$/, "");
-  if (!/^https?:\/\/[^/?#]+/i.test(apiBaseUrl)) throw new ConfigError("`apiBaseUrl` must be an http(s) URL.");
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
-    throw new ConfigError("`timeoutMs` must be a positive number of milliseconds.");
-  }
-  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
-  return { send: (request) => sendOnce(request, { apiBaseUrl, timeoutMs, userAgent }) };
+export function fetchTransport(options: FetchTransportOptions = {}): FetchTransport {
+  const settings = fetchSettings(options);
+  return { apiBaseUrl: settings.apiBaseUrl, send: (request) => sendOnce(request, settings) };
 }
 
-interface Settings {
-  apiBaseUrl: string;
-  timeoutMs: number;
-  userAgent: string;
-}
 
 async function sendOnce(request: TransportRequest, settings: Settings): Promise<TransportResponse> {
   const method = request.method ?? "POST";
@@ -92,6 +86,9 @@ async function sendOnce(request: TransportRequest, settings: Settings): Promise<
         ...(payload === undefined ? {} : { "content-type": "application/json" }),
       },
       retry: 0,
+      // Discord never redirects a webhook call: a 3xx is handed back as the answer, never followed (a proxy or a
+      // wrong base URL must not get the body, and a redirect to another host must not carry it there).
+      redirect: "manual",
       ignoreResponseError: true,
       responseType: "text",
       signal: controller.signal,
@@ -100,7 +97,9 @@ async function sendOnce(request: TransportRequest, settings: Settings): Promise<
     res.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;
     });
-    return { status: res.status, headers, body: parseBody(res._data, headers["content-type"]) };
+    // A browser hides a manual redirect's status (an "opaqueredirect" answers 0): report it as the 3xx it was.
+    const status = res.type === "opaqueredirect" ? 302 : res.status;
+    return { status, headers, body: parseBody(res._data, headers["content-type"]) };
   } catch (error) {
     if (timeout.fired) throw fail("TIMEOUT", timer === undefined ? "timed out (the caller's deadline)" : `timed out after ${settings.timeoutMs} ms`, error);
     if (request.signal?.aborted) throw fail("TRANSPORT", "aborted", error);

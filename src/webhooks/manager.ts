@@ -2,6 +2,7 @@ import { ConfigError, NotFoundError, ValidationError } from "../errors.js";
 import type { UpdateWebhookInput, WebhookRecord, WebhookStore } from "../types.js";
 import { assertCanManage, resolveOwner, visibleOrThrow, webhookIdOrThrow } from "./access.js";
 import { assertBelowCap, cooldown, cooldownTarget, DEFAULT_MAX_WEBHOOKS_PER_OWNER, DEFAULT_TEST_COOLDOWN_MS, keyedMutex, testKey } from "./limits.js";
+import { parseManagerOptions } from "./options.js";
 import { toPublicWebhook, tokenOf } from "./public-view.js";
 import { reachedDiscord, runTester, toTestResult } from "./tester.js";
 import { createWebhookSchema, listFilterSchema, parseInput, updateWebhookSchema, type UpdateWebhookData } from "./schemas.js";
@@ -37,7 +38,8 @@ import type {
  * await webhooks.create({ userId: "u1", isAdmin: false }, { name: "My servers", webhookUrl, type: "GAME_SERVER", scope: "USER" });
  * ```
  */
-export function createWebhookManager(options: WebhookManagerOptions): WebhookManager {
+export function createWebhookManager(rawOptions: WebhookManagerOptions): WebhookManager {
+  const options = parseManagerOptions(rawOptions);
   const store = options.store ?? options.dispatcher.store;
   if (!store) throw new ConfigError("createWebhookManager needs a store: pass `store` or a dispatcher that has one.");
   const tester = options.dispatcher;

@@ -66,7 +66,7 @@ export interface WebhookManagerOptions {
   store?: WebhookStore;
   /**
    * Least time between two tests (or verifies) of one webhook by one actor, in milliseconds; sooner is a
-   * `CooldownError` (429 with `Retry-After` from the routes). Per process. `0` turns it off. Default 5000.
+   * `CooldownError` (429 with `Retry-After` from the routes). Per process. `0` turns it off; at most 2147483647. Default 5000.
    * Only tests whose request reached Discord count: one refused before sending (a disabled webhook) does not.
    */
   testCooldownMs?: number;
@@ -78,7 +78,8 @@ export interface WebhookManagerOptions {
    */
   enableCooldownMs?: number;
   /**
-   * Most webhooks one owner (`userId`) may have; one more is a `WebhookLimitError` (409). Default 25. Exact within
+   * Most webhooks one owner (`userId`) may have; one more is a `WebhookLimitError` (409). A whole number, or
+   * `Infinity` for no cap. Default 25. Exact within
    * one manager (creates are serialised per owner); several processes can each pass it at once.
    */
   maxWebhooksPerOwner?: number;

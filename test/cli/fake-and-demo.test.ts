@@ -3,6 +3,7 @@ import { runCli as runCliInProcess } from "../../src/cli/run.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { createDiscordFake } from "../../src/testing/index.js";
 import { VERSION } from "../../src/version.js";
+import { rawExchange } from "../http/raw-socket.js";
 import { collect, runCli, startCli, waitForOutput } from "./helpers.js";
 
 /** An in-process io that records what a command prints. */
@@ -88,6 +89,19 @@ describe("discord-webhook-dispatcher, in process", () => {
     } finally {
       await taken.close();
     }
+  });
+
+  it("--allowed-hosts adds hosts the fake answers; others get 403", async () => {
+    const io = recordingIo();
+    const statuses: number[] = [];
+    io.untilStopped = async () => {
+      const port = Number(/Discord fake on http:\/\/127\.0\.0\.1:(\d+)/.exec(io.lines.join("\n"))?.[1]);
+      for (const host of ["discord-fake:8787", "other.example"]) {
+        statuses.push(...(await rawExchange(port, `GET /inbox/state HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`, 300)).statuses);
+      }
+    };
+    expect(await runCliInProcess(["fake", "--port", "0", "--webhooks", "0", "--allowed-hosts", "discord-fake,fake.internal"], io)).toBe(0);
+    expect(statuses).toEqual([200, 403]);
   });
 
   it("fake prints one URL per webhook, then stops when asked and says so", async () => {

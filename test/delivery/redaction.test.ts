@@ -1,27 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { allText } from "./all-text.js";
 import { createHarness, embed, type Harness } from "./harness.js";
 
 let h: Harness;
 afterEach(async () => {
   await h.close();
 });
-
-/** Every string reachable from `value`: own properties, error messages, stacks and causes, recursively. */
-function allText(value: unknown, seen = new WeakSet<object>()): string[] {
-  if (typeof value === "string") return [value];
-  if (typeof value !== "object" || value === null) return [String(value)];
-  if (seen.has(value)) return [];
-  seen.add(value);
-  const out: string[] = [];
-  if (value instanceof Error) out.push(value.message, value.stack ?? "", String(value), ...allText(value.cause, seen));
-  for (const key of Object.getOwnPropertyNames(value)) out.push(key, ...allText((value as Record<string, unknown>)[key], seen));
-  try {
-    out.push(JSON.stringify(value));
-  } catch {
-    // Cycles: the recursive walk above covered them.
-  }
-  return out;
-}
 
 describe("token redaction (against the Discord fake)", () => {
   it("no token appears in results, errors, log lines or hook events, whatever goes wrong", async () => {

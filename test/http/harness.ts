@@ -79,8 +79,9 @@ export function as(actor: Actor): Record<string, string> {
 export async function call(h: Harness, method: string, path: string, actor: Actor | null, body?: unknown): Promise<{ status: number; json: Json; text: string; headers: Headers }> {
   const headers: Record<string, string> = actor ? as(actor) : {};
   const init: RequestInit = { method, headers };
+  // As every client must (cross-site protection): JSON on every mutating request, with or without a body.
+  if (method !== "GET") headers["content-type"] = "application/json";
   if (body !== undefined) {
-    headers["content-type"] = "application/json";
     init.body = typeof body === "string" ? body : JSON.stringify(body);
   }
   const res = await h.handler(new Request(`${BASE}${path}`, init));

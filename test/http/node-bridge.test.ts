@@ -40,9 +40,9 @@ describe("toNodeHandler", () => {
     });
     expect(created.status).toBe(201);
     const { webhook } = (await created.json()) as { webhook: { id: string } };
-    // Like `curl -X POST` with no data: no body, no content type.
+    // Like `curl -X POST -H 'content-type: application/json'` with no data: no body.
     const tested = await new Promise<Response>((resolve, reject) => {
-      const req = httpRequest(`${origin}/api/webhooks/${webhook.id}/test`, { method: "POST", headers: as(alice) }, (res) => {
+      const req = httpRequest(`${origin}/api/webhooks/${webhook.id}/test`, { method: "POST", headers: { ...as(alice), "content-type": "application/json" } }, (res) => {
         let text = "";
         res.on("data", (c: Buffer) => (text += c.toString("utf8")));
         res.on("end", () => resolve(new Response(text, { status: res.statusCode ?? 0 })));

@@ -111,6 +111,7 @@ describe("the drop-in panel page", () => {
     expect((await render({ body: "{cut" })).status).toBe(400);
     expect((await render({ body }, { "content-type": "application/json" })).status).toBe(401);
     expect((await render({ body }, { "content-type": "text/plain", ...as(alice) })).status).toBe(415);
+    expect((await render({ body }, { "content-type": "application/json", origin: "https://evil.example", ...as(alice) })).status).toBe(403);
   });
 
   it("each file of the panel stays small (<= 8 KB)", () => {

@@ -195,11 +195,13 @@ describe("webhook routes: refusals", () => {
     expect(pulled).toBeLessThan(20);
   });
 
-  it("a test needs no body, but a body that is not JSON is a 415", async () => {
+  it("a test needs no body but a JSON content type; a body that is not JSON is a 415", async () => {
     const { id } = await create();
     const url = `${BASE}/${id}/test`;
-    expect((await h.handler(new Request(url, { method: "POST", headers: as(alice) }))).status).toBe(200);
-    expect((await h.handler(new Request(url, { method: "POST", headers: as(alice), body: new Blob([]) }))).status).toBe(200);
+    const jsonType = { ...as(alice), "content-type": "application/json" };
+    expect((await h.handler(new Request(url, { method: "POST", headers: jsonType }))).status).toBe(200);
+    expect((await h.handler(new Request(url, { method: "POST", headers: jsonType, body: new Blob([]) }))).status).toBe(200);
+    expect((await h.handler(new Request(url, { method: "POST", headers: as(alice) }))).status).toBe(415);
     expect((await h.handler(new Request(url, { method: "POST", headers: as(alice), body: new Blob(["verify"]) }))).status).toBe(415);
   });
 

@@ -10,7 +10,8 @@ export function startRecord(state: FakeState, req: IncomingMessage): FakeRequest
   const ua = req.headers["user-agent"];
   const record: FakeRequest = {
     method: req.method ?? "GET",
-    path: redact(req.url ?? "/"),
+    // The known tokens too: whatever spelling a path uses, a registered webhook's token is never recorded.
+    path: redact(req.url ?? "/", [...state.webhooks.values()].map((w) => w.token)),
     webhookId: null,
     threadId: null,
     status: null,

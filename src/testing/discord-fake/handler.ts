@@ -3,7 +3,8 @@ import { STATUS_CODES } from "node:http";
 import { answer, rateLimited, readBody, startRecord, type ReadBody } from "./answer.js";
 import { executeWebhook } from "./execute.js";
 import { bucketHeaders, consume, nowMs, waitMs } from "./rate-limit.js";
-import { INVALID_TOKEN, METHOD_NOT_ALLOWED, NOT_FOUND, UNKNOWN_WEBHOOK, webhookObject } from "./responses.js";
+import { bodyKind, multipartPayload } from "./request-checks.js";
+import { CONTENT_TYPE_INVALID, INVALID_TOKEN, METHOD_NOT_ALLOWED, NOT_FOUND, UNKNOWN_WEBHOOK, webhookObject } from "./responses.js";
 import { parseRoute, type Route } from "./route.js";
 import { addWebhook, bucketOf, windowOf, type FakeState } from "./state.js";
 import type { FakeFault, FakeRequest, FakeWebhook } from "./types.js";
@@ -30,6 +31,12 @@ export async function handleRequest(state: FakeState, req: IncomingMessage, res:
     answer(state, record, res, METHOD_NOT_ALLOWED);
     return;
   }
+  // Before the lookup, so a cross-site form can neither post nor (with `acceptAnyWebhook`) register a webhook.
+  const payload = req.method === "POST" ? await readPayload(req.headers["content-type"], body) : body;
+  if (payload === null) {
+    answer(state, record, res, CONTENT_TYPE_INVALID);
+    return;
+  }
   const webhook = lookup(state, route);
   if (!webhook) {
     answer(state, record, res, UNKNOWN_WEBHOOK);
@@ -43,7 +50,17 @@ export async function handleRequest(state: FakeState, req: IncomingMessage, res:
     getWebhook(state, record, res, webhook);
     return;
   }
-  executeWebhook(state, record, res, webhook, route, body);
+  executeWebhook(state, record, res, webhook, route, payload);
+}
+
+/** The body as JSON text: JSON as sent, multipart's `payload_json`; `null` for any other content type. */
+async function readPayload(contentType: string | undefined, body: ReadBody): Promise<ReadBody | null> {
+  const kind = bodyKind(contentType);
+  if (kind === "json" || body.tooLarge) return kind ? body : null;
+  if (kind === null) return null;
+  const text = await multipartPayload(body.text, contentType ?? "");
+  // Not valid multipart: left to the JSON reader, which answers 50035 as Discord does for a body it cannot read.
+  return { ...body, text: text ?? "\u0000" };
 }
 
 /** Get Webhook with Token: its own bucket (429 `user` when spent), the webhook object, the bucket's headers. */

@@ -26,11 +26,14 @@
  * counts delivered messages per channel, 429 scope "shared"), `globalRateLimit` ({ limit: 50, windowMs: 1000 } per IP,
  * 429 scope "global"), each `false` to disable; `shareChannelBuckets` (webhooks of one channel share a bucket id),
  * `uniqueBucketHashes` (each webhook reports its own bucket hash; default: one hash for all, counted per webhook, as Discord),
- * `maxBodyBytes` (413 above it), `webhooks` (seed), `host`, `port`.
+ * `maxBodyBytes` (413 above it), `webhooks` (seed), `host`, `port`, `allowedHosts` (hostnames answered besides loopback
+ * and `host`, or `true`; any other `Host` or `Origin` gets 403, unrecorded: no DNS rebinding, no cross-site form).
+ * Bodies must be JSON or multipart (`payload_json` is read) else 400/50035 `CONTENT_TYPE_INVALID`; a path with a dot
+ * segment, a backslash or an encoded slash is 404 and its token is never recorded.
  * Answers: POST 200 + message with `?wait=true`, else 204; GET returns the webhook object (from a bucket of its own, with headers: every request counts); unknown id 404/10015;
  * wrong token 401/50027; invalid body 400/50035 with `errors` (limits in code points after trimming; invalid JSON;
  * lone surrogates); empty message 400/50006; too large 413/40005; unknown `thread_id` 400/10003.
- * Order for a POST: injected fault -> global limit (429 global, no bucket headers) -> 404/401 -> webhook bucket
+ * Order for a POST: injected fault -> global limit (429 global, no bucket headers) -> content type -> 404/401 -> webhook bucket
  * (429 user) -> 413 / 400 -> channel limit (429 shared) -> delivered. Every POST answer from the webhook bucket on
  * carries `x-ratelimit-limit/remaining/reset/reset-after/bucket`; every such answer except a 429 spends one request.
  * Windows are fixed: they open at the first request and last `windowMs * timeScale`.

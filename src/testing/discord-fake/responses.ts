@@ -19,6 +19,15 @@ export const INVALID_TOKEN: Answer = { status: 401, body: { message: "Invalid We
 export const TOO_LARGE: Answer = { status: 413, body: { message: "Request entity too large", code: 40005 } };
 /** 400 Unknown Channel (an unknown `thread_id`). */
 export const UNKNOWN_CHANNEL: Answer = { status: 400, body: { message: "Unknown Channel", code: 10003 } };
+/** 400 for a body that is neither JSON nor multipart (a form, `text/plain`, or no content type at all). */
+export const CONTENT_TYPE_INVALID: Answer = {
+  status: 400,
+  body: {
+    message: "Invalid Form Body",
+    code: 50035,
+    errors: { _errors: [{ code: "CONTENT_TYPE_INVALID", message: "Expected \"Content-Type\" header to be one of {'application/json', 'multipart/form-data'}." }] },
+  },
+};
 /** 404 for routes the fake does not serve. */
 export const NOT_FOUND: Answer = { status: 404, body: { message: "404: Not Found", code: 0 } };
 /** 405 for other methods on a webhook route. */

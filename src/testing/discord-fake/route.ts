@@ -1,3 +1,5 @@
+import { canonicalPath } from "./request-checks.js";
+
 /** A webhook route: `/api[/vN]/webhooks/{id}/{token}`. */
 export interface Route {
   id: string;
@@ -7,8 +9,12 @@ export interface Route {
 
 const ROUTE = /^\/api(?:\/v\d{1,2})?\/webhooks\/(\d{1,25})\/([^/]+)\/?$/;
 
-/** Parses the request target; `null` for anything but a webhook route. */
+/**
+ * Parses the request target; `null` for anything but a webhook route, and for a path that is not canonical (a dot
+ * segment, a backslash, an encoded slash or dot): Discord answers those 404 and never reads a token from them.
+ */
 export function parseRoute(target: string): Route | null {
+  if (!canonicalPath(target)) return null;
   const url = new URL(target, "http://fake.invalid");
   const m = ROUTE.exec(url.pathname);
   if (!m) return null;

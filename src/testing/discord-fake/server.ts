@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createInbox } from "../inbox/serve.js";
 import { dispatcherOptionsFor } from "./dispatcher-options.js";
 import { handleRequest } from "./handler.js";
+import { allowedHosts, hostAllowed } from "./request-checks.js";
 import { addWebhook, createState, emptyStats, resolveOptions } from "./state.js";
 import type { DiscordFake, DiscordFakeOptions, FakeMessage, FakeWebhook } from "./types.js";
 
@@ -22,12 +23,20 @@ import type { DiscordFake, DiscordFakeOptions, FakeMessage, FakeWebhook } from "
  */
 export async function createDiscordFake(options: DiscordFakeOptions = {}): Promise<DiscordFake> {
   const state = createState(resolveOptions(options));
+  const host = options.host ?? "127.0.0.1";
+  const allowed = allowedHosts(options.allowedHosts, host);
   for (const input of options.webhooks ?? []) addWebhook(state, input);
   const inbox = createInbox({ webhooks: state.webhooks, addWebhook: (input) => addWebhook(state, input) });
   state.onEvent = (event) => {
     inbox.record(event);
   };
   const server = createServer((req, res) => {
+    // Before anything is read or recorded: a page on another site (DNS rebinding, a form) gets nothing.
+    if (!hostAllowed(req.headers.host, req.headers.origin, allowed)) {
+      const body = JSON.stringify({ message: "403: Forbidden (this host is not allowed; see the fake's allowedHosts option)", code: 0 });
+      res.writeHead(403, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) }).end(body);
+      return;
+    }
     // Node accepts request targets the URL parser refuses (`GET http://%zz/`): a 400, never a crash of the host.
     if (!parsableTarget(req.url)) {
       res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ message: "400: Bad Request", code: 0 }));
@@ -39,7 +48,6 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
       res.destroy();
     });
   });
-  const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {

@@ -21,6 +21,13 @@ export interface FakeRateLimit {
 export interface DiscordFakeOptions {
   /** Interface to listen on. Default `127.0.0.1`. */
   host?: string;
+  /**
+   * Hostnames the fake answers besides `127.0.0.1`, `localhost`, `[::1]` and `host` (any port), e.g.
+   * `["discord-fake"]` in a Docker network; `true` answers any. A request whose `Host`, or `Origin` when sent, names
+   * another host gets 403 and is not recorded: a web page cannot reach the fake or its inbox through DNS rebinding
+   * or a cross-site form. Default: none.
+   */
+  allowedHosts?: readonly string[] | true;
   /** Port. Default `0` (a free port). */
   port?: number;
   /**

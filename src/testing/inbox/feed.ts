@@ -5,22 +5,19 @@
 import type { FakeEvent } from "../discord-fake/events.js";
 import type { FakeRequest } from "../discord-fake/types.js";
 import { escapeHtml, obj, str } from "../../render/escape.js";
+import type { InboxStateEntry, InboxStateMessage } from "./state.js";
 import { formatTime } from "../../render/time.js";
 import { renderMessageHtml } from "../../render/render.js";
 
-/** One line of the timeline. */
-export interface InboxEntry {
-  seq: number;
-  kind: "message" | "rate-limited" | "fault" | "invalid" | "refused" | "read";
-  webhookId: string | null;
-  html: string;
-}
+/** One line of the timeline (the feed adds `channelId`). */
+export type InboxEntry = Omit<InboxStateEntry, "channelId">;
 
 /** An entry before anyone looked: rendering waits until a page asks, so tests and benches pay nothing. */
 interface Pending {
   seq: number;
   kind: InboxEntry["kind"];
   webhookId: string | null;
+  message?: InboxStateMessage;
   render: () => string;
   html?: string;
 }
@@ -42,9 +39,9 @@ export interface Feed {
 export function createFeed(label: WebhookLabel): Feed {
   let entries: Pending[] = [];
   let seq = 0;
-  const push = (kind: InboxEntry["kind"], webhookId: string | null, render: () => string): void => {
+  const push = (kind: InboxEntry["kind"], webhookId: string | null, render: () => string, message?: InboxStateMessage): void => {
     seq += 1;
-    entries.push({ seq, kind, webhookId, render });
+    entries.push({ seq, kind, webhookId, render, ...(message ? { message } : {}) });
     if (entries.length > 2 * MAX_ENTRIES) entries = entries.slice(-MAX_ENTRIES);
   };
   return {
@@ -56,7 +53,7 @@ export function createFeed(label: WebhookLabel): Feed {
         .filter((e) => e.seq > after)
         .map((e) => {
           e.html ??= e.render();
-          return { seq: e.seq, kind: e.kind, webhookId: e.webhookId, html: e.html };
+          return { seq: e.seq, kind: e.kind, webhookId: e.webhookId, ...(e.message ? { message: e.message } : {}), html: e.html };
         }),
     record(event) {
       if (event.kind === "message") {
@@ -68,7 +65,7 @@ export function createFeed(label: WebhookLabel): Feed {
           const sender = [m.webhookId, m.threadId ?? "", str(m.body.username).trim() || name, str(m.body.avatar_url)].join("\n");
           const attrs = `data-message-id="${escapeHtml(m.id)}" data-group="${escapeHtml(sender)}" data-at="${String(m.receivedAt.getTime())}"`;
           return `<div class="dm-entry" data-kind="message" ${attrs}>${where(label(m.webhookId), m.threadId)}${html}</div>`;
-        });
+        }, { id: m.id, threadId: m.threadId, body: m.body, receivedAt: m.receivedAt.toISOString() });
         return true;
       }
       const described = describe(event);

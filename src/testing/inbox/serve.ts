@@ -10,6 +10,7 @@ import type { FakeEvent } from "../discord-fake/events.js";
 import type { AddFakeWebhookInput, FakeWebhook } from "../discord-fake/types.js";
 import { createFeed } from "./feed.js";
 import { INBOX_HTML, INBOX_SCRIPT } from "./page.js";
+import { INBOX_STATE_VERSION, type InboxState } from "./state.js";
 import { INBOX_CSS } from "./styles.js";
 
 /** What the inbox needs from the fake. */
@@ -56,7 +57,8 @@ export function createInbox(deps: InboxDeps): Inbox {
       for (const res of streams) res.write(`data: ${String(feed.seq)}\n\n`);
     }, 50).unref();
   };
-  const state = (after: number): unknown => ({
+  const state = (after: number): InboxState => ({
+    version: INBOX_STATE_VERSION,
     epoch,
     seq: feed.seq,
     webhooks: [...deps.webhooks.values()].map((w) => ({
