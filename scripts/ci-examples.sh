@@ -5,7 +5,8 @@
 #   4b. the Next example's routes built in a fresh create-next-app 16 app, as generated today (scripts/ci-fresh-next.sh)
 #   5. vitest (examples/e2e): starts a Discord fake and each example, drives them over HTTP (and raw TCP request
 #      lines against Express) and the Next settings page in headless Chromium: add, test, edit, a webhook disabled
-#      by a 404 shown with its reason, re-enable, events arriving again (screenshots in test-artifacts/); the
+#      by a 404 shown with its reason, a new URL pasted, events arriving again (screenshots in test-artifacts/);
+#      the drop-in panel in-process as admin and customers (axe-core, screenshots to docs/panel-*.png); the
 #      durable producer route and worker on Redis (needs REDIS_URL: run it under scripts/ci-redis.sh, as .ci/run does).
 # Every process it starts is stopped on exit; any failing step fails the script.
 set -euo pipefail
@@ -88,4 +89,4 @@ step "End-to-end tests (vitest + playwright-core + /usr/bin/chromium)"
 mkdir -p test-artifacts
 timeout 600 npx vitest run --config examples/e2e/vitest.config.ts
 
-step "Examples passed ($((SECONDS - START)) s; screenshots: test-artifacts/next-settings-*.png)"
+step "Examples passed ($((SECONDS - START)) s; screenshots: test-artifacts/next-panel*.png, docs/panel-*.png)"

@@ -8,6 +8,7 @@ export * from "./discord/index.js";
 export * from "./webhooks/index.js";
 export * from "./delivery-log/index.js";
 export * from "./http/index.js";
+export { MESSAGE_CSS, renderMessageHtml, type RenderableMessage, type RenderMessageOptions } from "./render/index.js";
 export * from "./embeds/index.js";
 export * from "./transports/fetch.js";
 export { createDispatcher } from "./dispatcher/index.js";

@@ -57,6 +57,20 @@ describe("examples/express", () => {
     expect(health.status).toBe(200);
   });
 
+  it("serves the drop-in panel at /api/webhooks/ to a browser signed in with the demo cookie", async () => {
+    const login = await fetch(`${app.origin}/demo-login?user=alice`, { redirect: "manual" });
+    expect(login.status).toBe(303);
+    expect(login.headers.get("location")).toBe("/api/webhooks/");
+    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+    const page = await fetch(`${app.origin}/api/webhooks/`, { headers: { accept: "text/html,*/*;q=0.8", cookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(await page.text()).toContain("<title>Acme Hosting: Discord notifications</title>");
+    const list = await fetch(`${app.origin}/api/webhooks`, { headers: { cookie } });
+    expect(list.headers.get("content-type")).toMatch(/^application\/json/);
+    expect((await fetch(`${app.origin}/api/webhooks/`, { headers: { accept: "text/html" } })).status).toBe(401);
+  });
+
   it("an unknown event is a 404", async () => {
     expect((await fetch(`${app.origin}/events/nope`, { method: "POST" })).status).toBe(404);
   });

@@ -9,3 +9,5 @@ export { toNodeHandler } from "./node.js";
 export type { NodeHandler, NodeHandlerOptions } from "./node.js";
 export { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, isJsonContentType } from "./body.js";
 export type { ErrorBody } from "./responses.js";
+export { DEFAULT_PANEL_LABELS, resolveLabels } from "../panel/index.js";
+export type { PanelLabels, PanelLabelsInput, PanelOptions } from "../panel/index.js";

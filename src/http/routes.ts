@@ -1,4 +1,5 @@
 import { ConfigError } from "../errors.js";
+import { createPanelHandler, type PanelLabelsInput, type PanelOptions } from "../panel/index.js";
 import { redact } from "../discord/redact.js";
 import { toActor } from "../webhooks/access.js";
 import type { Actor, CreateWebhookRequest, UpdateWebhookRequest, WebhookManager } from "../webhooks/types.js";
@@ -38,6 +39,15 @@ export interface WebhookRoutesOptions {
    * Errors may carry database details in `cause`: redact before logging them anywhere shared.
    */
   onError?: (error: unknown, request: Request) => void;
+  /**
+   * Also serve the drop-in settings panel: a browser asking for `{basePath}/` as HTML gets a self-contained page
+   * (strict CSP, light and dark, keyboard-usable) that manages webhooks through these same routes, so an admin
+   * sees every webhook and a customer only their own. JSON answers are unchanged. `true` or {@link PanelOptions}.
+   * Default off.
+   */
+  panel?: boolean | PanelOptions;
+  /** The panel's words, for the platform's own terms and language (see `DEFAULT_PANEL_LABELS`). */
+  labels?: PanelLabelsInput;
 }
 
 const ALLOW: Record<Route["kind"], string> = { collection: "GET, POST", item: "GET, PATCH, DELETE", test: "POST", deliveries: "GET", resend: "POST", resendFailed: "POST" };
@@ -54,6 +64,8 @@ const ALLOW: Record<Route["kind"], string> = { collection: "GET, POST", item: "G
  * | GET | `{basePath}/:id/deliveries` | delivery log (`?status=&before=&limit=`) → `{ deliveries }` |
  * | POST | `{basePath}/deliveries/:deliveryId/resend` | resend one logged delivery → the resend outcome |
  * | POST | `{basePath}/:id/resend-failed` | resend what failed (`{ "since": iso }`) → `{ resent, skipped }` |
+ * | GET | `{basePath}/` (Accept: text/html) | with `panel`: the settings page |
+ * | GET / POST | `{basePath}/_panel/preview`, `/_panel/render` | with `panel`: messages rendered for the page |
  *
  * Errors are `{ error: { code, message, issues? } }` with 400, 401, 403, 404, 405, 408, 409, 413, 415, 422, 429 or 500.
  * Mutating requests must be JSON or same-origin (see `csrf`): send `Content-Type: application/json` on every POST,
@@ -72,8 +84,20 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): FetchHandler
   const onError = options.onError ?? defaultOnError;
   const checkOrigin = createOriginCheck(options.csrf);
   const { manager } = options;
+  const panel = options.panel
+    ? createPanelHandler({
+        base,
+        labels: options.labels,
+        options: options.panel === true ? {} : options.panel,
+        authorize: (request) => authorizeOrThrow(options.authorize, request, onError),
+        limits,
+        checkOrigin,
+      })
+    : null;
 
   const handle = async (request: Request): Promise<Response> => {
+    const panelAnswer = panel ? await panel(request) : null;
+    if (panelAnswer) return panelAnswer;
     const route = matchRoute(new URL(request.url).pathname, base);
     if (!route) throw new HttpError(404, "NOT_FOUND", "No such route.");
     const method = request.method.toUpperCase();
@@ -84,7 +108,8 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): FetchHandler
     const actor = await authorizeOrThrow(options.authorize, request, onError);
 
     if (route.kind === "collection") {
-      if (method === "GET") return json(200, { webhooks: await manager.list(actor, listFilter(new URL(request.url))) });
+      // With the panel, the same URL also answers HTML: caches must key on Accept.
+      if (method === "GET") return json(200, { webhooks: await manager.list(actor, listFilter(new URL(request.url))) }, panel ? { vary: "Accept" } : {});
       const body = (await readJsonBody(request, limits)) as CreateWebhookRequest; // validated by the manager
       return json(201, { webhook: await manager.create(actor, body) });
     }

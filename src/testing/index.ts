@@ -25,8 +25,9 @@ export type {
 } from "./discord-fake/index.js";
 export { INBOX_STATE_VERSION, readInboxState } from "./inbox/state.js";
 export type { InboxState, InboxStateEntry, InboxStateMessage, InboxStateWebhook, ReadInboxStateOptions } from "./inbox/state.js";
-export { renderMessageHtml } from "./inbox/render.js";
-export type { RenderableMessage, RenderMessageOptions } from "./inbox/render.js";
+// Moved to the core renderer (exported from the package itself too); kept here for compatibility.
+export { renderMessageHtml } from "../render/index.js";
+export type { RenderableMessage, RenderMessageOptions } from "../render/index.js";
 export { captureTransport } from "./capture.js";
 export type { CaptureReply, CaptureResponder, CaptureTransport, CaptureTransportOptions, CapturedMessage, CapturedRequest } from "./capture.js";
 export { runLimitsConformance } from "./ports/limits.js";

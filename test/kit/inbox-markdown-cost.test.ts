@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { markdownSteps, markdownToHtml } from "../../src/testing/inbox/markdown.js";
+import { markdownSteps, markdownToHtml } from "../../src/render/markdown.js";
 
 // Each family repeats a unit that opens a span which never closes (or closes far away): the shapes that made the
 // old renderer quadratic. The measure is the renderer's own step counter, so the test is deterministic.
@@ -47,13 +47,15 @@ describe("markdownToHtml costs time linear in the text", () => {
   });
 });
 
-describe("the inbox's modules", () => {
+describe("the renderer's and the inbox's modules", () => {
   it("import each other without a cycle", () => {
-    const dir = join(import.meta.dirname, "../../src/testing/inbox");
     const deps = new Map<string, string[]>();
-    for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
-      const text = readFileSync(join(dir, file), "utf8");
-      deps.set(file, [...text.matchAll(/from "\.\/([\w-]+)\.js"/g)].map((m) => `${m[1] ?? ""}.ts`));
+    for (const folder of ["../../src/render", "../../src/testing/inbox"]) {
+      const dir = join(import.meta.dirname, folder);
+      for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+        const text = readFileSync(join(dir, file), "utf8");
+        deps.set(`${folder}/${file}`, [...text.matchAll(/from "\.\/([\w-]+)\.js"/g)].map((m) => `${folder}/${m[1] ?? ""}.ts`));
+      }
     }
     const cycle = (file: string, path: string[]): string[] | null => {
       if (path.includes(file)) return [...path, file];

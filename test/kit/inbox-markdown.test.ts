@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { embeds } from "../../src/index.js";
-import { markdownToHtml } from "../../src/testing/inbox/markdown.js";
+import { markdownToHtml } from "../../src/render/markdown.js";
 import { visibleText } from "./inbox-html.js";
 
 describe("Discord's markdown subset", () => {

@@ -1,13 +1,22 @@
 import express, { type ErrorRequestHandler } from "express";
 import { createWebhookManager, createWebhookRoutes, toNodeHandler, ValidationError, type Dispatcher } from "discord-webhook-dispatcher";
-import { demoAuthorize } from "./demo-auth.js";
+import { demoAuthorize, demoLogin } from "./demo-auth.js";
 import { EVENTS } from "./events.js";
 
-/** The Express app: webhook management under /api/webhooks and simulated platform events under /events. */
+/**
+ * The Express app: webhook management under /api/webhooks, with the drop-in settings panel at /api/webhooks/ for
+ * browsers (admins see every webhook, customers their own), and simulated platform events under /events.
+ */
 export function createApp(dispatcher: Dispatcher): express.Express {
   const app = express();
   const manager = createWebhookManager({ dispatcher });
-  const routes = createWebhookRoutes({ manager, authorize: demoAuthorize, basePath: "/api/webhooks" });
+  const routes = createWebhookRoutes({
+    manager,
+    authorize: demoAuthorize,
+    basePath: "/api/webhooks",
+    panel: { branding: { footer: "Acme Hosting (Express example)", username: "Acme Notifications" } },
+    labels: { title: "Acme Hosting: Discord notifications" },
+  });
 
   // Mounted before any body parser: the routes read (and size-limit) the body themselves.
   app.use("/api/webhooks", toNodeHandler(routes));
@@ -25,6 +34,14 @@ export function createApp(dispatcher: Dispatcher): express.Express {
       failed: result.failed,
       errors: result.errors.map((e) => ({ webhook: e.webhook, code: e.error.code, message: e.error.message })),
     });
+  });
+
+  // DEMO ONLY: pick who you are (/demo-login?user=alice, or user=admin), then land on the panel.
+  app.get("/demo-login", (req, res) => {
+    const answer = demoLogin(new Request(`http://localhost${req.originalUrl}`), "/api/webhooks/");
+    res.status(answer.status);
+    answer.headers.forEach((value, key) => res.setHeader(key, value));
+    void answer.text().then((text) => res.end(text));
   });
 
   app.get("/healthz", (_req, res) => {

@@ -44,7 +44,14 @@ async function create(): Promise<Services> {
     logger: { warn: (m) => console.warn(m), error: (m) => console.error(m) },
   });
   const manager = createWebhookManager({ dispatcher });
-  const routes = createWebhookRoutes({ manager, authorize: demoAuthorize, basePath: "/api/webhooks" });
+  // panel: browsers opening /api/webhooks/ get the settings page (the customer portal for customers).
+  const routes = createWebhookRoutes({
+    manager,
+    authorize: demoAuthorize,
+    basePath: "/api/webhooks",
+    panel: { branding: { footer: "Acme Hosting (Next.js example)", username: "Acme Notifications" } },
+    labels: { title: "Acme Hosting: Discord notifications" },
+  });
   return { dispatcher, routes };
 }
 

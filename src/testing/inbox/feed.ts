@@ -4,10 +4,10 @@
  */
 import type { FakeEvent } from "../discord-fake/events.js";
 import type { FakeRequest } from "../discord-fake/types.js";
-import { escapeHtml, obj, str } from "./escape.js";
+import { escapeHtml, obj, str } from "../../render/escape.js";
 import type { InboxStateEntry, InboxStateMessage } from "./state.js";
-import { formatTime } from "./time.js";
-import { renderMessageHtml } from "./render.js";
+import { formatTime } from "../../render/time.js";
+import { renderMessageHtml } from "../../render/render.js";
 
 /** One line of the timeline (the feed adds `channelId`). */
 export type InboxEntry = Omit<InboxStateEntry, "channelId">;

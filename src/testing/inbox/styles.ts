@@ -1,8 +1,10 @@
 /**
  * The inbox's styles: Discord's dark theme, system fonts only (nothing is downloaded). The `dm-*` classes style
- * the markup of `renderMessageHtml` (its markdown: `./styles-markdown.ts`); the rest is the page around it.
+ * the markup of `renderMessageHtml` (`src/render/styles.ts`, `src/render/styles-markdown.ts`); the rest is the page
+ * around it.
  */
-import { MARKDOWN_CSS } from "./styles-markdown.js";
+import { MESSAGE_CSS } from "../../render/styles.js";
+import { MARKDOWN_CSS } from "../../render/styles-markdown.js";
 
 /** The whole sheet served as /inbox/app.css. */
 export const INBOX_CSS = `${MARKDOWN_CSS}:root {
@@ -50,42 +52,7 @@ html, body { margin: 0; height: 100%; background: var(--bg); color: var(--text);
 .dm-entry.dm-continued { padding-top: 1px; }
 .dm-continued .dm-entry-meta, .dm-continued .dm-header { display: none; }
 .dm-continued .dm-avatar { visibility: hidden; height: 0; }
-.dm-message { display: flex; gap: 16px; }
-.dm-avatar { flex: none; width: 40px; height: 40px; border-radius: 50%; display: flex; align-items: center; justify-content: center;
-  color: #fff; font-weight: 600; }
-.dm-main { min-width: 0; flex: 1; }
-.dm-header { display: flex; align-items: baseline; gap: 6px; }
-.dm-username { color: var(--head); font-weight: 500; }
-.dm-tag { background: var(--accent); color: #fff; font-size: 10px; font-weight: 600; padding: 0 4px; border-radius: 3px; line-height: 15px; align-self: center; }
-.dm-time { color: var(--muted); font-size: 12px; }
-.dm-content { white-space: pre-wrap; word-wrap: break-word; }
-.dm-note { color: var(--muted); font-size: 13px; font-style: italic; }
-.dm-embeds { display: grid; gap: 4px; margin-top: 4px; }
-.dm-embed { max-width: 520px; background: var(--embed-bg); border-left: 4px solid var(--embed-border); border-radius: 4px; padding: 8px 16px 16px 12px; }
-.dm-embed-grid { display: grid; grid-template-columns: minmax(0, 1fr); gap: 8px; }
-.dm-embed-grid.dm-has-thumbnail { grid-template-columns: minmax(0, 1fr) 80px; }
-.dm-embed-body { display: grid; gap: 8px; min-width: 0; padding-top: 8px; }
-.dm-embed-author { display: flex; align-items: center; gap: 8px; font-size: 14px; font-weight: 600; color: var(--head); }
-.dm-embed-author a { color: var(--head); }
-.dm-embed-title { font-weight: 600; color: var(--head); font-size: 16px; }
-.dm-embed-title a { color: var(--link); text-decoration: none; }
-.dm-embed-title a:hover { text-decoration: underline; }
-.dm-embed-description, .dm-field-value { font-size: 14px; white-space: pre-wrap; word-wrap: break-word; }
-.dm-embed-fields { display: grid; grid-template-columns: repeat(12, minmax(0, 1fr)); gap: 8px; }
-.dm-field { min-width: 0; }
-.dm-field-name { font-size: 14px; font-weight: 600; color: var(--head); margin-bottom: 2px; }
-.dm-media-box { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 4px; background: var(--bg-deep);
-  border: 1px dashed #4e5058; border-radius: 4px; color: var(--muted); font-size: 11px; overflow: hidden; text-align: center; padding: 4px; }
-.dm-embed-image { height: 160px; margin-top: 8px; }
-.dm-embed-thumbnail { width: 80px; height: 80px; margin-top: 8px; }
-.dm-media-name { max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.dm-embed-thumbnail .dm-media-name { white-space: normal; word-break: break-all; }
-.dm-media-icon, .dm-icon-box { display: inline-block; width: 20px; height: 16px; border: 2px solid var(--muted); border-radius: 3px;
-  background: linear-gradient(135deg, transparent 55%, var(--muted) 55%); }
-.dm-icon-box { width: 20px; height: 20px; border-radius: 50%; flex: none; }
-.dm-embed-footer { display: flex; align-items: center; gap: 6px; margin-top: 8px; font-size: 12px; color: var(--muted); }
-.dm-embed-footer .dm-icon-box { width: 20px; height: 20px; }
-.dm-refusal { border-left: 3px solid var(--warn); margin: 2px 16px; padding: 6px 12px; background: rgba(240,178,50,.06); }
+${MESSAGE_CSS}.dm-refusal { border-left: 3px solid var(--warn); margin: 2px 16px; padding: 6px 12px; background: rgba(240,178,50,.06); }
 .dm-refusal .dm-entry-meta { margin-left: 0; }
 .dm-refusal-invalid, .dm-refusal-refused { border-left-color: var(--danger); background: rgba(242,63,67,.06); }
 .dm-refusal-fault { border-left-color: #eb459e; background: rgba(235,69,158,.06); }

@@ -6,20 +6,23 @@ import { escapeHtml, obj, safeHttpUrl, str } from "./escape.js";
 import { markdownToHtml } from "./markdown.js";
 import { formatTime } from "./time.js";
 
-/** One embed: colour bar, author, title, description, fields, image, thumbnail, footer. */
-export function renderEmbed(e: Record<string, unknown>): string {
+/**
+ * One embed: colour bar, author, title, description, fields, image, thumbnail, footer. `inline: false` puts no
+ * `style` attribute anywhere (field columns become classes, the colour stays in `data-color`).
+ */
+export function renderEmbed(e: Record<string, unknown>, inline = true): string {
   const color = colorOf(e.color);
   const thumbnail = mediaUrl(e.thumbnail);
   const inner = [
     author(obj(e.author)),
     title(str(e.title), safeHttpUrl(e.url)),
     str(e.description).trim() === "" ? "" : `<div class="dm-embed-description">${markdownToHtml(str(e.description))}</div>`,
-    fields(Array.isArray(e.fields) ? (e.fields as unknown[]) : [], thumbnail !== null),
+    fields(Array.isArray(e.fields) ? (e.fields as unknown[]) : [], thumbnail !== null, inline),
     mediaBox("dm-embed-image", mediaUrl(e.image)),
   ].join("");
   const footerHtml = footer(obj(e.footer), str(e.timestamp));
   return (
-    `<div class="dm-embed" data-color="${color ?? ""}" style="border-left-color:${color ?? "var(--embed-border)"}">` +
+    `<div class="dm-embed" data-color="${color ?? ""}"${inline ? ` style="border-left-color:${color ?? "var(--embed-border)"}"` : ""}>` +
     `<div class="dm-embed-grid${thumbnail ? " dm-has-thumbnail" : ""}"><div class="dm-embed-body">${inner}</div>` +
     `${mediaBox("dm-embed-thumbnail", thumbnail)}</div>${footerHtml}</div>`
   );
@@ -43,7 +46,7 @@ function title(text: string, url: string | null): string {
 }
 
 /** Discord's field layout: inline fields share a row (three, or two beside a thumbnail); others take a whole row. */
-function fields(list: unknown[], besideThumbnail: boolean): string {
+function fields(list: unknown[], besideThumbnail: boolean, inline: boolean): string {
   if (list.length === 0) return "";
   const perRow = besideThumbnail ? 2 : 3;
   const rows: Record<string, unknown>[][] = [];
@@ -64,9 +67,10 @@ function fields(list: unknown[], besideThumbnail: boolean): string {
   const cells = rows.flatMap((r) => {
     const span = 12 / r.length;
     return r.map((f, i) => {
-      const inline = f.inline === true ? " dm-field-inline" : "";
+      const isInline = f.inline === true ? " dm-field-inline" : "";
+      const place = inline ? ` style="grid-column:${1 + i * span} / ${1 + (i + 1) * span}"` : "";
       return (
-        `<div class="dm-field${inline}" style="grid-column:${1 + i * span} / ${1 + (i + 1) * span}">` +
+        `<div class="dm-field${isInline} dm-col-${r.length}-${i}"${place}>` +
         `<div class="dm-field-name">${markdownToHtml(str(f.name))}</div><div class="dm-field-value">${markdownToHtml(str(f.value))}</div></div>`
       );
     });

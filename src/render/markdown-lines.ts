@@ -1,6 +1,6 @@
 /**
  * The parts of Discord's markdown that start a line (headings, subtext, list items) and the angle-bracket tokens
- * (mentions and timestamps), as the inbox shows them. Mentions never resolve to names here: the fake knows none.
+ * (mentions and timestamps), as the renderer shows them. Mentions never resolve to names: no guild is known.
  */
 import { escapeHtml } from "./escape.js";
 import { formatTime } from "./time.js";

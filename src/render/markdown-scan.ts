@@ -1,5 +1,5 @@
 /**
- * The span finders of the inbox's markdown, in linear time. Each answers "where does the span opened here end?"
+ * The span finders of the renderer's markdown, in linear time. Each answers "where does the span opened here end?"
  * exactly as Discord's patterns would, but from memos that only move forward: a closer searched once is never
  * searched again, and an opener that cannot close tells the next ones so. One parse call thus visits each
  * character a bounded number of times, however many unclosed `*`, `` ` `` or `[` a message holds.

@@ -1,4 +1,4 @@
-/** How the inbox writes a time: one format for messages, embeds, timestamps and refusals. */
+/** How the renderer writes a time: one format for messages, embeds, timestamps and refusals. */
 
 /**
  * `2026-12-01 08:37 UTC`: stable across machines, unlike a local time. An invalid date (a record built by hand,

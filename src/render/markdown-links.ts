@@ -1,5 +1,5 @@
 /**
- * Links in the inbox's markdown: masked links, `<url>` and bare URLs. Only http(s) URLs become links, never inside
+ * Links in the renderer's markdown: masked links, `<url>` and bare URLs. Only http(s) URLs become links, never inside
  * a link's own text. Each span end is found by the forward-only searches of `./markdown-scan.ts`.
  */
 import { escapeHtml, safeHttpUrl } from "./escape.js";

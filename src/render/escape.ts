@@ -1,4 +1,4 @@
-/** HTML escaping for everything the inbox renders: user text is hostile. */
+/** HTML escaping for everything the renderer (panel, inbox) puts on a page: user text is hostile. */
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 

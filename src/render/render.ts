@@ -1,10 +1,10 @@
 /**
  * One message as Discord's client shows it, as HTML: username and avatar, content, and each embed with its colour
  * bar, author, title, description, fields (inline ones three to a row), thumbnail and image boxes, footer and
- * timestamp. Images are never loaded (the inbox works offline and user URLs are not fetched): they show as boxes
+ * timestamp. Images are never loaded (the panel and the inbox work offline and user URLs are not fetched): they show as boxes
  * naming the file. Every string from the message is escaped.
  */
-import type { DiscordMessage } from "../../discord/schemas.js";
+import type { DiscordMessage } from "../discord/schemas.js";
 import { escapeHtml, obj, safeHttpUrl, str } from "./escape.js";
 import { markdownToHtml } from "./markdown.js";
 import { renderEmbed } from "./render-embed.js";
@@ -19,12 +19,18 @@ export interface RenderMessageOptions {
   defaultUsername?: string;
   /** Time shown beside the name. Default: the record's `receivedAt`, else none. An invalid date shows none. */
   timestamp?: Date;
+  /**
+   * `false`: no `style` attributes (for pages with a strict Content-Security-Policy): avatar colours and field
+   * columns become classes (`dm-avatar-c0`..`c5`, `dm-col-{perRow}-{index}`) and an embed's colour is left in its
+   * `data-color` for a script to apply. Default `true`.
+   */
+  styleAttributes?: boolean;
 }
 
 const SUPPRESS_EMBEDS = 4;
 
 /**
- * Renders one message as the inbox shows it (the same markup), so hosts can snapshot-test what their embeds look
+ * Renders one message as Discord shows it (the markup of the panel and the inbox), so hosts can snapshot-test what their embeds look
  * like. Accepts the body sent to Discord or a record carrying it. Times are shown in UTC, so output is stable.
  *
  * @example
@@ -45,9 +51,12 @@ export function renderMessageHtml(message: RenderableMessage, options: RenderMes
   const embeds = Array.isArray(body.embeds) ? (body.embeds as unknown[]) : [];
   const suppressed = typeof body.flags === "number" && (body.flags & SUPPRESS_EMBEDS) !== 0;
   const avatarUrl = safeHttpUrl(body.avatar_url);
+  const inline = options.styleAttributes !== false;
+  const avatar = avatarIndex(username);
+  const avatarStyle = inline ? ` style="background:${PALETTE[avatar] ?? "#5865f2"}"` : "";
   const parts = [
     `<article class="dm-message">`,
-    `<div class="dm-avatar" style="background:${avatarColor(username)}"${avatarUrl ? ` title="${escapeHtml(avatarUrl)}"` : ""} aria-hidden="true">${escapeHtml(firstLetter(username))}</div>`,
+    `<div class="dm-avatar dm-avatar-c${String(avatar)}"${avatarStyle}${avatarUrl ? ` title="${escapeHtml(avatarUrl)}"` : ""} aria-hidden="true">${escapeHtml(firstLetter(username))}</div>`,
     `<div class="dm-main">`,
     `<header class="dm-header"><span class="dm-username">${escapeHtml(username)}</span><span class="dm-tag">APP</span>`,
     iso ? `<time class="dm-time" datetime="${escapeHtml(iso)}">${escapeHtml(formatTime(new Date(iso)))}</time>` : "",
@@ -55,7 +64,7 @@ export function renderMessageHtml(message: RenderableMessage, options: RenderMes
     content.trim() === "" ? "" : `<div class="dm-content">${markdownToHtml(content)}</div>`,
   ];
   if (suppressed && embeds.length > 0) parts.push(`<div class="dm-note">${embeds.length} embed(s) suppressed (flags & 4)</div>`);
-  else if (embeds.length > 0) parts.push(`<div class="dm-embeds">${embeds.map((e) => renderEmbed(obj(e) ?? {})).join("")}</div>`);
+  else if (embeds.length > 0) parts.push(`<div class="dm-embeds">${embeds.map((e) => renderEmbed(obj(e) ?? {}, inline)).join("")}</div>`);
   parts.push(`</div></article>`);
   return parts.join("");
 }
@@ -65,10 +74,11 @@ function firstLetter(name: string): string {
   return cp === undefined ? "?" : String.fromCodePoint(cp).toUpperCase();
 }
 
-/** A stable colour per name, like Discord's default avatars. */
-function avatarColor(name: string): string {
-  const palette = ["#5865f2", "#3ba55c", "#faa61a", "#ed4245", "#eb459e", "#747f8d"];
+const PALETTE = ["#5865f2", "#3ba55c", "#faa61a", "#ed4245", "#eb459e", "#747f8d"];
+
+/** A stable colour per name (an index into {@link PALETTE}), like Discord's default avatars. */
+function avatarIndex(name: string): number {
   let h = 0;
   for (const ch of name) h = (h * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
-  return palette[h % palette.length] ?? "#5865f2";
+  return h % PALETTE.length;
 }
