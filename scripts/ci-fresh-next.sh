@@ -4,7 +4,7 @@
 # what a new user gets when they copy the example into their app. Called by scripts/ci-examples.sh after the package
 # is built (dist/); runnable alone from a clone: `npm run build && bash scripts/ci-fresh-next.sh`.
 #   1. npx create-next-app@$CNA_VERSION --yes --skip-install (fails if it no longer turns cacheComponents on)
-#   2. copy examples/next's route handlers, settings page, lib/ and durable/ in (the generated page and config stay;
+#   2. copy examples/next's route handlers (the panel among them), headless page, demo login, lib/ and durable/ in (the generated page and config stay;
 #      the layout is the example's, as the generated one fetches Google Fonts at build time)
 #   3. pin next / react / typescript to the example's versions, add the example's dependencies and the tarball
 #   4. npm install, next build
@@ -32,7 +32,7 @@ fi
 echo "--- its next.config.ts"; cat "$APP/next.config.ts"
 
 mkdir -p "$APP/app"
-cp -R "$EXAMPLE/app/api" "$EXAMPLE/app/settings" "$APP/app/"
+cp -R "$EXAMPLE/app/api" "$EXAMPLE/app/headless" "$EXAMPLE/app/demo-login" "$APP/app/"
 cp -R "$EXAMPLE/lib" "$EXAMPLE/durable" "$APP/"
 rm -f "$APP/durable/README.md"
 # The generated layout loads Geist from Google Fonts at build time, which an offline CI cannot reach: use the
