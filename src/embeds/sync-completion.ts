@@ -3,7 +3,7 @@ import type { DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { codeBlock, describeError, formatCount, formatDuration, inline } from "./format.js";
 import { field, finishEmbed, userField } from "./build.js";
-import { baseInputShape, httpUrlSchema } from "./inputs.js";
+import { baseInputShape, errorInputSchema, httpUrlSchema, textSchema, totalTextCap } from "./inputs.js";
 import { COLORS, type EmbedOptions } from "./shared.js";
 
 /** What a sync counts, in display order. */
@@ -25,13 +25,13 @@ export const syncCompletionInputSchema = z.object({
   /** How long the sync took, in milliseconds. */
   durationMs: z.number().min(0).max(Number.MAX_SAFE_INTEGER),
   /** What went wrong (an `Error` or a message). */
-  error: z.union([z.instanceof(Error), z.string()]).optional(),
+  error: errorInputSchema.optional(),
   /** What was synced with, e.g. the panel's name. */
-  source: z.string().optional(),
+  source: textSchema().optional(),
   /** Link to the sync log. */
   url: httpUrlSchema.optional(),
   ...baseInputShape,
-});
+}).refine(...totalTextCap);
 
 /** Input of {@link syncCompletion}. */
 export type SyncCompletionInput = z.input<typeof syncCompletionInputSchema>;

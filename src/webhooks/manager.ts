@@ -1,4 +1,5 @@
 import { ConfigError, NotFoundError, ValidationError } from "../errors.js";
+import { ownProperty } from "../own.js";
 import type { UpdateWebhookInput, WebhookRecord, WebhookStore } from "../types.js";
 import { assertCanManage, resolveOwner, visibleOrThrow, webhookIdOrThrow } from "./access.js";
 import { assertBelowCap, DEFAULT_MAX_WEBHOOKS_PER_OWNER, DEFAULT_TEST_COOLDOWN_MS, testCooldown } from "./limits.js";
@@ -102,7 +103,7 @@ export function createWebhookManager(options: WebhookManagerOptions): WebhookMan
 
     async test(input, id, testOptions?: TestWebhookOptions) {
       const { actor, current } = await load(input, id);
-      const mode = isObject(testOptions) && testOptions.verify === true ? "verify" : "test";
+      const mode = ownProperty(testOptions, "verify") === true ? "verify" : "test";
       cooldown.take(actor, current);
       const result = await runTester(tester, mode, current.id);
       const after = (await store.getWebhook(current.id)) ?? current;
@@ -120,10 +121,6 @@ function toChange(data: UpdateWebhookData): UpdateWebhookInput {
   if (data.avatarUrl !== undefined) change.avatarUrl = data.avatarUrl;
   if (data.enabled !== undefined) change.enabled = data.enabled;
   return change;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
 }
 
 // The token of the webhook's own URL is refused in its name even bare (without the URL around it).

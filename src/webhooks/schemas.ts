@@ -5,6 +5,7 @@
 import * as z from "zod";
 import { ValidationError, WebhookUrlError } from "../errors.js";
 import { containsWebhookUrl } from "../discord/redact.js";
+import { ownData } from "../own.js";
 import { toIssues } from "../discord/validate.js";
 import { canonicalWebhookUrl } from "../discord/webhook-url.js";
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../types.js";
@@ -88,11 +89,12 @@ export type UpdateWebhookData = z.output<typeof updateWebhookSchema>;
 
 /**
  * Parses `input` or throws: a {@link WebhookUrlError} when the URL is the only problem (so callers can tell a
- * hostile or mistyped URL apart), else a {@link ValidationError} listing every bad field.
+ * hostile or mistyped URL apart), else a {@link ValidationError} listing every bad field. Reads own properties only.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
+  // Own properties only, in and out (see ownData): a polluted Object.prototype adds no field.
+  const result = schema.safeParse(ownData(input));
+  if (result.success) return ownData(result.data);
   const issues = toIssues(result.error);
   const first = issues[0];
   if (issues.length === 1 && first?.path === "webhookUrl") {
