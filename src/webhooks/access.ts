@@ -71,9 +71,11 @@ export function resolveOwner(
   creating: boolean,
 ): string | null {
   if (!actor.isAdmin) {
-    if (scope !== "USER") throw new ForbiddenError(`Only admins can manage ${scope} webhooks.`);
+    if (scope !== "USER") {
+      throw new ForbiddenError(`Only admins can manage ${scope} webhooks.`, { userMessage: `Only admins can manage ${scope.toLowerCase()} webhooks.` });
+    }
     if (requested != null && requested !== actor.userId) {
-      throw new ForbiddenError("You can only manage your own webhooks.");
+      throw new ForbiddenError("You can only manage your own webhooks.", { userMessage: "You can only manage your own webhooks." });
     }
     return actor.userId;
   }

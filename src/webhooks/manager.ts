@@ -5,6 +5,7 @@ import { assertCanManage, resolveOwner, visibleOrThrow, webhookIdOrThrow } from 
 import { assertBelowCap, DEFAULT_MAX_WEBHOOKS_PER_OWNER, DEFAULT_TEST_COOLDOWN_MS, testCooldown } from "./limits.js";
 import { toPublicWebhook, tokenOf } from "./public-view.js";
 import { runTester, toTestResult } from "./tester.js";
+import { withStoreErrors } from "./store-errors.js";
 import { createWebhookSchema, listFilterSchema, parseInput, updateWebhookSchema, type UpdateWebhookData } from "./schemas.js";
 import type {
   Actor,
@@ -36,8 +37,10 @@ import type {
  * ```
  */
 export function createWebhookManager(options: WebhookManagerOptions): WebhookManager {
-  const store = options.store ?? options.dispatcher.store;
-  if (!store) throw new ConfigError("createWebhookManager needs a store: pass `store` or a dispatcher that has one.");
+  const given = options.store ?? options.dispatcher.store;
+  if (!given) throw new ConfigError("createWebhookManager needs a store: pass `store` or a dispatcher that has one.");
+  // A custom store's own errors (a driver echoing the webhook URL) become StoreErrors with the token masked.
+  const store = withStoreErrors(given);
   const tester = options.dispatcher;
   const cooldown = testCooldown(options.testCooldownMs ?? DEFAULT_TEST_COOLDOWN_MS, options.now);
   const cap = options.maxWebhooksPerOwner ?? DEFAULT_MAX_WEBHOOKS_PER_OWNER;

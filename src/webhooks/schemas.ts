@@ -7,7 +7,7 @@ import { ValidationError, WebhookUrlError } from "../errors.js";
 import { containsWebhookUrl } from "../discord/redact.js";
 import { ownData } from "../own.js";
 import { toIssues } from "../discord/validate.js";
-import { canonicalWebhookUrl } from "../discord/webhook-url.js";
+import { canonicalWebhookUrl, pastedUrlHint } from "../discord/webhook-url.js";
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../types.js";
 
 /** A pasted webhook URL, turned into the canonical form to store. Refusals carry the parser's reason. */
@@ -93,12 +93,15 @@ export type UpdateWebhookData = z.output<typeof updateWebhookSchema>;
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   // Own properties only, in and out (see ownData): a polluted Object.prototype adds no field.
-  const result = schema.safeParse(ownData(input));
+  const own = ownData(input);
+  const result = schema.safeParse(own);
   if (result.success) return ownData(result.data);
   const issues = toIssues(result.error);
   const first = issues[0];
   if (issues.length === 1 && first?.path === "webhookUrl") {
-    throw new WebhookUrlError(first.message.replace(/^webhook URL /, ""), { cause: result.error });
+    // A channel link or a Slack URL gets the hint of where Discord shows the real webhook URL.
+    const hint = pastedUrlHint((own as { webhookUrl?: unknown } | null | undefined)?.webhookUrl);
+    throw new WebhookUrlError(first.message.replace(/^webhook URL /, ""), { cause: result.error, ...(hint === undefined ? {} : { userMessage: hint }) });
   }
   throw new ValidationError(what, issues, { cause: result.error });
 }

@@ -11,8 +11,9 @@ type Notice = { kind: "ok" | "bad"; text: string } | null;
 function describeError(body: unknown, status: number): string {
   const e = (body as ApiError | null)?.error;
   if (!e) return `Request failed (${status}).`;
+  // `message` is written for people; the fields are added when it does not list them already.
   const fields = e.issues?.map((i) => `${i.path || "input"}: ${i.message}`).join("; ");
-  return fields ? `${e.message} (${fields})` : e.message;
+  return fields && !e.message.includes(fields) ? `${e.message} (${fields})` : e.message;
 }
 
 /** Lists, adds, edits, tests, re-enables and deletes the signed-in person's Discord webhooks. */
