@@ -27,6 +27,8 @@ interface ReportInput {
   cpus: number;
   node: string;
   totalMs: number;
+  /** (g) builders on huge user text: its Markdown section and targets. */
+  builders: { markdown: string; targets: [string, string, boolean][] };
 }
 
 const OURS = "discord-webhook-dispatcher";
@@ -98,6 +100,7 @@ export function renderReport(input: ReportInput): { text: string; markdown: stri
   ];
   const stores = renderStores(input.stores, table);
   targets.push(...stores.targets);
+  targets.push(...input.builders.targets);
   const targetTable = table(["target", "measured", "met"], targets.map(([t, m, ok]) => [t, m, ok ? "yes" : "NO"]));
   const notes = [
     `(b) floor: ${input.floors.b.ms / 1000} s Discord-time for ${input.floors.b.messages} requests under the 50/s global limit = ${floorRealB.toFixed(0)} ms real incl. one round trip; ours took ${b ? (b.wallMs / floorRealB).toFixed(2) : "?"}x that. WebhookClient/ours on (b): ${vsDjsB.toFixed(1)}x.`,
@@ -109,7 +112,7 @@ export function renderReport(input: ReportInput): { text: string; markdown: stri
   ];
   const met = targets.every(([, , ok]) => ok);
   const storesTitle = `(d) store adapters on PostgreSQL holding ${input.stores.rows.toLocaleString("en-US")} webhooks, vs the memory store`;
-  const text = [main, "", "(c) CPU per dispatched event, no network:", cpuTable, "", curveTable, "", `${storesTitle}:`, stores.table, "", ...stores.plans.flatMap((p) => [p, ""]), "Targets:", targetTable, "", ...notes].join("\n");
+  const text = [main, "", "(c) CPU per dispatched event, no network:", cpuTable, "", curveTable, "", `${storesTitle}:`, stores.table, "", ...stores.plans.flatMap((p) => [p, ""]), input.builders.markdown, "Targets:", targetTable, "", ...notes].join("\n");
   const markdown = [
     "# Benchmarks",
     "",
@@ -132,6 +135,7 @@ export function renderReport(input: ReportInput): { text: string; markdown: stri
     stores.table,
     "",
     ...stores.plans.flatMap((p) => [p, ""]),
+    input.builders.markdown,
     "## Targets",
     "",
     targetTable,

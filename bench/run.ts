@@ -3,7 +3,8 @@
  * local Discord fake with time scaled (BENCH_SCALE, default 0.2: a 2 s bucket lasts 400 ms). Times are reported in
  * real milliseconds and scaled back to Discord-time. (e) repeats a fan-out four times in a row, the fake reporting one bucket
  * hash for every webhook (as Discord does). Then (d): the store adapters on PostgreSQL (DATABASE_URL_PG, or an
- * embedded PGlite) holding 10,000 webhooks, side by side with the memory store. Writes BENCHMARKS.md.
+ * embedded PGlite) holding 10,000 webhooks, side by side with the memory store. (g): the builders on huge user text
+ * (a 1 MB message; every text input at its cap). Writes BENCHMARKS.md.
  */
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -11,6 +12,7 @@ import { embeds as builders, fetchTransport, type DiscordEmbed } from "../src/in
 import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../src/testing/index.js";
 import { discordJsClient, fetchLoopClient, ourClient, type Client, type Scaled } from "./clients.js";
 import { cpuScenario } from "./cpu.js";
+import { buildersScenario, renderBuilders } from "./builders.js";
 import { floorMs, floorRoundsMs } from "./floor.js";
 import { otelLine, otelOverhead } from "./otel.js";
 import { renderReport, type Row } from "./report.js";
@@ -90,9 +92,11 @@ async function main(): Promise<void> {
   console.log(`  ${otelLine(otel)}`);
   const stores = await storesScenario(Number(process.env.BENCH_STORE_EVENTS ?? 300));
   console.log(`  (d) ${stores.source}: ${stores.results.map((r) => `${r.store} ${(r.wallUs.p50 / 1000).toFixed(2)} ms/event`).join(", ")}`);
+  const builders = renderBuilders(buildersScenario());
+  console.log(`  (g) ${builders.targets.map(([t, m]) => `${t}: ${m}`).join("; ")}`);
   console.log("");
   const floors = { a: floorMs(burstEmbeds, 1), b: floorMs(fanoutEmbed, 200), e: floorRoundsMs(100, 4) };
-  const report = renderReport({ scale: SCALE, rows, cpu, stores, floors, cpus: cpus().length, node: process.version, totalMs: performance.now() - started });
+  const report = renderReport({ scale: SCALE, rows, cpu, stores, floors, cpus: cpus().length, node: process.version, totalMs: performance.now() - started, builders });
   const redis = await redisScenario(SCALE);
   console.log(report.text);
   console.log(`\n${redis.text}`);

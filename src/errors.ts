@@ -1,9 +1,10 @@
 /**
- * Every error this package throws or reports is a {@link DispatcherError}: it has a stable `code`, a message that
- * starts with `[discord-webhook-dispatcher]`, keeps the underlying error as `cause`, and never contains a webhook token.
+ * Every error this package throws or reports is a {@link DispatcherError}: it has a stable `code`, a technical
+ * message for logs that starts with `[discord-webhook-dispatcher]`, a short plain `userMessage` for people, keeps the
+ * underlying error as `cause`, and never contains a webhook token (nor does its `cause`: tokens are masked in it).
  */
 
-import { redact } from "./discord/redact.js";
+import { redact, scrubTokens } from "./discord/redact.js";
 
 const PREFIX = "[discord-webhook-dispatcher]";
 
@@ -32,9 +33,38 @@ export type DispatcherErrorCode =
 
 /** Options shared by every error constructor. */
 export interface DispatcherErrorOptions {
-  /** The underlying error, kept for debugging. Must already be free of tokens. */
+  /** The underlying error, kept for debugging. Webhook tokens in it (its message, stack, properties, causes) are masked. */
   cause?: unknown;
+  /** The sentence to show people instead of the default for the error's code (see `userMessage`). */
+  userMessage?: string;
 }
+
+/** What people are told for each code, unless the error says something more precise. */
+const USER_MESSAGES: Record<DispatcherErrorCode, string> = {
+  VALIDATION: "Some details are not valid. Check them and try again.",
+  INVALID_WEBHOOK_URL: "This webhook URL is not valid. Copy it again in Discord: Channel settings → Integrations → Webhooks → Copy Webhook URL.",
+  STORE: "Something went wrong while saving or loading webhooks. Please try again.",
+  DUPLICATE_WEBHOOK: "A webhook with this URL already exists.",
+  TRANSPORT: "Could not reach Discord. Please try again in a moment.",
+  TIMEOUT: "Discord did not answer in time. Please try again in a moment.",
+  DISCORD_HTTP: "Discord refused the request.",
+  RATE_LIMITED: "Discord is limiting how fast messages can be sent. Please try again shortly.",
+  WEBHOOK_DISABLED: "This webhook is disabled. Enable it again, or paste a new webhook URL.",
+  QUEUE_OVERFLOW: "Too many messages are waiting to be sent. Please try again later.",
+  CLOSED: "Sending is shutting down. Please try again in a moment.",
+  CONFIG: "Webhooks are not set up correctly on this site. Please contact its administrators.",
+  NOT_FOUND: "This webhook was not found.",
+  FORBIDDEN: "You are not allowed to do this.",
+  COOLDOWN: "This webhook was tested moments ago. Please wait a few seconds.",
+  WEBHOOK_LIMIT: "You have reached the most webhooks allowed. Delete one to add another.",
+  INVALID_REQUEST_BRAKE: "Discord refused this webhook moments ago, so it is paused for a while. Check its URL, then try again later.",
+  ENQUEUE_UNCERTAIN: "We could not confirm the message was queued. Retry with the same idempotency key.",
+  LOST: "The message was lost before it could be sent. Please send it again.",
+  WEBHOOK_UNVERIFIED: "Discord does not know this webhook. Copy its URL again in Discord: Channel settings → Integrations → Webhooks → Copy Webhook URL.",
+};
+
+/** The hint for a pasted URL that is not a Discord webhook URL at all (a channel link, a Slack webhook). */
+export const NOT_A_WEBHOOK_URL_MESSAGE = "This is not a webhook URL. In Discord: Channel settings → Integrations → Webhooks → Copy Webhook URL.";
 
 /**
  * Base class of every error of this package.
@@ -49,13 +79,24 @@ export interface DispatcherErrorOptions {
 export class DispatcherError extends Error {
   /** A stable code for programmatic handling. */
   readonly code: DispatcherErrorCode;
+  /**
+   * A short plain sentence for the people using your product (what the HTTP routes answer), without internals:
+   * e.g. "A webhook with this URL already exists." where `message` says which adapter failed how. Log `message`
+   * (and `cause`); show `userMessage`.
+   */
+  readonly userMessage: string;
 
   constructor(code: DispatcherErrorCode, message: string, options?: DispatcherErrorOptions) {
-    // Last guard: a message built from caller input (an id that is really a webhook URL) never carries a token.
+    // Last guard: a message built from caller input (an id that is really a webhook URL) never carries a token,
+    // and neither does the error it wraps (a driver echoing the URL it was given).
     const safe = redact(message);
-    super(safe.startsWith(PREFIX) ? safe : `${PREFIX} ${safe}`, options);
+    const cause: unknown = options && Object.hasOwn(options, "cause") ? options.cause : undefined;
+    scrubTokens(cause);
+    super(safe.startsWith(PREFIX) ? safe : `${PREFIX} ${safe}`, cause === undefined ? undefined : { cause });
     this.name = "DispatcherError";
     this.code = code;
+    const given = options && Object.hasOwn(options, "userMessage") ? options.userMessage : undefined;
+    this.userMessage = redact(typeof given === "string" && given !== "" ? given : USER_MESSAGES[code]);
   }
 }
 
@@ -67,23 +108,31 @@ export interface ValidationIssue {
   message: string;
 }
 
-/** Input failed a schema. The message names each bad path; `issues` lists them. */
+/**
+ * Input failed a schema. The message names each bad path; `issues` lists them, with webhook tokens masked (a body
+ * key or value that is a webhook URL shows up in paths and messages); `userMessage` lists them for people.
+ */
 export class ValidationError extends DispatcherError {
   /** Each bad path with its problem. */
   readonly issues: readonly ValidationIssue[];
 
   constructor(what: string, issues: readonly ValidationIssue[], options?: DispatcherErrorOptions & { code?: "VALIDATION" | "INVALID_WEBHOOK_URL" }) {
-    const detail = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
-    super(options?.code ?? "VALIDATION", `Invalid ${what}: ${detail}`, options);
+    const safe = issues.map((i) => ({ path: redact(i.path), message: redact(i.message) }));
+    const listed = safe.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
+    const userMessage = options?.userMessage ?? (listed === "" ? undefined : `Please check: ${listed.replace(/\.$/, "")}.`);
+    super(options?.code ?? "VALIDATION", `Invalid ${what}: ${listed}`, { ...options, ...(userMessage === undefined ? {} : { userMessage }) });
     this.name = "ValidationError";
-    this.issues = issues;
+    this.issues = safe;
   }
 }
 
-/** A string is not a Discord webhook URL this package accepts. The message never contains the token. */
+/**
+ * A string is not a Discord webhook URL this package accepts. The message never contains the token; `userMessage`
+ * tells people where Discord shows the real webhook URL.
+ */
 export class WebhookUrlError extends ValidationError {
   constructor(reason: string, options?: DispatcherErrorOptions) {
-    super("webhook URL", [{ path: "webhookUrl", message: reason }], { ...options, code: "INVALID_WEBHOOK_URL" });
+    super("webhook URL", [{ path: "webhookUrl", message: reason }], { userMessage: USER_MESSAGES.INVALID_WEBHOOK_URL, ...options, code: "INVALID_WEBHOOK_URL" });
     this.name = "WebhookUrlError";
   }
 }
@@ -143,13 +192,25 @@ export class DiscordHTTPError extends DispatcherError {
   constructor(status: number, discordCode: number | undefined, url: string, detail?: string, options?: DispatcherErrorOptions & { code?: "DISCORD_HTTP" | "WEBHOOK_DISABLED"; method?: "POST" | "GET" }) {
     const codePart = discordCode === undefined ? "" : ` (code ${discordCode})`;
     const method = options?.method ?? "POST";
-    super(options?.code ?? "DISCORD_HTTP", `[${method}] "${url}": ${status}${codePart}${detail ? ` ${detail}` : ""}`, options);
+    const people = { userMessage: discordUserMessage(status, discordCode), ...options };
+    super(options?.code ?? "DISCORD_HTTP", `[${method}] "${url}": ${status}${codePart}${detail ? ` ${detail}` : ""}`, people);
     this.name = "DiscordHTTPError";
     this.status = status;
     this.discordCode = discordCode;
     this.url = redact(url);
     this.method = method;
   }
+}
+
+/** What people are told when Discord answered `status` (with its JSON error `code`). */
+function discordUserMessage(status: number, code: number | undefined): string {
+  if (status === 404 || code === 10015) return "Discord says this webhook no longer exists. Paste a new webhook URL.";
+  if (status === 401 || code === 50027) return "Discord says this webhook's token is not valid. Paste a new webhook URL.";
+  if (status === 403) return "Discord refused to let this webhook post.";
+  if (status === 413 || code === 40005) return "The message is too large for Discord.";
+  if (status === 429) return USER_MESSAGES.RATE_LIMITED;
+  if (status >= 500) return "Discord is having trouble right now. Please try again later.";
+  return "Discord refused the message.";
 }
 
 /** Retries ran out while Discord kept answering 429. */
@@ -205,7 +266,8 @@ export class CooldownError extends DispatcherError {
   readonly retryAfterMs: number;
 
   constructor(message: string, retryAfterMs: number, options?: DispatcherErrorOptions) {
-    super("COOLDOWN", message, options);
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    super("COOLDOWN", message, { userMessage: `This webhook was tested moments ago. Try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`, ...options });
     this.name = "CooldownError";
     this.retryAfterMs = retryAfterMs;
   }
@@ -217,7 +279,7 @@ export class WebhookLimitError extends DispatcherError {
   readonly limit: number;
 
   constructor(message: string, limit: number, options?: DispatcherErrorOptions) {
-    super("WEBHOOK_LIMIT", message, options);
+    super("WEBHOOK_LIMIT", message, { userMessage: `You already have ${limit} webhooks, the most allowed. Delete one to add another.`, ...options });
     this.name = "WebhookLimitError";
     this.limit = limit;
   }

@@ -1,5 +1,5 @@
 import { DuplicateWebhookError, StoreError } from "../../src/errors.js";
-import { redact } from "../../src/discord/redact.js";
+import { redact, scrubTokens } from "../../src/discord/redact.js";
 
 /**
  * Turns whatever a driver threw into the port's error: a {@link DuplicateWebhookError} for a unique violation,
@@ -23,30 +23,8 @@ export async function guard<T>(adapter: string, action: string, isDuplicate: (er
   }
 }
 
-/** Walks an error, its `cause` chain and nested errors, masking webhook tokens in every string property. */
-export function scrubTokens(error: unknown, depth = 0): void {
-  if (depth > 4 || typeof error !== "object" || error === null) return;
-  const target = error as Record<string, unknown>;
-  for (const key of Object.getOwnPropertyNames(target)) {
-    const value = target[key];
-    if (typeof value === "string") {
-      const clean = redact(value);
-      if (clean !== value) trySet(target, key, clean);
-    } else if (typeof value === "object" && value !== null) {
-      scrubTokens(value, depth + 1);
-    }
-  }
-  // Drizzle keeps the parameters as an array; pg keeps them on the error too.
-  if (Array.isArray(target.params)) target.params = (target.params as unknown[]).map((p) => (typeof p === "string" ? redact(p) : p));
-}
-
-function trySet(target: Record<string, unknown>, key: string, value: string): void {
-  try {
-    target[key] = value;
-  } catch {
-    // A frozen or getter-only property cannot be cleaned; the wrapping message never includes it.
-  }
-}
+/** Masks webhook tokens in an error and its causes, in place (re-exported from `src/discord/redact.ts`). */
+export { scrubTokens };
 
 /**
  * The line of a driver's message that says what failed. Most drivers put it first. Prisma's start with a newline,

@@ -62,3 +62,50 @@ export function maskWebhookUrl(url: string, secrets: readonly string[] = []): st
   const masked = redact(url, secrets);
   return masked === url && url !== "" ? MASK : masked;
 }
+
+/**
+ * Masks webhook tokens, in place, in every string an error carries: its message and stack, its other own
+ * properties, and its `cause` chain and nested errors, plain objects and arrays (a driver's `detail`, `meta`,
+ * `params`, zod's `issues` and their `keys`), a few levels deep. Drivers echo query parameters (the webhook URL)
+ * in what they throw, and a custom store's error reaches this package's errors as `cause`. Objects of other
+ * classes (a connection, a socket) are left alone; a property that cannot be read or written is skipped.
+ */
+export function scrubTokens(error: unknown, secrets: readonly string[] = [], depth = 0): void {
+  if (depth > 4 || typeof error !== "object" || error === null || !scrubbable(error)) return;
+  const target = error as Record<string, unknown>;
+  let keys: string[];
+  try {
+    keys = Object.getOwnPropertyNames(target);
+  } catch {
+    return;
+  }
+  for (const key of keys) {
+    let value: unknown;
+    try {
+      value = target[key];
+    } catch {
+      continue;
+    }
+    if (typeof value === "string") {
+      const clean = redact(value, secrets);
+      if (clean !== value) trySet(target, key, clean);
+    } else if (typeof value === "object" && value !== null) {
+      scrubTokens(value, secrets, depth + 1);
+    }
+  }
+}
+
+// Errors (of any class), plain and null-prototype objects, and arrays: what carries an error's data.
+function scrubbable(value: object): boolean {
+  if (value instanceof Error || Array.isArray(value)) return true;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function trySet(target: Record<string, unknown>, key: string, value: string): void {
+  try {
+    target[key] = value;
+  } catch {
+    // A frozen or getter-only property cannot be cleaned; the wrapping message never includes it.
+  }
+}

@@ -7,9 +7,30 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const ELLIPSIS = "…";
 
 let segmenter: Intl.Segmenter | undefined;
-function graphemes(text: string): Iterable<Intl.SegmentData> {
+function graphemeSegments(text: string): Intl.Segments {
   segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
   return segmenter.segment(text);
+}
+
+/**
+ * Code points read past the cut before segmenting. Whether a grapheme boundary falls at a position depends only on
+ * the text before it and the one code point after it (UAX #29), so a prefix that reaches past the cut segments the
+ * cut exactly as the whole text would; the margin is slack on top of that single code point.
+ */
+export const TRUNCATE_LOOKAHEAD = 32;
+
+/** UTF-16 index just after the first `count` code points of `text` (or `text.length` when it has fewer). */
+function indexAfterCodePoints(text: string, count: number): number {
+  let i = 0;
+  for (let n = 0; n < count && i < text.length; n++) {
+    const c = text.charCodeAt(i);
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+  }
+  return i;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 /** Number of Unicode code points in `text` (what Discord counts). */
@@ -47,21 +68,22 @@ export function replaceLoneSurrogates(text: string): string {
  * ```
  */
 export function truncate(text: string, max: number, ellipsis: string = ELLIPSIS): string {
-  const clean = replaceLoneSurrogates(text).trim();
-  if (codePointLength(clean) <= max) return clean;
+  // Work is bounded by `max`, not by the input: only a prefix of max + TRUNCATE_LOOKAHEAD code points is ever
+  // cleaned or segmented (Intl.Segmenter is slow on long strings: V8's iterator costs time in the whole input per
+  // step). Trimming and replacing lone surrogates commute (neither a surrogate nor U+FFFD is whitespace), and a
+  // prefix is cut between code points, so the prefix is cleaned exactly as the whole text would be.
+  const trimmed = text.trim();
+  const fits = indexAfterCodePoints(trimmed, max) === trimmed.length;
+  if (fits) return replaceLoneSurrogates(trimmed);
   // An ellipsis longer than the room itself would overshoot `max`: cut without one then.
   const mark = codePointLength(ellipsis) <= max ? ellipsis : "";
   const room = Math.max(0, max - codePointLength(mark));
-  let out = "";
-  let used = 0;
-  for (const { segment } of graphemes(clean)) {
-    const len = codePointLength(segment);
-    if (used + len > room) break;
-    out += segment;
-    used += len;
-  }
+  const cut = indexAfterCodePoints(trimmed, room);
+  const prefix = replaceLoneSurrogates(trimmed.slice(0, indexAfterCodePoints(trimmed, room + TRUNCATE_LOOKAHEAD)));
+  // The grapheme that holds the cut position is kept only when it ends there; otherwise the cut moves to its start.
+  const at = cut === 0 || cut >= prefix.length ? cut : (graphemeSegments(prefix).containing(cut)?.index ?? cut);
   // Trim again so the cut never leaves trailing whitespace before the ellipsis.
-  return out.trimEnd() + mark;
+  return prefix.slice(0, at).trimEnd() + mark;
 }
 
 /** Escapes Discord markdown so user text is shown as written and cannot change the layout around it. */

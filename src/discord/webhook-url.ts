@@ -1,4 +1,4 @@
-import { WebhookUrlError } from "../errors.js";
+import { NOT_A_WEBHOOK_URL_MESSAGE, WebhookUrlError } from "../errors.js";
 
 /** A parsed Discord webhook URL. `token` is a secret. */
 export interface ParsedWebhookUrl {
@@ -28,6 +28,28 @@ const TOKEN = /^[A-Za-z0-9_-]{24,100}$/;
 const SHAPE = /^https:\/\/([^/?#]*)(\/[^?#]*)(\?[^#]*)?(#.*)?$/i;
 const PATH = /^\/api(?:\/v\d{1,2})?\/webhooks\/([^/]+)\/([^/]+)\/?$/;
 
+// What people paste instead of a webhook URL: a channel or message link, an invite, a Slack webhook.
+const LOOKALIKES: readonly [RegExp, string][] = [
+  [/^(?:https?:\/\/)?(?:(?:www|canary|ptb)\.)?discord(?:app)?\.com\/channels\//i, "is a Discord channel link, not a webhook URL"],
+  [/^(?:https?:\/\/)?(?:(?:www\.)?discord\.gg\/|(?:(?:www|canary|ptb)\.)?discord(?:app)?\.com\/invite\/)/i, "is a Discord invite link, not a webhook URL"],
+  [/^(?:https?:\/\/)?hooks\.slack\.com\//i, "is a Slack webhook URL, not a Discord one"],
+];
+
+/**
+ * Why `input` is not a webhook URL when it is something people often paste instead (a Discord channel link, an
+ * invite, a Slack webhook URL), else `undefined`. Errors for these tell people where Discord shows the real URL.
+ */
+export function lookalikeReason(input: unknown): string | undefined {
+  if (typeof input !== "string") return undefined;
+  const raw = input.trim();
+  return LOOKALIKES.find(([pattern]) => pattern.test(raw))?.[1];
+}
+
+/** The hint for people who pasted {@link lookalikeReason}'s kind of URL, else `undefined`. */
+export function pastedUrlHint(input: unknown): string | undefined {
+  return lookalikeReason(input) === undefined ? undefined : NOT_A_WEBHOOK_URL_MESSAGE;
+}
+
 /**
  * Parses any form of Discord webhook URL that users paste and canonicalises it.
  * Accepts `discord.com`, `discordapp.com`, `canary.`/`ptb.` hosts (any case), `/api/webhooks/...` and
@@ -44,6 +66,8 @@ export function parseWebhookUrl(input: string): ParsedWebhookUrl {
   if (typeof input !== "string") throw new WebhookUrlError("must be a string");
   const raw = input.trim();
   if (raw.length > 512) throw new WebhookUrlError("is too long");
+  const lookalike = lookalikeReason(raw);
+  if (lookalike !== undefined) throw new WebhookUrlError(lookalike, { userMessage: NOT_A_WEBHOOK_URL_MESSAGE });
   const m = SHAPE.exec(raw);
   if (!m) throw new WebhookUrlError("must be an https:// URL of the form https://discord.com/api/webhooks/{id}/{token}");
   const [, authority = "", path = "", query] = m;

@@ -10,6 +10,7 @@ import { discordLength, replaceLoneSurrogates } from "../discord/text.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { brandingSchema } from "../embeds/inputs.js";
 import type { Branding } from "../embeds/shared.js";
+import { ownProperty } from "../own.js";
 import { WEBHOOK_SCOPES, type WebhookRecord } from "../types.js";
 import type { DispatchOptions, MessageOptions } from "./types.js";
 
@@ -92,10 +93,13 @@ export function wireOptions(
   mentions: AllowedMentions | undefined,
 ): WireMessageOptions {
   const wire: WireMessageOptions = { allowed_mentions: options.mentions ?? mentions ?? { parse: [] } };
-  const username = options.username ?? branding?.username;
+  // Own properties only (the call options are parsed into null-prototype objects already): a username or avatar
+  // inherited from a polluted Object.prototype is never sent.
+  const username = options.username ?? (ownProperty(branding, "username") as string | undefined);
   // A stored avatar Discord would refuse (a row written past the manager) is skipped: it would fail every message.
-  const stored = record.avatarUrl != null && isHttpUrl(record.avatarUrl) ? record.avatarUrl : undefined;
-  const avatar = options.avatarUrl ?? stored ?? branding?.avatarUrl;
+  const storedAvatar = ownProperty(record, "avatarUrl");
+  const stored = typeof storedAvatar === "string" && isHttpUrl(storedAvatar) ? storedAvatar : undefined;
+  const avatar = options.avatarUrl ?? stored ?? (ownProperty(branding, "avatarUrl") as string | undefined);
   if (username !== undefined) wire.username = username;
   if (avatar !== undefined) wire.avatar_url = avatar;
   if (options.threadId !== undefined) wire.thread_id = options.threadId;

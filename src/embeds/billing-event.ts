@@ -3,7 +3,7 @@ import type { DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { code, formatAmount, inline } from "./format.js";
 import { field, finishEmbed, userField } from "./build.js";
-import { baseInputShape, httpUrlSchema } from "./inputs.js";
+import { baseInputShape, httpUrlSchema, textSchema, totalTextCap } from "./inputs.js";
 import { COLORS, type EmbedOptions } from "./shared.js";
 
 /** The billing events. */
@@ -32,16 +32,16 @@ export const billingEventInputSchema = z.object({
     .regex(/^[A-Za-z]{3}$/, "must be a three-letter ISO 4217 code")
     .optional(),
   /** Who it is about (a name or e-mail). */
-  customer: z.string().optional(),
-  invoiceId: z.string().optional(),
+  customer: textSchema().optional(),
+  invoiceId: textSchema().optional(),
   /** The plan or product, e.g. "VPS M". */
-  plan: z.string().optional(),
+  plan: textSchema().optional(),
   /** Why, e.g. a decline reason for a failed payment. */
-  reason: z.string().optional(),
+  reason: textSchema().optional(),
   /** Link to the invoice or payment. */
   url: httpUrlSchema.optional(),
   ...baseInputShape,
-});
+}).refine(...totalTextCap);
 
 /** Input of {@link billingEvent}. Equal to `z.input<typeof billingEventInputSchema>` (a type test keeps them in step). */
 export interface BillingEventInput {

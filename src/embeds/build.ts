@@ -4,9 +4,10 @@ import { truncate } from "../discord/text.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { ValidationError } from "../errors.js";
 import { fitTotal } from "./fit.js";
-import { isBlank, sanitize } from "./format.js";
+import { head, isBlank } from "./format.js";
 import { brandingSchema, toIsoTimestamp } from "./inputs.js";
-import type { EmbedOptions } from "./shared.js";
+import { ownProperty } from "../own.js";
+import type { Branding, EmbedOptions } from "./shared.js";
 
 // The step every builder ends with: a draft (already formatted text) becomes a finished embed with footer,
 // timestamp and a description written into what is left of Discord's 6000-character budget.
@@ -44,11 +45,13 @@ export interface EmbedDraft {
  * Finishes a draft: footer from branding, timestamp from the input or the injected clock, description written
  * into what is left of Discord's 6000-character budget, and a last fitting pass that keeps every limit.
  */
-export function finishEmbed(draft: EmbedDraft, timestamp: unknown, options: EmbedOptions | undefined): DiscordEmbed {
-  const branding = options?.branding ? parseOrThrow(brandingSchema, options.branding, "embed options.branding") : undefined;
+export function finishEmbed(draft: EmbedDraft, timestamp: unknown, given: EmbedOptions | undefined): DiscordEmbed {
+  // Own properties only: a `branding` or `now` inherited from a polluted Object.prototype is not an option.
+  const options: EmbedOptions = { branding: ownProperty(given, "branding") as Branding | undefined, now: ownProperty(given, "now") as EmbedOptions["now"] };
+  const branding = options.branding ? parseOrThrow(brandingSchema, options.branding, "embed options.branding") : undefined;
   const title = truncate(draft.title, L.embedTitle);
   const fields = (draft.fields ?? []).filter((f): f is DiscordEmbedField => f !== undefined).slice(0, L.embedFields);
-  const footerText = branding?.footer === undefined ? "" : truncate(sanitize(branding.footer), L.footerText);
+  const footerText = branding?.footer === undefined ? "" : truncate(head(branding.footer, L.footerText), L.footerText);
   const footer: DiscordEmbed["footer"] = footerText === "" ? undefined : { text: footerText };
   if (footer && branding?.footerIconUrl !== undefined) footer.icon_url = new URL(branding.footerIconUrl).href;
   const iso = resolveTimestamp(timestamp, options);
@@ -72,9 +75,9 @@ export function finishEmbed(draft: EmbedDraft, timestamp: unknown, options: Embe
   return fitTotal(embed);
 }
 
-function resolveTimestamp(timestamp: unknown, options: EmbedOptions | undefined): string | undefined {
+function resolveTimestamp(timestamp: unknown, options: EmbedOptions): string | undefined {
   if (timestamp !== undefined) return toIsoTimestamp(timestamp);
-  if (options?.now === undefined) return undefined;
+  if (options.now === undefined) return undefined;
   const iso = toIsoTimestamp(options.now());
   if (iso === undefined) {
     throw new ValidationError("embed options", [{ path: "now", message: "must return a valid Date between the years 0 and 9999" }]);

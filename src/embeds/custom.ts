@@ -3,9 +3,9 @@ import { DISCORD_LIMITS as L } from "../discord/limits.js";
 import type { DiscordEmbed } from "../discord/schemas.js";
 import { truncate } from "../discord/text.js";
 import { parseOrThrow } from "../discord/validate.js";
-import { isBlank, sanitize } from "./format.js";
+import { head, isBlank } from "./format.js";
 import { finishEmbed } from "./build.js";
-import { baseInputShape, httpUrlSchema, requiredTextSchema } from "./inputs.js";
+import { baseInputShape, httpUrlSchema, longTextSchema, requiredTextSchema, textSchema, totalTextCap } from "./inputs.js";
 import { COLORS, type ColorName, type EmbedOptions } from "./shared.js";
 
 const colorNames = Object.keys(COLORS) as [ColorName, ...ColorName[]];
@@ -13,8 +13,8 @@ const colorNames = Object.keys(COLORS) as [ColorName, ...ColorName[]];
 /** Input of {@link custom}: an embed of your own, checked against Discord's rules. */
 export const customEmbedInputSchema = z
   .object({
-    title: z.string().optional(),
-    description: z.string().optional(),
+    title: textSchema().optional(),
+    description: longTextSchema.optional(),
     url: httpUrlSchema.optional(),
     /** An integer 0-16777215 (0xRRGGBB) or a palette name of `COLORS`; defaults to `COLORS.info`. */
     color: z.union([z.number().int().min(0).max(L.colorMax), z.enum(colorNames)]).optional(),
@@ -37,7 +37,8 @@ export const customEmbedInputSchema = z
       e.thumbnailUrl !== undefined ||
       e.imageUrl !== undefined,
     "an embed needs a title, description, field, author, thumbnail or image",
-  );
+  )
+  .refine(...totalTextCap);
 
 /** Input of {@link custom}. Equal to `z.input<typeof customEmbedInputSchema>` (a type test keeps them in step). */
 export interface CustomEmbedInput {
@@ -62,7 +63,7 @@ export interface CustomEmbedInput {
 }
 
 /** Caller text, cleaned and cut; markdown is kept because the caller wrote it. */
-const clean = (text: string, max: number) => truncate(sanitize(text), max);
+const clean = (text: string, max: number) => truncate(head(text, max), max);
 
 /**
  * An embed of your own (CUSTOM webhooks). Structure is validated (at most 25 fields, non-empty field names and

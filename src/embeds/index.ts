@@ -44,7 +44,7 @@ export const embeds: EmbedBuilders = {
 };
 
 export { COLORS, type Branding, type ColorName, type EmbedOptions } from "./shared.js";
-export { brandingSchema, timestampSchema } from "./inputs.js";
+export { brandingSchema, INPUT_LIMITS, timestampSchema } from "./inputs.js";
 export { EVENT_INPUT_SCHEMAS, EVENT_WEBHOOK_TYPES, type EventInputs, type EventName } from "./events.js";
 export { SERVER_STATES, serverStateChangeInputSchema, type ServerState, type ServerStateChangeInput } from "./server-state-change.js";
 export {

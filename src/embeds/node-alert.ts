@@ -3,7 +3,7 @@ import type { DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { code, formatPercent, inline, usageBar } from "./format.js";
 import { field, finishEmbed, userField } from "./build.js";
-import { baseInputShape, httpUrlSchema, requiredTextSchema } from "./inputs.js";
+import { baseInputShape, httpUrlSchema, requiredTextSchema, textSchema, totalTextCap } from "./inputs.js";
 import { COLORS, type EmbedOptions } from "./shared.js";
 
 /** The resources a node alert can be about. */
@@ -28,13 +28,13 @@ export const nodeAlertInputSchema = z.object({
   /** The alerting threshold in percent; defaults to {@link DEFAULT_USAGE_THRESHOLD}. */
   threshold: percent.optional(),
   /** Free text, e.g. the top processes. */
-  details: z.string().optional(),
+  details: textSchema().optional(),
   /** The host's id for the node. */
-  nodeId: z.string().optional(),
+  nodeId: textSchema().optional(),
   /** Link to the node in the host's panel. */
   url: httpUrlSchema.optional(),
   ...baseInputShape,
-});
+}).refine(...totalTextCap);
 
 /** Input of {@link nodeAlert}. Equal to `z.input<typeof nodeAlertInputSchema>` (a type test keeps them in step). */
 export interface NodeAlertInput {

@@ -3,7 +3,7 @@ import type { DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { code, inline } from "./format.js";
 import { field, finishEmbed, userField } from "./build.js";
-import { baseInputShape, httpUrlSchema, requiredTextSchema } from "./inputs.js";
+import { baseInputShape, httpUrlSchema, requiredTextSchema, textSchema, totalTextCap } from "./inputs.js";
 import { COLORS, type EmbedOptions } from "./shared.js";
 
 /** The states a game server can be in. */
@@ -19,15 +19,15 @@ export const serverStateChangeInputSchema = z.object({
   /** The state it was in before, when known. */
   previousState: z.enum(SERVER_STATES).optional(),
   /** The node (machine) the server runs on. */
-  node: z.string().optional(),
+  node: textSchema().optional(),
   /** Why it changed, e.g. an exit code or who stopped it. */
-  reason: z.string().optional(),
+  reason: textSchema().optional(),
   /** The host's id for the server. */
-  serverId: z.string().optional(),
+  serverId: textSchema().optional(),
   /** Link to the server in the host's panel. */
   url: httpUrlSchema.optional(),
   ...baseInputShape,
-});
+}).refine(...totalTextCap);
 
 /** Input of {@link serverStateChange}. Equal to `z.input<typeof serverStateChangeInputSchema>` (a type test keeps them in step). */
 export interface ServerStateChangeInput {

@@ -4,21 +4,21 @@ import { codePointLength } from "../discord/text.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { code, formatCount, inline } from "./format.js";
 import { field, finishEmbed, userField } from "./build.js";
-import { baseInputShape, httpUrlSchema, requiredTextSchema } from "./inputs.js";
+import { baseInputShape, httpUrlSchema, INPUT_LIMITS, requiredTextSchema, textSchema, totalTextCap } from "./inputs.js";
 import { COLORS, type EmbedOptions } from "./shared.js";
 
 /** Input of {@link settingsUpdate}: platform settings were changed. */
 export const settingsUpdateInputSchema = z.object({
   /** Names of the settings that changed (at least one). */
-  changedFields: z.array(requiredTextSchema).min(1),
+  changedFields: z.array(requiredTextSchema).min(1).max(INPUT_LIMITS.listItems),
   /** Who changed them. */
-  updatedBy: z.string().optional(),
+  updatedBy: textSchema().optional(),
   /** Which settings area, e.g. "Billing". */
-  section: z.string().optional(),
+  section: textSchema().optional(),
   /** Link to the settings page. */
   url: httpUrlSchema.optional(),
   ...baseInputShape,
-});
+}).refine(...totalTextCap);
 
 /** Input of {@link settingsUpdate}. Equal to `z.input<typeof settingsUpdateInputSchema>` (a type test keeps them in step). */
 export interface SettingsUpdateInput {

@@ -3,7 +3,7 @@ import type { DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { code, inline, inlineLine } from "./format.js";
 import { field, finishEmbed, userField } from "./build.js";
-import { baseInputShape, httpUrlSchema, requiredTextSchema } from "./inputs.js";
+import { baseInputShape, httpUrlSchema, longTextSchema, requiredTextSchema, textSchema, totalTextCap } from "./inputs.js";
 import { COLORS, type EmbedOptions } from "./shared.js";
 
 /** What happened to a ticket. */
@@ -22,18 +22,18 @@ export const supportTicketInputSchema = z.object({
   /** The ticket's id or number. */
   ticketId: z.union([requiredTextSchema, z.number().int().min(0)]),
   /** The ticket's subject; an empty one is shown as "(no subject)". */
-  subject: z.string(),
+  subject: textSchema(),
   /** Who opened or answered it. */
-  user: z.string().optional(),
+  user: textSchema().optional(),
   priority: z.enum(TICKET_PRIORITIES).optional(),
   /** The message (for created and replied), quoted below the subject. */
-  message: z.string().optional(),
+  message: longTextSchema.optional(),
   /** Who the ticket is assigned to. */
-  assignee: z.string().optional(),
+  assignee: textSchema().optional(),
   /** Link to the ticket. */
   url: httpUrlSchema.optional(),
   ...baseInputShape,
-});
+}).refine(...totalTextCap);
 
 /** Input of {@link supportTicket}. Equal to `z.input<typeof supportTicketInputSchema>` (a type test keeps them in step). */
 export interface SupportTicketInput {

@@ -3,7 +3,7 @@ import type { DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { codeBlock, describeError, formatCount, formatDuration, inline } from "./format.js";
 import { field, finishEmbed, userField } from "./build.js";
-import { baseInputShape, httpUrlSchema } from "./inputs.js";
+import { baseInputShape, errorInputSchema, httpUrlSchema, textSchema, totalTextCap } from "./inputs.js";
 import { COLORS, type EmbedOptions } from "./shared.js";
 
 /** What a sync counts, in display order. */
@@ -25,15 +25,15 @@ export const syncCompletionInputSchema = z.object({
   /** How long the sync took, in milliseconds. */
   durationMs: z.number().min(0).max(Number.MAX_SAFE_INTEGER),
   /** What went wrong (an `Error` or a message). */
-  error: z.union([z.instanceof(Error), z.string()]).optional(),
+  error: errorInputSchema.optional(),
   /** What was synced with, e.g. the panel's name. */
-  source: z.string().optional(),
+  source: textSchema().optional(),
   /** Free text about the sync, e.g. a one-line summary the sync returned. */
-  details: z.string().optional(),
+  details: textSchema().optional(),
   /** Link to the sync log. */
   url: httpUrlSchema.optional(),
   ...baseInputShape,
-});
+}).refine(...totalTextCap);
 
 /** How many of each thing a sync handled (whole numbers ≥ 0); absent counts are not shown. */
 export interface SyncSummary {

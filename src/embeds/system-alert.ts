@@ -3,7 +3,7 @@ import type { DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { codeBlock, describeError, inline, inlineLine } from "./format.js";
 import { field, finishEmbed, userField } from "./build.js";
-import { baseInputShape, httpUrlSchema, requiredTextSchema } from "./inputs.js";
+import { baseInputShape, errorInputSchema, httpUrlSchema, longTextSchema, requiredTextSchema, textSchema, totalTextCap } from "./inputs.js";
 import { COLORS, type EmbedOptions } from "./shared.js";
 
 /** Alert severities, least to most severe. */
@@ -16,16 +16,16 @@ export const systemAlertInputSchema = z.object({
   /** A short headline. */
   title: requiredTextSchema,
   /** What happened. */
-  message: z.string(),
+  message: longTextSchema,
   severity: z.enum(ALERT_SEVERITIES),
   /** What raised it, e.g. "auth-service". */
-  source: z.string().optional(),
+  source: textSchema().optional(),
   /** The error behind it (an `Error` or a message); shown as `Name: message` in a code block. */
-  error: z.union([z.instanceof(Error), z.string()]).optional(),
+  error: errorInputSchema.optional(),
   /** Link to more details. */
   url: httpUrlSchema.optional(),
   ...baseInputShape,
-});
+}).refine(...totalTextCap);
 
 /** Input of {@link systemAlert}. Equal to `z.input<typeof systemAlertInputSchema>` (a type test keeps them in step). */
 export interface SystemAlertInput {

@@ -3,6 +3,7 @@
  * Anything odd is "no such route" or a typed 400, never an exception of another kind.
  */
 import type { DeliveriesQuery } from "../webhooks/delivery-types.js";
+import { ownProperty } from "../own.js";
 import type { ManagerListFilter } from "../webhooks/types.js";
 import { HttpError } from "./responses.js";
 
@@ -75,7 +76,7 @@ export function wantsVerify(body: unknown, url: URL): boolean {
   if (typeof body !== "object" || Array.isArray(body)) {
     throw new HttpError(400, "VALIDATION", "The test body must be a JSON object like { \"verify\": true }.");
   }
-  const v = (body as { verify?: unknown }).verify;
+  const v = ownProperty(body, "verify");
   if (v === undefined || typeof v === "boolean") return v === true;
   throw new HttpError(400, "VALIDATION", "verify must be a boolean.");
 }

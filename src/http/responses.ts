@@ -1,10 +1,14 @@
 /**
- * JSON responses and the mapping from this package's errors to HTTP statuses. Unknown errors become a bare 500:
- * their messages may hold internals (SQL, paths), so they go to `onError`, never to the client.
+ * JSON responses and the mapping from this package's errors to HTTP statuses. An error of this package is answered
+ * with its `userMessage` (a plain sentence for people); its technical `message` is for logs. Unknown errors become a
+ * bare 500: their messages may hold internals (SQL, paths), so they go to `onError`, never to the client.
  */
 import { CooldownError, DispatcherError, ValidationError, type ValidationIssue } from "../errors.js";
 
-/** The body of every error response. */
+/**
+ * The body of every error response: a stable `code` for programs, a plain `message` for people (the error's
+ * `userMessage`), and for validation errors each bad field (`issues`, webhook tokens masked).
+ */
 export interface ErrorBody {
   error: { code: string; message: string; issues?: readonly ValidationIssue[] };
 }
@@ -72,12 +76,8 @@ export function toErrorResponse(error: unknown): { response: Response; unexpecte
     if (status !== undefined) {
       const issues = error instanceof ValidationError ? error.issues : undefined;
       const headers = error instanceof CooldownError ? { "retry-after": String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) } : undefined;
-      return { response: errorResponse(status, error.code, stripPrefix(error.message), { ...(issues ? { issues } : {}), ...(headers ? { headers } : {}) }), unexpected: false };
+      return { response: errorResponse(status, error.code, error.userMessage, { ...(issues ? { issues } : {}), ...(headers ? { headers } : {}) }), unexpected: false };
     }
   }
   return { response: errorResponse(500, "INTERNAL", "Something went wrong on our side."), unexpected: true };
-}
-
-function stripPrefix(message: string): string {
-  return message.replace(/^\[discord-webhook-dispatcher\]\s*/, "");
 }

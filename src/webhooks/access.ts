@@ -9,18 +9,21 @@
  */
 import { redact } from "../discord/redact.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
+import { ownData } from "../own.js";
 import type { WebhookRecord, WebhookScope } from "../types.js";
 import { actorSchema } from "./schemas.js";
 import type { Actor } from "./types.js";
 
 /**
  * The actor as the rules below read it, or `null` when it is not one (see `actorSchema`): admin only for
- * `isAdmin === true`, a user only with a non-empty string `userId`.
+ * `isAdmin === true`, a user only with a non-empty string `userId`. Only the actor's own properties count: an
+ * `isAdmin` inherited from a polluted `Object.prototype` grants nothing.
  */
 export function toActor(input: unknown): Actor | null {
-  const parsed = actorSchema.safeParse(input);
+  const parsed = actorSchema.safeParse(ownData(input));
   if (!parsed.success) return null;
-  return { userId: parsed.data.userId ?? null, isAdmin: parsed.data.isAdmin === true };
+  const data = ownData(parsed.data);
+  return { userId: data.userId ?? null, isAdmin: data.isAdmin === true };
 }
 
 /** `true` when `actor` may see (and so manage) `record`. */
@@ -68,9 +71,11 @@ export function resolveOwner(
   creating: boolean,
 ): string | null {
   if (!actor.isAdmin) {
-    if (scope !== "USER") throw new ForbiddenError(`Only admins can manage ${scope} webhooks.`);
+    if (scope !== "USER") {
+      throw new ForbiddenError(`Only admins can manage ${scope} webhooks.`, { userMessage: `Only admins can manage ${scope.toLowerCase()} webhooks.` });
+    }
     if (requested != null && requested !== actor.userId) {
-      throw new ForbiddenError("You can only manage your own webhooks.");
+      throw new ForbiddenError("You can only manage your own webhooks.", { userMessage: "You can only manage your own webhooks." });
     }
     return actor.userId;
   }

@@ -1,12 +1,14 @@
 import { ConfigError, NotFoundError, ValidationError } from "../errors.js";
 import { verifyOnCreate } from "./verify-on-create.js";
 import { deliveryMethods, withLoggedReason } from "./deliveries.js";
+import { ownProperty } from "../own.js";
 import type { UpdateWebhookInput, WebhookRecord, WebhookStore } from "../types.js";
 import { assertCanManage, resolveOwner, visibleOrThrow, webhookIdOrThrow } from "./access.js";
 import { assertBelowCap, cooldown, cooldownTarget, DEFAULT_MAX_WEBHOOKS_PER_OWNER, DEFAULT_TEST_COOLDOWN_MS, keyedMutex, testKey } from "./limits.js";
 import { parseManagerOptions } from "./options.js";
 import { toPublicWebhook, tokenOf } from "./public-view.js";
 import { reachedDiscord, runTester, toTestResult } from "./tester.js";
+import { withStoreErrors } from "./store-errors.js";
 import { createWebhookSchema, listFilterSchema, parseInput, updateWebhookSchema, type UpdateWebhookData } from "./schemas.js";
 import type {
   Actor,
@@ -42,8 +44,10 @@ import type {
  */
 export function createWebhookManager(rawOptions: WebhookManagerOptions): WebhookManager {
   const options = parseManagerOptions(rawOptions);
-  const store = options.store ?? options.dispatcher.store;
-  if (!store) throw new ConfigError("createWebhookManager needs a store: pass `store` or a dispatcher that has one.");
+  const given = options.store ?? options.dispatcher.store;
+  if (!given) throw new ConfigError("createWebhookManager needs a store: pass `store` or a dispatcher that has one.");
+  // A custom store's own errors (a driver echoing the webhook URL) become StoreErrors with the token masked.
+  const store = withStoreErrors(given);
   const tester = options.dispatcher;
   const testCooldownMs = options.testCooldownMs ?? DEFAULT_TEST_COOLDOWN_MS;
   const tests = cooldown(testCooldownMs, options.now);
@@ -131,7 +135,7 @@ export function createWebhookManager(rawOptions: WebhookManagerOptions): Webhook
 
     async test(input, id, testOptions?: TestWebhookOptions) {
       const { actor, current } = await load(input, id);
-      const mode = isObject(testOptions) && testOptions.verify === true ? "verify" : "test";
+      const mode = ownProperty(testOptions, "verify") === true ? "verify" : "test";
       // Taken before the run (two clicks at once send once), given back when nothing reached Discord.
       const refund = tests.take(testKey(actor, current), "tested");
       let result: TesterResult;
@@ -160,10 +164,6 @@ function toChange(data: UpdateWebhookData): UpdateWebhookInput {
   if (data.avatarUrl !== undefined) change.avatarUrl = data.avatarUrl;
   if (data.enabled !== undefined) change.enabled = data.enabled;
   return change;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
 }
 
 // The token of the webhook's own URL is refused in its name even bare (without the URL around it).

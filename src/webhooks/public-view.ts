@@ -32,7 +32,11 @@ export function toPublicWebhook(record: WebhookRecord): PublicWebhook {
   };
 }
 
-/** Turns whatever a tester reported as `error` into `{ code, message }` with tokens masked. */
+/**
+ * Turns whatever a tester reported as `error` into `{ code, message }` with tokens masked. The message is for the
+ * person who clicked "Test": an error's `userMessage` when it has one ("Discord says this webhook no longer
+ * exists..."), not its technical message (the request URL and Discord's error code are for logs).
+ */
 export function describeTestError(result: TesterResult, secrets: readonly string[]): { code: string; message: string } | null {
   if (result.ok && result.error == null) return null;
   const e = result.error;
@@ -41,9 +45,10 @@ export function describeTestError(result: TesterResult, secrets: readonly string
   if (typeof e === "string") {
     message = e;
   } else if (typeof e === "object" && e !== null) {
-    const o = e as { code?: unknown; message?: unknown };
+    const o = e as { code?: unknown; message?: unknown; userMessage?: unknown };
     if (typeof o.code === "string") code = o.code;
-    if (typeof o.message === "string") message = o.message;
+    if (typeof o.userMessage === "string") message = o.userMessage;
+    else if (typeof o.message === "string") message = o.message;
   }
   return { code, message: redact(message.replace(/^\[discord-webhook-dispatcher\]\s*/, ""), secrets) };
 }

@@ -5,8 +5,9 @@
 import * as z from "zod";
 import { ValidationError, WebhookUrlError } from "../errors.js";
 import { containsWebhookUrl } from "../discord/redact.js";
+import { ownData } from "../own.js";
 import { toIssues } from "../discord/validate.js";
-import { canonicalWebhookUrl } from "../discord/webhook-url.js";
+import { canonicalWebhookUrl, pastedUrlHint } from "../discord/webhook-url.js";
 import { WEBHOOK_SCOPES, WEBHOOK_TYPES } from "../types.js";
 
 /** A pasted webhook URL, turned into the canonical form to store. Refusals carry the parser's reason. */
@@ -88,15 +89,19 @@ export type UpdateWebhookData = z.output<typeof updateWebhookSchema>;
 
 /**
  * Parses `input` or throws: a {@link WebhookUrlError} when the URL is the only problem (so callers can tell a
- * hostile or mistyped URL apart), else a {@link ValidationError} listing every bad field.
+ * hostile or mistyped URL apart), else a {@link ValidationError} listing every bad field. Reads own properties only.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
+  // Own properties only, in and out (see ownData): a polluted Object.prototype adds no field.
+  const own = ownData(input);
+  const result = schema.safeParse(own);
+  if (result.success) return ownData(result.data);
   const issues = toIssues(result.error);
   const first = issues[0];
   if (issues.length === 1 && first?.path === "webhookUrl") {
-    throw new WebhookUrlError(first.message.replace(/^webhook URL /, ""), { cause: result.error });
+    // A channel link or a Slack URL gets the hint of where Discord shows the real webhook URL.
+    const hint = pastedUrlHint((own as { webhookUrl?: unknown } | null | undefined)?.webhookUrl);
+    throw new WebhookUrlError(first.message.replace(/^webhook URL /, ""), { cause: result.error, ...(hint === undefined ? {} : { userMessage: hint }) });
   }
   throw new ValidationError(what, issues, { cause: result.error });
 }

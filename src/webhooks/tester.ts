@@ -15,7 +15,7 @@ export async function runTester(tester: WebhookTester, mode: "test" | "verify", 
     // The store failing, or the webhook vanishing meanwhile, are errors of the request itself.
     if (error instanceof StoreError || error instanceof NotFoundError) throw error;
     // Anything else (disabled webhook, dispatcher closed) is still an answer for the person clicking "Test".
-    if (error instanceof DispatcherError) return { ok: false, error: { code: error.code, message: error.message } };
+    if (error instanceof DispatcherError) return { ok: false, error: { code: error.code, message: error.userMessage } };
     return { ok: false, error: { code: "TEST_FAILED", message: "The test could not be run." } };
   }
 }

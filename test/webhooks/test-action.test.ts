@@ -24,7 +24,11 @@ describe("manager.test", () => {
 
   it("turns a refusal into a result, but lets store failures and vanished webhooks through", async () => {
     const refused = await setup({ test: () => Promise.reject(new DeliveryRefusedError("WEBHOOK_DISABLED", "disabled")) });
-    expect(await refused.manager.test(alice, refused.id)).toMatchObject({ ok: false, error: { code: "WEBHOOK_DISABLED", message: "disabled" } });
+    // The person clicking "Test" is told the error's userMessage, not its technical message.
+    expect(await refused.manager.test(alice, refused.id)).toMatchObject({
+      ok: false,
+      error: { code: "WEBHOOK_DISABLED", message: "This webhook is disabled. Enable it again, or paste a new webhook URL." },
+    });
     const odd = await setup({ test: () => Promise.reject(new Error(`socket details ${TOKEN_A}`)) });
     expect((await odd.manager.test(alice, odd.id)).error).toEqual({ code: "TEST_FAILED", message: "The test could not be run." });
     const broken = await setup({ test: () => Promise.reject(new StoreError("memory", "down")) });

@@ -50,7 +50,7 @@ export function createApp(dispatcher: Dispatcher): express.Express {
 
   const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
     if (error instanceof ValidationError) {
-      res.status(400).json({ error: { code: error.code, message: error.message, issues: error.issues } });
+      res.status(400).json({ error: { code: error.code, message: error.userMessage, issues: error.issues } });
       return;
     }
     const status = typeof error === "object" && error !== null && "status" in error && typeof error.status === "number" ? error.status : 500;
