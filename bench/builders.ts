@@ -36,8 +36,8 @@ const URL_AT_CAP = (n: number): string => `https://example.com/${"a".repeat(Math
  * (`INPUT_LIMITS.total`) allows: the later inputs get what is left.
  */
 const AT_CAP: { [K in EventName]: (text: (length: number) => string, url: () => string) => EventInputs[K] } = {
-  serverStateChange: (t, u) => ({ serverName: t(T), state: "crashed", node: t(T), reason: t(L), serverId: t(T), url: u() }),
-  nodeAlert: (t, u) => ({ node: t(T), resource: "memory", usage: 97, details: t(L), nodeId: t(T), url: u() }),
+  serverStateChange: (t, u) => ({ serverName: t(T), state: "crashed", node: t(T), reason: t(T), serverId: t(T), url: u() }),
+  nodeAlert: (t, u) => ({ node: t(T), resource: "memory", usage: 97, details: t(T), nodeId: t(T), url: u() }),
   settingsUpdate: (t, u) => ({
     changedFields: Array.from({ length: INPUT_LIMITS.listItems }, () => t(T)),
     updatedBy: t(T),
@@ -45,7 +45,7 @@ const AT_CAP: { [K in EventName]: (text: (length: number) => string, url: () => 
     url: u(),
   }),
   syncCompletion: (t, u) => ({ success: false, summary: { nodes: 4 }, durationMs: 8_400, error: t(L), source: t(T), url: u() }),
-  billingEvent: (t, u) => ({ event: "payment_failed", amount: 24.99, currency: "EUR", customer: t(T), invoiceId: t(T), plan: t(T), reason: t(L), url: u() }),
+  billingEvent: (t, u) => ({ event: "payment_failed", amount: 24.99, currency: "EUR", customer: t(T), invoiceId: t(T), plan: t(T), reason: t(T), url: u() }),
   systemAlert: (t, u) => ({ title: t(T), message: t(L), severity: "critical", source: t(T), error: new Error(t(L)), url: u() }),
   supportTicket: (t, u) => ({ action: "created", ticketId: t(T), subject: t(T), user: t(T), priority: "urgent", message: t(L), assignee: t(T), url: u() }),
   custom: (t, u) => ({
