@@ -56,7 +56,8 @@ describe("delivery log: the dispatcher writes one entry per delivery", () => {
     await dispatcher.flush();
     const [entry] = await dispatcher.deliveryLog.list(row.id, { status: "failed" });
     expect(entry).toMatchObject({ status: "failed", httpStatus: 404, discordCode: 10015, errorCode: "WEBHOOK_DISABLED" });
-    expect(entry?.errorMessage).toMatch(/404/);
+    // The plain message people read (the error's userMessage); the status and code are fields of their own.
+    expect(entry?.errorMessage).toMatch(/no longer exists/);
     expect(disabled[0]?.notice?.title).toContain("Gone");
     expect(disabled[0]?.notice?.text).toMatch(/paste the new URL/);
     expect(JSON.stringify(disabled)).not.toContain(hook.token);
