@@ -48,7 +48,14 @@ export interface SlidingWindow {
   idle(now: number): boolean;
 }
 
-/** A queued waiter: its place (`seq`), and until when it is kept (a window after it was told to come back). */
+/**
+ * How long a waiter's place is kept after the time it was told, beyond one window: a lane on a busy process comes
+ * back late, and losing its place would send it to the back of the queue. A place never claimed costs the waiters
+ * behind it at most this long, once.
+ */
+const KEEP_PLACE_MS = 1000;
+
+/** A queued waiter: its place (`seq`), and until when it is kept. */
 interface Waiter {
   key: string;
   seq: number;
@@ -75,9 +82,23 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
   const holders = new Map<string, Waiter>();
   /** Typical time from send to answer, learned from answers: when an entry in flight will be stamped. */
   let roundTrip = 0;
+  /** Places of waiters that left out of turn (after `head`), ascending: they are not ahead of anyone. */
+  let skipped: number[] = [];
   const forget = (w: Waiter): void => {
+    if (w.gone) return;
     w.gone = true;
     if (holders.get(w.key) === w) holders.delete(w.key);
+    if (w !== queue[head]) skipped.splice(below(w.seq), 0, w.seq);
+  };
+  /** How many places in `skipped` are before `seq`. */
+  const below = (seq: number): number => {
+    let [lo, hi] = [0, skipped.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((skipped[mid] ?? 0) < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   };
   // Entries are kept in sending order; answers come back roughly in that order, so expired ones sit at the front.
   const prune = (now: number): void => {
@@ -89,6 +110,7 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
       forget(w);
       head += 1;
     }
+    if (skipped.length > 0 && (skipped[0] ?? 0) < firstSeq()) skipped = skipped.slice(below(firstSeq()));
     if (head > 256 && head * 2 > queue.length) {
       queue = queue.slice(head);
       head = 0;
@@ -106,8 +128,8 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
       prune(now);
       const held = key === undefined ? undefined : holders.get(key);
       const mine = held !== undefined && held.until > now ? held : undefined;
-      // Waiters ahead (a few may have sent out of turn: counting them errs on waiting longer, never on overrunning).
-      const ahead = (mine?.seq ?? nextSeq) - firstSeq();
+      const place = mine?.seq ?? nextSeq;
+      const ahead = place - firstSeq() - below(place);
       if (entries.length + ahead < limit) return 0;
       // Computed from what the window holds now, not from what earlier waiters were told: the request fits once the
       // entry or waiter `limit` places ahead has left. Waiters send in turn, a group of `limit` per window: the
@@ -121,10 +143,10 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
     reserve(now, waitMs, key) {
       const held = holders.get(key);
       if (held !== undefined && held.until > now) {
-        held.until = now + waitMs + windowMs;
+        held.until = now + waitMs + windowMs + KEEP_PLACE_MS;
         return;
       }
-      const w: Waiter = { key, seq: nextSeq++, until: now + waitMs + windowMs, gone: false };
+      const w: Waiter = { key, seq: nextSeq++, until: now + waitMs + windowMs + KEEP_PLACE_MS, gone: false };
       queue.push(w);
       holders.set(key, w);
     },

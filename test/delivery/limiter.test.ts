@@ -52,6 +52,15 @@ describe("sliding window (unit)", () => {
     expect(w.wait(2200, "b")).toBe(0);
   });
 
+  it("does not count a waiter that sent out of turn as ahead of the others", () => {
+    const w = slidingWindow(1, 1000);
+    w.done(w.take(undefined, 0), 0);
+    for (const key of ["a", "b", "c"]) w.reserve(0, w.wait(0, key), key);
+    expect(w.wait(0, "c")).toBe(3000); // a and b ahead: a leaves at 2000, b at 3000
+    w.release(w.take("b", 0)); // b went without waiting for its turn (and was not counted)
+    expect(w.wait(0, "c")).toBe(2000);
+  });
+
   it("learns a hidden limit from what got through", () => {
     const w = slidingWindow(Infinity, 1000);
     for (let i = 0; i < 3; i++) w.done(w.take(), 10 * i);
