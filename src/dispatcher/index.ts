@@ -46,6 +46,14 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   checkBranding(branding);
   const mentions = parseDefaultMentions(options.mentions);
   const clock = options.clock ?? (() => new Date());
+  const logging = createDeliveryLogging({
+    log: options.deliveryLog ?? memoryDeliveryLog(),
+    observer: createObserver(options.logger, options.hooks),
+    timeoutMs: options.storeTimeoutMs ?? 5000,
+    clock,
+    branding,
+    mentions,
+  });
   const engine = createDeliveryEngine({
     transport: options.transport ?? fetchTransport(),
     store,
@@ -59,14 +67,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     hooks: withDisableNotice(options.hooks),
     worker: options.worker,
     instrumentation: options.instrumentation,
-  });
-  const logging = createDeliveryLogging({
-    log: options.deliveryLog ?? memoryDeliveryLog(),
-    observer: createObserver(options.logger, options.hooks),
-    timeoutMs: options.storeTimeoutMs ?? 5000,
-    clock,
-    branding,
-    mentions,
+    onSettled: logging.settled,
   });
   const unobserve = options.instrumentation?.observe?.(() => engine.stats());
 
@@ -87,11 +88,11 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     return summarize(await Promise.all(await queued));
   };
 
-  // The one place a routed delivery's outcome is settled for the delivery log.
-  const deliverAndLog = async (family: string, record: WebhookRecord, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, type: WebhookType) => {
+  // Tagged for the delivery log: whichever process settles the delivery writes its entry.
+  const deliverAndLog = (family: string, record: WebhookRecord, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, type: WebhookType): Promise<DeliveryReport> => {
     const wire = wireOptions(opts, record, branding, mentions);
-    const flags = { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: family === "dispatch" ? type : family };
-    return (await logging.track(record, family, embedList, wire, engine.deliver(record, embedList, wire, flags))).report;
+    const flags = { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: family === "dispatch" ? type : family, log: logging.tag(record, family) };
+    return engine.deliver(record, embedList, wire, flags);
   };
 
   const eventMethod = (name: EventName) => async (input: unknown, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
@@ -112,7 +113,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
       const list = parseOrThrow(customEmbedsSchema, Array.isArray(embedOrEmbeds) ? embedOrEmbeds : [embedOrEmbeds], "embeds");
       return route(webhookType, list, parseDispatchOptions(rawOptions));
     },
-    ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing, track: logging.track }),
+    ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing, tag: logging.tag }),
     async resendBody(webhookId, body, resendOptions = {}) {
       const record = await loadRecord(store, webhookId);
       if (closing) return { ok: false, webhook: { id: record.id, name: record.name }, messageIds: [], attempts: 0, entryId: null, error: new DeliveryRefusedError("CLOSED", "The dispatcher is closed; resend refused") };
