@@ -76,11 +76,11 @@ export function memoryLimits(now: () => number): MemoryLimits {
     }
     return b;
   };
-  const globalWindow = (p: LimitPolicy): SlidingWindow => (global ??= slidingWindow(p.globalLimit, p.globalWindowMs));
+  const globalWindow = (p: LimitPolicy): SlidingWindow => (global ??= slidingWindow(p.globalLimit, p.globalWindowMs, p.marginMs));
   const channelWindow = (id: string, p: LimitPolicy): SlidingWindow => {
     let w = channelWindows.get(id);
     if (!w) {
-      w = slidingWindow(p.channelLimit, p.channelWindowMs);
+      w = slidingWindow(p.channelLimit, p.channelWindowMs, p.marginMs);
       channelWindows.set(id, w);
     }
     return w;

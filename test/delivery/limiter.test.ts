@@ -61,6 +61,13 @@ describe("sliding window (unit)", () => {
     expect(w.wait(0, "c")).toBe(2000);
   });
 
+  it("expects the waiters ahead to send a margin later than told", () => {
+    const w = slidingWindow(1, 1000, 50);
+    w.done(w.take(undefined, 0), 0);
+    w.reserve(0, w.wait(0, "a"), "a"); // told 1000, sends at 1050
+    expect(w.wait(0, "b")).toBe(2050);
+  });
+
   it("learns a hidden limit from what got through", () => {
     const w = slidingWindow(Infinity, 1000);
     for (let i = 0; i < 3; i++) w.done(w.take(), 10 * i);
