@@ -76,11 +76,11 @@ export function memoryLimits(now: () => number): MemoryLimits {
     }
     return b;
   };
-  const globalWindow = (p: LimitPolicy): SlidingWindow => (global ??= slidingWindow(p.globalLimit, p.globalWindowMs));
+  const globalWindow = (p: LimitPolicy): SlidingWindow => (global ??= slidingWindow(p.globalLimit, p.globalWindowMs, p.marginMs));
   const channelWindow = (id: string, p: LimitPolicy): SlidingWindow => {
     let w = channelWindows.get(id);
     if (!w) {
-      w = slidingWindow(p.channelLimit, p.channelWindowMs);
+      w = slidingWindow(p.channelLimit, p.channelWindowMs, p.marginMs);
       channelWindows.set(id, w);
     }
     return w;
@@ -162,8 +162,8 @@ export function memoryLimits(now: () => number): MemoryLimits {
       // Nothing left and no reset known: the answer will say; until then the slot expires with the request.
       if (b.remaining <= 0 && b.resetAt === 0) Object.assign(b, { resetAt: t + policy.requestTtlMs, guessed: true });
       const ticket: LimitTicket = { id: String(++seq), webhookId: request.webhookId, method: request.method };
-      const channel = channelId === undefined ? undefined : { id: channelId, entry: channelWindow(channelId, policy).take(waiter) };
-      inFlight.set(ticket.id, { ticket, bucket: key, seq: b.sent, global: globalWindow(policy).take(waiter), channel, expiresAt: t + policy.requestTtlMs });
+      const channel = channelId === undefined ? undefined : { id: channelId, entry: channelWindow(channelId, policy).take(waiter, t) };
+      inFlight.set(ticket.id, { ticket, bucket: key, seq: b.sent, global: globalWindow(policy).take(waiter, t), channel, expiresAt: t + policy.requestTtlMs });
       return ticket;
     },
 

@@ -4,32 +4,36 @@
  * somewhere between our send and its answer, so an entry counts as "now" while in flight and is stamped with the
  * time of the answer: that never undercounts a window Discord may open at any moment.
  *
- * Waiting costs nothing: a request that does not fit is told the earliest time it can (an answered entry leaves one
- * window after its answer; one still in flight will be answered now at the earliest, so it leaves a window from now),
- * and takes a **reservation** in a queue of waiters, so the next newcomer is told the time after it. A waiter that
- * comes back (it holds a reservation, by key) is ahead of every newcomer. With thousands of lanes waiting on one
- * window, each is woken about once, when its turn comes, instead of all of them at every slot. The Redis
- * implementation (src/redis/limits-lua.ts, `windowWait`) follows the same rules; the limits conformance suite
- * (src/testing/ports/limits.ts) pins them for both.
+ * Waiting costs nothing: a request that does not fit is told the earliest time it can, and takes a **reservation**
+ * (its place) in a queue of waiters. The time is computed from what the window holds now, never from what earlier
+ * waiters were told (which goes stale as answers come back later than hoped): an answered entry leaves one window
+ * after its answer; one in flight is expected back one round trip (learned from answers) after it was sent, now at
+ * the earliest; and the waiters ahead send in turn, a group of `limit` per window, round trip and margin. A waiter that
+ * comes back keeps its place: only the waiters queued before it are ahead. With thousands of lanes waiting on one
+ * window, each is woken about once, when its turn comes (twice when its turn was pushed back by slower answers),
+ * instead of all of them at every slot. The Redis implementation (src/redis/limits-lua.ts, `windowWait`) keeps
+ * the same queue; the limits conformance suite (src/testing/ports/limits.ts) pins the cases both must agree on.
  */
 
 /** One request counted in a window. */
 export interface WindowEntry {
   /** Answer time; `Infinity` while in flight. */
   at: number;
+  /** Send time, when the caller gave it: an entry in flight is expected back one round trip after it. */
+  sent?: number | undefined;
 }
 
 /** The window. */
 export interface SlidingWindow {
   /**
-   * Milliseconds until one more request fits; 0 when it fits now. For a newcomer, waiters told to come back later
-   * (reservations not yet due) are ahead; a waiter that holds a reservation under `key` is ahead of them.
+   * Milliseconds until one more request fits; 0 when it fits now. For a newcomer, every waiter still queued is
+   * ahead; a waiter that holds a reservation under `key` keeps its place (only those queued before it are ahead).
    */
   wait(now: number, key?: string): number;
-  /** Queues waiter `key`, told to come back after `waitMs` (what `wait(now, key)` just gave). */
+  /** Queues waiter `key` (or moves its come-back time, keeping its place), told to come back after `waitMs`. */
   reserve(now: number, waitMs: number, key: string): void;
-  /** Counts a request sent now; the reservation of `key`, if any, is used up. */
-  take(key?: string): WindowEntry;
+  /** Counts a request sent at `now`; the reservation of `key`, if any, is used up. */
+  take(key?: string, now?: number): WindowEntry;
   /** Stamps an entry with the time its request was answered. */
   done(entry: WindowEntry, at: number): void;
   /** Stops counting an entry (the server did not count it either, e.g. it answered 429). */
@@ -45,10 +49,26 @@ export interface SlidingWindow {
 }
 
 /**
- * A {@link SlidingWindow}. `limit` 0 means unlimited for good; `Infinity` means unlimited until {@link
- * SlidingWindow.learn} sets a limit.
+ * How long a waiter's place is kept after the time it was told, beyond one window: a lane on a busy process comes
+ * back late, and losing its place would send it to the back of the queue. A place never claimed costs the waiters
+ * behind it at most this long, once.
  */
-export function slidingWindow(initialLimit: number, windowMs: number): SlidingWindow {
+const KEEP_PLACE_MS = 1000;
+
+/** A queued waiter: its place (`seq`), and until when it is kept. */
+interface Waiter {
+  key: string;
+  seq: number;
+  until: number;
+  gone: boolean;
+}
+
+/**
+ * A {@link SlidingWindow}. `limit` 0 means unlimited for good; `Infinity` means unlimited until {@link
+ * SlidingWindow.learn} sets a limit. `marginMs`: how much later than told the caller sends after a wait (the
+ * rate-limit margin), so the waiters ahead are expected to send that much later too.
+ */
+export function slidingWindow(initialLimit: number, windowMs: number, marginMs = 0): SlidingWindow {
   if (Number.isNaN(initialLimit) || initialLimit <= 0) {
     const entry: WindowEntry = { at: 0 };
     return { wait: () => 0, reserve: () => undefined, take: () => entry, done: () => undefined, release: () => undefined, learn: () => undefined, idle: () => true };
@@ -56,23 +76,50 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
   let limit = initialLimit;
   let learnedUntil = Infinity;
   let entries: WindowEntry[] = [];
-  /** Times waiters were told to come back, oldest first; from `head` on they are not due yet. */
-  let waiters: number[] = [];
+  /** Waiters in the order they came; from `head` on they still wait (or left out of turn: `gone`). */
+  let queue: Waiter[] = [];
   let head = 0;
-  /** Who holds a reservation, and until when it is kept for them (a waiter that never came back is forgotten). */
-  const holders = new Map<string, number>();
+  let nextSeq = 0;
+  const holders = new Map<string, Waiter>();
+  /** Typical time from send to answer, learned from answers: when an entry in flight will be stamped. */
+  let roundTrip = 0;
+  /** Places of waiters that left out of turn (after `head`), ascending: they are not ahead of anyone. */
+  let skipped: number[] = [];
+  const forget = (w: Waiter): void => {
+    if (w.gone) return;
+    w.gone = true;
+    if (holders.get(w.key) === w) holders.delete(w.key);
+    if (w !== queue[head]) skipped.splice(below(w.seq), 0, w.seq);
+  };
+  /** How many places in `skipped` are before `seq`. */
+  const below = (seq: number): number => {
+    let [lo, hi] = [0, skipped.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((skipped[mid] ?? 0) < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   // Entries are kept in sending order; answers come back roughly in that order, so expired ones sit at the front.
   const prune = (now: number): void => {
     let drop = 0;
     while (drop < entries.length && (entries[drop]?.at ?? Infinity) <= now - windowMs) drop += 1;
     if (drop > 0) entries = entries.slice(drop);
-    while (head < waiters.length && (waiters[head] ?? 0) <= now) head += 1;
-    if (head > 256 && head * 2 > waiters.length) {
-      waiters = waiters.slice(head);
+    // Waiters leave the queue when they send; one that never came back is forgotten once its place expired.
+    for (let w = queue[head]; w !== undefined && (w.gone || w.until <= now); w = queue[head]) {
+      forget(w);
+      head += 1;
+    }
+    if (skipped.length > 0 && (skipped[0] ?? 0) < firstSeq()) skipped = skipped.slice(below(firstSeq()));
+    if (head > 256 && head * 2 > queue.length) {
+      queue = queue.slice(head);
       head = 0;
     }
-    if (holders.size > 64 && holders.size > 2 * (waiters.length - head)) for (const [k, until] of holders) if (until <= now) holders.delete(k);
   };
+  const firstSeq = (): number => queue[head]?.seq ?? nextSeq;
+  /** When an entry is expected to leave the window: one window after its answer (in flight: one round trip after it was sent, now at the earliest). */
+  const leaves = (e: WindowEntry, now: number): number => (e.at === Infinity ? Math.max(now, (e.sent ?? now) + roundTrip) : e.at) + windowMs;
   return {
     wait(now, key) {
       if (now >= learnedUntil) {
@@ -81,33 +128,40 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
       }
       prune(now);
       const held = key === undefined ? undefined : holders.get(key);
-      const returning = held !== undefined && held > now;
-      const ahead = returning ? 0 : waiters.length - head;
-      const index = entries.length + ahead - limit;
-      if (index < 0) return 0;
-      // The request fits once `index + 1` of those counted (entries first, then waiters ahead) have left the window.
-      // An entry leaves one window after its answer; one in flight is answered now at the earliest.
-      let leaves: number;
-      if (index < entries.length) {
-        const stamps = entries.map((e) => (e.at === Infinity ? now : e.at)).sort((a, b) => a - b);
-        leaves = (stamps[index] ?? now) + windowMs;
-      } else leaves = (waiters[head + index - entries.length] ?? now) + windowMs;
-      return Math.max(1, Math.ceil(leaves - now));
+      const mine = held !== undefined && held.until > now ? held : undefined;
+      const place = mine?.seq ?? nextSeq;
+      const ahead = place - firstSeq() - below(place);
+      if (entries.length + ahead < limit) return 0;
+      // Computed from what the window holds now, not from what earlier waiters were told: the request fits once the
+      // entry or waiter `limit` places ahead has left. Waiters send in turn, a group of `limit` per window: the
+      // waiter `limit` places ahead sends when the one `limit` places ahead of it left, and leaves a round trip and
+      // a window after that. So the request waits `rounds` such steps after a slot of the present entries frees.
+      const rounds = Math.floor(ahead / limit);
+      const slot = entries.length + (ahead % limit) - limit;
+      const first = slot < 0 ? now : (entries.map((e) => leaves(e, now)).sort((a, b) => a - b)[slot] ?? now + windowMs);
+      return Math.max(1, Math.ceil(first + rounds * (marginMs + roundTrip + windowMs) - now));
     },
     reserve(now, waitMs, key) {
-      // A returning waiter keeps its place at the front; a newcomer joins the queue.
       const held = holders.get(key);
-      if (held === undefined || held <= now) waiters.push(now + waitMs);
-      holders.set(key, now + waitMs + windowMs);
+      if (held !== undefined && held.until > now) {
+        held.until = now + waitMs + windowMs + KEEP_PLACE_MS;
+        return;
+      }
+      const w: Waiter = { key, seq: nextSeq++, until: now + waitMs + windowMs + KEEP_PLACE_MS, gone: false };
+      queue.push(w);
+      holders.set(key, w);
     },
-    take(key) {
-      if (key !== undefined) holders.delete(key);
-      const entry: WindowEntry = { at: Infinity };
+    take(key, now) {
+      const held = key === undefined ? undefined : holders.get(key);
+      if (held) forget(held);
+      const entry: WindowEntry = { at: Infinity, sent: now };
       entries.push(entry);
       return entry;
     },
     done(entry, at) {
-      if (entry.at === Infinity) entry.at = at;
+      if (entry.at !== Infinity) return;
+      entry.at = at;
+      if (entry.sent !== undefined) roundTrip = roundTrip === 0 ? at - entry.sent : 0.8 * roundTrip + 0.2 * (at - entry.sent);
     },
     release(entry) {
       entries = entries.filter((e) => e !== entry);

@@ -24,6 +24,9 @@ local function bucketKey(method, wid)
 end
 -- The sliding-window rules of src/delivery/window.ts, on a zset of entries (in flight: scored sent + ttl; answered:
 -- the answer time) and a list of the times waiters were told to come back (':q'), holders under ':w:<waiter>'.
+-- Not yet like window.ts: a waiter beyond the first group is told a window after the time told to the waiter
+-- ahead (window.ts computes it from the entries held now and the learned round trip), and a returning waiter is
+-- put ahead of every newcomer rather than kept at its place.
 local function windowWait(zk, limit, win, waiter)
   redis.call('ZREMRANGEBYSCORE', zk, '-inf', now - win)
   local qk = zk .. ':q'

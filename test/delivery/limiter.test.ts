@@ -33,6 +33,41 @@ describe("sliding window (unit)", () => {
     expect(w.wait(1100)).toBe(0);
   });
 
+  it("tells each waiter when its turn comes from what the window holds now, and keeps its place when it asks again", () => {
+    const w = slidingWindow(1, 1000);
+    w.done(w.take(undefined, 0), 100); // answered a round trip (100 ms) after it was sent
+    expect(w.wait(100, "a")).toBe(1000); // the entry leaves at 1100
+    w.reserve(100, 1000, "a");
+    // One waiter ahead: it sends at 1100, is answered a round trip later and leaves a window after that.
+    expect(w.wait(100, "b")).toBe(2100);
+    w.reserve(100, 2100, "b");
+    expect(w.wait(1100, "a")).toBe(0);
+    const sent = w.take("a", 1100);
+    // b comes back early: a's request is in flight, expected back at 1200, so it leaves at 2200.
+    expect(w.wait(1150, "b")).toBe(1050);
+    w.reserve(1150, 1050, "b");
+    // A newcomer queues behind b, which keeps its place.
+    expect(w.wait(1150, "c")).toBe(2150);
+    w.done(sent, 1200);
+    expect(w.wait(2200, "b")).toBe(0);
+  });
+
+  it("does not count a waiter that sent out of turn as ahead of the others", () => {
+    const w = slidingWindow(1, 1000);
+    w.done(w.take(undefined, 0), 0);
+    for (const key of ["a", "b", "c"]) w.reserve(0, w.wait(0, key), key);
+    expect(w.wait(0, "c")).toBe(3000); // a and b ahead: a leaves at 2000, b at 3000
+    w.release(w.take("b", 0)); // b went without waiting for its turn (and was not counted)
+    expect(w.wait(0, "c")).toBe(2000);
+  });
+
+  it("expects the waiters ahead to send a margin later than told", () => {
+    const w = slidingWindow(1, 1000, 50);
+    w.done(w.take(undefined, 0), 0);
+    w.reserve(0, w.wait(0, "a"), "a"); // told 1000, sends at 1050
+    expect(w.wait(0, "b")).toBe(2050);
+  });
+
   it("learns a hidden limit from what got through", () => {
     const w = slidingWindow(Infinity, 1000);
     for (let i = 0; i < 3; i++) w.done(w.take(), 10 * i);
