@@ -8,7 +8,9 @@ import { bucketHash, createWindow, type Window } from "./rate-limit.js";
 import type {
   AddFakeWebhookInput,
   DiscordFakeOptions,
+  FakeForumPost,
   FakeMessage,
+  FakeOldMessageEdits,
   FakeRateLimit,
   FakeRequest,
   FakeStats,
@@ -25,7 +27,12 @@ export interface ResolvedOptions {
   shareChannelBuckets: boolean;
   uniqueBucketHashes: boolean;
   maxBodyBytes: number;
+  maxFileBytes: number;
+  oldMessageEdits: FakeOldMessageEdits | false;
 }
+
+/** The routes that have a rate-limit bucket of their own, per webhook (Discord keys them by route and method). */
+export type BucketRoute = "execute" | "get" | "get-message" | "edit-message" | "delete-message";
 
 /** A bucket: its window and the id it reports in `x-ratelimit-bucket`. */
 export interface Bucket {
@@ -41,6 +48,10 @@ export interface FakeState {
   /** Bucket ids stay stable across `reset()`, as Discord's do. */
   readonly bucketIds: Map<string, string>;
   channels: Map<string, Window>;
+  /** Per channel: the edits of messages older than an hour (429 code 30046 when spent). */
+  oldEdits: Map<string, Window>;
+  /** Posts created in forum and media channels, by thread id. */
+  forumPosts: Map<string, FakeForumPost>;
   globals: Map<string, Window>;
   messages: FakeMessage[];
   requests: FakeRequest[];
@@ -61,6 +72,8 @@ export function resolveOptions(options: DiscordFakeOptions): ResolvedOptions {
   if (!(Number.isFinite(timeScale) && timeScale > 0)) throw new ConfigError("`timeScale` must be a number > 0.");
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   if (!(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) throw new ConfigError("`maxBodyBytes` must be a positive integer.");
+  const maxFileBytes = options.maxFileBytes ?? 10 * 1024 * 1024;
+  if (!(Number.isInteger(maxFileBytes) && maxFileBytes > 0)) throw new ConfigError("`maxFileBytes` must be a positive integer.");
   return {
     timeScale,
     acceptAnyWebhook: options.acceptAnyWebhook ?? false,
@@ -70,7 +83,20 @@ export function resolveOptions(options: DiscordFakeOptions): ResolvedOptions {
     shareChannelBuckets: options.shareChannelBuckets ?? false,
     uniqueBucketHashes: options.uniqueBucketHashes ?? false,
     maxBodyBytes,
+    maxFileBytes,
+    oldMessageEdits: checkOldEdits(options.oldMessageEdits),
   };
+}
+
+function checkOldEdits(value: FakeOldMessageEdits | false | undefined): FakeOldMessageEdits | false {
+  if (value === false) return false;
+  const hour = 3_600_000;
+  const limit = checkLimit("oldMessageEdits", value, { limit: 5, windowMs: hour });
+  const olderThanMs = value?.olderThanMs ?? hour;
+  if (limit === false || !(Number.isFinite(olderThanMs) && olderThanMs >= 0)) {
+    throw new ConfigError("`oldMessageEdits.olderThanMs` must be a number >= 0.");
+  }
+  return { ...limit, olderThanMs };
 }
 
 function checkLimit(name: string, value: FakeRateLimit | false | undefined, fallback: FakeRateLimit): FakeRateLimit | false {
@@ -95,6 +121,8 @@ export function createState(options: ResolvedOptions): FakeState {
     buckets: new Map(),
     bucketIds: new Map(),
     channels: new Map(),
+    oldEdits: new Map(),
+    forumPosts: new Map(),
     globals: new Map(),
     messages: [],
     requests: [],
@@ -118,24 +146,37 @@ export function addWebhook(state: FakeState, input: AddFakeWebhookInput = {}): F
   }
   if (!TOKEN.test(token)) throw new ConfigError("Fake webhook token must be 1-100 characters of [A-Za-z0-9_-].");
   if (state.webhooks.has(id)) throw new ConfigError(`Fake webhook ${id} is already registered.`);
+  const channelType = input.channelType ?? "text";
+  if (!["text", "forum", "media"].includes(channelType)) throw new ConfigError("Fake webhook `channelType` must be text, forum or media.");
+  const tags = (input.tags ?? []).map((t) => ({ id: t.id, name: t.name }));
+  for (const t of tags) {
+    if (!SNOWFLAKE.test(t.id)) throw new ConfigError("Fake webhook tag ids must be snowflakes (17-20 digits).");
+  }
   const name = input.name ?? "Fake Webhook";
-  const webhook: FakeWebhook = { id, token, channelId, guildId, name, threads, url: `${DISCORD_API_BASE}/webhooks/${id}/${token}` };
+  const url = `${DISCORD_API_BASE}/webhooks/${id}/${token}`;
+  const webhook: FakeWebhook = { id, token, channelId, guildId, name, threads, channelType, tags, url };
   state.webhooks.set(id, webhook);
-  return { ...webhook, threads: [...threads] };
+  return copyWebhook(webhook);
+}
+
+/** A copy the caller may keep: later changes to the fake do not show through it. */
+export function copyWebhook(w: FakeWebhook): FakeWebhook {
+  return { ...w, threads: [...w.threads], tags: w.tags.map((t) => ({ ...t })) };
 }
 
 /**
  * The webhook's bucket for one route (shared by its channel when `shareChannelBuckets` is on), or `null` when off.
- * Execute Webhook and Get Webhook are two routes, so two buckets: a verification GET spends its own budget.
+ * Every route and method is a bucket of its own (Execute, Get Webhook, Get / Edit / Delete Webhook Message): a
+ * verification GET or an edit spends its own budget, not the posts'.
  */
-export function bucketOf(state: FakeState, webhook: FakeWebhook, route: "execute" | "get" = "execute"): Bucket | null {
+export function bucketOf(state: FakeState, webhook: FakeWebhook, route: BucketRoute = "execute"): Bucket | null {
   const limit = state.options.webhookRateLimit;
   if (limit === false) return null;
   const owner = state.options.shareChannelBuckets ? `channel:${webhook.channelId}` : `webhook:${webhook.id}`;
-  const key = route === "execute" ? owner : `get:${owner}`;
+  const key = `${route}:${owner}`;
   let bucket = state.buckets.get(key);
   if (!bucket) {
-    bucket = { id: bucketHash(state, key), window: createWindow(limit, state.options.timeScale) };
+    bucket = { id: bucketHash(state, route, key), window: createWindow(limit, state.options.timeScale) };
     state.buckets.set(key, bucket);
   }
   return bucket;

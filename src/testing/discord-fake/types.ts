@@ -6,10 +6,18 @@ import type { FakeFault, FaultHandle, InjectOptions } from "./fault-types.js";
 
 export type { FakeDispatcherOptions } from "./dispatcher-options-type.js";
 export type { FakeFault, FaultHandle, InjectOptions } from "./fault-types.js";
+export type { FakeAttachment, FakeForumPost, FakeForumTag, FakeMessageEdit } from "./message-types.js";
+import type { FakeAttachment, FakeForumPost, FakeForumTag, FakeMessageEdit } from "./message-types.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
 // ---------------------------------------------------------------------------------------------------------------
+
+/** The cap on edits of old messages (see {@link DiscordFakeOptions.oldMessageEdits}). */
+export interface FakeOldMessageEdits extends FakeRateLimit {
+  /** Age (Discord time) from which a message counts as old. */
+  olderThanMs: number;
+}
 
 /** A fixed-window limit: at most `limit` requests per `windowMs` (in Discord time, before `timeScale`). */
 export interface FakeRateLimit {
@@ -57,8 +65,17 @@ export interface DiscordFakeOptions {
    * Default `false`, as Discord does: every webhook reports the same hash while each webhook is counted on its own.
    */
   uniqueBucketHashes?: boolean;
-  /** Bodies larger than this many bytes get 413 (code 40005). Default 1 MiB. */
+  /** JSON bodies (and a multipart body's `payload_json`) larger than this many bytes get 413 (code 40005). Default 1 MiB. */
   maxBodyBytes?: number;
+  /** A file part larger than this many bytes gets 413 (code 40005). Default 10 MiB (Discord's default for webhooks). */
+  maxFileBytes?: number;
+  /**
+   * The cap on edits of messages older than `olderThanMs` (Discord: one hour), counted per channel: past `limit` edits
+   * per `windowMs` such an edit gets 429 code 30046. Discord does not publish the cap; default
+   * `{ olderThanMs: 3_600_000, limit: 5, windowMs: 3_600_000 }`. Times are Discord times (scaled by `timeScale`);
+   * `olderThanMs: 0` makes every message "old" at once, for tests. `false` disables the cap.
+   */
+  oldMessageEdits?: FakeOldMessageEdits | false;
   /** Webhooks to register at start. */
   webhooks?: readonly AddFakeWebhookInput[];
 }
@@ -81,7 +98,17 @@ export interface AddFakeWebhookInput {
   name?: string;
   /** Thread ids that `?thread_id=` may name. Any other thread answers 400 (code 10003). */
   threads?: readonly string[];
+  /**
+   * The channel's type. `forum` and `media` channels take posts only: a message needs `?thread_id=` (an existing post,
+   * see `threads`) or `thread_name` (a new post), else 400 code 220001. Default `text`.
+   */
+  channelType?: FakeChannelType;
+  /** The tags a forum or media channel offers; `applied_tags` may name only these. Default none. */
+  tags?: readonly FakeForumTag[];
 }
+
+/** The type of a webhook's channel. */
+export type FakeChannelType = "text" | "forum" | "media";
 
 /** A registered webhook. `url` is the canonical real-looking Discord URL that hosts store. */
 export interface FakeWebhook {
@@ -91,6 +118,8 @@ export interface FakeWebhook {
   guildId: string;
   name: string;
   threads: readonly string[];
+  channelType: FakeChannelType;
+  tags: readonly FakeForumTag[];
   /** `https://discord.com/api/v10/webhooks/{id}/{token}`: point the transport's `apiBaseUrl` at the fake. */
   url: string;
 }
@@ -105,9 +134,20 @@ export interface FakeMessage {
   id: string;
   webhookId: string;
   channelId: string;
+  /** The thread (or forum post) it is in. */
   threadId: string | null;
-  /** The JSON body as sent. */
+  /** The JSON body as sent (multipart: its `payload_json`), with the fields of later edits merged in. */
   body: Record<string, unknown>;
+  /** The message's flags as Discord keeps them (SUPPRESS_EMBEDS 4, SUPPRESS_NOTIFICATIONS 4096, IS_COMPONENTS_V2 32768). */
+  flags: number;
+  /** The components Discord kept: `[]` when the request lacked `?with_components=true` (Discord drops them then). */
+  components: unknown[];
+  /** The files it carries. */
+  attachments: FakeAttachment[];
+  /** Its edits, oldest first. */
+  edits: FakeMessageEdit[];
+  /** When it was deleted (Delete Webhook Message); later requests for it get 404 code 10008. */
+  deletedAt: Date | null;
   /** Whether the request asked `?wait=true`. */
   wait: boolean;
   receivedAt: Date;
@@ -169,15 +209,17 @@ export interface DiscordFake {
   removeWebhook(id: string): boolean;
   /** The registered webhooks. */
   webhooks(): FakeWebhook[];
+  /** Posts created in forum and media channels (`thread_name`), oldest first. */
+  forumPosts(): FakeForumPost[];
   /** Injects a fault for one webhook id, or `"*"` for every webhook route. Faults apply in injection order. */
   inject(target: string, fault: FakeFault, options?: InjectOptions): FaultHandle;
-  /** Accepted messages in arrival order, optionally of one webhook. */
+  /** Accepted messages in arrival order (deleted ones too, with `deletedAt`), optionally of one webhook. */
   messages(webhookId?: string): FakeMessage[];
   /** Every request seen, in arrival order. */
   requests(): FakeRequest[];
   /** Counters. */
   stats(): FakeStats;
-  /** Clears messages, requests, stats, rate-limit buckets and faults. Webhooks stay. */
+  /** Clears messages, forum posts, requests, stats, rate-limit buckets and faults. Webhooks (and their `threads`) stay. */
   reset(): void;
   /** Ends hung requests and stops the server. Idempotent. */
   close(): Promise<void>;

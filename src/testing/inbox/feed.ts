@@ -68,6 +68,7 @@ export function createFeed(label: WebhookLabel): Feed {
         }, { id: m.id, threadId: m.threadId, body: m.body, receivedAt: m.receivedAt.toISOString() });
         return true;
       }
+      if (event.kind === "edited" || event.kind === "deleted") return false;
       const described = describe(event);
       if (!described) return false;
       const { record } = event;
@@ -90,7 +91,7 @@ interface Described {
 }
 
 /** What a non-message event was, in words; `null` for answers that need no line (the 200 of a delivery). */
-function describe(event: Exclude<FakeEvent, { kind: "message" }>): Described | null {
+function describe(event: Extract<FakeEvent, { kind: "answer" | "unanswered" }>): Described | null {
   if (event.kind === "unanswered") {
     const hang = event.record.fault === "hang";
     return { kind: "fault", status: hang ? "hang" : "reset", title: `Injected fault: ${hang ? "no answer (hang)" : "connection reset"}`, detail: "" };
