@@ -7,7 +7,7 @@ import type { FakeForumPost, FakeMessage, FakeRequest, FakeWebhook } from "../di
 import { escapeHtml, obj, str } from "../../render/escape.js";
 import type { InboxStateEntry, InboxStateMessage } from "./state.js";
 import { formatTime } from "../../render/time.js";
-import { renderMessageHtml } from "../../render/render.js";
+import { feedMessage, messageHtml, where } from "./message-entry.js";
 
 /** One line of the timeline (the feed adds `channelId`). */
 export type InboxEntry = Omit<InboxStateEntry, "channelId">;
@@ -142,50 +142,6 @@ function formErrors(errors: unknown, path = ""): string[] {
     }
   }
   return out.slice(0, 20);
-}
-
-/** The feed's view of a message: its body now, and when it was last edited or deleted. */
-function feedMessage(m: FakeMessage): InboxStateMessage {
-  const editedAt = m.edits.at(-1)?.at;
-  return {
-    id: m.id,
-    threadId: m.threadId,
-    body: m.body,
-    receivedAt: m.receivedAt.toISOString(),
-    ...(editedAt ? { editedAt: editedAt.toISOString() } : {}),
-    ...(m.deletedAt ? { deletedAt: m.deletedAt.toISOString() } : {}),
-  };
-}
-
-/**
- * A message's entry. A deleted one stays as an empty, hidden element (pages that showed it remove it). The first
- * message of a forum post carries the post's title and tags and a box the page puts the post's later messages in.
- */
-function messageHtml(m: FakeMessage, webhook: FakeWebhook, names: { name: string; channel: string } | null, post: FakeForumPost | undefined): string {
-  const id = `data-message-id="${escapeHtml(m.id)}"`;
-  if (m.deletedAt) return `<div class="dm-entry dm-deleted" data-kind="message" ${id} hidden></div>`;
-  const attachments = m.attachments.map((a) => ({ filename: a.filename, size: a.size, contentType: a.contentType, url: `/inbox/attachments/${a.id}` }));
-  const html = renderMessageHtml(m, { defaultUsername: webhook.name, attachments });
-  // Discord shows a run of messages by one sender under one header; the page groups by this key.
-  const sender = [m.webhookId, m.threadId ?? "", str(m.body.username).trim() || webhook.name, str(m.body.avatar_url)].join("\n");
-  const attrs = `${id} data-group="${escapeHtml(sender)}" data-at="${String(m.receivedAt.getTime())}"`;
-  if (post && post.id === m.id) {
-    const tags = post.tags.map((t) => `<span class="dm-forum-tag">${escapeHtml(webhook.tags.find((x) => x.id === t)?.name ?? t)}</span>`);
-    return (
-      `<div class="dm-entry dm-forum-post" data-kind="message" data-post-root="${escapeHtml(post.id)}" ${attrs}>${where(names, null)}` +
-      `<div class="dm-forum-head"><span class="dm-forum-title">${escapeHtml(post.name)}</span><span class="dm-forum-tags">${tags.join("")}</span></div>` +
-      `${html}<div class="dm-post-messages"></div></div>`
-    );
-  }
-  const inPost = post ? ` data-post="${escapeHtml(post.id)}"` : "";
-  return `<div class="dm-entry" data-kind="message" ${attrs}${inPost}>${where(names, m.threadId, post?.name)}${html}</div>`;
-}
-
-function where(names: { name: string; channel: string } | null, threadId: string | null, postName?: string): string {
-  const parts = !names ? ["unknown webhook"] : names.channel === names.name.toLowerCase() ? [`#${names.channel}`] : [`#${names.channel}`, `via ${names.name}`];
-  if (postName !== undefined) parts.push(`post "${postName}"`);
-  else if (threadId) parts.push(`thread ${threadId}`);
-  return `<div class="dm-entry-meta">${escapeHtml(parts.join(" · "))}</div>`;
 }
 
 function refusalHtml(d: Described, record: FakeRequest, meta: string): string {
