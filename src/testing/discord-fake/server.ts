@@ -4,7 +4,8 @@ import { createInbox } from "../inbox/serve.js";
 import { dispatcherOptionsFor } from "./dispatcher-options.js";
 import { handleRequest } from "./handler.js";
 import { allowedHosts, hostAllowed } from "./request-checks.js";
-import { addWebhook, copyWebhook, createState, emptyStats, resolveOptions } from "./state.js";
+import { resolveOptions } from "./options.js";
+import { addWebhook, copyWebhook, createState, emptyStats } from "./state.js";
 import type { DiscordFake, DiscordFakeOptions, FakeMessage } from "./types.js";
 
 /**

@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { ConfigError } from "../../errors.js";
+import type { ResolvedOptions } from "./options.js";
 import { DISCORD_API_BASE } from "../../discord/webhook-url.js";
 import type { FakeEvent } from "./events.js";
 import { faultRegistry, type FaultRegistry } from "./faults.js";
@@ -7,32 +8,17 @@ import { makeSnowflake, makeToken } from "./ids.js";
 import { bucketHash, createWindow, type Window } from "./rate-limit.js";
 import type {
   AddFakeWebhookInput,
-  DiscordFakeOptions,
   FakeForumPost,
   FakeMessage,
-  FakeOldMessageEdits,
   FakeRateLimit,
   FakeRequest,
   FakeStats,
   FakeWebhook,
 } from "./types.js";
 
-/** Options with defaults applied. */
-export interface ResolvedOptions {
-  timeScale: number;
-  acceptAnyWebhook: boolean;
-  webhookRateLimit: FakeRateLimit | false;
-  channelRateLimit: FakeRateLimit | false;
-  globalRateLimit: FakeRateLimit | false;
-  shareChannelBuckets: boolean;
-  uniqueBucketHashes: boolean;
-  maxBodyBytes: number;
-  maxFileBytes: number;
-  oldMessageEdits: FakeOldMessageEdits | false;
-}
-
 /** The routes that have a rate-limit bucket of their own, per webhook (Discord keys them by route and method). */
 export type BucketRoute = "execute" | "get" | "get-message" | "edit-message" | "delete-message";
+
 
 /** A bucket: its window and the id it reports in `x-ratelimit-bucket`. */
 export interface Bucket {
@@ -65,48 +51,6 @@ export interface FakeState {
 
 const SNOWFLAKE = /^\d{17,20}$/;
 const TOKEN = /^[A-Za-z0-9_-]{1,100}$/;
-
-/** Applies defaults and checks the options; throws `ConfigError` for impossible values. */
-export function resolveOptions(options: DiscordFakeOptions): ResolvedOptions {
-  const timeScale = options.timeScale ?? 1;
-  if (!(Number.isFinite(timeScale) && timeScale > 0)) throw new ConfigError("`timeScale` must be a number > 0.");
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  if (!(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) throw new ConfigError("`maxBodyBytes` must be a positive integer.");
-  const maxFileBytes = options.maxFileBytes ?? 10 * 1024 * 1024;
-  if (!(Number.isInteger(maxFileBytes) && maxFileBytes > 0)) throw new ConfigError("`maxFileBytes` must be a positive integer.");
-  return {
-    timeScale,
-    acceptAnyWebhook: options.acceptAnyWebhook ?? false,
-    webhookRateLimit: checkLimit("webhookRateLimit", options.webhookRateLimit, { limit: 5, windowMs: 2000 }),
-    channelRateLimit: checkLimit("channelRateLimit", options.channelRateLimit, { limit: 30, windowMs: 60_000 }),
-    globalRateLimit: checkLimit("globalRateLimit", options.globalRateLimit, { limit: 50, windowMs: 1000 }),
-    shareChannelBuckets: options.shareChannelBuckets ?? false,
-    uniqueBucketHashes: options.uniqueBucketHashes ?? false,
-    maxBodyBytes,
-    maxFileBytes,
-    oldMessageEdits: checkOldEdits(options.oldMessageEdits),
-  };
-}
-
-function checkOldEdits(value: FakeOldMessageEdits | false | undefined): FakeOldMessageEdits | false {
-  if (value === false) return false;
-  const hour = 3_600_000;
-  const limit = checkLimit("oldMessageEdits", value, { limit: 5, windowMs: hour });
-  const olderThanMs = value?.olderThanMs ?? hour;
-  if (limit === false || !(Number.isFinite(olderThanMs) && olderThanMs >= 0)) {
-    throw new ConfigError("`oldMessageEdits.olderThanMs` must be a number >= 0.");
-  }
-  return { ...limit, olderThanMs };
-}
-
-function checkLimit(name: string, value: FakeRateLimit | false | undefined, fallback: FakeRateLimit): FakeRateLimit | false {
-  if (value === false) return false;
-  const limit = value ?? fallback;
-  if (!(Number.isInteger(limit.limit) && limit.limit > 0 && Number.isFinite(limit.windowMs) && limit.windowMs > 0)) {
-    throw new ConfigError(`\`${name}\` needs an integer \`limit\` > 0 and \`windowMs\` > 0 (or false).`);
-  }
-  return { limit: limit.limit, windowMs: limit.windowMs };
-}
 
 /** Zeroed counters. */
 export function emptyStats(): FakeStats {

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { maskWebhookUrl } from "../../discord/redact.js";
 import type { FakeEvent } from "../discord-fake/events.js";
 import type { AddFakeWebhookInput, FakeAttachment, FakeForumPost, FakeWebhook } from "../discord-fake/types.js";
+import { sendAttachment } from "./attachments.js";
 import { createFeed } from "./feed.js";
 import { INBOX_HTML, INBOX_SCRIPT } from "./page.js";
 import { INBOX_STATE_VERSION, type InboxState } from "./state.js";
@@ -130,25 +131,6 @@ export function createInbox(deps: InboxDeps): Inbox {
       streams.clear();
     },
   };
-}
-
-const INLINE_IMAGE = /^image\/(png|jpeg|gif|webp)$/i;
-
-/** A message's file: images (never SVG) as themselves for `<img>`, anything else as a download. 404 when unknown. */
-function sendAttachment(res: ServerResponse, a: FakeAttachment | undefined): void {
-  if (!a) {
-    send(res, 404, "text/plain; charset=utf-8", "Not found");
-    return;
-  }
-  const image = INLINE_IMAGE.test(a.contentType ?? "");
-  res.writeHead(200, {
-    "content-type": image ? (a.contentType ?? "") : "application/octet-stream",
-    "content-length": String(a.data.byteLength),
-    "x-content-type-options": "nosniff",
-    "content-security-policy": "default-src 'none'; sandbox",
-    ...(image ? {} : { "content-disposition": "attachment" }),
-  });
-  res.end(a.data);
 }
 
 /** A channel's label: the name of its first webhook, lower-cased (the fake has no channel names). */
