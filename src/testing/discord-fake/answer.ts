@@ -80,7 +80,7 @@ export function rateLimited(
 
 /** The request body, read whole but kept only up to `max` bytes. `aborted` when the client went away first. */
 export interface ReadBody {
-  text: string;
+  data: Buffer;
   bytes: number;
   tooLarge: boolean;
   aborted: boolean;
@@ -95,7 +95,7 @@ export function readBody(req: IncomingMessage, max: number): Promise<ReadBody> {
     const finish = (aborted: boolean): void => {
       if (done) return;
       done = true;
-      resolve({ text: Buffer.concat(chunks).toString("utf8"), bytes, tooLarge: bytes > max, aborted });
+      resolve({ data: Buffer.concat(chunks), bytes, tooLarge: bytes > max, aborted });
     };
     req.on("data", (chunk: Buffer) => {
       bytes += chunk.length;

@@ -1,6 +1,6 @@
 import { DEFAULT_RETRY } from "../../index.js";
 import { fetchTransport } from "../../transports/fetch.js";
-import type { ResolvedOptions } from "./state.js";
+import type { ResolvedOptions } from "./options.js";
 import type { FakeDispatcherOptions } from "./dispatcher-options-type.js";
 
 // The dispatcher's defaults (Discord time), scaled to the fake's `timeScale`.

@@ -3,17 +3,26 @@ import { STATUS_CODES } from "node:http";
 import { answer, rateLimited, readBody, startRecord, type ReadBody } from "./answer.js";
 import { executeWebhook } from "./execute.js";
 import { bucketHeaders, consume, nowMs, waitMs } from "./rate-limit.js";
-import { bodyKind, multipartPayload } from "./request-checks.js";
+import { handleMessageRoute } from "./messages.js";
+import { bodyCap, readPayload, type Payload } from "./payload.js";
 import { CONTENT_TYPE_INVALID, INVALID_TOKEN, METHOD_NOT_ALLOWED, NOT_FOUND, UNKNOWN_WEBHOOK, webhookObject } from "./responses.js";
 import { parseRoute, type Route } from "./route.js";
 import { addWebhook, bucketOf, windowOf, type FakeState } from "./state.js";
 import type { FakeFault, FakeRequest, FakeWebhook } from "./types.js";
 
-/** Handles one request: route, faults, global limit, lookup, then GET or Execute Webhook. */
+/** Methods served per route: the webhook (Get, Execute) and one of its messages (Get, Edit, Delete). */
+const WEBHOOK_METHODS = new Set(["GET", "POST"]);
+const MESSAGE_METHODS = new Set(["GET", "PATCH", "DELETE"]);
+
+/** Handles one request: route, faults, global limit, lookup, then the webhook's or a message's route. */
 export async function handleRequest(state: FakeState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const record = startRecord(state, req);
-  const body: ReadBody =
-    req.method === "POST" ? await readBody(req, state.options.maxBodyBytes) : { text: "", bytes: 0, tooLarge: false, aborted: false };
+  const { maxBodyBytes, maxFileBytes } = state.options;
+  const contentType = req.headers["content-type"];
+  const hasBody = req.method === "POST" || req.method === "PATCH";
+  const body: ReadBody = hasBody
+    ? await readBody(req, bodyCap(contentType, maxBodyBytes, maxFileBytes))
+    : { data: Buffer.alloc(0), bytes: 0, tooLarge: false, aborted: false };
   const route = parseRoute(req.url ?? "/");
   if (!route) {
     answer(state, record, res, NOT_FOUND);
@@ -27,12 +36,12 @@ export async function handleRequest(state: FakeState, req: IncomingMessage, res:
   // take the message back: Discord posts it anyway, which is why a retry after a timeout can post twice.
   if (body.aborted) return;
   if (globallyLimited(state, req, record, res)) return;
-  if (req.method !== "GET" && req.method !== "POST") {
+  if (!(route.messageId === null ? WEBHOOK_METHODS : MESSAGE_METHODS).has(req.method ?? "")) {
     answer(state, record, res, METHOD_NOT_ALLOWED);
     return;
   }
   // Before the lookup, so a cross-site form can neither post nor (with `acceptAnyWebhook`) register a webhook.
-  const payload = req.method === "POST" ? await readPayload(req.headers["content-type"], body) : body;
+  const payload: Payload | null | undefined = hasBody ? await readPayload(contentType, body, { maxBodyBytes, maxFileBytes }) : undefined;
   if (payload === null) {
     answer(state, record, res, CONTENT_TYPE_INVALID);
     return;
@@ -46,21 +55,13 @@ export async function handleRequest(state: FakeState, req: IncomingMessage, res:
     answer(state, record, res, INVALID_TOKEN);
     return;
   }
-  if (req.method === "GET") {
+  if (route.messageId !== null) {
+    handleMessageRoute(state, record, res, webhook, { ...route, messageId: route.messageId }, payload ?? null);
+  } else if (payload === undefined) {
     getWebhook(state, record, res, webhook);
-    return;
+  } else {
+    executeWebhook(state, record, res, webhook, route, payload);
   }
-  executeWebhook(state, record, res, webhook, route, payload);
-}
-
-/** The body as JSON text: JSON as sent, multipart's `payload_json`; `null` for any other content type. */
-async function readPayload(contentType: string | undefined, body: ReadBody): Promise<ReadBody | null> {
-  const kind = bodyKind(contentType);
-  if (kind === "json" || body.tooLarge) return kind ? body : null;
-  if (kind === null) return null;
-  const text = await multipartPayload(body.text, contentType ?? "");
-  // Not valid multipart: left to the JSON reader, which answers 50035 as Discord does for a body it cannot read.
-  return { ...body, text: text ?? "\u0000" };
 }
 
 /** Get Webhook with Token: its own bucket (429 `user` when spent), the webhook object, the bucket's headers. */

@@ -37,6 +37,14 @@
  * (429 user) -> 413 / 400 -> channel limit (429 shared) -> delivered. Every POST answer from the webhook bucket on
  * carries `x-ratelimit-limit/remaining/reset/reset-after/bucket`; every such answer except a 429 spends one request.
  * Windows are fixed: they open at the first request and last `windowMs * timeScale`.
+ * Messages already sent: `GET | PATCH | DELETE .../webhooks/{id}/{token}/messages/{message_id}` (`thread_id` required
+ * for a message in a thread), each route and method a bucket of its own per webhook; 404/10008 for an unknown or
+ * deleted message; 429/30046 past `oldMessageEdits` (edits of messages older than an hour, per channel). Records keep
+ * `edits` (time and previous body) and `deletedAt`. `addWebhook({ channelType: "forum" | "media", tags })`: posts need
+ * `thread_id` or `thread_name` (400/220001; both 220002; `thread_name` elsewhere 220003), `applied_tags` at most 5 of
+ * the forum's tags; `fake.forumPosts()`. Flags: only 4, 4096, 32768 (an edit changes 4 and 32768 only). Link buttons
+ * are kept with `?with_components=true` only (else dropped silently); interactive components 400/50035. Multipart
+ * files become `attachments` (bytes kept), 413/40005 past `maxFileBytes` (10 MiB), 400/30015 past 10 files.
  * @module
  */
 export type * from "./types.js";

@@ -77,8 +77,7 @@ export interface BucketHashes {
  * resource"): every webhook reports the same hash while each is counted on its own. With `uniqueBucketHashes` (or
  * `shareChannelBuckets`) each counter reports a hash of its own instead.
  */
-export function bucketHash(state: BucketHashes, counterKey: string): string {
-  const route = counterKey.startsWith("get:") ? "get-webhook" : "execute-webhook";
+export function bucketHash(state: BucketHashes, route: string, counterKey: string): string {
   const key = state.options.uniqueBucketHashes || state.options.shareChannelBuckets ? counterKey : route;
   let id = state.bucketIds.get(key);
   if (id === undefined) {

@@ -57,20 +57,6 @@ export function bodyKind(contentType: string | undefined): "json" | "multipart" 
   return type === "application/json" ? "json" : type === "multipart/form-data" ? "multipart" : null;
 }
 
-/**
- * The `payload_json` part of a multipart body (`""` when absent: file parts are read, not kept), or `null` when the
- * body is not valid multipart.
- */
-export async function multipartPayload(text: string, contentType: string): Promise<string | null> {
-  try {
-    const form = await new Response(text, { headers: { "content-type": contentType } }).formData();
-    const payload = form.get("payload_json");
-    return typeof payload === "string" ? payload : "";
-  } catch {
-    return null;
-  }
-}
-
 function stripPort(host: string): string {
   const trimmed = host.trim();
   if (trimmed.startsWith("[")) return trimmed.slice(0, trimmed.indexOf("]") + 1);

@@ -17,6 +17,20 @@ export const UNKNOWN_WEBHOOK: Answer = { status: 404, body: { message: "Unknown 
 export const INVALID_TOKEN: Answer = { status: 401, body: { message: "Invalid Webhook Token", code: 50027 } };
 /** 413 Request entity too large. */
 export const TOO_LARGE: Answer = { status: 413, body: { message: "Request entity too large", code: 40005 } };
+/** 404 Unknown Message: deleted, never sent by this webhook, or in another thread than `thread_id` names. */
+export const UNKNOWN_MESSAGE: Answer = { status: 404, body: { message: "Unknown Message", code: 10008 } };
+/** 400 for a post to a forum or media channel without `thread_id` or `thread_name`. */
+export const FORUM_NEEDS_THREAD: Answer = {
+  status: 400,
+  body: { message: "Webhooks posted to forum channels must have a thread_name or thread_id", code: 220001 },
+};
+/** 400 for a post to a forum or media channel with both `thread_id` and `thread_name`. */
+export const FORUM_THREAD_CONFLICT: Answer = {
+  status: 400,
+  body: { message: "Webhooks posted to forum channels cannot have both a thread_name and thread_id", code: 220002 },
+};
+/** 400 for `thread_name` on a webhook of a channel that is not a forum or media channel. */
+export const THREAD_NAME_NOT_FORUM: Answer = { status: 400, body: { message: "Webhooks can only create threads in forum channels", code: 220003 } };
 /** 400 Unknown Channel (an unknown `thread_id`). */
 export const UNKNOWN_CHANNEL: Answer = { status: 400, body: { message: "Unknown Channel", code: 10003 } };
 /** 400 for a body that is neither JSON nor multipart (a form, `text/plain`, or no content type at all). */
@@ -68,37 +82,5 @@ export function webhookObject(webhook: FakeWebhook): Record<string, unknown> {
     name: webhook.name,
     type: 1,
     token: webhook.token,
-  };
-}
-
-/** The message object that `?wait=true` returns. */
-export function messageObject(
-  webhook: FakeWebhook,
-  messageId: string,
-  body: Record<string, unknown>,
-  threadId: string | null,
-  at: Date,
-): Record<string, unknown> {
-  const username = typeof body.username === "string" ? body.username.trim() : webhook.name;
-  const embeds = Array.isArray(body.embeds) ? (body.embeds as unknown[]).map((e) => ({ type: "rich", ...(e as object) })) : [];
-  return {
-    id: messageId,
-    type: 0,
-    content: typeof body.content === "string" ? body.content.trim() : "",
-    channel_id: threadId ?? webhook.channelId,
-    author: { id: webhook.id, username, avatar: null, discriminator: "0000", bot: true, global_name: null },
-    attachments: [],
-    embeds,
-    mentions: [],
-    mention_roles: [],
-    pinned: false,
-    mention_everyone: false,
-    tts: body.tts === true,
-    timestamp: at.toISOString().replace("Z", "+00:00"),
-    edited_timestamp: null,
-    flags: typeof body.flags === "number" ? body.flags : 0,
-    components: [],
-    webhook_id: webhook.id,
-    ...(threadId ? { position: 0 } : {}),
   };
 }

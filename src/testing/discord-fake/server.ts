@@ -4,8 +4,9 @@ import { createInbox } from "../inbox/serve.js";
 import { dispatcherOptionsFor } from "./dispatcher-options.js";
 import { handleRequest } from "./handler.js";
 import { allowedHosts, hostAllowed } from "./request-checks.js";
-import { addWebhook, createState, emptyStats, resolveOptions } from "./state.js";
-import type { DiscordFake, DiscordFakeOptions, FakeMessage, FakeWebhook } from "./types.js";
+import { resolveOptions } from "./options.js";
+import { addWebhook, copyWebhook, createState, emptyStats } from "./state.js";
+import type { DiscordFake, DiscordFakeOptions, FakeMessage } from "./types.js";
 
 /**
  * Starts a local server that speaks Discord's webhook API (see the module comment of `./index.ts` for what it
@@ -26,7 +27,12 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
   const host = options.host ?? "127.0.0.1";
   const allowed = allowedHosts(options.allowedHosts, host);
   for (const input of options.webhooks ?? []) addWebhook(state, input);
-  const inbox = createInbox({ webhooks: state.webhooks, addWebhook: (input) => addWebhook(state, input) });
+  const inbox = createInbox({
+    webhooks: state.webhooks,
+    addWebhook: (input) => addWebhook(state, input),
+    forumPost: (id) => state.forumPosts.get(id),
+    attachment: (id) => state.messages.find((m) => m.deletedAt === null && m.attachments.some((a) => a.id === id))?.attachments.find((a) => a.id === id),
+  });
   state.onEvent = (event) => {
     inbox.record(event);
   };
@@ -77,6 +83,7 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
     },
     dispatcherOptions: () => dispatcherOptionsFor(apiBaseUrl, state.options),
     webhooks: () => [...state.webhooks.values()].map(copyWebhook),
+    forumPosts: () => [...state.forumPosts.values()].map((p) => ({ ...p, tags: [...p.tags], createdAt: new Date(p.createdAt) })),
     inject: (target, fault, injectOptions) => state.faults.add(target, fault, injectOptions),
     messages: (webhookId) =>
       state.messages.filter((m) => webhookId === undefined || m.webhookId === webhookId).map(copyMessage),
@@ -88,6 +95,8 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
       state.stats = emptyStats();
       state.buckets = new Map();
       state.channels = new Map();
+      state.oldEdits = new Map();
+      state.forumPosts = new Map();
       state.globals = new Map();
       state.faults.clear();
       inbox.clear();
@@ -108,12 +117,8 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
   };
 }
 
-function copyWebhook(w: FakeWebhook): FakeWebhook {
-  return { ...w, threads: [...w.threads] };
-}
-
 function copyMessage(m: FakeMessage): FakeMessage {
-  return { ...m, body: structuredClone(m.body), receivedAt: new Date(m.receivedAt) };
+  return structuredClone(m);
 }
 
 function parsableTarget(target: string | undefined): boolean {

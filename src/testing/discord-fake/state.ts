@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { ConfigError } from "../../errors.js";
+import type { ResolvedOptions } from "./options.js";
 import { DISCORD_API_BASE } from "../../discord/webhook-url.js";
 import type { FakeEvent } from "./events.js";
 import { faultRegistry, type FaultRegistry } from "./faults.js";
@@ -8,7 +9,7 @@ import { bucketHash, createWindow, type Window } from "./rate-limit.js";
 import { SNOWFLAKE } from "../../discord/rules.js";
 import type {
   AddFakeWebhookInput,
-  DiscordFakeOptions,
+  FakeForumPost,
   FakeMessage,
   FakeRateLimit,
   FakeRequest,
@@ -16,17 +17,9 @@ import type {
   FakeWebhook,
 } from "./types.js";
 
-/** Options with defaults applied. */
-export interface ResolvedOptions {
-  timeScale: number;
-  acceptAnyWebhook: boolean;
-  webhookRateLimit: FakeRateLimit | false;
-  channelRateLimit: FakeRateLimit | false;
-  globalRateLimit: FakeRateLimit | false;
-  shareChannelBuckets: boolean;
-  uniqueBucketHashes: boolean;
-  maxBodyBytes: number;
-}
+/** The routes that have a rate-limit bucket of their own, per webhook (Discord keys them by route and method). */
+export type BucketRoute = "execute" | "get" | "get-message" | "edit-message" | "delete-message";
+
 
 /** A bucket: its window and the id it reports in `x-ratelimit-bucket`. */
 export interface Bucket {
@@ -42,6 +35,10 @@ export interface FakeState {
   /** Bucket ids stay stable across `reset()`, as Discord's do. */
   readonly bucketIds: Map<string, string>;
   channels: Map<string, Window>;
+  /** Per channel: the edits of messages older than an hour (429 code 30046 when spent). */
+  oldEdits: Map<string, Window>;
+  /** Posts created in forum and media channels, by thread id. */
+  forumPosts: Map<string, FakeForumPost>;
   globals: Map<string, Window>;
   messages: FakeMessage[];
   requests: FakeRequest[];
@@ -56,33 +53,6 @@ export interface FakeState {
 
 const TOKEN = /^[A-Za-z0-9_-]{1,100}$/;
 
-/** Applies defaults and checks the options; throws `ConfigError` for impossible values. */
-export function resolveOptions(options: DiscordFakeOptions): ResolvedOptions {
-  const timeScale = options.timeScale ?? 1;
-  if (!(Number.isFinite(timeScale) && timeScale > 0)) throw new ConfigError("`timeScale` must be a number > 0.");
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  if (!(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) throw new ConfigError("`maxBodyBytes` must be a positive integer.");
-  return {
-    timeScale,
-    acceptAnyWebhook: options.acceptAnyWebhook ?? false,
-    webhookRateLimit: checkLimit("webhookRateLimit", options.webhookRateLimit, { limit: 5, windowMs: 2000 }),
-    channelRateLimit: checkLimit("channelRateLimit", options.channelRateLimit, { limit: 30, windowMs: 60_000 }),
-    globalRateLimit: checkLimit("globalRateLimit", options.globalRateLimit, { limit: 50, windowMs: 1000 }),
-    shareChannelBuckets: options.shareChannelBuckets ?? false,
-    uniqueBucketHashes: options.uniqueBucketHashes ?? false,
-    maxBodyBytes,
-  };
-}
-
-function checkLimit(name: string, value: FakeRateLimit | false | undefined, fallback: FakeRateLimit): FakeRateLimit | false {
-  if (value === false) return false;
-  const limit = value ?? fallback;
-  if (!(Number.isInteger(limit.limit) && limit.limit > 0 && Number.isFinite(limit.windowMs) && limit.windowMs > 0)) {
-    throw new ConfigError(`\`${name}\` needs an integer \`limit\` > 0 and \`windowMs\` > 0 (or false).`);
-  }
-  return { limit: limit.limit, windowMs: limit.windowMs };
-}
-
 /** Zeroed counters. */
 export function emptyStats(): FakeStats {
   return { requests: 0, delivered: 0, rateLimited: 0, byStatus: {}, byScope: { user: 0, shared: 0, global: 0 } };
@@ -96,6 +66,8 @@ export function createState(options: ResolvedOptions): FakeState {
     buckets: new Map(),
     bucketIds: new Map(),
     channels: new Map(),
+    oldEdits: new Map(),
+    forumPosts: new Map(),
     globals: new Map(),
     messages: [],
     requests: [],
@@ -119,24 +91,37 @@ export function addWebhook(state: FakeState, input: AddFakeWebhookInput = {}): F
   }
   if (!TOKEN.test(token)) throw new ConfigError("Fake webhook token must be 1-100 characters of [A-Za-z0-9_-].");
   if (state.webhooks.has(id)) throw new ConfigError(`Fake webhook ${id} is already registered.`);
+  const channelType = input.channelType ?? "text";
+  if (!["text", "forum", "media"].includes(channelType)) throw new ConfigError("Fake webhook `channelType` must be text, forum or media.");
+  const tags = (input.tags ?? []).map((t) => ({ id: t.id, name: t.name }));
+  for (const t of tags) {
+    if (!SNOWFLAKE.test(t.id)) throw new ConfigError("Fake webhook tag ids must be snowflakes (17-20 digits).");
+  }
   const name = input.name ?? "Fake Webhook";
-  const webhook: FakeWebhook = { id, token, channelId, guildId, name, threads, url: `${DISCORD_API_BASE}/webhooks/${id}/${token}` };
+  const url = `${DISCORD_API_BASE}/webhooks/${id}/${token}`;
+  const webhook: FakeWebhook = { id, token, channelId, guildId, name, threads, channelType, tags, url };
   state.webhooks.set(id, webhook);
-  return { ...webhook, threads: [...threads] };
+  return copyWebhook(webhook);
+}
+
+/** A copy the caller may keep: later changes to the fake do not show through it. */
+export function copyWebhook(w: FakeWebhook): FakeWebhook {
+  return { ...w, threads: [...w.threads], tags: w.tags.map((t) => ({ ...t })) };
 }
 
 /**
  * The webhook's bucket for one route (shared by its channel when `shareChannelBuckets` is on), or `null` when off.
- * Execute Webhook and Get Webhook are two routes, so two buckets: a verification GET spends its own budget.
+ * Every route and method is a bucket of its own (Execute, Get Webhook, Get / Edit / Delete Webhook Message): a
+ * verification GET or an edit spends its own budget, not the posts'.
  */
-export function bucketOf(state: FakeState, webhook: FakeWebhook, route: "execute" | "get" = "execute"): Bucket | null {
+export function bucketOf(state: FakeState, webhook: FakeWebhook, route: BucketRoute = "execute"): Bucket | null {
   const limit = state.options.webhookRateLimit;
   if (limit === false) return null;
   const owner = state.options.shareChannelBuckets ? `channel:${webhook.channelId}` : `webhook:${webhook.id}`;
-  const key = route === "execute" ? owner : `get:${owner}`;
+  const key = `${route}:${owner}`;
   let bucket = state.buckets.get(key);
   if (!bucket) {
-    bucket = { id: bucketHash(state, key), window: createWindow(limit, state.options.timeScale) };
+    bucket = { id: bucketHash(state, route, key), window: createWindow(limit, state.options.timeScale) };
     state.buckets.set(key, bucket);
   }
   return bucket;

@@ -6,82 +6,14 @@ import type { FakeFault, FaultHandle, InjectOptions } from "./fault-types.js";
 
 export type { FakeDispatcherOptions } from "./dispatcher-options-type.js";
 export type { FakeFault, FaultHandle, InjectOptions } from "./fault-types.js";
-
-// ---------------------------------------------------------------------------------------------------------------
-// Options
-// ---------------------------------------------------------------------------------------------------------------
-
-/** A fixed-window limit: at most `limit` requests per `windowMs` (in Discord time, before `timeScale`). */
-export interface FakeRateLimit {
-  limit: number;
-  windowMs: number;
-}
-
-/** Options of {@link createDiscordFake}. Times are Discord times; `timeScale` shrinks them. */
-export interface DiscordFakeOptions {
-  /** Interface to listen on. Default `127.0.0.1`. */
-  host?: string;
-  /**
-   * Hostnames the fake answers besides `127.0.0.1`, `localhost`, `[::1]` and `host` (any port), e.g.
-   * `["discord-fake"]` in a Docker network; `true` answers any. A request whose `Host`, or `Origin` when sent, names
-   * another host gets 403 and is not recorded: a web page cannot reach the fake or its inbox through DNS rebinding
-   * or a cross-site form. Default: none.
-   */
-  allowedHosts?: readonly string[] | true;
-  /** Port. Default `0` (a free port). */
-  port?: number;
-  /**
-   * Multiplies every window and every time reported in headers and bodies. `0.01` makes a 2 s window last 20 ms
-   * and reports `x-ratelimit-reset-after: 0.020`. Default `1`. Fault delays (`{ kind: "delay", ms }`) are not scaled.
-   */
-  timeScale?: number;
-  /** Register unknown webhooks with a snowflake id and a well-formed token on first use (not 404). Default `false`. */
-  acceptAnyWebhook?: boolean;
-  /** Per-webhook bucket (Discord observed: 5 per 2 s). `false` disables it. */
-  webhookRateLimit?: FakeRateLimit | false;
-  /**
-   * Hidden per-channel limit on delivered messages, shared by every webhook of a channel (observed: 30 per 60 s).
-   * Answers 429 with `x-ratelimit-scope: shared` while the webhook bucket still has requests remaining.
-   * `false` disables it.
-   */
-  channelRateLimit?: FakeRateLimit | false;
-  /** Global limit per client IP on every request (Discord: 50 per 1 s). `false` disables it. */
-  globalRateLimit?: FakeRateLimit | false;
-  /**
-   * When `true`, webhooks of one channel share one bucket (one counter and one `x-ratelimit-bucket` id).
-   * Default `false`: each webhook has its own bucket.
-   */
-  shareChannelBuckets?: boolean;
-  /**
-   * When `true`, each webhook's bucket reports its own `x-ratelimit-bucket` hash (the fake's first behaviour).
-   * Default `false`, as Discord does: every webhook reports the same hash while each webhook is counted on its own.
-   */
-  uniqueBucketHashes?: boolean;
-  /** Bodies larger than this many bytes get 413 (code 40005). Default 1 MiB. */
-  maxBodyBytes?: number;
-  /** Webhooks to register at start. */
-  webhooks?: readonly AddFakeWebhookInput[];
-}
+export type { AddFakeWebhookInput, DiscordFakeOptions, FakeChannelType, FakeOldMessageEdits, FakeRateLimit } from "./options-types.js";
+import type { AddFakeWebhookInput, FakeChannelType } from "./options-types.js";
+export type { FakeAttachment, FakeForumPost, FakeForumTag, FakeMessage, FakeMessageEdit } from "./message-types.js";
+import type { FakeForumPost, FakeForumTag, FakeMessage } from "./message-types.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Webhooks
 // ---------------------------------------------------------------------------------------------------------------
-
-/** A webhook to register; every field is made up when omitted. */
-export interface AddFakeWebhookInput {
-  /** Snowflake id. Default: a new made-up snowflake. */
-  id?: string;
-  /** Token. Default: 68 random `[A-Za-z0-9_-]` characters. */
-  token?: string;
-  /** Channel; webhooks with the same channel share the hidden channel limit. Default: a new channel. */
-  channelId?: string;
-  /** Guild id returned by GET. Default: a made-up snowflake. */
-  guildId?: string;
-  /** Name returned by GET. Default `Fake Webhook`. */
-  name?: string;
-  /** Thread ids that `?thread_id=` may name. Any other thread answers 400 (code 10003). */
-  threads?: readonly string[];
-}
 
 /** A registered webhook. `url` is the canonical real-looking Discord URL that hosts store. */
 export interface FakeWebhook {
@@ -91,6 +23,8 @@ export interface FakeWebhook {
   guildId: string;
   name: string;
   threads: readonly string[];
+  channelType: FakeChannelType;
+  tags: readonly FakeForumTag[];
   /** `https://discord.com/api/v10/webhooks/{id}/{token}`: point the transport's `apiBaseUrl` at the fake. */
   url: string;
 }
@@ -98,20 +32,6 @@ export interface FakeWebhook {
 // ---------------------------------------------------------------------------------------------------------------
 // Records and stats
 // ---------------------------------------------------------------------------------------------------------------
-
-/** A message the fake accepted (answered 200 or 204), in arrival order. */
-export interface FakeMessage {
-  /** The message id the fake assigned (returned with `?wait=true`). */
-  id: string;
-  webhookId: string;
-  channelId: string;
-  threadId: string | null;
-  /** The JSON body as sent. */
-  body: Record<string, unknown>;
-  /** Whether the request asked `?wait=true`. */
-  wait: boolean;
-  receivedAt: Date;
-}
 
 /** The rate-limit scope of a 429. */
 export type FakeRateLimitScope = "user" | "shared" | "global";
@@ -169,15 +89,17 @@ export interface DiscordFake {
   removeWebhook(id: string): boolean;
   /** The registered webhooks. */
   webhooks(): FakeWebhook[];
+  /** Posts created in forum and media channels (`thread_name`), oldest first. */
+  forumPosts(): FakeForumPost[];
   /** Injects a fault for one webhook id, or `"*"` for every webhook route. Faults apply in injection order. */
   inject(target: string, fault: FakeFault, options?: InjectOptions): FaultHandle;
-  /** Accepted messages in arrival order, optionally of one webhook. */
+  /** Accepted messages in arrival order (deleted ones too, with `deletedAt`), optionally of one webhook. */
   messages(webhookId?: string): FakeMessage[];
   /** Every request seen, in arrival order. */
   requests(): FakeRequest[];
   /** Counters. */
   stats(): FakeStats;
-  /** Clears messages, requests, stats, rate-limit buckets and faults. Webhooks stay. */
+  /** Clears messages, forum posts, requests, stats, rate-limit buckets and faults. Webhooks (and their `threads`) stay. */
   reset(): void;
   /** Ends hung requests and stops the server. Idempotent. */
   close(): Promise<void>;

@@ -1,4 +1,6 @@
 import { checkString, checkUrl, discordChars, formErrors, isRecord, type FormErrors } from "./form-errors.js";
+import { MAX_FILES } from "./payload.js";
+import { checkComponents } from "./validate-components.js";
 import { checkEmbed } from "./validate-embed.js";
 import { USERNAME_FORBIDDEN_WORDS } from "../../discord/rules.js";
 
@@ -11,7 +13,13 @@ const CONTENT_MAX = 2000;
 const USERNAME_MAX = 80;
 const EMBEDS_MAX = 10;
 const EMBED_TOTAL_MAX = 6000;
-const ALLOWED_FLAGS = 4 | 4096;
+/** SUPPRESS_EMBEDS: the message shows no embeds. */
+export const SUPPRESS_EMBEDS = 1 << 2;
+/** SUPPRESS_NOTIFICATIONS: "silent", no push or sound; set only when a message is created. */
+export const SUPPRESS_NOTIFICATIONS = 1 << 12;
+/** IS_COMPONENTS_V2: layout components; `content`, `embeds` and `poll` are refused and the flag stays. */
+export const IS_COMPONENTS_V2 = 1 << 15;
+const ALLOWED_FLAGS = SUPPRESS_EMBEDS | SUPPRESS_NOTIFICATIONS | IS_COMPONENTS_V2;
 const MENTION_TYPES = new Set(["users", "roles", "everyone"]);
 
 /** A rejection: the status and JSON body to answer. */
@@ -25,8 +33,21 @@ export function invalidFormBody(errors: FormErrors): Rejection {
   return { status: 400, body: { message: "Invalid Form Body", code: 50035, errors: errors.tree() } };
 }
 
-/** Validates a parsed JSON body; returns the rejection, or `null` when Discord would accept it. */
-export function validateMessage(body: unknown): Rejection | null {
+/** What else decides whether a body is valid. */
+export interface MessageContext {
+  /** Files the message carries (new parts, and kept attachments of an edited message). */
+  files: number;
+  /** Whether the request asked `?with_components=true`: without it Discord drops components unchecked. */
+  withComponents: boolean;
+  /** The flags the message will have (an edit: the merged ones). Default: the body's. */
+  flags?: number;
+}
+
+/**
+ * Validates a parsed JSON body (an edit: the message with the edit's fields merged in); returns the rejection, or
+ * `null` when Discord would accept it.
+ */
+export function validateMessage(body: unknown, context: MessageContext = { files: 0, withComponents: false }): Rejection | null {
   const errors = formErrors();
   if (!isRecord(body)) {
     errors.add([], "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType");
@@ -41,10 +62,24 @@ export function validateMessage(body: unknown): Rejection | null {
   checkFlags(errors, body.flags);
   checkAllowedMentions(errors, body.allowed_mentions);
   const embeds = checkEmbeds(errors, body.embeds);
+  const flags = context.flags ?? (typeof body.flags === "number" ? body.flags : 0);
+  const componentsV2 = (flags & IS_COMPONENTS_V2) !== 0;
+  if (componentsV2) {
+    for (const key of ["content", "embeds", "poll"]) {
+      const v = body[key];
+      if (v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0)) {
+        errors.add([key], "MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2", "The 'content', 'embeds' and 'poll' fields cannot be used with IS_COMPONENTS_V2.");
+      }
+    }
+  }
+  if (context.withComponents) checkComponents(errors, body.components, componentsV2);
+  if (context.files > MAX_FILES) {
+    return { status: 400, body: { message: `Maximum number of attachments in a message reached (${String(MAX_FILES)})`, code: 30015 } };
+  }
   if (errors.count > 0) return invalidFormBody(errors);
-  const hasComponents = Array.isArray(body.components) && body.components.length > 0;
+  const hasComponents = context.withComponents && Array.isArray(body.components) && body.components.length > 0;
   const hasPoll = isRecord(body.poll);
-  if (!content?.trim() && !embeds.anyContent && !hasComponents && !hasPoll) {
+  if (!content?.trim() && !embeds.anyContent && !hasComponents && !hasPoll && context.files === 0) {
     return { status: 400, body: { message: "Cannot send an empty message", code: 50006 } };
   }
   return null;
