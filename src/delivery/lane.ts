@@ -65,8 +65,9 @@ export function createLane(id: string, deps: LaneDeps): Lane {
     const first = group[0];
     if (!first) return;
     const { thread_id: threadOption, ...message } = first.message;
-    const threadId = threadOption ?? target.threadId;
-    const query = threadId === undefined ? "?wait=true" : `?wait=true&thread_id=${encodeURIComponent(threadId)}`;
+    // A new forum post (`thread_name`) goes to the webhook's channel: Discord refuses it with a `thread_id` (220002).
+    const threadId = message.thread_name === undefined ? (threadOption ?? target.threadId) : undefined;
+    const query = `?wait=true${threadId === undefined ? "" : `&thread_id=${encodeURIComponent(threadId)}`}${message.components === undefined ? "" : "&with_components=true"}`;
     const body: DiscordMessage = { ...message, embeds: group.map((j) => j.embed) };
     for (const job of group) {
       count(job).attempts += 1;
@@ -74,7 +75,7 @@ export function createLane(id: string, deps: LaneDeps): Lane {
     }
     const traceparents = [...new Set(group.flatMap((j) => (j.traceparent === undefined ? [] : [j.traceparent])))];
     const attempt = deps.observer.attemptStart({ webhookId: id, method: "POST", maskedUrl: target.view.url + query, embeds: group.length, resendCount: count(first).attempts - 1, traceparents });
-    const { outcome, learned } = await exchange(deps.request, ticket, { method: "POST", url: target.url + query, maskedUrl: target.view.url + query, body, thread: threadId !== undefined });
+    const { outcome, learned } = await exchange(deps.request, ticket, { method: "POST", url: target.url + query, maskedUrl: target.view.url + query, body, thread: threadId !== undefined || message.thread_name !== undefined });
     attempt?.end(attemptResult(outcome));
     for (const job of group) inFlight.delete(job.id);
     if (stop.stopped && outcome.kind !== "ok") {

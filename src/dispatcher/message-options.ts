@@ -1,11 +1,12 @@
 /**
- * The message options of a call (username, avatar, thread, content, mentions): their schemas, and the wire options
+ * The message options of a call (username, avatar, thread, content, mentions, silent, forum post, link buttons):
+ * their schemas, and the wire options
  * of one delivery (call options first, then the webhook record, then branding).
  */
 import * as z from "zod";
 import type { WireMessageOptions } from "../delivery/types.js";
-import { DISCORD_LIMITS as L } from "../discord/limits.js";
-import { allowedMentionsSchema, type AllowedMentions, type AllowedMentionsInput } from "../discord/schemas.js";
+import { DISCORD_LIMITS as L, WEBHOOK_MESSAGE_FLAGS } from "../discord/limits.js";
+import { allowedMentionsSchema, type AllowedMentions, type AllowedMentionsInput, type DiscordComponents } from "../discord/schemas.js";
 import { discordLength, replaceLoneSurrogates } from "../discord/text.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { brandingSchema } from "../embeds/inputs.js";
@@ -27,9 +28,38 @@ function isHttpUrl(s: string): boolean {
 const noLoneSurrogate = (s: string): boolean => replaceLoneSurrogates(s) === s;
 
 const httpUrl = z.string().refine(isHttpUrl, "must be an http(s) URL");
+const snowflake = z.string().regex(/^\d{17,20}$/, "must be a snowflake");
 
-/** Message options of one call. */
-export const messageOptionsSchema = z.object({
+/** A new forum / media post: its name and the forum's tag ids. */
+const threadSchema = z.strictObject({
+  name: z
+    .string()
+    .refine(noLoneSurrogate, "must not contain lone surrogates")
+    .refine((s) => discordLength(s) >= 1 && discordLength(s) <= L.threadName, `must be 1-${L.threadName} characters`),
+  tags: z.array(snowflake).max(L.appliedTags, `at most ${L.appliedTags} tags`).optional(),
+});
+
+const MAX_BUTTONS = L.componentRows * L.buttonsPerRow;
+const INTERACTIVE = "interactive buttons (customId / custom_id) need a webhook an application owns: only link buttons { label, url } can be sent";
+
+/** A link button; an interactive one (with a custom id) is refused with a sentence saying why. */
+const buttonSchema = z
+  .unknown()
+  .superRefine((b, ctx) => {
+    if (typeof b === "object" && b !== null && ("customId" in b || "custom_id" in b)) ctx.addIssue({ code: "custom", message: INTERACTIVE });
+  })
+  .pipe(
+    z.strictObject({
+      label: z.string().refine((s) => discordLength(s) >= 1 && discordLength(s) <= L.buttonLabel, `must be 1-${L.buttonLabel} characters`),
+      url: httpUrl.refine((s) => s.length <= L.buttonUrl, `must be at most ${L.buttonUrl} characters`),
+    }),
+  );
+
+/** Link buttons of one message: at most 5 rows of 5. */
+export const buttonsSchema = z.array(buttonSchema).max(MAX_BUTTONS, `at most ${MAX_BUTTONS} buttons (5 rows of 5)`);
+
+/** Message options of one call, before the rule between fields. */
+const baseMessageOptions = z.object({
   username: z
     .string()
     .refine(noLoneSurrogate, "must not contain lone surrogates")
@@ -44,15 +74,29 @@ export const messageOptionsSchema = z.object({
     .refine((s) => discordLength(s) <= L.content, `must be at most ${L.content} characters`)
     .optional(),
   mentions: allowedMentionsSchema.optional(),
+  silent: z.boolean().optional(),
+  thread: threadSchema.optional(),
+  buttons: buttonsSchema.optional(),
 });
 
+// Discord answers 400 (220002) for a message with both `thread_id` and `thread_name`.
+const oneThread: [(o: { thread?: unknown; threadId?: unknown }) => boolean, { error: string; path: string[] }] = [
+  (o) => o.thread === undefined || o.threadId === undefined,
+  { error: "threadId (an existing thread) and thread (a new post) are mutually exclusive", path: ["thread"] },
+];
+
+/** Message options of one call. */
+export const messageOptionsSchema = baseMessageOptions.refine(...oneThread);
+
 /** Routing and message options of an event call. */
-export const dispatchOptionsSchema = messageOptionsSchema.extend({
-  userId: z.string().min(1).nullable().optional(),
-  scopes: z.array(z.enum(WEBHOOK_SCOPES)).optional(),
-  wait: z.boolean().optional(),
-  idempotencyKey: z.string().min(1).max(200).optional(),
-});
+export const dispatchOptionsSchema = baseMessageOptions
+  .extend({
+    userId: z.string().min(1).nullable().optional(),
+    scopes: z.array(z.enum(WEBHOOK_SCOPES)).optional(),
+    wait: z.boolean().optional(),
+    idempotencyKey: z.string().min(1).max(200).optional(),
+  })
+  .refine(...oneThread);
 
 /** Options of an event call after validation (`mentions` normalised to Discord's wire form). */
 export type ParsedDispatchOptions = z.output<typeof dispatchOptionsSchema>;
@@ -104,5 +148,20 @@ export function wireOptions(
   if (avatar !== undefined) wire.avatar_url = avatar;
   if (options.threadId !== undefined) wire.thread_id = options.threadId;
   if (options.content !== undefined && options.content.trim() !== "") wire.content = options.content;
+  if (options.silent === true) wire.flags = WEBHOOK_MESSAGE_FLAGS.suppressNotifications;
+  if (options.thread !== undefined) {
+    wire.thread_name = options.thread.name;
+    if (options.thread.tags !== undefined && options.thread.tags.length > 0) wire.applied_tags = options.thread.tags;
+  }
+  if (options.buttons !== undefined && options.buttons.length > 0) wire.components = buttonRows(options.buttons);
   return wire;
+}
+
+/** Link buttons as Discord's action rows (type 1) of link buttons (type 2, style 5), 5 to a row, order kept. */
+export function buttonRows(buttons: readonly { label: string; url: string }[]): DiscordComponents {
+  const rows: DiscordComponents = [];
+  for (let i = 0; i < buttons.length; i += L.buttonsPerRow) {
+    rows.push({ type: 1, components: buttons.slice(i, i + L.buttonsPerRow).map((b) => ({ type: 2 as const, style: 5 as const, label: b.label, url: b.url })) });
+  }
+  return rows;
 }
