@@ -155,7 +155,11 @@ export const messageSchema = z
     applied_tags: z.array(z.string().regex(/^\d{17,20}$/)).max(L.appliedTags).optional(),
     components: componentsSchema.optional(),
   })
-  .refine((m) => Boolean(m.content?.trim()) || (m.embeds?.length ?? 0) > 0, "a message needs content or embeds")
+  .refine((m) => Boolean(m.content?.trim()) || (m.embeds?.length ?? 0) > 0 || (m.components?.length ?? 0) > 0, "a message needs content, embeds or components")
+  .refine(
+    (m) => ((m.flags ?? 0) & WEBHOOK_MESSAGE_FLAGS.isComponentsV2) === 0 || (m.content === undefined && m.embeds === undefined),
+    "IS_COMPONENTS_V2 (32768) refuses content and embeds",
+  )
   .refine(
     (m) => (m.embeds ?? []).reduce((sum, e) => sum + embedLength(e), 0) <= L.embedTotal,
     `all embeds of one message must total at most ${L.embedTotal} characters`,
