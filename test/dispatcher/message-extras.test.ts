@@ -4,7 +4,8 @@
  * anything is sent.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { DiscordHTTPError, ValidationError, type LinkButton } from "../../src/index.js";
+import { postName } from "../../src/delivery/lane.js";
+import { ValidationError, type LinkButton } from "../../src/index.js";
 import { createHarness, embed, type Harness } from "../delivery/harness.js";
 
 const TAG_A = "1234567890123456789";
@@ -97,14 +98,26 @@ describe("silent, forum posts and link buttons (against the Discord fake)", () =
     expect(h.fake.messages(hook.id)).toHaveLength(1);
   });
 
-  it("a post to a forum webhook without thread fails with Discord's 220001 and leaves the webhook enabled", async () => {
+  it("220001: learns the webhook is a forum one, opens a post named after the first embed's title, then opens posts directly", async () => {
     h = await createHarness();
     const { id, hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN", fake: { channelType: "forum" } });
-    const result = await h.dispatcher.dispatch("CUSTOM", embed("no thread"));
-    const error = result.errors[0]?.error;
-    expect(error).toBeInstanceOf(DiscordHTTPError);
-    expect((error as DiscordHTTPError).discordCode).toBe(220001);
+    const long = "x".repeat(120);
+    const first = await h.dispatcher.dispatch("CUSTOM", embed(long));
+    expect(first.deliveries[0]?.status).toBe("delivered");
+    const second = await h.dispatcher.dispatch("CUSTOM", embed("mc-2 stopped"));
+    expect(second.deliveries[0]?.status).toBe("delivered");
+    const explicit = await h.dispatcher.dispatch("CUSTOM", embed("ignored"), { thread: { name: "chosen" } });
+    expect(explicit.deliveries[0]?.status).toBe("delivered");
+    expect(h.fake.forumPosts().map((p) => p.name)).toEqual([`${"x".repeat(99)}…`, "mc-2 stopped", "chosen"]);
+    // One 220001 only: later posts open posts directly.
+    expect(h.fake.requests().filter((r) => r.webhookId === hook.id && r.status === 400)).toHaveLength(1);
+    expect(h.fake.messages(hook.id).map((m) => m.id)).toEqual([first, second, explicit].map((r) => r.deliveries[0]?.messageIds[0]));
     expect((await h.store.getWebhook(id))?.enabled).toBe(true);
-    expect(h.fake.messages(hook.id)).toHaveLength(0);
+  });
+
+  it("postName falls back to the author, then to a plain word", () => {
+    expect(postName({ author: { name: "Billing" } })).toBe("Billing");
+    expect(postName({ description: "no title" })).toBe("Notification");
+    expect(postName({ title: "  " })).toBe("Notification");
   });
 });
