@@ -5,4 +5,5 @@
  */
 export { renderMessageHtml } from "./render.js";
 export type { RenderableMessage, RenderMessageOptions } from "./render.js";
+export type { RenderAttachment, RenderEdit } from "./render-parts.js";
 export { MESSAGE_CSS } from "./styles.js";

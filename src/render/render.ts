@@ -1,13 +1,14 @@
 /**
  * One message as Discord's client shows it, as HTML: username and avatar, content, and each embed with its colour
  * bar, author, title, description, fields (inline ones three to a row), thumbnail and image boxes, footer and
- * timestamp. Images are never loaded (the panel and the inbox work offline and user URLs are not fetched): they show as boxes
+ * timestamp, then its attachments, link buttons, the "@silent" hint and "(edited)". Embed images are never loaded (the panel and the inbox work offline and user URLs are not fetched): they show as boxes
  * naming the file. Every string from the message is escaped.
  */
 import type { DiscordMessage } from "../discord/schemas.js";
 import { escapeHtml, obj, safeHttpUrl, str } from "./escape.js";
 import { markdownToHtml } from "./markdown.js";
 import { renderEmbed } from "./render-embed.js";
+import { attachmentsHtml, componentsHtml, editedHtml, silentHtml, type RenderAttachment, type RenderEdit } from "./render-parts.js";
 import { formatTime, isoTime } from "./time.js";
 
 /** A message body as sent to Discord, or a record that carries one (`FakeMessage`, `CapturedMessage`). */
@@ -25,9 +26,17 @@ export interface RenderMessageOptions {
    * `data-color` for a script to apply. Default `true`.
    */
   styleAttributes?: boolean;
+  /**
+   * The files shown on the message (images with a `url` inline, others as cards). Default: the record's
+   * `attachments` (a `FakeMessage`'s), else the body's `attachments` that name a `filename`.
+   */
+  attachments?: readonly RenderAttachment[];
+  /** Earlier versions, for "(edited)". Default: the record's `edits` (a `FakeMessage`'s), else none. */
+  edits?: readonly RenderEdit[];
 }
 
 const SUPPRESS_EMBEDS = 4;
+const SUPPRESS_NOTIFICATIONS = 4096;
 
 /**
  * Renders one message as Discord shows it (the markup of the panel and the inbox), so hosts can snapshot-test what their embeds look
@@ -49,7 +58,12 @@ export function renderMessageHtml(message: RenderableMessage, options: RenderMes
   const username = str(body.username).trim() || options.defaultUsername || "Webhook";
   const content = str(body.content);
   const embeds = Array.isArray(body.embeds) ? (body.embeds as unknown[]) : [];
-  const suppressed = typeof body.flags === "number" && (body.flags & SUPPRESS_EMBEDS) !== 0;
+  // A record's own flags and components are what Discord kept (it drops components without `with_components`).
+  const flags = typeof record.flags === "number" ? record.flags : typeof body.flags === "number" ? body.flags : 0;
+  const suppressed = (flags & SUPPRESS_EMBEDS) !== 0;
+  const components = wrapped && Array.isArray(record.components) ? record.components : Array.isArray(body.components) ? body.components : [];
+  const edits = options.edits ?? (Array.isArray(record.edits) ? record.edits.filter(isEdit) : []);
+  const attachments = options.attachments ?? attachmentList(wrapped ? record.attachments : body.attachments);
   const avatarUrl = safeHttpUrl(body.avatar_url);
   const inline = options.styleAttributes !== false;
   const avatar = avatarIndex(username);
@@ -60,13 +74,34 @@ export function renderMessageHtml(message: RenderableMessage, options: RenderMes
     `<div class="dm-main">`,
     `<header class="dm-header"><span class="dm-username">${escapeHtml(username)}</span><span class="dm-tag">APP</span>`,
     iso ? `<time class="dm-time" datetime="${escapeHtml(iso)}">${escapeHtml(formatTime(new Date(iso)))}</time>` : "",
+    (flags & SUPPRESS_NOTIFICATIONS) !== 0 ? silentHtml() : "",
     `</header>`,
-    content.trim() === "" ? "" : `<div class="dm-content">${markdownToHtml(content)}</div>`,
+    content.trim() === "" ? "" : `<div class="dm-content">${markdownToHtml(content)}${editedHtml(edits)}</div>`,
   ];
   if (suppressed && embeds.length > 0) parts.push(`<div class="dm-note">${embeds.length} embed(s) suppressed (flags & 4)</div>`);
   else if (embeds.length > 0) parts.push(`<div class="dm-embeds">${embeds.map((e) => renderEmbed(obj(e) ?? {}, inline)).join("")}</div>`);
+  parts.push(attachmentsHtml(attachments), componentsHtml(components));
+  if (content.trim() === "") parts.push(editedHtml(edits));
   parts.push(`</div></article>`);
   return parts.join("");
+}
+
+function isEdit(value: unknown): value is RenderEdit {
+  const e = obj(value);
+  return e !== null && e.at instanceof Date && obj(e.previous) !== null;
+}
+
+/** Files named on a record or body: `{ filename | name, size?, contentType? | content_type? }`. */
+function attachmentList(value: unknown): RenderAttachment[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((v) => {
+    const a = obj(v);
+    const filename = str(a?.filename) || str(a?.name);
+    if (!a || !filename) return [];
+    const size = typeof a.size === "number" ? a.size : undefined;
+    const contentType = str(a.contentType) || str(a.content_type) || null;
+    return [{ filename, ...(size === undefined ? {} : { size }), contentType }];
+  });
 }
 
 function firstLetter(name: string): string {

@@ -40,6 +40,27 @@ export const MESSAGE_CSS = `.dm-message { display: flex; gap: 16px; }
 .dm-icon-box { width: 20px; height: 20px; border-radius: 50%; flex: none; }
 .dm-embed-footer { display: flex; align-items: center; gap: 6px; margin-top: 8px; font-size: 12px; color: var(--muted); }
 .dm-embed-footer .dm-icon-box { width: 20px; height: 20px; }
+.dm-icon { flex: none; vertical-align: -3px; }
+.dm-silent { display: inline-flex; align-items: center; gap: 3px; color: var(--muted); font-size: 12px; }
+.dm-edited { display: inline; margin-left: 4px; }
+.dm-edited summary { display: inline; color: var(--muted); font-size: 10px; cursor: help; list-style: none; }
+.dm-edited summary::-webkit-details-marker { display: none; }
+.dm-edit-history { margin: 4px 0; padding: 6px 10px 6px 28px; background: var(--bg-deep); border-radius: 4px; font-size: 13px; color: var(--muted); white-space: normal; }
+.dm-edit-history time { margin-right: 6px; font-size: 11px; }
+.dm-edit-before { color: var(--text); text-decoration: line-through; text-decoration-color: var(--muted); }
+.dm-attachments { display: grid; gap: 8px; margin-top: 8px; justify-items: start; }
+.dm-attachment-image img { display: block; max-width: 400px; max-height: 300px; border-radius: 8px; }
+.dm-file { display: flex; align-items: center; gap: 8px; width: 432px; max-width: 100%; padding: 10px; background: var(--embed-bg);
+  border: 1px solid var(--embed-border); border-radius: 8px; }
+.dm-file-text { display: flex; flex-direction: column; min-width: 0; }
+.dm-file-name { color: var(--link); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.dm-file-size { color: var(--muted); font-size: 12px; }
+.dm-components { display: grid; gap: 8px; margin-top: 8px; }
+.dm-row { display: flex; flex-wrap: wrap; gap: 8px; }
+.dm-button { display: inline-flex; align-items: center; gap: 6px; height: 32px; padding: 2px 16px; border-radius: 8px; background: #4e5058;
+  color: #fff; font-size: 14px; font-weight: 500; text-decoration: none; }
+.dm-button:hover { background: #6d6f78; }
+.dm-button-disabled { opacity: .5; }
 .dm-avatar-c0 { background: #5865f2; } .dm-avatar-c1 { background: #3ba55c; } .dm-avatar-c2 { background: #faa61a; }
 .dm-avatar-c3 { background: #ed4245; } .dm-avatar-c4 { background: #eb459e; } .dm-avatar-c5 { background: #747f8d; }
 .dm-col-1-0 { grid-column: 1 / 13; } .dm-col-2-0 { grid-column: 1 / 7; } .dm-col-2-1 { grid-column: 7 / 13; }

@@ -1,6 +1,31 @@
 /**
- * Public types of what the fake keeps about messages: attachments, edits, forum posts.
+ * Public types of what the fake keeps about messages: the messages, their attachments and edits, forum posts.
  */
+
+/** A message the fake accepted (answered 200 or 204), in arrival order. */
+export interface FakeMessage {
+  /** The message id the fake assigned (returned with `?wait=true`). */
+  id: string;
+  webhookId: string;
+  channelId: string;
+  /** The thread (or forum post) it is in. */
+  threadId: string | null;
+  /** The JSON body as sent (multipart: its `payload_json`), with the fields of later edits merged in. */
+  body: Record<string, unknown>;
+  /** The message's flags as Discord keeps them (SUPPRESS_EMBEDS 4, SUPPRESS_NOTIFICATIONS 4096, IS_COMPONENTS_V2 32768). */
+  flags: number;
+  /** The components Discord kept: `[]` when the request lacked `?with_components=true` (Discord drops them then). */
+  components: unknown[];
+  /** The files it carries. */
+  attachments: FakeAttachment[];
+  /** Its edits, oldest first. */
+  edits: FakeMessageEdit[];
+  /** When it was deleted (Delete Webhook Message); later requests for it get 404 code 10008. */
+  deletedAt: Date | null;
+  /** Whether the request asked `?wait=true`. */
+  wait: boolean;
+  receivedAt: Date;
+}
 
 /** A file the fake received as a multipart part (`files[n]`), listed on the message as Discord lists attachments. */
 export interface FakeAttachment {

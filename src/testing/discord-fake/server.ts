@@ -26,7 +26,12 @@ export async function createDiscordFake(options: DiscordFakeOptions = {}): Promi
   const host = options.host ?? "127.0.0.1";
   const allowed = allowedHosts(options.allowedHosts, host);
   for (const input of options.webhooks ?? []) addWebhook(state, input);
-  const inbox = createInbox({ webhooks: state.webhooks, addWebhook: (input) => addWebhook(state, input) });
+  const inbox = createInbox({
+    webhooks: state.webhooks,
+    addWebhook: (input) => addWebhook(state, input),
+    forumPost: (id) => state.forumPosts.get(id),
+    attachment: (id) => state.messages.find((m) => m.deletedAt === null && m.attachments.some((a) => a.id === id))?.attachments.find((a) => a.id === id),
+  });
   state.onEvent = (event) => {
     inbox.record(event);
   };

@@ -6,8 +6,8 @@ import type { FakeFault, FaultHandle, InjectOptions } from "./fault-types.js";
 
 export type { FakeDispatcherOptions } from "./dispatcher-options-type.js";
 export type { FakeFault, FaultHandle, InjectOptions } from "./fault-types.js";
-export type { FakeAttachment, FakeForumPost, FakeForumTag, FakeMessageEdit } from "./message-types.js";
-import type { FakeAttachment, FakeForumPost, FakeForumTag, FakeMessageEdit } from "./message-types.js";
+export type { FakeAttachment, FakeForumPost, FakeForumTag, FakeMessage, FakeMessageEdit } from "./message-types.js";
+import type { FakeForumPost, FakeForumTag, FakeMessage } from "./message-types.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -127,31 +127,6 @@ export interface FakeWebhook {
 // ---------------------------------------------------------------------------------------------------------------
 // Records and stats
 // ---------------------------------------------------------------------------------------------------------------
-
-/** A message the fake accepted (answered 200 or 204), in arrival order. */
-export interface FakeMessage {
-  /** The message id the fake assigned (returned with `?wait=true`). */
-  id: string;
-  webhookId: string;
-  channelId: string;
-  /** The thread (or forum post) it is in. */
-  threadId: string | null;
-  /** The JSON body as sent (multipart: its `payload_json`), with the fields of later edits merged in. */
-  body: Record<string, unknown>;
-  /** The message's flags as Discord keeps them (SUPPRESS_EMBEDS 4, SUPPRESS_NOTIFICATIONS 4096, IS_COMPONENTS_V2 32768). */
-  flags: number;
-  /** The components Discord kept: `[]` when the request lacked `?with_components=true` (Discord drops them then). */
-  components: unknown[];
-  /** The files it carries. */
-  attachments: FakeAttachment[];
-  /** Its edits, oldest first. */
-  edits: FakeMessageEdit[];
-  /** When it was deleted (Delete Webhook Message); later requests for it get 404 code 10008. */
-  deletedAt: Date | null;
-  /** Whether the request asked `?wait=true`. */
-  wait: boolean;
-  receivedAt: Date;
-}
 
 /** The rate-limit scope of a 429. */
 export type FakeRateLimitScope = "user" | "shared" | "global";

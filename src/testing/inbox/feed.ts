@@ -3,11 +3,11 @@
  * webhook) described as what it is. Entries carry finished, escaped HTML; the page only inserts them.
  */
 import type { FakeEvent } from "../discord-fake/events.js";
-import type { FakeRequest } from "../discord-fake/types.js";
+import type { FakeForumPost, FakeMessage, FakeRequest, FakeWebhook } from "../discord-fake/types.js";
 import { escapeHtml, obj, str } from "../../render/escape.js";
 import type { InboxStateEntry, InboxStateMessage } from "./state.js";
 import { formatTime } from "../../render/time.js";
-import { renderMessageHtml } from "../../render/render.js";
+import { feedMessage, messageHtml, where } from "./message-entry.js";
 
 /** One line of the timeline (the feed adds `channelId`). */
 export type InboxEntry = Omit<InboxStateEntry, "channelId">;
@@ -25,6 +25,9 @@ interface Pending {
 /** Names the inbox shows for a webhook id. */
 export type WebhookLabel = (webhookId: string) => { name: string; channel: string } | null;
 
+/** The forum post of a thread id, when it is one. */
+export type ForumPostOf = (threadId: string) => FakeForumPost | undefined;
+
 const MAX_ENTRIES = 5000;
 
 /** The timeline and its sequence numbers. */
@@ -36,9 +39,13 @@ export interface Feed {
 }
 
 /** A fresh, empty timeline. */
-export function createFeed(label: WebhookLabel): Feed {
+export function createFeed(label: WebhookLabel, postOf: ForumPostOf = () => undefined): Feed {
   let entries: Pending[] = [];
   let seq = 0;
+  const messageEntry = (m: FakeMessage, webhook: FakeWebhook): Pick<Pending, "render" | "message"> => ({
+    render: () => messageHtml(m, webhook, label(m.webhookId), m.threadId === null ? undefined : postOf(m.threadId)),
+    message: feedMessage(m),
+  });
   const push = (kind: InboxEntry["kind"], webhookId: string | null, render: () => string, message?: InboxStateMessage): void => {
     seq += 1;
     entries.push({ seq, kind, webhookId, render, ...(message ? { message } : {}) });
@@ -57,18 +64,18 @@ export function createFeed(label: WebhookLabel): Feed {
         }),
     record(event) {
       if (event.kind === "message") {
-        const m = event.message;
-        const name = event.webhook.name;
-        push("message", m.webhookId, () => {
-          const html = renderMessageHtml(m, { defaultUsername: name });
-          // Discord shows a run of messages by one sender under one header; the page groups by this key.
-          const sender = [m.webhookId, m.threadId ?? "", str(m.body.username).trim() || name, str(m.body.avatar_url)].join("\n");
-          const attrs = `data-message-id="${escapeHtml(m.id)}" data-group="${escapeHtml(sender)}" data-at="${String(m.receivedAt.getTime())}"`;
-          return `<div class="dm-entry" data-kind="message" ${attrs}>${where(label(m.webhookId), m.threadId)}${html}</div>`;
-        }, { id: m.id, threadId: m.threadId, body: m.body, receivedAt: m.receivedAt.toISOString() });
+        const { render, message } = messageEntry(event.message, event.webhook);
+        push("message", event.message.webhookId, render, message);
         return true;
       }
-      if (event.kind === "edited" || event.kind === "deleted") return false;
+      if (event.kind === "edited" || event.kind === "deleted") {
+        // The message's entry changes in place and gets a new `seq`, so pages that saw it fetch it again.
+        const entry = entries.find((e) => e.message?.id === event.message.id);
+        if (!entry) return false;
+        seq += 1;
+        Object.assign(entry, { seq, html: undefined }, messageEntry(event.message, event.webhook));
+        return true;
+      }
       const described = describe(event);
       if (!described) return false;
       const { record } = event;
@@ -102,6 +109,10 @@ function describe(event: Extract<FakeEvent, { kind: "answer" | "unanswered" }>):
   const message = str(body.message);
   const code = typeof body.code === "number" ? ` (code ${String(body.code)})` : "";
   if (record.fault === "status") return { kind: "fault", status, title: `Injected fault: ${status} ${message}`.trim(), detail: "" };
+  if (answer.status === 429 && body.code === 30046) {
+    const retry = typeof body.retry_after === "number" ? `retry after ${body.retry_after.toFixed(3)} s` : "";
+    return { kind: "rate-limited", status, title: `Too many edits of messages older than an hour${code}`, detail: retry };
+  }
   if (answer.status === 429) {
     const scope = record.scope ?? "unknown";
     const retry = typeof body.retry_after === "number" ? `retry after ${body.retry_after.toFixed(3)} s` : "";
@@ -111,7 +122,10 @@ function describe(event: Extract<FakeEvent, { kind: "answer" | "unanswered" }>):
     return { kind: "invalid", status, title: `${message}${code}`, detail: formErrors(body.errors).join("; ") };
   }
   if (answer.status >= 400) return { kind: "refused", status, title: `${message || "Refused"}${code}`, detail: "" };
-  if (record.method === "GET") return { kind: "read", status, title: "Webhook read (GET, as verify does)", detail: "" };
+  if (record.method === "GET") {
+    const title = record.path.includes("/messages/") ? "Message read (GET)" : "Webhook read (GET, as verify does)";
+    return { kind: "read", status, title, detail: "" };
+  }
   return null;
 }
 
@@ -128,12 +142,6 @@ function formErrors(errors: unknown, path = ""): string[] {
     }
   }
   return out.slice(0, 20);
-}
-
-function where(names: { name: string; channel: string } | null, threadId: string | null): string {
-  const parts = !names ? ["unknown webhook"] : names.channel === names.name.toLowerCase() ? [`#${names.channel}`] : [`#${names.channel}`, `via ${names.name}`];
-  if (threadId) parts.push(`thread ${threadId}`);
-  return `<div class="dm-entry-meta">${escapeHtml(parts.join(" · "))}</div>`;
 }
 
 function refusalHtml(d: Described, record: FakeRequest, meta: string): string {

@@ -50,14 +50,27 @@ export const INBOX_SCRIPT = `"use strict";
     const stick = list.scrollHeight - list.scrollTop - list.clientHeight < 60;
     const t = document.createElement("template");
     t.innerHTML = batch.filter(matches).map((e) => e.html).join(""); // rendered and escaped by the server
-    const added = [...t.content.children];
-    list.append(t.content);
+    const added = [];
+    for (const n of [...t.content.children]) {
+      // An edited or deleted message comes again under the same id: it changes in place.
+      const old = n.dataset.messageId && list.querySelector('[data-message-id="' + CSS.escape(n.dataset.messageId) + '"]');
+      if (old) {
+        const box = old.querySelector(".dm-post-messages");
+        if (box) n.querySelector(".dm-post-messages")?.replaceWith(box); // a post keeps the messages under it
+        old.replaceWith(n);
+      } else {
+        // Like Discord: a forum post's later messages go under the post.
+        const post = n.dataset.post && list.querySelector('[data-post-root="' + CSS.escape(n.dataset.post) + '"] .dm-post-messages');
+        (post || list).append(n);
+      }
+      added.push(n);
+    }
     for (const n of added) {
       const prev = n.previousElementSibling;
       // Like Discord: a message within 7 minutes of the previous one by the same sender goes under its header.
       if (n.dataset.group && prev && prev.dataset.group === n.dataset.group && n.dataset.at - prev.dataset.at < 420000) n.classList.add("dm-continued");
     }
-    const shown = entries.filter(matches).length;
+    const shown = entries.filter((e) => matches(e) && !(e.message && e.message.deletedAt)).length;
     empty.hidden = shown > 0;
     $("view-title").textContent = view.name;
     $("view-count").textContent = shown + (shown === 1 ? " entry" : " entries");
@@ -83,6 +96,7 @@ export const INBOX_SCRIPT = `"use strict";
   function sidebar() {
     const byWebhook = new Map(), byChannel = new Map();
     for (const e of entries) {
+      if (e.message && e.message.deletedAt) continue;
       byWebhook.set(e.webhookId, (byWebhook.get(e.webhookId) || 0) + 1);
       byChannel.set(e.channelId, (byChannel.get(e.channelId) || 0) + 1);
     }
@@ -91,7 +105,7 @@ export const INBOX_SCRIPT = `"use strict";
       if (!channels.has(w.channelId)) channels.set(w.channelId, { name: w.channel, hooks: [] });
       channels.get(w.channelId).hooks.push(w);
     }
-    const nodes = [item("all", "All channels", entries.length, "all", "", "all channels")];
+    const nodes = [item("all", "All channels", entries.filter((e) => !(e.message && e.message.deletedAt)).length, "all", "", "all channels")];
     for (const [id, c] of channels) {
       const group = el("div", "channel");
       group.append(item("channel-item", "# " + c.name, byChannel.get(id) || 0, "channel", id, c.name));
@@ -105,7 +119,10 @@ export const INBOX_SCRIPT = `"use strict";
     const res = await fetch("/inbox/state?after=" + seq + "&epoch=" + encodeURIComponent(epoch), { cache: "no-store" });
     const s = await res.json();
     if (s.epoch !== epoch) { epoch = s.epoch; entries = []; list.replaceChildren(); }
-    entries.push(...s.entries);
+    for (const e of s.entries) {
+      const at = e.message ? entries.findIndex((x) => x.message && x.message.id === e.message.id) : -1;
+      if (at === -1) entries.push(e); else entries[at] = e;
+    }
     seq = s.seq;
     webhooks = s.webhooks;
     sidebar();

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { maskWebhookUrl } from "../../discord/redact.js";
 import type { FakeEvent } from "../discord-fake/events.js";
-import type { AddFakeWebhookInput, FakeWebhook } from "../discord-fake/types.js";
+import type { AddFakeWebhookInput, FakeAttachment, FakeForumPost, FakeWebhook } from "../discord-fake/types.js";
 import { createFeed } from "./feed.js";
 import { INBOX_HTML, INBOX_SCRIPT } from "./page.js";
 import { INBOX_STATE_VERSION, type InboxState } from "./state.js";
@@ -18,6 +18,10 @@ export interface InboxDeps {
   /** The fake's registered webhooks, by id (read, never written). */
   webhooks: ReadonlyMap<string, FakeWebhook>;
   addWebhook(input: AddFakeWebhookInput): FakeWebhook;
+  /** The forum post of a thread id, when it is one. */
+  forumPost(threadId: string): FakeForumPost | undefined;
+  /** A file a message carries (not deleted), by attachment id, for the page's inline images. */
+  attachment(id: string): FakeAttachment | undefined;
 }
 
 /** The inbox of one fake. */
@@ -34,7 +38,7 @@ export interface Inbox {
   close(): void;
 }
 
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const MAX_ADD_BODY = 4096;
 
 /** Creates the inbox; the fake routes requests and events to it. */
@@ -46,7 +50,7 @@ export function createInbox(deps: InboxDeps): Inbox {
     if (w) known.set(id, { name: w.name, channel: channelName(deps.webhooks, w.channelId), channelId: w.channelId });
     return known.get(id) ?? null;
   };
-  const feed = createFeed(label);
+  const feed = createFeed(label, (id) => deps.forumPost(id));
   const streams = new Set<ServerResponse>();
   let epoch = randomBytes(6).toString("hex");
   let pending: NodeJS.Timeout | null = null;
@@ -104,6 +108,10 @@ export function createInbox(deps: InboxDeps): Inbox {
           });
           return true;
         default:
+          if (req.method === "GET" && url.pathname.startsWith("/inbox/attachments/")) {
+            sendAttachment(res, deps.attachment(url.pathname.slice("/inbox/attachments/".length)));
+            return true;
+          }
           return false;
       }
     },
@@ -122,6 +130,25 @@ export function createInbox(deps: InboxDeps): Inbox {
       streams.clear();
     },
   };
+}
+
+const INLINE_IMAGE = /^image\/(png|jpeg|gif|webp)$/i;
+
+/** A message's file: images (never SVG) as themselves for `<img>`, anything else as a download. 404 when unknown. */
+function sendAttachment(res: ServerResponse, a: FakeAttachment | undefined): void {
+  if (!a) {
+    send(res, 404, "text/plain; charset=utf-8", "Not found");
+    return;
+  }
+  const image = INLINE_IMAGE.test(a.contentType ?? "");
+  res.writeHead(200, {
+    "content-type": image ? (a.contentType ?? "") : "application/octet-stream",
+    "content-length": String(a.data.byteLength),
+    "x-content-type-options": "nosniff",
+    "content-security-policy": "default-src 'none'; sandbox",
+    ...(image ? {} : { "content-disposition": "attachment" }),
+  });
+  res.end(a.data);
 }
 
 /** A channel's label: the name of its first webhook, lower-cased (the fake has no channel names). */

@@ -27,11 +27,18 @@ export interface InboxStateMessage {
   body: Record<string, unknown>;
   /** ISO 8601. */
   receivedAt: string;
+  /** ISO 8601 of the last edit (Edit Webhook Message); `body` is then the message as edited. Absent when never edited. */
+  editedAt?: string;
+  /** ISO 8601 of its deletion (Delete Webhook Message); the entry's `html` is then an empty, hidden element. */
+  deletedAt?: string;
 }
 
 /** One line of the timeline, oldest first. */
 export interface InboxStateEntry {
-  /** Increases by one per entry; pass the last one seen as `after`. */
+  /**
+   * Increases by one per entry; pass the last one seen as `after`. A message's entry gets a new `seq` when the
+   * message is edited or deleted, so it comes again (same `message.id`: replace the one you have).
+   */
   seq: number;
   /** `message` (delivered), `rate-limited` (429), `fault` (injected), `invalid` (400 50035 / 50006), `refused` (other 4xx / 5xx), `read` (a GET). */
   kind: "message" | "rate-limited" | "fault" | "invalid" | "refused" | "read";

@@ -52,7 +52,18 @@ html, body { margin: 0; height: 100%; background: var(--bg); color: var(--text);
 .dm-entry.dm-continued { padding-top: 1px; }
 .dm-continued .dm-entry-meta, .dm-continued .dm-header { display: none; }
 .dm-continued .dm-avatar { visibility: hidden; height: 0; }
-${MESSAGE_CSS}.dm-refusal { border-left: 3px solid var(--warn); margin: 2px 16px; padding: 6px 12px; background: rgba(240,178,50,.06); }
+${MESSAGE_CSS}.dm-forum-post { margin: 6px 16px; padding: 10px 12px; background: var(--bg-side); border: 1px solid var(--bg-deep); border-radius: 8px; }
+.dm-forum-post:hover { background: var(--bg-side); }
+.dm-forum-post .dm-entry-meta { margin-left: 0; }
+.dm-forum-head { display: flex; align-items: center; flex-wrap: wrap; gap: 8px; margin: 2px 0 8px; }
+.dm-forum-title { color: var(--head); font-size: 18px; font-weight: 600; }
+.dm-forum-tags { display: flex; gap: 4px; }
+.dm-forum-tag { padding: 0 8px; border-radius: 8px; background: #3f4147; color: var(--text); font-size: 12px; line-height: 20px; }
+.dm-post-messages { margin-top: 4px; border-top: 1px solid var(--bg-deep); }
+.dm-post-messages:empty { display: none; }
+.dm-post-messages .dm-entry { padding-left: 0; padding-right: 0; }
+.dm-post-messages .dm-entry-meta { display: none; }
+.dm-refusal { border-left: 3px solid var(--warn); margin: 2px 16px; padding: 6px 12px; background: rgba(240,178,50,.06); }
 .dm-refusal .dm-entry-meta { margin-left: 0; }
 .dm-refusal-invalid, .dm-refusal-refused { border-left-color: var(--danger); background: rgba(242,63,67,.06); }
 .dm-refusal-fault { border-left-color: #eb459e; background: rgba(235,69,158,.06); }
