@@ -204,6 +204,7 @@ export class DiscordHTTPError extends DispatcherError {
 
 /** What people are told when Discord answered `status` (with its JSON error `code`). */
 function discordUserMessage(status: number, code: number | undefined): string {
+  if (code === 10008) return "Discord says this message no longer exists: it was deleted.";
   if (status === 404 || code === 10015) return "Discord says this webhook no longer exists. Paste a new webhook URL.";
   if (status === 401 || code === 50027) return "Discord says this webhook's token is not valid. Paste a new webhook URL.";
   if (status === 403) return "Discord refused to let this webhook post.";

@@ -107,7 +107,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       if (first?.log) onSettled({ tag: first.log, webhookId: first.laneId, embeds: own.map((j) => j.embed), message: first.message, outcome });
     }
   };
-  const deps: LaneDeps = { request, webhooks, retry: retrySettings(options.retry), max429Retries: rl.max429Retries ?? 10, observer, settle };
+  const deps: LaneDeps = { request, webhooks, retry: retrySettings(options.retry), max429Retries: rl.max429Retries ?? 10, observer, settle, forums: new Set() };
   const maxQueue = rl.maxQueuePerLane ?? 1000;
   /** Lanes with work or a request in flight; `touched` counts deliveries queued, so a run that ended idle can tell. */
   const lanes = new Map<string, { lane: Lane; touched: number }>();

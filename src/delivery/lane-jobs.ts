@@ -79,6 +79,10 @@ function sameMessage(a: WireMessageOptions, b: WireMessageOptions): boolean {
     a.avatar_url === b.avatar_url &&
     a.thread_id === b.thread_id &&
     a.content === b.content &&
+    a.flags === b.flags &&
+    a.thread_name === b.thread_name &&
+    JSON.stringify(a.applied_tags) === JSON.stringify(b.applied_tags) &&
+    JSON.stringify(a.components) === JSON.stringify(b.components) &&
     JSON.stringify(a.allowed_mentions) === JSON.stringify(b.allowed_mentions)
   );
 }

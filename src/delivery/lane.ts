@@ -5,8 +5,10 @@
  * rate-limit state, sends, and acts on the answer. When it must wait it hands the lane back with the wait.
  * The lane owns its state: per-embed counters and packing (lane-jobs.ts), its backoff, what it has in flight.
  */
+import { DISCORD_ERROR_CODES, DISCORD_LIMITS } from "../discord/limits.js";
 import { redact } from "../discord/redact.js";
-import type { DiscordMessage } from "../discord/schemas.js";
+import { truncate } from "../discord/text.js";
+import type { DiscordEmbed, DiscordMessage } from "../discord/schemas.js";
 import { DeliveryRefusedError, type DispatcherError } from "../errors.js";
 import { backoffDelay, type RetrySettings } from "./backoff.js";
 import { attemptResult } from "./instrumentation.js";
@@ -29,6 +31,11 @@ export interface LaneDeps {
   observer: Observer;
   /** Records outcome parts of `jobs` and hands the deliveries they complete to the delivery log (the engine's). */
   settle(parts: SettledEmbeds[], jobs: readonly QueuedEmbed[]): Promise<void>;
+  /**
+   * Discord webhook ids learned (from a 400 code 220001) to post to a forum or media channel: a message that names
+   * no thread opens a post of its own. Kept by the engine for as long as the process runs.
+   */
+  forums: Set<string>;
 }
 
 /** One lane. */
@@ -65,8 +72,10 @@ export function createLane(id: string, deps: LaneDeps): Lane {
     const first = group[0];
     if (!first) return;
     const { thread_id: threadOption, ...message } = first.message;
-    const threadId = threadOption ?? target.threadId;
-    const query = threadId === undefined ? "?wait=true" : `?wait=true&thread_id=${encodeURIComponent(threadId)}`;
+    if (deps.forums.has(target.discordId) && message.thread_name === undefined && (threadOption ?? target.threadId) === undefined) message.thread_name = postName(first.embed);
+    // A new forum post (`thread_name`) goes to the webhook's channel: Discord refuses it with a `thread_id` (220002).
+    const threadId = message.thread_name === undefined ? (threadOption ?? target.threadId) : undefined;
+    const query = `?wait=true${threadId === undefined ? "" : `&thread_id=${encodeURIComponent(threadId)}`}${message.components === undefined ? "" : "&with_components=true"}`;
     const body: DiscordMessage = { ...message, embeds: group.map((j) => j.embed) };
     for (const job of group) {
       count(job).attempts += 1;
@@ -74,7 +83,7 @@ export function createLane(id: string, deps: LaneDeps): Lane {
     }
     const traceparents = [...new Set(group.flatMap((j) => (j.traceparent === undefined ? [] : [j.traceparent])))];
     const attempt = deps.observer.attemptStart({ webhookId: id, method: "POST", maskedUrl: target.view.url + query, embeds: group.length, resendCount: count(first).attempts - 1, traceparents });
-    const { outcome, learned } = await exchange(deps.request, ticket, { method: "POST", url: target.url + query, maskedUrl: target.view.url + query, body, thread: threadId !== undefined });
+    const { outcome, learned } = await exchange(deps.request, ticket, { method: "POST", url: target.url + query, maskedUrl: target.view.url + query, body, thread: threadId !== undefined || message.thread_name !== undefined });
     attempt?.end(attemptResult(outcome));
     for (const job of group) inFlight.delete(job.id);
     if (stop.stopped && outcome.kind !== "ok") {
@@ -129,6 +138,11 @@ export function createLane(id: string, deps: LaneDeps): Lane {
         return;
       }
       case "rejected":
+        if (outcome.error.discordCode === DISCORD_ERROR_CODES.forumNeedsThread && !deps.forums.has(target.discordId)) {
+          deps.forums.add(target.discordId);
+          observer.log("info", "the webhook posts to a forum channel; opening a post per message", { webhook });
+          return;
+        }
         if (group.length > 1) {
           for (const job of group) count(job).alone = true;
           observer.log("warn", "packed message rejected; resending its embeds one by one", { webhook, status: outcome.status, embeds: group.length });
@@ -189,4 +203,10 @@ export function createLane(id: string, deps: LaneDeps): Lane {
       return IDLE;
     },
   };
+}
+
+/** The name of a forum post opened for a message that named none: its first embed's title, else its author, ≤ 100 characters. */
+export function postName(embed: DiscordEmbed): string {
+  const name = (embed.title ?? embed.author?.name ?? "").trim() || "Notification";
+  return truncate(name, DISCORD_LIMITS.threadName);
 }

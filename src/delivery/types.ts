@@ -1,7 +1,7 @@
 /**
  * Types of the delivery engine: what goes into a lane, what comes out, and how it is tuned.
  */
-import type { AllowedMentions, DiscordEmbed } from "../discord/schemas.js";
+import type { AllowedMentions, DiscordComponents, DiscordEmbed } from "../discord/schemas.js";
 import type { DispatcherError, StoreError } from "../errors.js";
 import type { DeliveryOutcome, LogTag } from "./state.js";
 
@@ -20,6 +20,14 @@ export interface WireMessageOptions {
   thread_id?: string;
   content?: string;
   allowed_mentions: AllowedMentions;
+  /** SUPPRESS_NOTIFICATIONS (4096) for a silent message. */
+  flags?: number;
+  /** Name of a new forum / media post (then `thread_id` is not sent). */
+  thread_name?: string;
+  /** The forum's tag ids for a new post (at most 5). */
+  applied_tags?: string[];
+  /** Action rows of link buttons; sent with `?with_components=true`. */
+  components?: DiscordComponents;
 }
 
 /** Flags that change how a delivery is sent. */

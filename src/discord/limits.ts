@@ -17,6 +17,15 @@ export const DISCORD_LIMITS = {
   usernameMin: 1,
   usernameMax: 80,
   colorMax: 0xffffff,
+  /** `thread_name` of a new forum post. */
+  threadName: 100,
+  /** `applied_tags` of a new forum post. */
+  appliedTags: 5,
+  /** Link buttons: rows per message, buttons per row, label and URL lengths. */
+  componentRows: 5,
+  buttonsPerRow: 5,
+  buttonLabel: 80,
+  buttonUrl: 512,
 } as const;
 
 /** Discord's JSON error codes that change what a client must do. */
@@ -26,7 +35,13 @@ export const DISCORD_ERROR_CODES = {
   invalidFormBody: 50035,
   emptyMessage: 50006,
   requestTooLarge: 40005,
+  /** 404 on a message route: the message was deleted (the webhook is fine). */
+  unknownMessage: 10008,
+  /** 429: too many edits to messages older than an hour in this channel. */
+  oldMessageEdits: 30046,
+  /** 400: a post to a forum or media channel needs `thread_id` or `thread_name`. */
+  forumNeedsThread: 220001,
 } as const;
 
-/** Message flags a webhook may set: SUPPRESS_EMBEDS (4) and SUPPRESS_NOTIFICATIONS (4096). */
-export const WEBHOOK_MESSAGE_FLAGS = { suppressEmbeds: 4, suppressNotifications: 4096 } as const;
+/** Message flags a webhook may set: SUPPRESS_EMBEDS (4), SUPPRESS_NOTIFICATIONS (4096) and IS_COMPONENTS_V2 (32768). */
+export const WEBHOOK_MESSAGE_FLAGS = { suppressEmbeds: 4, suppressNotifications: 4096, isComponentsV2: 32768 } as const;

@@ -113,7 +113,21 @@ export const allowedMentionsSchema = z.object({
   .refine((m) => !(m.parse?.includes(AllowedMentionsTypes.User) && m.users), { error: '"users" in parse and a users list are mutually exclusive', path: ["users"] })
   .refine((m) => !(m.parse?.includes(AllowedMentionsTypes.Role) && m.roles), { error: '"roles" in parse and a roles list are mutually exclusive', path: ["roles"] });
 
-const allowedFlags = WEBHOOK_MESSAGE_FLAGS.suppressEmbeds | WEBHOOK_MESSAGE_FLAGS.suppressNotifications;
+const allowedFlags = WEBHOOK_MESSAGE_FLAGS.suppressEmbeds | WEBHOOK_MESSAGE_FLAGS.suppressNotifications | WEBHOOK_MESSAGE_FLAGS.isComponentsV2;
+
+/** A link button (type 2, style 5): the only component a webhook no application owns may send. */
+const linkButtonSchema = z.object({
+  type: z.literal(2),
+  style: z.literal(5),
+  label: text(L.buttonLabel, true),
+  url: httpUrl(false).refine((s) => s.length <= L.buttonUrl, `must be at most ${L.buttonUrl} characters`),
+});
+
+/** Action rows of link buttons: at most 5 rows of 5. */
+export const componentsSchema = z.array(z.object({ type: z.literal(1), components: z.array(linkButtonSchema).min(1).max(L.buttonsPerRow) })).max(L.componentRows);
+
+/** The `components` of a message: action rows of link buttons. */
+export type DiscordComponents = z.infer<typeof componentsSchema>;
 
 /** The JSON body of Execute Webhook, as this package sends it. */
 export const messageSchema = z
@@ -129,12 +143,17 @@ export const messageSchema = z
     flags: z
       .number()
       .int()
-      .refine((f) => (f & ~allowedFlags) === 0, "only SUPPRESS_EMBEDS (4) and SUPPRESS_NOTIFICATIONS (4096) apply")
+      .refine((f) => (f & ~allowedFlags) === 0, "only SUPPRESS_EMBEDS (4), SUPPRESS_NOTIFICATIONS (4096) and IS_COMPONENTS_V2 (32768) apply")
       .optional(),
-    thread_name: text(100, true).optional(),
-    applied_tags: z.array(z.string().regex(SNOWFLAKE)).optional(),
+    thread_name: text(L.threadName, true).optional(),
+    applied_tags: z.array(z.string().regex(SNOWFLAKE)).max(L.appliedTags).optional(),
+    components: componentsSchema.optional(),
   })
-  .refine((m) => Boolean(m.content?.trim()) || (m.embeds?.length ?? 0) > 0, "a message needs content or embeds")
+  .refine((m) => Boolean(m.content?.trim()) || (m.embeds?.length ?? 0) > 0 || (m.components?.length ?? 0) > 0, "a message needs content, embeds or components")
+  .refine(
+    (m) => ((m.flags ?? 0) & WEBHOOK_MESSAGE_FLAGS.isComponentsV2) === 0 || (m.content === undefined && m.embeds === undefined),
+    "IS_COMPONENTS_V2 (32768) refuses content and embeds",
+  )
   .refine(
     (m) => (m.embeds ?? []).reduce((sum, e) => sum + embedLength(e), 0) <= L.embedTotal,
     `all embeds of one message must total at most ${L.embedTotal} characters`,

@@ -1,28 +1,24 @@
 /**
- * The message options of a call (username, avatar, thread, content, mentions): their schemas, and the wire options
+ * The message options of a call (username, avatar, thread, content, mentions, silent, forum post, link buttons):
+ * their schemas, and the wire options
  * of one delivery (call options first, then the webhook record, then branding).
  */
 import * as z from "zod";
 import type { WireMessageOptions } from "../delivery/types.js";
-import { DISCORD_LIMITS as L } from "../discord/limits.js";
-import { allowedMentionsSchema, type AllowedMentions, type AllowedMentionsInput } from "../discord/schemas.js";
-import { discordLength, replaceLoneSurrogates } from "../discord/text.js";
-import { forbiddenUsernameWord, isHttpUrl, SNOWFLAKE, toHttpUrl, USERNAME_WORD_MESSAGE } from "../discord/rules.js";
+import { DISCORD_LIMITS as L, WEBHOOK_MESSAGE_FLAGS } from "../discord/limits.js";
+import { allowedMentionsSchema, type AllowedMentions, type AllowedMentionsInput, type DiscordComponents } from "../discord/schemas.js";
+import { discordLength } from "../discord/text.js";
+import { forbiddenUsernameWord, SNOWFLAKE, toHttpUrl, USERNAME_WORD_MESSAGE } from "../discord/rules.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { brandingSchema } from "../embeds/inputs.js";
 import type { Branding } from "../embeds/shared.js";
 import { ownProperty } from "../own.js";
 import { WEBHOOK_SCOPES, type WebhookRecord } from "../types.js";
+import { buttonsSchema, httpUrl, noLoneSurrogate, threadSchema } from "./message-parts.js";
 import type { DispatchOptions, MessageOptions } from "./types.js";
 
-// Discord answers 400 for a body with half of a surrogate pair (embeds are checked by the embed schema).
-const noLoneSurrogate = (s: string): boolean => replaceLoneSurrogates(s) === s;
-
-// Trimmed first: what is sent is the trimmed URL, never a padded one Discord would refuse.
-const httpUrl = z.string().trim().refine(isHttpUrl, "must be an http(s) URL");
-
-/** Message options of one call. */
-export const messageOptionsSchema = z.object({
+/** Message options of one call, before the rule between fields. */
+const baseMessageOptions = z.object({
   username: z
     .string()
     .refine(noLoneSurrogate, "must not contain lone surrogates")
@@ -37,15 +33,29 @@ export const messageOptionsSchema = z.object({
     .refine((s) => discordLength(s) <= L.content, `must be at most ${L.content} characters`)
     .optional(),
   mentions: allowedMentionsSchema.optional(),
+  silent: z.boolean().optional(),
+  thread: threadSchema.optional(),
+  buttons: buttonsSchema.optional(),
 });
 
+// Discord answers 400 (220002) for a message with both `thread_id` and `thread_name`.
+const oneThread: [(o: { thread?: unknown; threadId?: unknown }) => boolean, { error: string; path: string[] }] = [
+  (o) => o.thread === undefined || o.threadId === undefined,
+  { error: "threadId (an existing thread) and thread (a new post) are mutually exclusive", path: ["thread"] },
+];
+
+/** Message options of one call. */
+export const messageOptionsSchema = baseMessageOptions.refine(...oneThread);
+
 /** Routing and message options of an event call. */
-export const dispatchOptionsSchema = messageOptionsSchema.extend({
-  userId: z.string().min(1).nullable().optional(),
-  scopes: z.array(z.enum(WEBHOOK_SCOPES)).optional(),
-  wait: z.boolean().optional(),
-  idempotencyKey: z.string().min(1).max(200).optional(),
-});
+export const dispatchOptionsSchema = baseMessageOptions
+  .extend({
+    userId: z.string().min(1).nullable().optional(),
+    scopes: z.array(z.enum(WEBHOOK_SCOPES)).optional(),
+    wait: z.boolean().optional(),
+    idempotencyKey: z.string().min(1).max(200).optional(),
+  })
+  .refine(...oneThread);
 
 /** Options of an event call after validation (`mentions` normalised to Discord's wire form). */
 export type ParsedDispatchOptions = z.output<typeof dispatchOptionsSchema>;
@@ -98,5 +108,20 @@ export function wireOptions(
   if (avatar !== undefined) wire.avatar_url = avatar;
   if (options.threadId !== undefined) wire.thread_id = options.threadId;
   if (options.content !== undefined && options.content.trim() !== "") wire.content = options.content;
+  if (options.silent === true) wire.flags = WEBHOOK_MESSAGE_FLAGS.suppressNotifications;
+  if (options.thread !== undefined) {
+    wire.thread_name = options.thread.name;
+    if (options.thread.tags !== undefined && options.thread.tags.length > 0) wire.applied_tags = options.thread.tags;
+  }
+  if (options.buttons !== undefined && options.buttons.length > 0) wire.components = buttonRows(options.buttons);
   return wire;
+}
+
+/** Link buttons as Discord's action rows (type 1) of link buttons (type 2, style 5), 5 to a row, order kept. */
+export function buttonRows(buttons: readonly { label: string; url: string }[]): DiscordComponents {
+  const rows: DiscordComponents = [];
+  for (let i = 0; i < buttons.length; i += L.buttonsPerRow) {
+    rows.push({ type: 1, components: buttons.slice(i, i + L.buttonsPerRow).map((b) => ({ type: 2 as const, style: 5 as const, label: b.label, url: b.url })) });
+  }
+  return rows;
 }

@@ -79,6 +79,27 @@ export interface MessageOptions {
   content?: string;
   /** `allowed_mentions` for this call, e.g. `{ parse: ["users"] }`. Default: the dispatcher's `mentions`, else none. */
   mentions?: AllowedMentionsInput;
+  /** `true`: a silent message (flag SUPPRESS_NOTIFICATIONS): no push notification, no sound. */
+  silent?: boolean;
+  /**
+   * A new post in a forum or media channel: `name` (1-100 characters) and the forum's tag ids (`tags`, at most 5
+   * snowflakes, sent as `applied_tags`). Mutually exclusive with `threadId` (an existing thread).
+   */
+  thread?: { name: string; tags?: readonly string[] };
+  /**
+   * Link buttons under the message (at most 25, 5 rows of 5; `label` 1-80 characters, `url` http(s) ≤ 512), sent
+   * with `?with_components=true`. Interactive buttons (a custom id) are refused with a `ValidationError`: they need
+   * a webhook an application owns.
+   */
+  buttons?: readonly LinkButton[];
+}
+
+/** A link button: opens `url` when clicked. */
+export interface LinkButton {
+  /** 1-80 characters. */
+  label: string;
+  /** An http(s) URL of at most 512 characters. */
+  url: string;
 }
 
 /** Routing and message options of an event call (the second argument). */

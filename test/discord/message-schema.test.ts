@@ -52,8 +52,24 @@ describe("messageSchema", () => {
     expect(ok(messageSchema, { content: "x", username: "Status Bot" })).toBe(true);
   });
 
-  it("knows the two flags a webhook may set", () => {
-    expect(WEBHOOK_MESSAGE_FLAGS).toEqual({ suppressEmbeds: 4, suppressNotifications: 4096 });
+  it("knows the three flags a webhook may set", () => {
+    expect(WEBHOOK_MESSAGE_FLAGS).toEqual({ suppressEmbeds: 4, suppressNotifications: 4096, isComponentsV2: 32768 });
+  });
+
+  it("refuses content or embeds beside IS_COMPONENTS_V2 (Discord answers 400)", () => {
+    expect(ok(messageSchema, { content: "x", flags: 32768 })).toBe(false);
+    expect(ok(messageSchema, { embeds: [{ title: "t" }], flags: 32772 })).toBe(false);
+  });
+
+  it("checks link-button components: 5 rows of 5, label <= 80, http(s) url <= 512", () => {
+    const button = (label = "Open", url = "https://panel.example") => ({ type: 2, style: 5, label, url });
+    const row = (n: number) => ({ type: 1, components: Array.from({ length: n }, () => button()) });
+    expect(ok(messageSchema, { content: "x", components: [row(5), row(5), row(5), row(5), row(5)] })).toBe(true);
+    expect(ok(messageSchema, { content: "x", components: [row(6)] })).toBe(false);
+    expect(ok(messageSchema, { content: "x", components: Array.from({ length: 6 }, () => row(1)) })).toBe(false);
+    expect(ok(messageSchema, { content: "x", components: [{ type: 1, components: [button("l".repeat(81))] }] })).toBe(false);
+    expect(ok(messageSchema, { content: "x", components: [{ type: 1, components: [button("ok", `https://a.example/${"a".repeat(512)}`)] }] })).toBe(false);
+    expect(ok(messageSchema, { content: "x", components: [{ type: 1, components: [{ type: 2, style: 1, label: "x", custom_id: "restart" }] }] })).toBe(false);
   });
 
   it.each([0, 4, 4096, 4100])("accepts flags %i", (flags) => {
@@ -114,10 +130,10 @@ describe("parseOrThrow", () => {
 
   it("reports a problem of the whole input with an empty path", () => {
     expect(() => parseOrThrow(messageSchema, { content: " " }, "message")).toThrow(
-      "[discord-webhook-dispatcher] Invalid message: a message needs content or embeds",
+      "[discord-webhook-dispatcher] Invalid message: a message needs content, embeds or components",
     );
     const error = caughtBy(() => parseOrThrow(messageSchema, {}, "message"));
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues).toEqual([{ path: "", message: "a message needs content or embeds" }]);
+    expect((error as ValidationError).issues).toEqual([{ path: "", message: "a message needs content, embeds or components" }]);
   });
 });
