@@ -57,7 +57,9 @@ export function decideIncident(record: IncidentRecord | undefined, signal: Incid
   return age >= policy.repeatIntervalMs || worse ? { send: "post", action: "reposted", next } : { send: "edit", announce: false, next };
 }
 
+/** The problem's history without the message it was shown in. */
 function carry(record: IncidentRecord): NextRecord {
-  const { version: _v, messageId: _m, threadId: _t, postedAt: _p, ...rest } = record;
-  return { ...rest, reopens: [...rest.reopens] };
+  const next: NextRecord = { status: record.status, firstSeen: record.firstSeen, lastSeen: record.lastSeen, count: record.count, severity: record.severity, label: record.label, reopens: [...record.reopens] };
+  if (record.resolvedAt !== undefined) next.resolvedAt = record.resolvedAt;
+  return next;
 }

@@ -5,7 +5,7 @@ import * as z from "zod";
 import { parseOrThrow } from "../discord/validate.js";
 import { durationMs } from "../options.js";
 import { WEBHOOK_TYPES } from "../types.js";
-import type { Silence, SilenceInput, SilenceMatcher, SilenceTarget } from "./types.js";
+import type { Silence, SilenceInput, SilenceTarget } from "./types.js";
 
 const id = z.string().min(1, "must not be empty").max(200, "must be at most 200 characters");
 const forMs = durationMs();
@@ -21,13 +21,13 @@ const inputSchema = z.union([
  * about 24.8 days. Throws `ValidationError` otherwise.
  */
 export function parseSilenceInput(input: unknown): SilenceInput {
-  return parseOrThrow(inputSchema, input, "silence") as SilenceInput;
+  return parseOrThrow(inputSchema, input, "silence");
 }
 
 /** The silence `input` makes at `now` (epoch ms) with id `silenceId`. */
 export function makeSilence(input: SilenceInput, silenceId: string, now: number): Silence {
   const { forMs: span, ...matcher } = input;
-  return { ...(matcher as SilenceMatcher), id: silenceId, createdAt: now, endsAt: now + span };
+  return { ...matcher, id: silenceId, createdAt: now, endsAt: now + span };
 }
 
 /** Whether `silence` matches a delivery to `target` at `now`: not ended, and its one selector equals the target's. */
