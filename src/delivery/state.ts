@@ -21,6 +21,7 @@
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
 import type { DispatcherError } from "../errors.js";
+import type { IncidentState } from "../incidents/types.js";
 import type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket } from "./state-limits.js";
 import type { WireMessageOptions } from "./types.js";
 
@@ -186,6 +187,11 @@ export interface DeliveryState extends RateLimiter, OutcomeBook {
   serve(runner: LaneRunner): void;
   /** Stops handing out lanes; resolves when this process's runners have returned. */
   close(): Promise<void>;
+  /**
+   * Where incidents and silences live when this state is shared (Redis). Absent: the dispatcher keeps them in
+   * process (`memoryIncidentState()`).
+   */
+  readonly incidents?: IncidentState;
   /**
    * A shared state may be used by several dispatchers of one process (a worker and a producer): each engine calls
    * `retain()` when it starts using the state and `release()` as the last step of its close; the last release frees
