@@ -4,10 +4,15 @@
  */
 import * as z from "zod";
 import { createDeliveryEngine } from "../delivery/engine.js";
-import type { DeliveryReport } from "../delivery/types.js";
+import type { IncidentReport } from "../incidents/desk.js";
 import { embedSchema, type DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
-import { EVENT_WEBHOOK_TYPES, type EventName } from "../embeds/events.js";
+import { EVENT_WEBHOOK_TYPES, type EventInputs, type EventName } from "../embeds/events.js";
+import { createIncidentDesk } from "../incidents/desk.js";
+import { memoryIncidentState } from "../incidents/memory.js";
+import { incidentSignal, parseIncidentCall } from "../incidents/signals.js";
+import { makeSilence, parseSilenceInput } from "../incidents/silences.js";
+import { INCIDENT_DEFAULTS, type IncidentSignal } from "../incidents/types.js";
 import { embeds as builders } from "../embeds/index.js";
 import { DeliveryRefusedError, StoreError } from "../errors.js";
 import { createPending } from "../delivery/backoff.js";
@@ -25,6 +30,7 @@ import type { Dispatcher, DispatcherOptions, DispatchOptions, DispatchResult, Ev
 
 const customEmbedsSchema = z.array(embedSchema).min(1).max(10);
 const webhookTypeSchema = z.enum(WEBHOOK_TYPES);
+const silenceIdSchema = z.string().min(1).max(200);
 
 /**
  * Creates a dispatcher: one method per event family, plus `dispatch`, `test`, `verify`, `flush` and `close`.
@@ -69,18 +75,35 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     mentions,
   });
   const unobserve = options.instrumentation?.observe?.(() => engine.stats());
+  const incidents = options.queue?.incidents ?? memoryIncidentState({ now: () => clock().getTime() });
+  const desk = createIncidentDesk({
+    state: incidents,
+    policy: options.incidents && { ...INCIDENT_DEFAULTS, ...options.incidents },
+    // Message edits arrive with issue 17 (editMessage); until then a repeat that would edit posts anew.
+    edit: undefined,
+    now: () => clock().getTime(),
+    ...(options.hooks?.onIncident && { onIncident: options.hooks.onIncident.bind(options.hooks) }),
+  });
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
   const routing = createPending();
   let closing = false;
 
-  const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, event?: EventName): Promise<DispatchResult> => {
+  const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, event?: EventName, signal?: IncidentSignal): Promise<DispatchResult> => {
     const accepted = !closing;
     if (accepted) routing.add();
     const queued = (async () => {
       const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes, opts.userId), userId: opts.userId ?? null });
+      const silences = accepted && records.length > 0 ? await incidents.silences() : [];
       // After close() each webhook gets a CLOSED failure: the report still names who missed out.
-      return records.map((record) => (accepted ? deliverAndLog(event ?? "dispatch", record, embedList, opts, type) : engine.refuseClosed(record)));
+      return records.map((record) =>
+        accepted
+          ? desk.deliver(
+              { record, target: { key: signal?.key, type, userId: opts.userId, webhookId: record.id }, signal, embeds: embedList, threadId: opts.threadId, post: (embeds, solo) => deliverAndLog(event ?? "dispatch", record, embeds, opts, type, solo) },
+              silences,
+            )
+          : engine.refuseClosed(record),
+      );
     })().finally(() => {
       if (accepted) routing.done();
     });
@@ -88,17 +111,19 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   };
 
   // The one place a routed delivery's outcome is settled for the delivery log.
-  const deliverAndLog = async (family: string, record: WebhookRecord, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, type: WebhookType) => {
+  const deliverAndLog = async (family: string, record: WebhookRecord, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, type: WebhookType, solo: boolean) => {
     const wire = wireOptions(opts, record, branding, mentions);
-    const flags = { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: family === "dispatch" ? type : family };
+    const flags = { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: family === "dispatch" ? type : family, solo };
     return (await logging.track(record, family, embedList, wire, engine.deliver(record, embedList, wire, flags))).report;
   };
 
   const eventMethod = (name: EventName) => async (input: unknown, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
     const opts = parseDispatchOptions(rawOptions);
+    const call = parseIncidentCall(rawOptions?.incident);
     const build = builders[name] as (input: unknown, o: { branding?: typeof branding; now: () => Date }) => DiscordEmbed;
     const embed = build(input, { ...(branding && { branding }), now: clock });
-    return route(EVENT_WEBHOOK_TYPES[name], [embed], opts, name);
+    // The builder validated the input: the family's key and status read it as its type.
+    return route(EVENT_WEBHOOK_TYPES[name], [embed], opts, name, incidentSignal(name, input as EventInputs[EventName], call));
   };
 
   const methods = Object.fromEntries(
@@ -110,8 +135,18 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     async dispatch(type, embedOrEmbeds, rawOptions) {
       const webhookType = parseOrThrow(webhookTypeSchema, type, "webhook type");
       const list = parseOrThrow(customEmbedsSchema, Array.isArray(embedOrEmbeds) ? embedOrEmbeds : [embedOrEmbeds], "embeds");
-      return route(webhookType, list, parseDispatchOptions(rawOptions));
+      const opts = parseDispatchOptions(rawOptions);
+      return route(webhookType, list, opts, undefined, incidentSignal(undefined, undefined, parseIncidentCall(rawOptions?.incident)));
     },
+    async silence(input) {
+      const silence = makeSilence(parseSilenceInput(input), crypto.randomUUID(), clock().getTime());
+      await incidents.addSilence(silence);
+      return silence;
+    },
+    async unsilence(id) {
+      return incidents.removeSilence(parseOrThrow(silenceIdSchema, id, "silence id"));
+    },
+    listSilences: () => incidents.silences(),
     ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing, track: logging.track }),
     async resendBody(webhookId, body, resendOptions = {}) {
       const record = await loadRecord(store, webhookId);
@@ -151,7 +186,7 @@ export async function findWebhooks(store: WebhookStore, query: Parameters<Webhoo
   }
 }
 
-function summarize(deliveries: DeliveryReport[]): DispatchResult {
+function summarize(deliveries: IncidentReport[]): DispatchResult {
   const errors = deliveries.flatMap((d) => (d.status === "failed" && d.error ? [{ webhook: d.webhook, error: d.error }] : []));
   const failed = deliveries.filter((d) => d.status === "failed").length;
   const sent = deliveries.filter((d) => d.status === "delivered").length;
