@@ -29,6 +29,21 @@ export type {
   QueuedEmbed,
   SettledEmbeds,
 } from "./delivery/state.js";
+export { memoryIncidentState, type MemoryIncidentStateOptions } from "./incidents/memory.js";
+export { INCIDENT_DEFAULTS } from "./incidents/types.js";
+export type {
+  DeliveryAction,
+  IncidentCallOptions,
+  IncidentEvent,
+  IncidentOptions,
+  IncidentRecord,
+  IncidentState,
+  IncidentStatus,
+  Silence,
+  SilenceInput,
+  SilenceMatcher,
+} from "./incidents/types.js";
+export type { IncidentReport } from "./incidents/desk.js";
 export { backoffDelay, DEFAULT_RETRY } from "./delivery/backoff.js";
 export type * from "./delivery/types.js";
 export type {
