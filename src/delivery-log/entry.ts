@@ -1,56 +1,43 @@
 /**
  * Turning a settled delivery into a token-free {@link DeliveryLogEntry}.
  */
-import type { DeliveryReport, WireMessageOptions } from "../delivery/types.js";
+import type { SettledDelivery, WireMessageOptions } from "../delivery/types.js";
 import { redact } from "../discord/redact.js";
 import type { DiscordEmbed } from "../discord/schemas.js";
 import { DiscordHTTPError } from "../errors.js";
-import type { WebhookRecord } from "../types.js";
-import { tokenOf } from "../webhooks/public-view.js";
-import { newEntryId } from "./ids.js";
 import type { DeliveryLogEntry } from "./types.js";
 
 /** The message body of one delivery as it is logged and resent: the wire options plus its embeds. */
 export type LoggedBody = WireMessageOptions & { embeds: DiscordEmbed[] };
 
-/** What the dispatcher knows about a settled delivery. */
-export interface SettledDelivery {
-  record: WebhookRecord;
-  family: string;
-  body: LoggedBody;
-  report: DeliveryReport;
-  /** `performance.now()` when it was queued. */
-  startedAt: number;
-  resendOf?: string | undefined;
-  incident?: { key: string; action: string | null } | undefined;
-}
-
-/** The entry of a settled delivery, or `null` for one still queued (it settles in another process). */
-export function toEntry(d: SettledDelivery, at: Date, maxBodyBytes: number): DeliveryLogEntry | null {
-  const { report } = d;
-  if (report.status === "queued") return null;
-  const secrets = tokenOf(d.record.webhookUrl);
-  const { body, truncated } = boundedBody(redact(JSON.stringify(d.body), secrets), maxBodyBytes);
-  const error = report.error;
+/**
+ * The entry of a settled delivery, written at `at` with the id its tag reserved when it was queued. The body is the
+ * message as sent (wire options and embeds), token-free and cut to `maxBodyBytes`.
+ */
+export function toEntry(d: SettledDelivery, at: Date, maxBodyBytes: number): DeliveryLogEntry {
+  const { outcome, tag } = d;
+  const loggedBody: LoggedBody = { ...d.message, embeds: d.embeds };
+  const { body, truncated } = boundedBody(redact(JSON.stringify(loggedBody)), maxBodyBytes);
+  const error = outcome.error;
   const http = findHttpError(error);
   return {
-    id: newEntryId(at),
-    webhookId: d.record.id,
-    family: d.family,
-    type: d.record.type,
-    incidentKey: d.incident?.key ?? null,
-    incidentAction: d.incident?.action ?? null,
-    status: report.status,
-    attempts: report.attempts,
-    httpStatus: report.lastStatus ?? http?.status ?? null,
+    id: tag.entryId,
+    webhookId: d.webhookId,
+    family: tag.family,
+    type: tag.type,
+    incidentKey: null,
+    incidentAction: null,
+    status: outcome.status === "delivered" ? "delivered" : "failed",
+    attempts: outcome.attempts,
+    httpStatus: outcome.lastStatus ?? http?.status ?? null,
     discordCode: http?.discordCode ?? null,
     errorCode: error?.code ?? null,
-    errorMessage: error ? plainMessage(error, secrets) : null,
-    latencyMs: Math.max(0, Math.round(performance.now() - d.startedAt)),
-    messageIds: [...report.messageIds],
+    errorMessage: error ? plainMessage(error) : null,
+    latencyMs: Math.max(0, Math.round(at.getTime() - tag.queuedAt)),
+    messageIds: [...outcome.messageIds],
     body,
     bodyTruncated: truncated,
-    resendOf: d.resendOf ?? null,
+    resendOf: tag.resendOf ?? null,
     createdAt: at,
   };
 }
@@ -75,8 +62,8 @@ function findHttpError(error: unknown): DiscordHTTPError | undefined {
 }
 
 // `userMessage` when the error carries one for people, else its message without the package prefix.
-function plainMessage(error: Error, secrets: readonly string[]): string {
+function plainMessage(error: Error): string {
   const user = (error as { userMessage?: unknown }).userMessage;
   const text = typeof user === "string" && user !== "" ? user : error.message.replace(/^\[discord-webhook-dispatcher\]\s*/, "");
-  return redact(text, secrets).slice(0, 500);
+  return redact(text).slice(0, 500);
 }

@@ -17,8 +17,8 @@ import type { Instrumentation } from "./instrumentation.js";
 import { createCounters, createObserver } from "./observe.js";
 import { probeWebhook, type Probe } from "./probe.js";
 import type { RequestDeps } from "./request.js";
-import type { DeliveryOutcome, DeliveryState, LimitPolicy, QueuedEmbed } from "./state.js";
-import type { DeliveryFlags, DeliveryHooks, DeliveryReport, DispatcherStats, Logger, RateLimitOptions, RetryOptions, WireMessageOptions } from "./types.js";
+import type { DeliveryOutcome, DeliveryState, LimitPolicy, QueuedEmbed, SettledEmbeds } from "./state.js";
+import type { DeliveryFlags, DeliveryHooks, DeliveryReport, DispatcherStats, Logger, RateLimitOptions, RetryOptions, SettledDelivery, WireMessageOptions } from "./types.js";
 import { createWebhooks } from "./webhooks.js";
 
 /** Options of {@link createDeliveryEngine}. */
@@ -41,6 +41,12 @@ export interface DeliveryEngineOptions {
   worker?: boolean | undefined;
   /** Traces and metrics (e.g. `openTelemetry()` from `/otel`). Default: none. */
   instrumentation?: Instrumentation | undefined;
+  /**
+   * Called once per tagged delivery (`flags.log`) by the process that settles it: the lane that settled its last
+   * job (any process sharing a durable queue), or this engine when it refused the delivery before queueing it.
+   * Must not throw.
+   */
+  onSettled?: ((delivery: SettledDelivery) => void) | undefined;
 }
 
 export type { Probe } from "./probe.js";
@@ -85,7 +91,23 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   };
   const request: RequestDeps = { transport: options.transport, state, timeoutMs, stop: stopper, policy: limitPolicy(rl, timeoutMs), guard, onLearned };
   const webhooks = createWebhooks(options.store, observer, options.storeTimeoutMs ?? 5000, options.clock ?? (() => new Date()));
-  const deps: LaneDeps = { request, webhooks, retry: retrySettings(options.retry), max429Retries: rl.max429Retries ?? 10, observer };
+  const onSettled = options.onSettled;
+  /**
+   * Records outcome parts of `jobs`; each delivery they complete (in whichever process) is handed to `onSettled`
+   * here, once. Rejects when the state does.
+   */
+  const settle = async (parts: SettledEmbeds[], jobs: readonly QueuedEmbed[]): Promise<void> => {
+    const completed = await state.settle(parts);
+    if (!onSettled || completed.length === 0) return;
+    const byDelivery = new Map<string, QueuedEmbed[]>();
+    for (const job of jobs) byDelivery.set(job.deliveryId, [...(byDelivery.get(job.deliveryId) ?? []), job]);
+    for (const { deliveryId, outcome } of completed) {
+      const own = byDelivery.get(deliveryId) ?? [];
+      const first = own[0];
+      if (first?.log) onSettled({ tag: first.log, webhookId: first.laneId, embeds: own.map((j) => j.embed), message: first.message, outcome });
+    }
+  };
+  const deps: LaneDeps = { request, webhooks, retry: retrySettings(options.retry), max429Retries: rl.max429Retries ?? 10, observer, settle };
   const maxQueue = rl.maxQueuePerLane ?? 1000;
   /** Lanes with work or a request in flight; `touched` counts deliveries queued, so a run that ended idle can tell. */
   const lanes = new Map<string, { lane: Lane; touched: number }>();
@@ -133,6 +155,12 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     return report;
   };
   const refuse = (record: WebhookRecord, error: DispatcherError): DeliveryReport => finish(record, { status: "failed", messageIds: [], attempts: 0, error });
+  /** A delivery refused before it was queued: it settles here, so it is logged here. */
+  const refused = (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags, error: DispatcherError): DeliveryReport => {
+    const outcome: DeliveryOutcome = { status: "failed", messageIds: [], attempts: 0, error };
+    if (flags.log && onSettled) onSettled({ tag: flags.log, webhookId: record.id, embeds: [...embeds], message, outcome });
+    return finish(record, outcome);
+  };
 
   const trackOpen = (report: Promise<DeliveryReport>): void => {
     open.add();
@@ -147,7 +175,8 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     if (worker) laneOf(record.id).touched += 1;
     const deliveryId = `${idPrefix}-${++seq}`;
     const trace = traceparent === undefined ? {} : { traceparent };
-    const jobs: QueuedEmbed[] = embeds.map((embed, i) => ({ id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message, solo: flags.solo === true, ...trace }));
+    const extra = { ...trace, ...(flags.log && { log: flags.log }) };
+    const jobs: QueuedEmbed[] = embeds.map((embed, i) => ({ id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message, solo: flags.solo === true, ...extra }));
     let pushed: boolean | { duplicateOf: string };
     try {
       pushed = await state.push(record.id, jobs, maxQueue, flags.idempotencyKey);
@@ -156,7 +185,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       // queued): the event call rejects, it never hangs or falls back.
       throw error instanceof StoreError ? error : new StoreError("queue", "Could not queue the delivery", { cause: error });
     }
-    if (!pushed) return refuse(record, new DeliveryRefusedError("QUEUE_OVERFLOW", `Queue of webhook "${record.id}" is full (${maxQueue} embeds); the newest delivery was refused`));
+    if (!pushed) return refused(record, embeds, message, flags, new DeliveryRefusedError("QUEUE_OVERFLOW", `Queue of webhook "${record.id}" is full (${maxQueue} embeds); the newest delivery was refused`));
     // A retried call whose key was queued before: the first delivery's outcome is this call's.
     if (typeof pushed === "object") return flags.wait === false ? finish(record, { status: "queued", messageIds: [], attempts: 0 }) : outcomeOf(record, pushed.duplicateOf);
     if (flags.wait === false) {
@@ -176,9 +205,9 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   };
 
   const deliverNow = (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags, traceparent: string | undefined): Promise<DeliveryReport> => {
-    if (closed) return Promise.resolve(refuse(record, closedError()));
-    const refused = webhooks.prime(record);
-    if (refused) return Promise.resolve(refuse(record, refused));
+    if (closed) return Promise.resolve(refused(record, embeds, message, flags, closedError()));
+    const refusal = webhooks.prime(record);
+    if (refusal) return Promise.resolve(refused(record, embeds, message, flags, refusal));
     if (embeds.length === 0) return Promise.resolve(finish(record, { status: "delivered", messageIds: [], attempts: 0 }));
     const report = enqueue(record, embeds, message, flags, traceparent);
     trackOpen(report);
@@ -229,7 +258,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       webhooks.abandon();
       for (const [id, { lane }] of lanes) {
         const left = (await state.drain(id).catch((): QueuedEmbed[] => [])).filter((j) => !lane.inFlight.has(j.id));
-        await state.settle(createJobBook().parts(left, "failed", { error: new DeliveryRefusedError("CLOSED", "The dispatcher closed before this was sent") }));
+        await settle(createJobBook().parts(left, "failed", { error: new DeliveryRefusedError("CLOSED", "The dispatcher closed before this was sent") }), left);
       }
       await state.close();
       // Everything has settled by now; the bound only guarantees that close() itself always ends.

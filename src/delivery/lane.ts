@@ -27,6 +27,8 @@ export interface LaneDeps {
   retry: RetrySettings;
   max429Retries: number;
   observer: Observer;
+  /** Records outcome parts of `jobs` and hands the deliveries they complete to the delivery log (the engine's). */
+  settle(parts: SettledEmbeds[], jobs: readonly QueuedEmbed[]): Promise<void>;
 }
 
 /** One lane. */
@@ -48,15 +50,15 @@ export function createLane(id: string, deps: LaneDeps): Lane {
   let notBefore = 0;
 
   /** Records outcome parts after the lane moved on; a state that fails here is logged, never thrown. */
-  const record = (settled: SettledEmbeds[]): Promise<void> =>
-    state.settle(settled).catch((error: unknown) => {
+  const record = (settled: SettledEmbeds[], list: readonly QueuedEmbed[]): Promise<void> =>
+    deps.settle(settled, list).catch((error: unknown) => {
       deps.observer.log("error", "could not record delivery outcomes", { webhook: { id }, error: error instanceof Error ? error.message : String(error) });
     });
 
   const fail = async (list: readonly QueuedEmbed[], error: DispatcherError, lastStatus?: number): Promise<void> => {
     if (list.length === 0) return;
     await state.remove(id, list.map((j) => j.id));
-    await state.settle(parts(list, "failed", { error, lastStatus }));
+    await deps.settle(parts(list, "failed", { error, lastStatus }), list);
   };
 
   const send = async (target: Target, group: QueuedEmbed[], ticket: LimitTicket): Promise<void> => {
@@ -95,7 +97,7 @@ export function createLane(id: string, deps: LaneDeps): Lane {
         observer.hook("onDelivered", { webhook, messageId, embeds: group.length, deliveries: settled.length });
         // Discord has the message: it is delivered whatever the store does. The lane moves on; the report waits
         // for the store write only up to its deadline.
-        void deps.webhooks.delivered(target).then(() => record(settled));
+        void deps.webhooks.delivered(target).then(() => record(settled, group));
         return;
       }
       case "rate-limited": {
@@ -123,7 +125,7 @@ export function createLane(id: string, deps: LaneDeps): Lane {
         const refused = new DeliveryRefusedError("WEBHOOK_DISABLED", `Webhook "${id}" was disabled: ${outcome.reason}`, { cause: outcome.error });
         const settled = [...parts(group, "failed", { error: outcome.error, lastStatus: outcome.status }), ...parts(rest, "failed", { error: refused })];
         observer.log("warn", "Discord rejected the webhook itself; disabling it", { webhook, status: outcome.status, failedQueued: rest.length });
-        void deps.webhooks.disable(target, outcome.reason).then(() => record(settled));
+        void deps.webhooks.disable(target, outcome.reason).then(() => record(settled, [...group, ...rest]));
         return;
       }
       case "rejected":
@@ -138,7 +140,7 @@ export function createLane(id: string, deps: LaneDeps): Lane {
 
   const refuseAll = async (error: DispatcherError): Promise<void> => {
     const queued = await state.drain(id);
-    if (queued.length > 0) await state.settle(parts(queued, "failed", { error }));
+    if (queued.length > 0) await deps.settle(parts(queued, "failed", { error }), queued);
   };
 
   return {

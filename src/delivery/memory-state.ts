@@ -5,7 +5,7 @@
 import { MAX_TIMER_MS } from "../options.js";
 import { answerWaiters } from "./answer-waiters.js";
 import { memoryLimits } from "./memory-limits.js";
-import type { DeliveryOutcome, DeliveryState, LaneLease, LaneRunner, QueuedEmbed, SettledEmbeds } from "./state.js";
+import type { CompletedDelivery, DeliveryOutcome, DeliveryState, LaneLease, LaneRunner, QueuedEmbed, SettledEmbeds } from "./state.js";
 
 /** Options of {@link memoryQueue}. */
 export interface MemoryQueueOptions {
@@ -152,8 +152,12 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
     tracked: () => lanes.size + deliveries.size + limits.tracked(),
 
     settle(parts) {
-      for (const part of parts) settlePart(part);
-      return Promise.resolve();
+      const completed: CompletedDelivery[] = [];
+      for (const part of parts) {
+        const outcome = settlePart(part);
+        if (outcome) completed.push({ deliveryId: part.deliveryId, outcome });
+      }
+      return Promise.resolve(completed);
     },
     outcome(deliveryId) {
       const d = deliveries.get(deliveryId);
@@ -170,9 +174,10 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
     deliveries.set(deliveryId, { remaining: count, outcome: { status: "delivered", messageIds: [], attempts: 0 }, promise, resolve, taken: false });
   }
 
-  function settlePart(part: SettledEmbeds): void {
+  /** Records one part; gives the outcome when it was the delivery's last. */
+  function settlePart(part: SettledEmbeds): DeliveryOutcome | undefined {
     const d = deliveries.get(part.deliveryId);
-    if (!d || d.remaining <= 0) return;
+    if (!d || d.remaining <= 0) return undefined;
     const o = d.outcome;
     d.remaining -= part.jobIds.length;
     o.attempts = Math.max(o.attempts, part.attempts);
@@ -182,9 +187,10 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
       o.status = "failed";
       if (part.error) o.error ??= part.error;
     }
-    if (d.remaining > 0) return;
+    if (d.remaining > 0) return undefined;
     d.resolve(o);
     if (d.taken) deliveries.delete(part.deliveryId);
+    return o;
   }
 }
 

@@ -47,6 +47,21 @@ export interface QueuedEmbed {
   solo: boolean;
   /** W3C trace context of the delivery (set by instrumentation), so the process that sends joins its trace. */
   traceparent?: string;
+  /** The delivery-log entry this delivery becomes once settled, written by whichever process settles it. */
+  log?: LogTag;
+}
+
+/**
+ * What the process that settles a delivery needs to log it, chosen by the process that queued it: the entry's id
+ * (so the caller knows it at once), the event family, the webhook's type, when it was queued (epoch ms) and the
+ * entry it re-sends, if any. JSON-serialisable; no token.
+ */
+export interface LogTag {
+  entryId: string;
+  family: string;
+  type: string;
+  queuedAt: number;
+  resendOf?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -95,6 +110,12 @@ export interface SettledEmbeds {
   error?: DispatcherError | undefined;
 }
 
+/** A delivery whose last job a `settle` call settled, with how it ended. */
+export interface CompletedDelivery {
+  deliveryId: string;
+  outcome: DeliveryOutcome;
+}
+
 /**
  * How a whole delivery ended: every one of its embeds settled. `failed` when any part failed. `queued`: a durable
  * state closed while the delivery waited; it stays queued for the other processes.
@@ -138,13 +159,14 @@ export interface RateLimiter {
 
 /**
  * The outcome port: how deliveries ended, recorded by whichever runner sent them and awaited by the caller.
- * `settle` MUST record each job once; `outcome` MUST resolve once the delivery's every job is settled, also when that
+ * `settle` MUST record each job once and give the deliveries whose last job it settled: each delivery is given by
+ * exactly one `settle` call across every process sharing the state (the caller logs it). `outcome` MUST resolve once the delivery's every job is settled, also when that
  * happened before the call or in another process. Parts merge as one rule: `failed` when any part failed (the first
  * failure's error), message ids in settling order without repeats, the most attempts of any part, the last status.
  */
 export interface OutcomeBook {
-  /** Records settled embeds of deliveries. */
-  settle(parts: readonly SettledEmbeds[]): Promise<void>;
+  /** Records settled embeds of deliveries; gives the deliveries this call completed. */
+  settle(parts: readonly SettledEmbeds[]): Promise<CompletedDelivery[]>;
   /** Resolves with the outcome of a pushed delivery once all its jobs are settled. */
   outcome(deliveryId: string): Promise<DeliveryOutcome>;
 }

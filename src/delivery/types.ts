@@ -1,8 +1,9 @@
 /**
  * Types of the delivery engine: what goes into a lane, what comes out, and how it is tuned.
  */
-import type { AllowedMentions } from "../discord/schemas.js";
+import type { AllowedMentions, DiscordEmbed } from "../discord/schemas.js";
 import type { DispatcherError, StoreError } from "../errors.js";
+import type { DeliveryOutcome, LogTag } from "./state.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Input
@@ -31,6 +32,20 @@ export interface DeliveryFlags {
   idempotencyKey?: string | undefined;
   /** The event family for instrumentation (`serverStateChange`, ...). Default: the webhook's type. */
   event?: string;
+  /** Tags the delivery for the delivery log: whichever process settles it hands it to its `onSettled`. */
+  log?: LogTag;
+}
+
+/**
+ * A tagged delivery that settled in this process (its last job, or a refusal before it was queued), for the
+ * delivery log. `embeds` are those of its last part (all of them unless Discord got it in several messages).
+ */
+export interface SettledDelivery {
+  tag: LogTag;
+  webhookId: string;
+  embeds: DiscordEmbed[];
+  message: WireMessageOptions;
+  outcome: DeliveryOutcome;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

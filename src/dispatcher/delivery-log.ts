@@ -5,13 +5,15 @@
 import * as z from "zod";
 import type { DeliveryEngine } from "../delivery/engine.js";
 import type { Observer } from "../delivery/observe.js";
-import type { DeliveryReport, WireMessageOptions } from "../delivery/types.js";
+import type { LogTag } from "../delivery/state.js";
+import type { SettledDelivery, WireMessageOptions } from "../delivery/types.js";
 import { embedSchema, type AllowedMentions, type DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import type { Branding } from "../embeds/shared.js";
 import { DeliveryRefusedError, ValidationError } from "../errors.js";
 import type { WebhookRecord } from "../types.js";
-import { toEntry, type LoggedBody } from "../delivery-log/entry.js";
+import { toEntry } from "../delivery-log/entry.js";
+import { newEntryId } from "../delivery-log/ids.js";
 import { DEFAULT_LOG_BODY_BYTES, type DeliveryLog } from "../delivery-log/types.js";
 import { createLogWriter } from "../delivery-log/writer.js";
 import { parseMessageOptions, wireOptions } from "./message-options.js";
@@ -20,8 +22,13 @@ import type { ResendBodyOptions, ResendResult } from "./types.js";
 /** What the dispatcher logs with. */
 export interface DeliveryLogging {
   readonly log: DeliveryLog;
-  /** Logs `report` once it settled; resolves with the report and the new entry's id (none for `queued`). */
-  track: (record: WebhookRecord, family: string, embeds: readonly DiscordEmbed[], wire: WireMessageOptions, report: Promise<DeliveryReport>, resendOf?: string) => Promise<{ report: DeliveryReport; entryId: string | null }>;
+  /**
+   * The tag of a delivery about to be queued (pass it as `flags.log`): its entry, with the tag's id, is written by
+   * whichever process settles the delivery, so a delivery is logged once wherever and whenever it settles.
+   */
+  tag: (record: WebhookRecord, family: string, resendOf?: string) => LogTag;
+  /** Writes the entry of a settled delivery (the engine's `onSettled`). Never throws. */
+  settled: (delivery: SettledDelivery) => void;
   /** Sends a logged body to one webhook (see `Dispatcher.resendBody`). */
   resend(engine: DeliveryEngine, record: WebhookRecord, body: string, options: ResendBodyOptions): Promise<ResendResult>;
   flush(): Promise<void>;
@@ -52,36 +59,34 @@ export function createDeliveryLogging(options: DeliveryLoggingOptions): Delivery
   const { log, clock } = options;
   const writer = createLogWriter(log, options.observer, options.timeoutMs);
 
-  const track: DeliveryLogging["track"] = async (record, family, embeds, wire, pending, resendOf) => {
-    const startedAt = performance.now();
-    const report = await pending;
-    const body: LoggedBody = { ...wire, embeds: [...embeds] };
-    let entryId: string | null = null;
+  const tag: DeliveryLogging["tag"] = (record, family, resendOf) => {
+    const now = clock();
+    return { entryId: newEntryId(now), family, type: record.type, queuedAt: now.getTime(), ...(resendOf !== undefined && { resendOf }) };
+  };
+
+  const settled: DeliveryLogging["settled"] = (delivery) => {
     try {
-      const entry = toEntry({ record, family, body, report, startedAt, resendOf }, clock(), DEFAULT_LOG_BODY_BYTES);
-      if (entry) {
-        writer.add(entry);
-        entryId = entry.id;
-      }
+      writer.add(toEntry(delivery, clock(), DEFAULT_LOG_BODY_BYTES));
     } catch (error) {
       // Building an entry must never fail a delivery; it is reported like a failed write.
-      options.observer.log("error", "delivery log entry could not be built", { webhook: record.id, error: error instanceof Error ? error.message : "unknown" });
+      options.observer.log("error", "delivery log entry could not be built", { webhook: { id: delivery.webhookId }, error: error instanceof Error ? error.message : "unknown" });
     }
-    return { report, entryId };
   };
 
   return {
     log,
-    track,
+    tag,
+    settled,
     async resend(engine, record, text, opts) {
       const { embeds, wire } = parseBody(text, record, options);
       const view = { id: record.id, name: record.name };
       if (!record.enabled) throw new DeliveryRefusedError("WEBHOOK_DISABLED", `Webhook "${record.id}" is disabled; resend refused`);
-      const { report, entryId } = await track(record, opts.family ?? "resend", embeds, wire, engine.deliver(record, embeds, wire, { solo: true }), opts.resendOf);
+      const log = tag(record, opts.family ?? "resend", opts.resendOf);
+      const report = await engine.deliver(record, embeds, wire, { solo: true, log });
       // A resend is no lane's hot path: its entry is written (or reported failed) before it answers, so the next
       // `resendFailed` already sees it and does not send it twice.
       await writer.flush();
-      const result: ResendResult = { ok: report.status === "delivered", webhook: report.webhook.name ? report.webhook : view, attempts: report.attempts, messageIds: report.messageIds, entryId };
+      const result: ResendResult = { ok: report.status === "delivered", webhook: report.webhook.name ? report.webhook : view, attempts: report.attempts, messageIds: report.messageIds, entryId: log.entryId };
       if (report.lastStatus !== undefined) result.status = report.lastStatus;
       if (report.error) result.error = report.error;
       return result;

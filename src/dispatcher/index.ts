@@ -5,6 +5,7 @@
 import * as z from "zod";
 import { createDeliveryEngine } from "../delivery/engine.js";
 import type { IncidentReport } from "../incidents/desk.js";
+import type { DeliveryReport } from "../delivery/types.js";
 import { embedSchema, type DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { EVENT_WEBHOOK_TYPES, type EventInputs, type EventName } from "../embeds/events.js";
@@ -52,6 +53,14 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   checkBranding(branding);
   const mentions = parseDefaultMentions(options.mentions);
   const clock = options.clock ?? (() => new Date());
+  const logging = createDeliveryLogging({
+    log: options.deliveryLog ?? memoryDeliveryLog(),
+    observer: createObserver(options.logger, options.hooks),
+    timeoutMs: options.storeTimeoutMs ?? 5000,
+    clock,
+    branding,
+    mentions,
+  });
   const engine = createDeliveryEngine({
     transport: options.transport ?? fetchTransport(),
     store,
@@ -65,14 +74,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     hooks: withDisableNotice(options.hooks),
     worker: options.worker,
     instrumentation: options.instrumentation,
-  });
-  const logging = createDeliveryLogging({
-    log: options.deliveryLog ?? memoryDeliveryLog(),
-    observer: createObserver(options.logger, options.hooks),
-    timeoutMs: options.storeTimeoutMs ?? 5000,
-    clock,
-    branding,
-    mentions,
+    onSettled: logging.settled,
   });
   const unobserve = options.instrumentation?.observe?.(() => engine.stats());
   const incidents = options.queue?.incidents ?? memoryIncidentState({ now: () => clock().getTime() });
@@ -110,11 +112,11 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     return summarize(await Promise.all(await queued));
   };
 
-  // The one place a routed delivery's outcome is settled for the delivery log.
-  const deliverAndLog = async (family: string, record: WebhookRecord, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, type: WebhookType, solo: boolean) => {
+  // Tagged for the delivery log: whichever process settles the delivery writes its entry.
+  const deliverAndLog = (family: string, record: WebhookRecord, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, type: WebhookType, solo: boolean): Promise<DeliveryReport> => {
     const wire = wireOptions(opts, record, branding, mentions);
-    const flags = { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: family === "dispatch" ? type : family, solo };
-    return (await logging.track(record, family, embedList, wire, engine.deliver(record, embedList, wire, flags))).report;
+    const flags = { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: family === "dispatch" ? type : family, log: logging.tag(record, family), solo };
+    return engine.deliver(record, embedList, wire, flags);
   };
 
   const eventMethod = (name: EventName) => async (input: unknown, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
@@ -147,7 +149,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
       return incidents.removeSilence(parseOrThrow(silenceIdSchema, id, "silence id"));
     },
     listSilences: () => incidents.silences(),
-    ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing, track: logging.track }),
+    ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing, tag: logging.tag }),
     async resendBody(webhookId, body, resendOptions = {}) {
       const record = await loadRecord(store, webhookId);
       if (closing) return { ok: false, webhook: { id: record.id, name: record.name }, messageIds: [], attempts: 0, entryId: null, error: new DeliveryRefusedError("CLOSED", "The dispatcher is closed; resend refused") };

@@ -23,8 +23,8 @@ export interface ProbeDeps {
   clock: () => Date;
   /** `close()` was called. */
   closed: () => boolean;
-  /** Logs a settled delivery (the delivery log). */
-  track: DeliveryLogging["track"];
+  /** Tags a delivery for the delivery log. */
+  tag: DeliveryLogging["tag"];
 }
 
 /** Builds `test` and `verify`. */
@@ -43,7 +43,7 @@ export function createProbes(deps: ProbeDeps): Pick<Dispatcher, "test" | "verify
         { ...(branding && { branding }), now: deps.clock },
       );
       const wire = wireOptions(opts, record, branding, deps.mentions);
-      const { report } = await deps.track(record, "test", [embed], wire, engine.deliver(record, [embed], wire, { solo: true }));
+      const report = await engine.deliver(record, [embed], wire, { solo: true, log: deps.tag(record, "test") });
       const result: TestResult = { ok: report.status === "delivered", webhook: report.webhook, attempts: report.attempts };
       if (report.lastStatus !== undefined) result.status = report.lastStatus;
       if (report.messageIds[0] !== undefined) result.messageId = report.messageIds[0];

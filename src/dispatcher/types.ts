@@ -58,8 +58,8 @@ export interface DispatcherOptions {
    * Where each settled delivery is logged (one entry per webhook per event, test or resend; token-free). Default
    * `memoryDeliveryLog()`: the last 100 per webhook, in this process. Writes are batched off the lanes under
    * `storeTimeoutMs`; a failing log is reported (`hooks.onStoreError`, operation `appendDeliveries`) and never
-   * slows or fails a delivery. Deliveries resolved as `queued` (`wait: false`, or settled by another process of a
-   * durable queue) are not logged by this process.
+   * slows or fails a delivery. Each delivery is logged once, by the process that settles it (with a durable queue,
+   * the worker that sent it: give every process the same shared log), also when its call resolved `queued`.
    */
   deliveryLog?: DeliveryLog;
   /**
@@ -197,7 +197,7 @@ export interface ResendResult {
   status?: number;
   messageIds: string[];
   attempts: number;
-  /** The new log entry's id (`null` if it settled as `queued`). */
+  /** The new log entry's id, chosen when the resend was queued (`null` only when it was refused before that). */
   entryId: string | null;
   error?: DispatcherError;
 }

@@ -6,7 +6,7 @@
  * Redis restarted without persistence) with a `LOST` outcome instead of waiting forever.
  */
 import type { Redis } from "ioredis";
-import type { DeliveryOutcome, SettledEmbeds } from "../delivery/state.js";
+import type { CompletedDelivery, DeliveryOutcome, SettledEmbeds } from "../delivery/state.js";
 import { StoreError } from "../errors.js";
 import { errorFromJson, errorToJson, type ErrorJson } from "./codec.js";
 import type { Keys } from "./keys.js";
@@ -55,8 +55,11 @@ const LOST_AFTER_CHECKS = 2;
 export interface RedisOutcomes {
   /** Fields of a new delivery's record, written by the push that queues its embeds. */
   record(deliveryId: string, embeds: number): PushRecord;
-  /** Records parts; safe to run again after a write that got no answer (each job counts once). */
-  settle(parts: readonly SettledEmbeds[]): Promise<void>;
+  /**
+   * Records parts; safe to run again after a write that got no answer (each job counts once). Gives the deliveries
+   * this call completed (a retried write whose first try completed one gives none: it is logged at most once).
+   */
+  settle(parts: readonly SettledEmbeds[]): Promise<CompletedDelivery[]>;
   /**
    * Resolves once the delivery settled, in any process. Never rejects: a Redis blip is waited out (the poll reads
    * again), and a record that is gone at {@link LOST_AFTER_CHECKS} checks in a row resolves `failed`, code `LOST`.
@@ -138,13 +141,18 @@ export function redisOutcomes(client: Redis, subscriber: Redis, keys: Keys, orig
       return { key: keys.delivery(deliveryId), deliveryId, ttlMs: Math.max(ttlMs, 7 * 86_400_000), fields: { open: embeds, origin, done: 0, status: "delivered", attempts: 0 } };
     },
     async settle(parts) {
-      await Promise.all(
+      const answers = await Promise.all(
         parts.map((p) => {
           const error = p.status === "failed" && p.error ? JSON.stringify(errorToJson(p.error)) : "";
           const args = [p.attempts, p.lastStatus ?? 0, p.messageId ?? "", p.status, ttlMs, p.deliveryId, error, ...p.jobIds];
           return runScript(client, SETTLE, [keys.delivery(p.deliveryId), `${keys.prefix}:done:`], args);
         }),
       );
+      return answers.flatMap((answer, i) => {
+        const part = parts[i];
+        if (typeof answer !== "string" || answer === "" || !part) return [];
+        return [{ deliveryId: part.deliveryId, outcome: toOutcome(JSON.parse(answer) as OutcomeJson) }];
+      });
     },
     async wait(deliveryId) {
       const settled = new Promise<DeliveryOutcome>((resolve) => {

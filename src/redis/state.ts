@@ -94,7 +94,7 @@ export function redisQueue(rawOptions: RedisQueueOptions): RedisDeliveryState {
   };
   // Writes after a send are retried through a blip: a sent message's jobs must leave the lane (else they are sent
   // again) and its outcome must reach the caller (else it waits in vain). Both writes are safe to repeat.
-  const write = (what: string, fn: () => Promise<void>): Promise<void> => retrying(() => call(what, fn), WRITE_RETRY_MS, () => released);
+  const write = <T>(what: string, fn: () => Promise<T>): Promise<T> => retrying(() => call(what, fn), WRITE_RETRY_MS, () => released);
 
   return {
     durable: true,

@@ -107,4 +107,52 @@ describe("delivery log: the dispatcher writes one entry per delivery", () => {
     expect(latest).toMatchObject({ id: resent.entryId, resendOf: original?.id, family: "resend", status: "delivered" });
     await dispatcher.close();
   });
+
+  it("a delivery resolved as queued (wait: false) is logged once when it settles", async () => {
+    const { store, dispatcher } = setup();
+    const hook = fake.addWebhook();
+    const row = await store.createWebhook({ name: "Ops", webhookUrl: hook.url, type: "SYSTEM", scope: "ADMIN" });
+    const result = await dispatcher.dispatch("SYSTEM", { title: "queued one" }, { wait: false });
+    expect(result.deliveries[0]?.status).toBe("queued");
+    await dispatcher.flush();
+    const entries = await dispatcher.deliveryLog.list(row.id);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ status: "delivered", family: "dispatch", attempts: 1, httpStatus: 200 });
+    expect(entries[0]?.messageIds).toEqual(fake.messages(hook.id).map((m) => m.id));
+    await dispatcher.close();
+  });
+
+  it("a delivery refused before it was queued (the lane is full) is logged failed, the others delivered", async () => {
+    const store = memoryStore();
+    const dispatcher = createDispatcher({
+      store,
+      transport: fetchTransport({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 5000 }),
+      rateLimit: { maxQueuePerLane: 1 },
+    });
+    const hook = fake.addWebhook();
+    const row = await store.createWebhook({ name: "Ops", webhookUrl: hook.url, type: "SYSTEM", scope: "ADMIN" });
+    const results = await Promise.all([dispatcher.dispatch("SYSTEM", { title: "one" }), dispatcher.dispatch("SYSTEM", { title: "two" })]);
+    const refused = results.flatMap((r) => r.deliveries).filter((d) => d.status === "failed");
+    expect(refused.map((d) => d.error?.code)).toEqual(["QUEUE_OVERFLOW"]);
+    await dispatcher.flush();
+    const entries = await dispatcher.deliveryLog.list(row.id);
+    expect(entries.map((e) => e.status).sort()).toEqual(["delivered", "failed"]);
+    expect(entries.find((e) => e.status === "failed")).toMatchObject({ errorCode: "QUEUE_OVERFLOW", attempts: 0, messageIds: [] });
+    await dispatcher.close();
+  });
+
+  it("a delivery that is still queued when the dispatcher closes is logged failed with CLOSED, once", async () => {
+    const store = memoryStore();
+    const dispatcher = createDispatcher({ store, transport: fetchTransport({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 5000 }) });
+    const hook = fake.addWebhook();
+    const row = await store.createWebhook({ name: "Ops", webhookUrl: hook.url, type: "SYSTEM", scope: "ADMIN" });
+    const fault = fake.inject(hook.id, { kind: "hang" });
+    const pending = dispatcher.dispatch("SYSTEM", { title: "stuck" }, { wait: false });
+    await pending;
+    await dispatcher.close({ timeoutMs: 50 });
+    fault.remove();
+    const entries = await dispatcher.deliveryLog.list(row.id);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ status: "failed", errorCode: "CLOSED" });
+  });
 });

@@ -71,6 +71,20 @@ export function describeDeliveryState(name: string, make: () => DeliveryState | 
       await s.close();
     });
 
+    it("settle gives each delivery it completes exactly once, with its outcome, and nothing for a partial part", async () => {
+      const s = await make();
+      const [x, y] = jobs("lane-c", 2);
+      await s.push("lane-c", [x!, y!], 10);
+      expect(await s.settle([{ deliveryId: x!.deliveryId, jobIds: [x!.id], status: "delivered", messageId: "m1", attempts: 1, lastStatus: 200 }])).toEqual([]);
+      const done = await s.settle([{ deliveryId: y!.deliveryId, jobIds: [y!.id], status: "delivered", messageId: "m2", attempts: 1, lastStatus: 200 }]);
+      expect(done).toHaveLength(1);
+      expect(done[0]).toMatchObject({ deliveryId: x!.deliveryId, outcome: { status: "delivered", messageIds: ["m1", "m2"], attempts: 1, lastStatus: 200 } });
+      // The same part again (a retried write) completes nothing a second time.
+      expect(await s.settle([{ deliveryId: y!.deliveryId, jobIds: [y!.id], status: "delivered", messageId: "m2", attempts: 1, lastStatus: 200 }])).toEqual([]);
+      expect((await s.outcome(x!.deliveryId)).messageIds).toEqual(["m1", "m2"]);
+      await s.close();
+    });
+
     it("runs one runner per lane at a time, reruns after retryInMs and after work pushed meanwhile", async () => {
       const s = await make();
       const active = new Set<string>();

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { memoryStore } from "../../../adapters/memory/index.js";
 import { createDispatcher, fetchTransport, StoreError, type Dispatcher, type WebhookStore } from "../../../src/index.js";
-import { redisQueue } from "../../../src/redis/index.js";
+import { redisDeliveryLog, redisQueue } from "../../../src/redis/index.js";
 import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../../../src/testing/index.js";
 import { dumpPrefix, freshPrefix, rawClient, requireRedisUrl } from "./support/env.js";
 
@@ -48,6 +48,30 @@ describe("dispatcher with redisQueue()", () => {
     expect(result).toMatchObject({ success: true, matched: 1, sent: 1, failed: 0 });
     expect(result.deliveries[0]).toMatchObject({ status: "delivered", attempts: 1, lastStatus: 200 });
     expect(result.deliveries[0]?.messageIds).toEqual([fake.messages(hooks[0]!.id)[0]?.id]);
+  });
+
+  it("the process that settles a delivery logs it, once: awaited or not, sent by another process", async () => {
+    const { store, hooks, prefix } = setup();
+    const queue = redisQueue({ connection: url, prefix, leaseMs: 2000 });
+    const log = redisDeliveryLog({ connection: url, prefix: `${prefix}-log` });
+    const make = (worker: boolean): Dispatcher => {
+      const d = createDispatcher({ store, queue, worker, deliveryLog: log, transport: fetchTransport({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 3000 }) });
+      open.push(d);
+      return d;
+    };
+    const worker = make(true);
+    const producer = make(false);
+    const awaited = await producer.dispatch("CUSTOM", { title: "awaited" });
+    const queued = await producer.dispatch("CUSTOM", { title: "not awaited" }, { wait: false });
+    expect(awaited.deliveries[0]?.status).toBe("delivered");
+    expect(queued.deliveries[0]?.status).toBe("queued");
+    await until(() => fake.messages(hooks[0]!.id).length === 2);
+    await worker.flush();
+    const entries = await log.list("w0");
+    expect(entries).toHaveLength(2);
+    expect(entries.every((e) => e.status === "delivered" && e.family === "dispatch")).toBe(true);
+    expect(entries.flatMap((e) => e.messageIds).sort()).toEqual(fake.messages(hooks[0]!.id).map((m) => m.id).sort());
+    await log.close?.();
   });
 
   it("{ wait: false } resolves once queued (status queued); a worker sends it", async () => {
