@@ -3,15 +3,15 @@
  */
 import type { IncidentRecord, IncidentState, Silence } from "./types.js";
 
-/** Options of {@link memoryIncidentState}. */
+/** Options of {@link memoryIncidentState}. `size()` of what it returns counts the records held (expired ones included until swept). */
 export interface MemoryIncidentStateOptions {
   /** Epoch milliseconds; default `Date.now`. Expiry of records and silences reads it. */
   now?: () => number;
 }
 
 /**
- * Problems and silences in process memory, dropped when their time to live passes (checked on every read and
- * write, so nothing needs a timer).
+ * Problems and silences in process memory, dropped when their time to live passes: checked on every read, and every
+ * {@link SWEEP_EVERY} writes all expired records go (so keys never read again do not pile up), without a timer.
  *
  * @example
  * ```ts
@@ -19,10 +19,15 @@ export interface MemoryIncidentStateOptions {
  * await state.put("wh1", "server:mc-1", record, undefined, 60_000); // true
  * ```
  */
-export function memoryIncidentState(options: MemoryIncidentStateOptions = {}): IncidentState {
+export function memoryIncidentState(options: MemoryIncidentStateOptions = {}): IncidentState & { size(): number } {
   const now = options.now ?? Date.now;
   const records = new Map<string, { record: IncidentRecord; expiresAt: number }>();
   let silences: Silence[] = [];
+  let writes = 0;
+  const sweep = (): void => {
+    const at = now();
+    for (const [slotKey, entry] of records) if (at >= entry.expiresAt) records.delete(slotKey);
+  };
 
   const live = (webhookId: string, key: string): IncidentRecord | undefined => {
     const at = slot(webhookId, key);
@@ -39,6 +44,7 @@ export function memoryIncidentState(options: MemoryIncidentStateOptions = {}): I
     put(webhookId, key, record, expected, ttlMs) {
       if (live(webhookId, key)?.version !== expected) return Promise.resolve(false);
       records.set(slot(webhookId, key), { record: structuredClone(record), expiresAt: now() + ttlMs });
+      if (++writes % SWEEP_EVERY === 0) sweep();
       return Promise.resolve(true);
     },
     addSilence(silence) {
@@ -51,8 +57,12 @@ export function memoryIncidentState(options: MemoryIncidentStateOptions = {}): I
       return Promise.resolve(silences.length < before);
     },
     silences: () => Promise.resolve(ongoing().map((s) => ({ ...s }))),
+    size: () => records.size,
   };
 }
+
+/** Writes between two sweeps of expired records. */
+const SWEEP_EVERY = 1000;
 
 const slot = (webhookId: string, key: string): string => JSON.stringify([webhookId, key]);
 const copy = (record: IncidentRecord | undefined): IncidentRecord | undefined => (record === undefined ? undefined : structuredClone(record));
