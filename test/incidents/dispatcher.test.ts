@@ -130,4 +130,20 @@ describe("actions and incidents", () => {
     expect(events).toHaveLength(1);
     await dispatcher.close();
   });
+
+  it("a throwing onIncident hook never breaks delivery", async () => {
+    const { dispatcher } = await setup({ incidents: {}, hooks: { onIncident: () => { throw new Error("hook bug"); } } });
+    expect((await dispatcher.serverStateChange(crash)).deliveries[0]).toMatchObject({ status: "delivered", action: "posted" });
+    await dispatcher.close();
+  });
+
+  it("wait: false queues the post; with no message id yet the problem is not tracked, and nothing is lost", async () => {
+    const { dispatcher } = await setup({ incidents: {} });
+    const r = await dispatcher.serverStateChange(crash, { wait: false });
+    expect(r.deliveries[0]).toMatchObject({ status: "queued", action: "posted" });
+    await dispatcher.flush();
+    expect((await dispatcher.serverStateChange(crash)).deliveries[0]?.action).toBe("posted");
+    expect(fake.messages(hooks[0]!.id)).toHaveLength(2);
+    await dispatcher.close();
+  });
 });
