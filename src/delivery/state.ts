@@ -45,6 +45,13 @@ export interface QueuedEmbed {
   message: WireMessageOptions;
   /** Never packed with other deliveries' embeds (test messages). */
   solo: boolean;
+  /**
+   * It fires or resolves a problem: `push` MUST place it ahead of the routine jobs waiting in the lane, behind every
+   * urgent job and every job of the same `problem` already waiting (src/delivery/priority.ts).
+   */
+  urgent?: boolean;
+  /** The incident key it belongs to: an urgent job never overtakes a job of its own problem. */
+  problem?: string;
   /** W3C trace context of the delivery (set by instrumentation), so the process that sends joins its trace. */
   traceparent?: string;
   /** The delivery-log entry this delivery becomes once settled, written by whichever process settles it. */

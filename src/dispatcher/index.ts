@@ -101,7 +101,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
       return records.map((record) =>
         accepted
           ? desk.deliver(
-              { record, target: { key: signal?.key, type, userId: opts.userId, webhookId: record.id }, signal, embeds: embedList, threadId: opts.threadId, post: (embeds, solo) => deliverAndLog(event ?? "dispatch", record, embeds, opts, type, solo) },
+              { record, target: { key: signal?.key, type, userId: opts.userId, webhookId: record.id }, signal, embeds: embedList, threadId: opts.threadId, post: (embeds, how) => deliverAndLog(event ?? "dispatch", record, embeds, opts, type, how) },
               silences,
             )
           : engine.refuseClosed(record),
@@ -113,9 +113,9 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   };
 
   // Tagged for the delivery log: whichever process settles the delivery writes its entry.
-  const deliverAndLog = (family: string, record: WebhookRecord, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, type: WebhookType, solo: boolean): Promise<DeliveryReport> => {
+  const deliverAndLog = (family: string, record: WebhookRecord, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, type: WebhookType, how: { solo: boolean; urgent: boolean; problem?: string }): Promise<DeliveryReport> => {
     const wire = wireOptions(opts, record, branding, mentions);
-    const flags = { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: family === "dispatch" ? type : family, log: logging.tag(record, family), solo };
+    const flags = { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: family === "dispatch" ? type : family, log: logging.tag(record, family), ...how };
     return engine.deliver(record, embedList, wire, flags);
   };
 

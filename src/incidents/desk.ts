@@ -29,8 +29,11 @@ export type IncidentReport = Omit<DeliveryReport, "status"> & {
  */
 export type MessageEditor = (record: WebhookRecord, messageId: string, edit: { embeds: DiscordEmbed[]; threadId?: string }) => Promise<{ ok: true } | { ok: false; gone: boolean; error: DispatcherError }>;
 
-/** Posts embeds to one webhook as a routed delivery (`solo`: in a message of their own, so an edit owns it). */
-export type Poster = (embeds: readonly DiscordEmbed[], solo: boolean) => Promise<DeliveryReport>;
+/**
+ * Posts embeds to one webhook as a routed delivery. `solo`: in a message of their own, so an edit owns it; `urgent`:
+ * it fires or resolves `problem`, so it goes ahead of routine deliveries waiting in the lane.
+ */
+export type Poster = (embeds: readonly DiscordEmbed[], how: { solo: boolean; urgent: boolean; problem?: string }) => Promise<DeliveryReport>;
 
 /** What the desk needs. */
 export interface IncidentDeskOptions {
@@ -75,7 +78,7 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
 
   /** Posts; with `next`, the message becomes the problem's tracked one (`expected`: the version it replaces). */
   const posted = async (job: Job, embeds: readonly DiscordEmbed[], action: "posted" | "reposted", next?: NextRecord, expected?: number): Promise<IncidentReport> => {
-    const report = await job.d.post(embeds, next !== undefined);
+    const report = await job.d.post(embeds, { solo: next !== undefined, ...urgency(job.signal) });
     if (report.status === "failed") return report;
     const messageId = report.messageIds[0];
     if (next !== undefined && messageId !== undefined) {
@@ -130,7 +133,7 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
     jobs.splice(0, taken);
     const report: IncidentReport = { webhook: hookOf(first), status: "delivered", action: "edited", messageIds: [current.messageId], attempts: 1 };
     if (announce) {
-      const notice = await last.d.post([resolvedNotice(last.d.embeds[0] ?? {}, next)], false);
+      const notice = await last.d.post([resolvedNotice(last.d.embeds[0] ?? {}, next)], { solo: false, ...urgency(last.signal) });
       report.messageIds.push(...notice.messageIds);
     }
     return finish(run, report, next);
@@ -171,7 +174,7 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
       const at = now();
       if (silences.some((s) => silenceMatches(s, d.target, at))) return notify(d, { webhook: hookOf({ d }), status: "skipped", action: "silenced", messageIds: [], attempts: 0 });
       if (policy === undefined || d.signal === undefined) {
-        const report = await d.post(d.embeds, false);
+        const report = await d.post(d.embeds, { solo: false, ...(d.signal ? urgency(d.signal) : { urgent: false }) });
         return report.status === "failed" ? report : { ...report, action: "posted" };
       }
       const slot = JSON.stringify([d.record.id, d.signal.key]);
@@ -198,6 +201,9 @@ interface Job {
   at: number;
   resolve: (report: IncidentReport) => void;
 }
+
+/** What fires or resolves a problem is urgent; an update is routine. */
+const urgency = (signal: IncidentSignal): { urgent: boolean; problem: string } => ({ urgent: signal.status !== "update", problem: signal.key });
 
 const hookOf = (job: Pick<Job, "d">): { id: string; name: string } => ({ id: job.d.record.id, name: job.d.record.name });
 

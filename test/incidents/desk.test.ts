@@ -18,7 +18,7 @@ const signal = (status: IncidentStatus): IncidentSignal => ({ key: "server:mc-1"
 function harness(opts: { editor?: "ok" | "gone" | "fail" | "none"; state?: IncidentState; onResolve?: "edit" | "edit-and-post" } = {}) {
   let clock = 1_000_000;
   let nextId = 1;
-  const posts: { embeds: readonly DiscordEmbed[]; solo: boolean }[] = [];
+  const posts: { embeds: readonly DiscordEmbed[]; solo: boolean; urgent: boolean }[] = [];
   const edits: { messageId: string; embeds: DiscordEmbed[] }[] = [];
   const events: IncidentEvent[] = [];
   let releaseEdit: (() => void) | undefined;
@@ -32,8 +32,8 @@ function harness(opts: { editor?: "ok" | "gone" | "fail" | "none"; state?: Incid
   };
   const state = opts.state ?? memoryIncidentState({ now: () => clock });
   const desk = createIncidentDesk({ state, policy: { ...INCIDENT_DEFAULTS, onResolve: opts.onResolve ?? "edit" }, edit: opts.editor === "none" ? undefined : editor, now: () => clock, onIncident: (e) => events.push(e) });
-  const post = (embeds: readonly DiscordEmbed[], solo: boolean): Promise<DeliveryReport> => {
-    posts.push({ embeds, solo });
+  const post = (embeds: readonly DiscordEmbed[], how: { solo: boolean; urgent: boolean }): Promise<DeliveryReport> => {
+    posts.push({ embeds, solo: how.solo, urgent: how.urgent });
     return Promise.resolve({ webhook: { id: record.id, name: record.name }, status: "delivered", messageIds: [`m${String(nextId++)}`], attempts: 1 });
   };
   const send = (status: IncidentStatus, title: string = status) =>
@@ -53,7 +53,7 @@ describe("incident desk", () => {
   it("post, then edits of the tracked message; the record counts every occurrence", async () => {
     const h = harness();
     expect((await h.send("firing")).action).toBe("posted");
-    expect(h.posts[0]?.solo).toBe(true);
+    expect(h.posts[0]).toMatchObject({ solo: true, urgent: true });
     h.tick(1000);
     expect(await h.send("firing")).toMatchObject({ status: "delivered", action: "edited", messageIds: ["m1"] });
     expect(h.edits[0]?.messageId).toBe("m1");
