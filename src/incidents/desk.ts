@@ -84,8 +84,8 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
     if (next !== undefined && messageId !== undefined) {
       const record: IncidentRecord = { ...next, version: (expected ?? 0) + 1, messageId, postedAt: job.at, ...(job.d.threadId !== undefined && { threadId: job.d.threadId }) };
       // A lost compare-and-set after a post: another process moved the problem on meanwhile; this message is
-      // still reported, the record the other process wrote stays tracked.
-      await state.put(job.d.record.id, job.signal.key, record, expected, ttlMs);
+      // still reported, the record the other process wrote stays tracked. A failing state leaves it untracked.
+      await state.put(job.d.record.id, job.signal.key, record, expected, ttlMs).catch(() => false);
     }
     return { ...report, action };
   };
@@ -129,7 +129,8 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
       return finish(run, await posted(last, withLook(last.d.embeds, next, last.at), "reposted", next, current.version), next);
     }
     if (!answer.ok) return finish(jobs.splice(0, taken), { webhook: hookOf(first), status: "failed", messageIds: [current.messageId], attempts: 1, error: answer.error });
-    if (!(await state.put(last.d.record.id, first.signal.key, record, current.version, activePolicy.ttlMs))) return false;
+    // The edit is in Discord already: a failing state leaves the record behind it, nothing is sent twice.
+    if (!(await state.put(last.d.record.id, first.signal.key, record, current.version, activePolicy.ttlMs).catch(() => true))) return false;
     jobs.splice(0, taken);
     const report: IncidentReport = { webhook: hookOf(first), status: "delivered", action: "edited", messageIds: [current.messageId], attempts: 1 };
     if (announce) {

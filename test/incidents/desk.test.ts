@@ -134,4 +134,19 @@ describe("incident desk", () => {
     expect(await h.send("firing")).toMatchObject({ status: "delivered", action: "posted" });
     expect(h.posts[0]?.solo).toBe(false);
   });
+
+  it("a state that fails to write after a post or an edit never sends twice and never hangs", async () => {
+    const inner = memoryIncidentState();
+    let failWrites = false;
+    const state: IncidentState = { ...inner, put: (...args) => (failWrites ? Promise.reject(new Error("redis down")) : inner.put(...args)) };
+    const h = harness({ state });
+    await h.send("firing");
+    failWrites = true;
+    expect((await h.send("firing")).action).toBe("edited");
+    expect(h.edits).toHaveLength(1);
+    expect(h.posts).toHaveLength(1);
+    const fresh = harness({ state: { ...memoryIncidentState(), put: () => Promise.reject(new Error("redis down")) } });
+    expect((await fresh.send("firing")).action).toBe("posted");
+    expect(fresh.posts).toHaveLength(1);
+  });
 });
