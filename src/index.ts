@@ -32,9 +32,7 @@ export type {
 export { memoryIncidentState, type MemoryIncidentStateOptions } from "./incidents/memory.js";
 export { INCIDENT_DEFAULTS } from "./incidents/types.js";
 export type {
-  DeliveryAction,
   IncidentCallOptions,
-  IncidentEvent,
   IncidentOptions,
   IncidentRecord,
   IncidentState,
@@ -43,7 +41,7 @@ export type {
   SilenceInput,
   SilenceMatcher,
 } from "./incidents/types.js";
-export type { IncidentReport } from "./incidents/desk.js";
+export type { DeliveryAction, IncidentEvent, IncidentReport } from "./incidents/desk-types.js";
 export { backoffDelay, DEFAULT_RETRY } from "./delivery/backoff.js";
 export type * from "./delivery/types.js";
 export type {

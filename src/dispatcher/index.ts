@@ -4,16 +4,14 @@
  */
 import * as z from "zod";
 import { createDeliveryEngine } from "../delivery/engine.js";
-import type { IncidentReport } from "../incidents/desk.js";
+import type { IncidentReport } from "../incidents/desk-types.js";
 import type { DeliveryReport } from "../delivery/types.js";
 import { embedSchema, type DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { EVENT_WEBHOOK_TYPES, type EventInputs, type EventName } from "../embeds/events.js";
-import { createIncidentDesk } from "../incidents/desk.js";
-import { memoryIncidentState } from "../incidents/memory.js";
+import { createIncidentSide } from "../incidents/dispatch.js";
 import { incidentSignal, parseIncidentCall } from "../incidents/signals.js";
-import { makeSilence, parseSilenceInput } from "../incidents/silences.js";
-import { INCIDENT_DEFAULTS, type IncidentSignal } from "../incidents/types.js";
+import type { IncidentSignal } from "../incidents/types.js";
 import { embeds as builders } from "../embeds/index.js";
 import { DeliveryRefusedError, StoreError } from "../errors.js";
 import { createPending } from "../delivery/backoff.js";
@@ -31,7 +29,6 @@ import type { Dispatcher, DispatcherOptions, DispatchOptions, DispatchResult, Ev
 
 const customEmbedsSchema = z.array(embedSchema).min(1).max(10);
 const webhookTypeSchema = z.enum(WEBHOOK_TYPES);
-const silenceIdSchema = z.string().min(1).max(200);
 
 /**
  * Creates a dispatcher: one method per event family, plus `dispatch`, `test`, `verify`, `flush` and `close`.
@@ -77,15 +74,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     onSettled: logging.settled,
   });
   const unobserve = options.instrumentation?.observe?.(() => engine.stats());
-  const incidents = options.queue?.incidents ?? memoryIncidentState({ now: () => clock().getTime() });
-  const desk = createIncidentDesk({
-    state: incidents,
-    policy: options.incidents && { ...INCIDENT_DEFAULTS, ...options.incidents },
-    // Message edits arrive with issue 17 (editMessage); until then a repeat that would edit posts anew.
-    edit: undefined,
-    now: () => clock().getTime(),
-    ...(options.hooks?.onIncident && { onIncident: options.hooks.onIncident.bind(options.hooks) }),
-  });
+  const { desk, silences, methods: silenceMethods } = createIncidentSide(options, () => clock().getTime());
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
   const routing = createPending();
@@ -96,13 +85,13 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     if (accepted) routing.add();
     const queued = (async () => {
       const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes, opts.userId), userId: opts.userId ?? null });
-      const silences = accepted && records.length > 0 ? await incidents.silences() : [];
+      const active = accepted && records.length > 0 ? await silences() : [];
       // After close() each webhook gets a CLOSED failure: the report still names who missed out.
       return records.map((record) =>
         accepted
           ? desk.deliver(
               { record, target: { key: signal?.key, type, userId: opts.userId, webhookId: record.id }, signal, embeds: embedList, threadId: opts.threadId, post: (embeds, how) => deliverAndLog(event ?? "dispatch", record, embeds, opts, type, how) },
-              silences,
+              active,
             )
           : engine.refuseClosed(record),
       );
@@ -140,15 +129,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
       const opts = parseDispatchOptions(rawOptions);
       return route(webhookType, list, opts, undefined, incidentSignal(undefined, undefined, parseIncidentCall(rawOptions?.incident)));
     },
-    async silence(input) {
-      const silence = makeSilence(parseSilenceInput(input), crypto.randomUUID(), clock().getTime());
-      await incidents.addSilence(silence);
-      return silence;
-    },
-    async unsilence(id) {
-      return incidents.removeSilence(parseOrThrow(silenceIdSchema, id, "silence id"));
-    },
-    listSilences: () => incidents.silences(),
+    ...silenceMethods,
     ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing, tag: logging.tag }),
     async resendBody(webhookId, body, resendOptions = {}) {
       const record = await loadRecord(store, webhookId);

@@ -3,8 +3,8 @@
  */
 import type { Instrumentation } from "../delivery/instrumentation.js";
 import type { DeliveryState } from "../delivery/state.js";
-import type { IncidentReport } from "../incidents/desk.js";
-import type { IncidentCallOptions, IncidentEvent, IncidentOptions, Silence, SilenceInput } from "../incidents/types.js";
+import type { IncidentEvent, IncidentReport } from "../incidents/desk-types.js";
+import type { IncidentCallOptions, IncidentOptions, Silence, SilenceInput } from "../incidents/types.js";
 import type { DeliveryHooks, DispatcherStats, Logger, RateLimitOptions, RetryOptions } from "../delivery/types.js";
 import type { AllowedMentionsInput, DiscordEmbed } from "../discord/schemas.js";
 import type { Branding } from "../embeds/shared.js";

@@ -6,55 +6,13 @@
  * through its compare-and-set.
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
-import type { DispatcherError } from "../errors.js";
-import type { DeliveryReport } from "../delivery/types.js";
-import type { WebhookRecord } from "../types.js";
 import { decideIncident, type IncidentDecision, type NextRecord } from "./decide.js";
 import { incidentEmbed, resolvedNotice } from "./look.js";
 import { silenceMatches } from "./silences.js";
-import type { DeliveryAction, IncidentEvent, IncidentPolicy, IncidentRecord, IncidentSignal, IncidentState, Silence, SilenceTarget } from "./types.js";
+import type { DeskDelivery, IncidentDeskOptions, IncidentReport } from "./desk-types.js";
+import type { IncidentPolicy, IncidentRecord, IncidentSignal, Silence } from "./types.js";
 
-/** A delivery as the dispatcher reports it: the engine's report, with what happened in Discord. */
-export type IncidentReport = Omit<DeliveryReport, "status"> & {
-  /** `skipped`: nothing was sent on purpose (`action` `silenced` or `suppressed`); neither sent nor failed. */
-  status: DeliveryReport["status"] | "skipped";
-  /** What happened in Discord (absent on a failure). */
-  action?: DeliveryAction;
-};
-
-/**
- * Rewrites a message the dispatcher posted (issue 17's `editMessage`, through the webhook's lane and budgets).
- * Resolves `gone: true` when Discord can no longer edit it (10008 deleted, 30046 too many edits of an old message):
- * the desk then posts a new message and tracks that one.
- */
-export type MessageEditor = (record: WebhookRecord, messageId: string, edit: { embeds: DiscordEmbed[]; threadId?: string }) => Promise<{ ok: true } | { ok: false; gone: boolean; error: DispatcherError }>;
-
-/**
- * Posts embeds to one webhook as a routed delivery. `solo`: in a message of their own, so an edit owns it; `urgent`:
- * it fires or resolves `problem`, so it goes ahead of routine deliveries waiting in the lane.
- */
-export type Poster = (embeds: readonly DiscordEmbed[], how: { solo: boolean; urgent: boolean; problem?: string }) => Promise<DeliveryReport>;
-
-/** What the desk needs. */
-export interface IncidentDeskOptions {
-  state: IncidentState;
-  /** `undefined`: incidents are off (silences still apply). */
-  policy: IncidentPolicy | undefined;
-  edit: MessageEditor | undefined;
-  /** Epoch milliseconds. */
-  now: () => number;
-  onIncident?: (event: IncidentEvent) => void;
-}
-
-/** One delivery handed to the desk. */
-export interface DeskDelivery {
-  record: WebhookRecord;
-  target: SilenceTarget;
-  signal: IncidentSignal | undefined;
-  embeds: readonly DiscordEmbed[];
-  threadId: string | undefined;
-  post: Poster;
-}
+export type { DeskDelivery, IncidentDeskOptions, IncidentReport, MessageEditor, Poster } from "./desk-types.js";
 
 /** Compare-and-set attempts before a write gives way (each re-reads what another process wrote). */
 const CAS_ATTEMPTS = 5;

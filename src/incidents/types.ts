@@ -160,26 +160,3 @@ export interface IncidentState {
   /** Every silence that has not ended, oldest first; MUST include those added by other processes sharing it. */
   silences(): Promise<Silence[]>;
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// Results and hooks
-// ---------------------------------------------------------------------------------------------------------------
-
-/**
- * What happened to one delivery in Discord: a new message (`posted`), an edit of the problem's message (`edited`),
- * a new message that replaces the tracked one (`reposted`: a reminder, a change that matters more, or an edit
- * Discord refused), nothing because a newer state of the same problem replaced it or it repeated a resolve
- * (`suppressed`), or nothing because a silence matched (`silenced`).
- */
-export type DeliveryAction = "posted" | "edited" | "reposted" | "suppressed" | "silenced";
-
-/** What `hooks.onIncident` receives for every delivery of a problem. Token-free. */
-export interface IncidentEvent {
-  webhook: { id: string; name: string };
-  key: string;
-  action: DeliveryAction;
-  /** The problem's state after this event (`undefined` when silenced). */
-  status?: "firing" | "resolved";
-  count?: number;
-  messageId?: string;
-}

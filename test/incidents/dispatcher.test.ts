@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { memoryStore } from "../../adapters/memory/index.js";
 import { ConfigError, createDispatcher, ValidationError, type Dispatcher } from "../../src/index.js";
-import type { IncidentEvent } from "../../src/incidents/types.js";
+import type { IncidentEvent } from "../../src/incidents/desk-types.js";
 import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../../src/testing/index.js";
 
 let fake: DiscordFake;
