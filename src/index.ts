@@ -29,6 +29,19 @@ export type {
   QueuedEmbed,
   SettledEmbeds,
 } from "./delivery/state.js";
+export { memoryIncidentState, type MemoryIncidentStateOptions } from "./incidents/memory.js";
+export { INCIDENT_DEFAULTS } from "./incidents/types.js";
+export type {
+  IncidentCallOptions,
+  IncidentOptions,
+  IncidentRecord,
+  IncidentState,
+  IncidentStatus,
+  Silence,
+  SilenceInput,
+  SilenceMatcher,
+} from "./incidents/types.js";
+export type { DeliveryAction, IncidentEvent, IncidentReport } from "./incidents/desk-types.js";
 export { backoffDelay, DEFAULT_RETRY } from "./delivery/backoff.js";
 export type * from "./delivery/types.js";
 export type {

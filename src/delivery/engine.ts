@@ -176,7 +176,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     const deliveryId = `${idPrefix}-${++seq}`;
     const trace = traceparent === undefined ? {} : { traceparent };
     const extra = { ...trace, ...(flags.log && { log: flags.log }) };
-    const jobs: QueuedEmbed[] = embeds.map((embed, i) => ({ id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message, solo: flags.solo === true, ...extra }));
+    const jobs: QueuedEmbed[] = embeds.map((embed, i) => ({ id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message, solo: flags.solo === true, ...(flags.urgent === true && { urgent: true }), ...(flags.problem !== undefined && { problem: flags.problem }), ...extra }));
     let pushed: boolean | { duplicateOf: string };
     try {
       pushed = await state.push(record.id, jobs, maxQueue, flags.idempotencyKey);

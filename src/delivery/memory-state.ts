@@ -5,6 +5,7 @@
 import { MAX_TIMER_MS } from "../options.js";
 import { answerWaiters } from "./answer-waiters.js";
 import { memoryLimits } from "./memory-limits.js";
+import { priorityIndex } from "./priority.js";
 import type { CompletedDelivery, DeliveryOutcome, DeliveryState, LaneLease, LaneRunner, QueuedEmbed, SettledEmbeds } from "./state.js";
 
 /** Options of {@link memoryQueue}. */
@@ -102,8 +103,9 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
     push(laneId, jobs, capacity) {
       const lane = laneOf(laneId);
       if (size(lane) + jobs.length > capacity) return Promise.resolve(false);
-      lane.jobs.push(...jobs);
       const first = jobs[0];
+      if (first?.urgent === true) lane.jobs.splice(lane.start + priorityIndex(lane.jobs.slice(lane.start), first), 0, ...jobs);
+      else lane.jobs.push(...jobs);
       if (first) open(first.deliveryId, jobs.length);
       schedule(laneId, lane);
       return Promise.resolve(true);

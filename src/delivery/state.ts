@@ -21,6 +21,7 @@
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
 import type { DispatcherError } from "../errors.js";
+import type { IncidentState } from "../incidents/types.js";
 import type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket } from "./state-limits.js";
 import type { WireMessageOptions } from "./types.js";
 
@@ -44,6 +45,13 @@ export interface QueuedEmbed {
   message: WireMessageOptions;
   /** Never packed with other deliveries' embeds (test messages). */
   solo: boolean;
+  /**
+   * It fires or resolves a problem: `push` MUST place it ahead of the routine jobs waiting in the lane, behind every
+   * urgent job and every job of the same `problem` already waiting (src/delivery/priority.ts).
+   */
+  urgent?: boolean;
+  /** The incident key it belongs to: an urgent job never overtakes a job of its own problem. */
+  problem?: string;
   /** W3C trace context of the delivery (set by instrumentation), so the process that sends joins its trace. */
   traceparent?: string;
   /** The delivery-log entry this delivery becomes once settled, written by whichever process settles it. */
@@ -208,6 +216,11 @@ export interface DeliveryState extends RateLimiter, OutcomeBook {
   serve(runner: LaneRunner): void;
   /** Stops handing out lanes; resolves when this process's runners have returned. */
   close(): Promise<void>;
+  /**
+   * Where incidents and silences live when this state is shared (Redis). Absent: the dispatcher keeps them in
+   * process (`memoryIncidentState()`).
+   */
+  readonly incidents?: IncidentState;
   /**
    * A shared state may be used by several dispatchers of one process (a worker and a producer): each engine calls
    * `retain()` when it starts using the state and `release()` as the last step of its close; the last release frees

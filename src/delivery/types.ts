@@ -36,6 +36,10 @@ export interface DeliveryFlags {
   solo?: boolean;
   /** `false`: resolve as soon as the delivery is queued (status `queued`), not when it settled. */
   wait?: boolean;
+  /** It fires or resolves a problem: queued ahead of routine deliveries waiting in the lane (see `QueuedEmbed.urgent`). */
+  urgent?: boolean;
+  /** The incident key it belongs to: an urgent delivery never overtakes one of its own problem. */
+  problem?: string;
   /** The call's idempotency key, handed to the state's `push` (a durable state queues a key once per lane). */
   idempotencyKey?: string | undefined;
   /** The event family for instrumentation (`serverStateChange`, ...). Default: the webhook's type. */

@@ -4,10 +4,14 @@
  */
 import * as z from "zod";
 import { createDeliveryEngine } from "../delivery/engine.js";
+import type { IncidentReport } from "../incidents/desk-types.js";
 import type { DeliveryReport } from "../delivery/types.js";
 import { embedSchema, type DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
-import { EVENT_WEBHOOK_TYPES, type EventName } from "../embeds/events.js";
+import { EVENT_WEBHOOK_TYPES, type EventInputs, type EventName } from "../embeds/events.js";
+import { createIncidentSide } from "../incidents/dispatch.js";
+import { incidentSignal, parseIncidentCall } from "../incidents/signals.js";
+import type { IncidentSignal } from "../incidents/types.js";
 import { embeds as builders } from "../embeds/index.js";
 import { DeliveryRefusedError, StoreError } from "../errors.js";
 import { createPending } from "../delivery/backoff.js";
@@ -70,18 +74,27 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     onSettled: logging.settled,
   });
   const unobserve = options.instrumentation?.observe?.(() => engine.stats());
+  const { desk, silences, methods: silenceMethods } = createIncidentSide(options, () => clock().getTime());
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
   const routing = createPending();
   let closing = false;
 
-  const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, event?: EventName): Promise<DispatchResult> => {
+  const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, event?: EventName, signal?: IncidentSignal): Promise<DispatchResult> => {
     const accepted = !closing;
     if (accepted) routing.add();
     const queued = (async () => {
       const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes, opts.userId), userId: opts.userId ?? null });
+      const active = accepted && records.length > 0 ? await silences() : [];
       // After close() each webhook gets a CLOSED failure: the report still names who missed out.
-      return records.map((record) => (accepted ? deliverAndLog(event ?? "dispatch", record, embedList, opts, type) : engine.refuseClosed(record)));
+      return records.map((record) =>
+        accepted
+          ? desk.deliver(
+              { record, target: { key: signal?.key, type, userId: opts.userId, webhookId: record.id }, signal, embeds: embedList, threadId: opts.threadId, post: (embeds, how) => deliverAndLog(event ?? "dispatch", record, embeds, opts, type, how) },
+              active,
+            )
+          : engine.refuseClosed(record),
+      );
     })().finally(() => {
       if (accepted) routing.done();
     });
@@ -89,17 +102,19 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   };
 
   // Tagged for the delivery log: whichever process settles the delivery writes its entry.
-  const deliverAndLog = (family: string, record: WebhookRecord, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, type: WebhookType): Promise<DeliveryReport> => {
+  const deliverAndLog = (family: string, record: WebhookRecord, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, type: WebhookType, how: { solo: boolean; urgent: boolean; problem?: string }): Promise<DeliveryReport> => {
     const wire = wireOptions(opts, record, branding, mentions);
-    const flags = { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: family === "dispatch" ? type : family, log: logging.tag(record, family) };
+    const flags = { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: family === "dispatch" ? type : family, log: logging.tag(record, family), ...how };
     return engine.deliver(record, embedList, wire, flags);
   };
 
   const eventMethod = (name: EventName) => async (input: unknown, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
     const opts = parseDispatchOptions(rawOptions);
+    const call = parseIncidentCall(rawOptions?.incident);
     const build = builders[name] as (input: unknown, o: { branding?: typeof branding; now: () => Date }) => DiscordEmbed;
     const embed = build(input, { ...(branding && { branding }), now: clock });
-    return route(EVENT_WEBHOOK_TYPES[name], [embed], opts, name);
+    // The builder validated the input: the family's key and status read it as its type.
+    return route(EVENT_WEBHOOK_TYPES[name], [embed], opts, name, incidentSignal(name, input as EventInputs[EventName], call));
   };
 
   const methods = Object.fromEntries(
@@ -111,8 +126,10 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     async dispatch(type, embedOrEmbeds, rawOptions) {
       const webhookType = parseOrThrow(webhookTypeSchema, type, "webhook type");
       const list = parseOrThrow(customEmbedsSchema, Array.isArray(embedOrEmbeds) ? embedOrEmbeds : [embedOrEmbeds], "embeds");
-      return route(webhookType, list, parseDispatchOptions(rawOptions));
+      const opts = parseDispatchOptions(rawOptions);
+      return route(webhookType, list, opts, undefined, incidentSignal(undefined, undefined, parseIncidentCall(rawOptions?.incident)));
     },
+    ...silenceMethods,
     ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing, tag: logging.tag }),
     async resendBody(webhookId, body, resendOptions = {}) {
       const record = await loadRecord(store, webhookId);
@@ -152,7 +169,7 @@ export async function findWebhooks(store: WebhookStore, query: Parameters<Webhoo
   }
 }
 
-function summarize(deliveries: DeliveryReport[]): DispatchResult {
+function summarize(deliveries: IncidentReport[]): DispatchResult {
   const errors = deliveries.flatMap((d) => (d.status === "failed" && d.error ? [{ webhook: d.webhook, error: d.error }] : []));
   const failed = deliveries.filter((d) => d.status === "failed").length;
   const sent = deliveries.filter((d) => d.status === "delivered").length;

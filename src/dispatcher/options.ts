@@ -8,6 +8,7 @@ import type { DeliveryState } from "../delivery/state.js";
 import type { DeliveryHooks, Logger, RateLimitOptions, RetryOptions } from "../delivery/types.js";
 import { count, durationMs, fn, methods, parseOptions } from "../options.js";
 import type { Transport, WebhookStore } from "../types.js";
+import type { IncidentOptions } from "../incidents/types.js";
 import type { DispatcherOptions } from "./types.js";
 
 const store = z.custom<WebhookStore>(
@@ -37,6 +38,13 @@ const rateLimit = z.object({
   invalidRequestRefuseAt: count({ noLimit: true }).optional(),
 }) satisfies z.ZodType<RateLimitOptions>;
 
+const incidents = z.object({
+  repeatIntervalMs: durationMs().optional(),
+  reopenWithinMs: durationMs().optional(),
+  onResolve: z.enum(["edit", "edit-and-post"]).optional(),
+  ttlMs: durationMs().optional(),
+}) satisfies z.ZodType<IncidentOptions>;
+
 /** `createDispatcher`'s options. Unknown keys pass through untouched. */
 const dispatcherOptions = z.looseObject({
   store,
@@ -50,6 +58,7 @@ const dispatcherOptions = z.looseObject({
   rateLimit: rateLimit.optional(),
   queue: queue.optional(),
   worker: z.boolean().optional(),
+  incidents: incidents.optional(),
   deliveryLog: z.custom<DeliveryLog>((v) => typeof v === "object" && v !== null && typeof (v as Partial<DeliveryLog>).append === "function" && typeof (v as Partial<DeliveryLog>).list === "function" && typeof (v as Partial<DeliveryLog>).get === "function", { error: "must be a DeliveryLog such as memoryDeliveryLog() (append, list and get)" }).optional(),
 });
 

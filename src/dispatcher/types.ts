@@ -3,7 +3,9 @@
  */
 import type { Instrumentation } from "../delivery/instrumentation.js";
 import type { DeliveryState } from "../delivery/state.js";
-import type { DeliveryHooks, DeliveryReport, DispatcherStats, Logger, RateLimitOptions, RetryOptions } from "../delivery/types.js";
+import type { IncidentEvent, IncidentReport } from "../incidents/desk-types.js";
+import type { IncidentCallOptions, IncidentOptions, Silence, SilenceInput } from "../incidents/types.js";
+import type { DeliveryHooks, DispatcherStats, Logger, RateLimitOptions, RetryOptions } from "../delivery/types.js";
 import type { AllowedMentionsInput, DiscordEmbed } from "../discord/schemas.js";
 import type { Branding } from "../embeds/shared.js";
 import type { EventInputs, EventName } from "../embeds/events.js";
@@ -39,7 +41,7 @@ export interface DispatcherOptions {
   /** Clock for embed timestamps and `markDelivered`. Default `() => new Date()`. */
   clock?: () => Date;
   /** Observability hooks (URLs and names in them are token-free). */
-  hooks?: DeliveryHooks;
+  hooks?: DispatcherHooks;
   /** Process-side budgets and the per-webhook queue cap. */
   rateLimit?: RateLimitOptions;
   /**
@@ -65,6 +67,19 @@ export interface DispatcherOptions {
    * port. Default: none.
    */
   instrumentation?: Instrumentation;
+  /**
+   * One living message per problem instead of one per event: repeats edit it, a resolve turns it green, a problem
+   * still open after `repeatIntervalMs` is posted again. Events find their problem by the key their family derives
+   * (README, builder table) or the call's `incident` option. Its state lives beside the queue: in process by
+   * default, in Redis with `redisQueue()`. Default: off (every event posts a message of its own).
+   */
+  incidents?: IncidentOptions;
+}
+
+/** {@link DeliveryHooks} plus the incident hook. Hooks never break delivery (what they throw is ignored). */
+export interface DispatcherHooks extends DeliveryHooks {
+  /** Every delivery of a problem (and every silenced one of a problem): what happened, the count, the message. */
+  onIncident?(event: IncidentEvent): void;
 }
 
 /** Message options of one call. Calls whose options are identical may share a Discord message. */
@@ -128,6 +143,12 @@ export interface DispatchOptions extends MessageOptions {
    * whose pushes never fail halfway, ignores it.
    */
   idempotencyKey?: string;
+  /**
+   * The problem this event is about: `{ key?, status? }` overrides the key and status the event family derives
+   * (`status`: `firing`, `resolved` or `update`); `false` posts this event plainly. Used with the dispatcher's
+   * `incidents` option. A status without a key where the family has none is a `ValidationError`.
+   */
+  incident?: IncidentCallOptions | false;
 }
 
 /** A failed delivery in a {@link DispatchResult}. */
@@ -150,8 +171,11 @@ export interface DispatchResult {
   /** Deliveries that failed for good. */
   failed: number;
   errors: DispatchError[];
-  /** One report per webhook, in routing order. */
-  deliveries: DeliveryReport[];
+  /**
+   * One report per webhook, in routing order. `action` says what happened in Discord (`posted`, `edited`,
+   * `reposted`, `suppressed`, `silenced`); `status` `skipped` (silenced or suppressed) is neither sent nor failed.
+   */
+  deliveries: IncidentReport[];
 }
 
 /** What `test()` resolves with. Token-free. */
@@ -250,6 +274,17 @@ export interface Dispatcher extends EventMethods {
    * however long it takes; anything else (`NaN`, negative) rejects with a `ConfigError`.
    */
   close(options?: { timeoutMs?: number }): Promise<void>;
+  /**
+   * Stops sending deliveries that match for `forMs`: by problem `key`, webhook `type`, `userId` or `webhookId`
+   * (exactly one). Matching deliveries are reported with status `skipped` and action `silenced`, never as failures.
+   * Shared by every process of a durable queue; ends on its own. Rejects with `ValidationError` on bad input and
+   * `StoreError` when the state fails.
+   */
+  silence(input: SilenceInput): Promise<Silence>;
+  /** Ends a silence early; resolves `true` when it was still on. */
+  unsilence(id: string): Promise<boolean>;
+  /** The silences still on, oldest first. */
+  listSilences(): Promise<Silence[]>;
   /** The store given to `createDispatcher`. */
   readonly store: WebhookStore;
 }

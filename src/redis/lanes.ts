@@ -19,8 +19,33 @@ if KEYS[6] then
 end
 local before = redis.call('LLEN', KEYS[1])
 if before + n > tonumber(ARGV[1]) then return 0 end
+-- Priority (the rule of src/delivery/priority.ts): an urgent delivery goes in before the first waiting job after
+-- the last one that is urgent or of its own problem; anything else at the end.
+local pivot = false
+if n > 0 and before > 0 then
+  local job = cjson.decode(ARGV[6])
+  if job.urgent == true then
+    local ids = redis.call('LRANGE', KEYS[1], 0, -1)
+    local at = 0
+    for i = #ids, 1, -1 do
+      local body = redis.call('HGET', KEYS[2], ids[i])
+      if body then
+        local w = cjson.decode(body)
+        if w.urgent == true or (job.problem ~= nil and w.problem == job.problem) then
+          at = i
+          break
+        end
+      end
+    end
+    if at < #ids then pivot = ids[at + 1] end
+  end
+end
 for i = 1, n do
-  redis.call('RPUSH', KEYS[1], ARGV[3 + 2 * i])
+  if pivot then
+    redis.call('LINSERT', KEYS[1], 'BEFORE', pivot, ARGV[3 + 2 * i])
+  else
+    redis.call('RPUSH', KEYS[1], ARGV[3 + 2 * i])
+  end
   redis.call('HSET', KEYS[2], ARGV[3 + 2 * i], ARGV[4 + 2 * i])
 end
 redis.call('SADD', KEYS[3], ARGV[2])

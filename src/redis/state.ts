@@ -4,7 +4,9 @@
  */
 import { randomUUID } from "node:crypto";
 import type { DeliveryOutcome, DeliveryState, QueuedEmbed } from "../delivery/state.js";
+import type { IncidentState } from "../incidents/types.js";
 import { createClients, redisError, type RedisConnection } from "./connection.js";
+import { redisIncidentState } from "./incidents.js";
 import { createKeys } from "./keys.js";
 import { parseRedisQueueOptions } from "./options.js";
 import { redisLanes } from "./lanes.js";
@@ -40,6 +42,8 @@ export interface RedisQueueOptions {
 /** The Redis delivery state. `durable` tells the dispatcher that queued work outlives this process. */
 export interface RedisDeliveryState extends DeliveryState {
   readonly durable: true;
+  /** Incidents and silences in Redis, shared by every process of the prefix. */
+  readonly incidents: IncidentState;
 }
 
 /**
@@ -94,6 +98,7 @@ export function redisQueue(rawOptions: RedisQueueOptions): RedisDeliveryState {
 
   return {
     durable: true,
+    incidents: redisIncidentState(clients.command, prefix, call),
     push: (laneId, jobs, capacity, idempotencyKey) => pushDelivery({ clients, keys, lanes, outcomes, wake: (id) => queueLeases().wake(id) }, laneId, jobs, capacity, idempotencyKey),
     head: (laneId, limit) => call("head", () => lanes.peek(laneId, limit)),
     remove: (laneId, ids) =>

@@ -38,3 +38,5 @@ export { captureTransport } from "./capture.js";
 export type { CaptureReply, CaptureResponder, CaptureTransport, CaptureTransportOptions, CapturedMessage, CapturedRequest } from "./capture.js";
 export { runLimitsConformance } from "./ports/limits.js";
 export type { LimitsConformanceOptions } from "./ports/limits.js";
+export { runIncidentStateConformance, sampleIncidentRecord } from "./ports/incidents.js";
+export type { IncidentStateConformanceOptions } from "./ports/incidents.js";

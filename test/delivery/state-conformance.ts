@@ -53,6 +53,24 @@ export function describeDeliveryState(name: string, make: () => DeliveryState | 
       await s.close();
     });
 
+    it("priority: an urgent delivery goes ahead of routine jobs, behind earlier urgent ones and its own problem's", async () => {
+      const s = await make();
+      const mark = (list: QueuedEmbed[], extra: Partial<QueuedEmbed>): QueuedEmbed[] => list.map((j) => ({ ...j, ...extra }));
+      const routine1 = jobs("lane-p", 1);
+      const updateX = mark(jobs("lane-p", 1), { problem: "x" });
+      const routine2 = jobs("lane-p", 1);
+      const urgentY = mark(jobs("lane-p", 2), { urgent: true, problem: "y" });
+      const urgentZ = mark(jobs("lane-p", 1), { urgent: true });
+      const urgentX = mark(jobs("lane-p", 1), { urgent: true, problem: "x" });
+      for (const list of [routine1, updateX, routine2, urgentY, urgentZ, urgentX]) expect(await s.push("lane-p", list, 100)).toBe(true);
+      const ids = (list: QueuedEmbed[]) => list.map((j) => j.id);
+      // y and z overtake every routine job (in their own order); x's urgent job stays behind x's update.
+      expect((await s.head("lane-p", 10)).map((j) => j.id)).toEqual(ids([...urgentY, ...urgentZ, ...routine1, ...updateX, ...urgentX, ...routine2]));
+      await s.remove("lane-p", ids([...urgentY, ...urgentZ]));
+      expect((await s.head("lane-p", 10)).map((j) => j.id)).toEqual(ids([...routine1, ...updateX, ...urgentX, ...routine2]));
+      await s.close();
+    });
+
     it("settles a delivery's outcome once every job is settled, whenever outcome() is asked", async () => {
       const s = await make();
       const [x, y] = jobs("lane-o", 2);

@@ -1,0 +1,173 @@
+/**
+ * The incident side of one routed delivery: a matching silence skips it; a problem is posted, edited, reposted or
+ * suppressed as `decideIncident` says, its record kept in the incident state; anything else is posted as is.
+ * Events of one problem for one webhook take turns in this process, and a run of edits waiting together becomes one
+ * edit carrying the latest state (at most one edit in flight per message); processes sharing a state serialise
+ * through its compare-and-set.
+ */
+import type { DiscordEmbed } from "../discord/schemas.js";
+import { decideIncident, type IncidentDecision, type NextRecord } from "./decide.js";
+import { incidentEmbed, resolvedNotice } from "./look.js";
+import { silenceMatches } from "./silences.js";
+import type { DeskDelivery, IncidentDeskOptions, IncidentReport } from "./desk-types.js";
+import type { IncidentPolicy, IncidentRecord, IncidentSignal, Silence } from "./types.js";
+
+export type { DeskDelivery, IncidentDeskOptions, IncidentReport, MessageEditor, Poster } from "./desk-types.js";
+
+/** Compare-and-set attempts before a write gives way (each re-reads what another process wrote). */
+const CAS_ATTEMPTS = 5;
+
+/** Creates the desk of one dispatcher. */
+export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: DeskDelivery, silences: readonly Silence[]): Promise<IncidentReport> } {
+  const { state, policy, edit, now } = options;
+  const ttlMs = policy?.ttlMs ?? 1;
+  const slots = new Map<string, Job[]>();
+
+  const notify = (job: { signal?: IncidentSignal | undefined }, report: IncidentReport, next?: NextRecord): IncidentReport => {
+    if (job.signal !== undefined && report.action !== undefined) {
+      try {
+        options.onIncident?.({ webhook: report.webhook, key: job.signal.key, action: report.action, ...(next && { status: next.status, count: next.count }), ...(report.messageIds[0] !== undefined && { messageId: report.messageIds[0] }) });
+      } catch {
+        // A hook never breaks delivery.
+      }
+    }
+    return report;
+  };
+
+  /** Posts; with `next`, the message becomes the problem's tracked one (`expected`: the version it replaces). */
+  const posted = async (job: Job, embeds: readonly DiscordEmbed[], action: "posted" | "reposted", next?: NextRecord, expected?: number): Promise<IncidentReport> => {
+    const report = await job.d.post(embeds, { solo: next !== undefined, ...urgency(job.signal) });
+    if (report.status === "failed") return report;
+    const messageId = report.messageIds[0];
+    if (next !== undefined && messageId !== undefined) {
+      const record: IncidentRecord = { ...next, version: (expected ?? 0) + 1, messageId, postedAt: job.at, ...(job.d.threadId !== undefined && { threadId: job.d.threadId }) };
+      // A lost compare-and-set after a post: another process moved the problem on meanwhile; this message is
+      // still reported, the record the other process wrote stays tracked. A failing state leaves it untracked.
+      await state.put(job.d.record.id, job.signal.key, record, expected, ttlMs).catch(() => false);
+    }
+    return { ...report, action };
+  };
+
+  /** Carries out the decision of the first waiting job, folding the edits waiting behind it into one. */
+  const step = async (jobs: Job[], first: Job, current: IncidentRecord | undefined, activePolicy: IncidentPolicy): Promise<boolean> => {
+    const decision: IncidentDecision = decideIncident(current, first.signal, first.at, activePolicy);
+    if (decision.send === "suppress") return finish(jobs.splice(0, 1), { webhook: hookOf(first), status: "skipped", action: "suppressed", messageIds: current ? [current.messageId] : [], attempts: 0 });
+    if (decision.send === "plain") {
+      jobs.shift();
+      // Not a transition of a tracked problem: no onIncident.
+      first.resolve(await posted(first, first.d.embeds, "posted"));
+      return true;
+    }
+    if (decision.send === "post" || current === undefined) {
+      const next = decision.send === "post" ? decision.next : undefined;
+      const embeds = next ? withLook(first.d.embeds, next, first.at) : first.d.embeds;
+      jobs.shift();
+      first.resolve(notify(first, await posted(first, embeds, decision.send === "post" ? decision.action : "posted", next, current?.version), next));
+      return true;
+    }
+    // A run of edits: fold each waiting job that would also edit, then send the latest state once.
+    let next = decision.next;
+    let announce = decision.announce;
+    let taken = 1;
+    for (const job of jobs.slice(1)) {
+      const folded = decideIncident({ ...current, ...next }, job.signal, job.at, activePolicy);
+      if (folded.send !== "edit") break;
+      next = folded.next;
+      announce ||= folded.announce;
+      taken += 1;
+    }
+    const run = jobs.slice(0, taken);
+    const last = run[run.length - 1] ?? first;
+    const record: IncidentRecord = { ...next, version: current.version + 1, messageId: current.messageId, postedAt: current.postedAt, ...(current.threadId !== undefined && { threadId: current.threadId }) };
+    const editor = edit;
+    const answer = editor === undefined ? undefined : await editor(last.d.record, current.messageId, { embeds: withLook(last.d.embeds, next, last.at), ...(current.threadId !== undefined && { threadId: current.threadId }) });
+    if (answer === undefined || (!answer.ok && answer.gone)) {
+      // The message cannot be edited (deleted, Discord's cap on old messages, or no editor): a new message, tracked.
+      jobs.splice(0, taken);
+      return finish(run, await posted(last, withLook(last.d.embeds, next, last.at), "reposted", next, current.version), next);
+    }
+    if (!answer.ok) return finish(jobs.splice(0, taken), { webhook: hookOf(first), status: "failed", messageIds: [current.messageId], attempts: 1, error: answer.error });
+    // The edit is in Discord already: a failing state leaves the record behind it, nothing is sent twice.
+    if (!(await state.put(last.d.record.id, first.signal.key, record, current.version, activePolicy.ttlMs).catch(() => true))) return false;
+    jobs.splice(0, taken);
+    const report: IncidentReport = { webhook: hookOf(first), status: "delivered", action: "edited", messageIds: [current.messageId], attempts: 1 };
+    if (announce) {
+      const notice = await last.d.post([resolvedNotice(last.d.embeds[0] ?? {}, next)], { solo: false, ...urgency(last.signal) });
+      report.messageIds.push(...notice.messageIds);
+    }
+    return finish(run, report, next);
+  };
+
+  const finish = (run: Job[], report: IncidentReport, next?: NextRecord): true => {
+    run.forEach((job, i) => {
+      const own = i === run.length - 1 || report.status === "failed" ? report : { ...report, status: "skipped" as const, action: "suppressed" as const, attempts: 0 };
+      job.resolve(notify(job, own, next));
+    });
+    return true;
+  };
+
+  /** Works the jobs of one problem of one webhook in arrival order, then frees the slot. */
+  const drain = async (slot: string, jobs: Job[], activePolicy: IncidentPolicy): Promise<void> => {
+    let conflicts = 0;
+    for (let first = jobs[0]; first !== undefined; first = jobs[0]) {
+      let done = false;
+      try {
+        done = await step(jobs, first, await state.get(first.d.record.id, first.signal.key), activePolicy);
+      } catch {
+        // The state failed (Redis down): handled below as a write that never succeeds.
+        conflicts = CAS_ATTEMPTS;
+      }
+      if (done) conflicts = 0;
+      else if (++conflicts >= CAS_ATTEMPTS) {
+        // Other processes keep winning, or the state is down: the event is still posted, untracked.
+        conflicts = 0;
+        if (jobs[0] === first) jobs.shift();
+        first.resolve(notify(first, await posted(first, first.d.embeds, "posted")));
+      }
+    }
+    slots.delete(slot);
+  };
+
+  return {
+    async deliver(d, silences) {
+      const at = now();
+      if (silences.some((s) => silenceMatches(s, d.target, at))) return notify(d, { webhook: hookOf({ d }), status: "skipped", action: "silenced", messageIds: [], attempts: 0 });
+      if (policy === undefined || d.signal === undefined) {
+        const report = await d.post(d.embeds, { solo: false, ...(d.signal ? urgency(d.signal) : { urgent: false }) });
+        return report.status === "failed" ? report : { ...report, action: "posted" };
+      }
+      const slot = JSON.stringify([d.record.id, d.signal.key]);
+      const signal = d.signal;
+      return new Promise<IncidentReport>((resolve) => {
+        const job: Job = { d, signal, at, resolve };
+        const waiting = slots.get(slot);
+        if (waiting) {
+          waiting.push(job);
+          return;
+        }
+        const jobs = [job];
+        slots.set(slot, jobs);
+        void drain(slot, jobs, policy);
+      });
+    },
+  };
+}
+
+interface Job {
+  d: DeskDelivery;
+  signal: IncidentSignal;
+  /** When the event arrived (epoch ms). */
+  at: number;
+  resolve: (report: IncidentReport) => void;
+}
+
+/** What fires or resolves a problem is urgent; an update is routine. */
+const urgency = (signal: IncidentSignal): { urgent: boolean; problem: string } => ({ urgent: signal.status !== "update", problem: signal.key });
+
+const hookOf = (job: Pick<Job, "d">): { id: string; name: string } => ({ id: job.d.record.id, name: job.d.record.name });
+
+/** The first embed in the incident look; the call's other embeds as given. */
+function withLook(embeds: readonly DiscordEmbed[], next: NextRecord, at: number): DiscordEmbed[] {
+  const [first, ...rest] = embeds;
+  return first === undefined ? [] : [incidentEmbed(first, next, at), ...rest];
+}

@@ -1,0 +1,51 @@
+/**
+ * The incident side of a dispatcher, built from its options: the state (the queue's shared one, else in process),
+ * the desk every routed delivery passes, and the `silence` / `unsilence` / `listSilences` methods.
+ */
+import * as z from "zod";
+import type { DeliveryState } from "../delivery/state.js";
+import { parseOrThrow } from "../discord/validate.js";
+import type { IncidentEvent } from "./desk-types.js";
+import { createIncidentDesk } from "./desk.js";
+import { memoryIncidentState } from "./memory.js";
+import { makeSilence, parseSilenceInput } from "./silences.js";
+import { INCIDENT_DEFAULTS, type IncidentOptions, type Silence, type SilenceInput } from "./types.js";
+
+const silenceIdSchema = z.string().min(1).max(200);
+
+/** What {@link createIncidentSide} reads of the dispatcher's options. */
+interface IncidentSideOptions {
+  queue?: DeliveryState | undefined;
+  incidents?: IncidentOptions | undefined;
+  hooks?: { onIncident?(event: IncidentEvent): void } | undefined;
+}
+
+/** Builds the incident side; `now` gives epoch milliseconds (the dispatcher's clock). */
+export function createIncidentSide(options: IncidentSideOptions, now: () => number) {
+  const state = options.queue?.incidents ?? memoryIncidentState({ now });
+  const onIncident = options.hooks?.onIncident?.bind(options.hooks);
+  const desk = createIncidentDesk({
+    state,
+    policy: options.incidents && { ...INCIDENT_DEFAULTS, ...options.incidents },
+    // Message edits arrive with issue 17 (editMessage); until then a repeat that would edit posts anew.
+    edit: undefined,
+    now,
+    ...(onIncident && { onIncident }),
+  });
+  return {
+    desk,
+    /** The silences still on (one read per routed event). */
+    silences: (): Promise<Silence[]> => state.silences(),
+    methods: {
+      async silence(input: SilenceInput): Promise<Silence> {
+        const silence = makeSilence(parseSilenceInput(input), crypto.randomUUID(), now());
+        await state.addSilence(silence);
+        return silence;
+      },
+      async unsilence(id: string): Promise<boolean> {
+        return state.removeSilence(parseOrThrow(silenceIdSchema, id, "silence id"));
+      },
+      listSilences: (): Promise<Silence[]> => state.silences(),
+    },
+  };
+}

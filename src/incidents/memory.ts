@@ -1,0 +1,68 @@
+/**
+ * `memoryIncidentState()`: the incident-state port in this process (the default without `redisQueue()`).
+ */
+import type { IncidentRecord, IncidentState, Silence } from "./types.js";
+
+/** Options of {@link memoryIncidentState}. `size()` of what it returns counts the records held (expired ones included until swept). */
+export interface MemoryIncidentStateOptions {
+  /** Epoch milliseconds; default `Date.now`. Expiry of records and silences reads it. */
+  now?: () => number;
+}
+
+/**
+ * Problems and silences in process memory, dropped when their time to live passes: checked on every read, and every
+ * {@link SWEEP_EVERY} writes all expired records go (so keys never read again do not pile up), without a timer.
+ *
+ * @example
+ * ```ts
+ * const state = memoryIncidentState();
+ * await state.put("wh1", "server:mc-1", record, undefined, 60_000); // true
+ * ```
+ */
+export function memoryIncidentState(options: MemoryIncidentStateOptions = {}): IncidentState & { size(): number } {
+  const now = options.now ?? Date.now;
+  const records = new Map<string, { record: IncidentRecord; expiresAt: number }>();
+  let silences: Silence[] = [];
+  let writes = 0;
+  const sweep = (): void => {
+    const at = now();
+    for (const [slotKey, entry] of records) if (at >= entry.expiresAt) records.delete(slotKey);
+  };
+
+  const live = (webhookId: string, key: string): IncidentRecord | undefined => {
+    const at = slot(webhookId, key);
+    const entry = records.get(at);
+    if (entry === undefined) return undefined;
+    if (now() < entry.expiresAt) return entry.record;
+    records.delete(at);
+    return undefined;
+  };
+  const ongoing = (): Silence[] => (silences = silences.filter((s) => now() < s.endsAt));
+
+  return {
+    get: (webhookId, key) => Promise.resolve(copy(live(webhookId, key))),
+    put(webhookId, key, record, expected, ttlMs) {
+      if (live(webhookId, key)?.version !== expected) return Promise.resolve(false);
+      records.set(slot(webhookId, key), { record: structuredClone(record), expiresAt: now() + ttlMs });
+      if (++writes % SWEEP_EVERY === 0) sweep();
+      return Promise.resolve(true);
+    },
+    addSilence(silence) {
+      ongoing().push({ ...silence });
+      return Promise.resolve();
+    },
+    removeSilence(id) {
+      const before = ongoing().length;
+      silences = silences.filter((s) => s.id !== id);
+      return Promise.resolve(silences.length < before);
+    },
+    silences: () => Promise.resolve(ongoing().map((s) => ({ ...s }))),
+    size: () => records.size,
+  };
+}
+
+/** Writes between two sweeps of expired records. */
+const SWEEP_EVERY = 1000;
+
+const slot = (webhookId: string, key: string): string => JSON.stringify([webhookId, key]);
+const copy = (record: IncidentRecord | undefined): IncidentRecord | undefined => (record === undefined ? undefined : structuredClone(record));
