@@ -101,6 +101,9 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
   let reconciler: ReturnType<typeof setInterval> | undefined;
   let pumping = false;
   let pumpAgain = false;
+  /** Read through a function: a notification may set it while a claim is awaited. */
+  const isAgain = (): boolean => pumpAgain;
+  const isClosed = (): boolean => closed;
   const owned = new Set<string>();
   const running = new Set<Promise<void>>();
   const settling = new Set<Promise<unknown>>();
@@ -321,7 +324,8 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
     pumping = true;
     void (async () => {
       try {
-        do {
+        let more = true;
+        while (more && !isClosed()) {
           pumpAgain = false;
           const free = concurrency - owned.size;
           if (free <= 0) break;
@@ -332,9 +336,9 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
             running.add(p);
             void p.finally(() => running.delete(p));
           }
-          if (lanes.length === free) pumpAgain = true;
-        } while (pumpAgain && !closed);
-        const { rows } = await pool.query<{ ms: number | null }>(
+          more = lanes.length === free || isAgain();
+        }
+        const { rows } = await pool.query<{ ms: string | null }>(
           `SELECT EXTRACT(EPOCH FROM (min(due_at) - now())) * 1000 AS ms FROM ${t.lanes} WHERE owner IS NULL AND due_at IS NOT NULL`,
         );
         const ms = rows[0]?.ms;
@@ -439,7 +443,9 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
             `UPDATE ${t.lanes} SET due_at = now() WHERE owner IS NULL AND due_at IS NULL AND EXISTS (SELECT 1 FROM ${t.jobs} j WHERE j.lane_id = ${t.lanes}.lane_id)`,
           )
           .then(() => pool.query(`DELETE FROM ${t.deliveries} WHERE settled_at < now() - make_interval(secs => $1::double precision / 1000)`, [outcomeTtlMs]))
-          .then(() => pump())
+          .then(() => {
+            pump();
+          })
           .catch(() => undefined);
       };
       reconciler = setInterval(reconcile, leaseMs);
