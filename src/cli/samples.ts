@@ -1,4 +1,4 @@
-import type { EventInputs, EventName } from "../index.js";
+import type { EventInputs, EventName } from "../embeds/events.js";
 
 /** One valid input per event family: what the demo sends (the dispatcher tests reuse it). */
 export const SAMPLE_INPUTS: { [K in EventName]: EventInputs[K] } = {

@@ -1,72 +1,47 @@
 /**
- * Errors cross processes as plain JSON (name, code, message and the typed fields), and come back as the same
- * error classes, so a result awaited in one process reads like one settled in it. Messages are token-free already.
+ * Errors cross processes as plain JSON (name, code, message and every typed field: `userMessage`, `status`,
+ * `discordCode`, `issues`...), and come back as the same error classes (looked up by code in `ERROR_CLASSES`), so a
+ * result awaited in one process reads like one settled in it. Every string is redacted once more before it is written.
  */
 import { redact } from "../discord/redact.js";
-import {
-  DeliveryRefusedError,
-  DiscordHTTPError,
-  DispatcherError,
-  InvalidRequestBrakeError,
-  RateLimitError,
-  StoreError,
-  TransportError,
-  type DispatcherErrorCode,
-} from "../errors.js";
+import { errorClassOf } from "../error-codes.js";
+import type { DispatcherError, DispatcherErrorCode } from "../errors.js";
 
-/** A {@link DispatcherError} as JSON. */
+/** A {@link DispatcherError} as JSON: its name, code, message and its other own fields (never `cause` nor `stack`). */
 export interface ErrorJson {
   name: string;
   code: DispatcherErrorCode;
   message: string;
-  status?: number;
-  discordCode?: number;
-  url?: string;
-  method?: "POST" | "GET";
-  retryAfterMs?: number;
-  scope?: string;
-  adapter?: string;
-  reason?: string;
-  invalidRequests?: number;
+  [field: string]: unknown;
 }
 
-/** The JSON form of an error. Message and URL are redacted once more: nothing unmasked is ever written to Redis. */
+/** A field value made safe for JSON: strings redacted, arrays and plain objects walked, anything else dropped. */
+function safeValue(value: unknown): unknown {
+  if (typeof value === "string") return redact(value);
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return value;
+  if (Array.isArray(value)) return value.map(safeValue);
+  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, safeValue(v)]));
+  return undefined;
+}
+
+/** The JSON form of an error. Nothing unmasked is ever written to Redis: every string is redacted again. */
 export function errorToJson(error: DispatcherError): ErrorJson {
   const json: ErrorJson = { name: error.name, code: error.code, message: redact(error.message) };
-  if (error instanceof DiscordHTTPError) Object.assign(json, { status: error.status, discordCode: error.discordCode, url: redact(error.url), method: error.method });
-  if (error instanceof TransportError) json.url = redact(error.url);
-  if (error instanceof RateLimitError) Object.assign(json, { retryAfterMs: error.retryAfterMs, scope: error.scope });
-  if (error instanceof StoreError) json.adapter = error.adapter;
-  if (error instanceof InvalidRequestBrakeError) Object.assign(json, { reason: error.reason, retryAfterMs: error.retryAfterMs, invalidRequests: error.invalidRequests });
+  for (const [key, value] of Object.entries(error)) {
+    if (key === "cause" || key === "stack" || key in json) continue;
+    const safe = safeValue(value);
+    if (safe !== undefined) json[key] = safe;
+  }
   return json;
 }
 
-/** The error class back from JSON; unknown shapes become a plain {@link DispatcherError} with the same code. */
+/** The error back from JSON, of the class its code (and name) say, with every field it was written with. */
 export function errorFromJson(json: ErrorJson): DispatcherError {
-  let error: DispatcherError;
-  switch (json.name) {
-    case "DeliveryRefusedError":
-      error = new DeliveryRefusedError(json.code as "QUEUE_OVERFLOW" | "CLOSED" | "WEBHOOK_DISABLED", json.message);
-      break;
-    case "DiscordHTTPError":
-      error = new DiscordHTTPError(json.status ?? 0, json.discordCode, json.url ?? "", undefined, { code: json.code as "DISCORD_HTTP" | "WEBHOOK_DISABLED", method: json.method === "GET" ? "GET" : "POST" });
-      break;
-    case "TransportError":
-      error = new TransportError(json.message, json.url ?? "", { code: json.code as "TRANSPORT" | "TIMEOUT" });
-      break;
-    case "RateLimitError":
-      error = new RateLimitError(json.message, json.retryAfterMs ?? 0, json.scope);
-      break;
-    case "StoreError":
-      error = new StoreError(json.adapter ?? "store", json.message);
-      break;
-    case "InvalidRequestBrakeError":
-      error = new InvalidRequestBrakeError(json.message, { reason: json.reason === "webhook" ? "webhook" : "threshold", ...(json.retryAfterMs !== undefined && { retryAfterMs: json.retryAfterMs }), ...(json.invalidRequests !== undefined && { invalidRequests: json.invalidRequests }) });
-      break;
-    default:
-      error = new DispatcherError(json.code, json.message);
+  const error = Object.create(errorClassOf(json.code, json.name).prototype as object) as DispatcherError;
+  // The stack is this process's; the message is kept exactly as the sending process wrote it.
+  const { stack } = new Error(json.message);
+  for (const [key, value] of Object.entries({ ...json, stack })) {
+    Object.defineProperty(error, key, { value, enumerable: key !== "message" && key !== "stack", writable: true, configurable: true });
   }
-  // The message is kept exactly as the sending process wrote it.
-  Object.defineProperty(error, "message", { value: json.message, enumerable: false, writable: true, configurable: true });
   return error;
 }

@@ -2,7 +2,15 @@
  * Types of the manager's delivery log methods: reading a webhook's log and re-sending what it holds.
  */
 import type { DeliveryLog, DeliveryLogEntry, DeliveryStatus } from "../delivery-log/types.js";
-import type { TesterResult } from "./types.js";
+
+/** What the dispatcher's `test` / `verify` answers; structural, so any dispatcher-like object fits. */
+export interface TesterResult {
+  ok: boolean;
+  /** Discord's HTTP status, when an answer arrived. */
+  status?: number | undefined;
+  /** Why it failed: an error, `{ code, message }`, or a string. Tokens are masked again before it leaves. */
+  error?: unknown;
+}
 
 /** What the manager needs from a dispatcher for the delivery log (`createDispatcher()`'s result has both). */
 export interface DeliveryLogTester {

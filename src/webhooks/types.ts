@@ -3,7 +3,8 @@
  */
 import type { DeliveryLog } from "../delivery-log/types.js";
 import type { WebhookScope, WebhookStore, WebhookType } from "../types.js";
-import type { DeliveriesQuery, DeliveryLogTester, PublicDelivery, ResendFailedOptions, ResendFailedResult, ResendOutcome } from "./delivery-types.js";
+export type { TesterResult } from "./delivery-types.js";
+import type { DeliveriesQuery, DeliveryLogTester, TesterResult, PublicDelivery, ResendFailedOptions, ResendFailedResult, ResendOutcome } from "./delivery-types.js";
 
 /**
  * Who is asking. `userId` is the signed-in customer (or `null` for a staff account without one);
@@ -36,14 +37,6 @@ export interface PublicWebhook {
   userId: string | null;
 }
 
-/** What the dispatcher's `test` / `verify` answers; structural, so any dispatcher-like object fits. */
-export interface TesterResult {
-  ok: boolean;
-  /** Discord's HTTP status, when an answer arrived. */
-  status?: number | undefined;
-  /** Why it failed: an error, `{ code, message }`, or a string. Tokens are masked again before it leaves. */
-  error?: unknown;
-}
 
 /**
  * What the manager needs from a dispatcher: its store, and `test` (sends a test embed, records `testSuccessAt`,
