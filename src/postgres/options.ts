@@ -3,7 +3,7 @@
  */
 import * as z from "zod";
 import { count, durationMs, parseOptions } from "../options.js";
-import type { PostgresConnection, PostgresQueueOptions } from "./state.js";
+import type { PostgresConnection, PostgresQueueOptions } from "./types.js";
 
 const connection = z.custom<PostgresConnection>((v) => (typeof v === "string" && v !== "") || (typeof v === "object" && v !== null && typeof (v as { query?: unknown }).query === "function"), {
   error: "is required: a PostgreSQL connection string or a pg Pool",

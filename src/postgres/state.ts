@@ -7,43 +7,18 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Notification, Pool, PoolClient } from "pg";
-import { errorFromJson, errorToJson, type ErrorJson } from "../redis/codec.js";
+import { fromRow, lost, settleParts, type OutcomeRow } from "./outcomes.js";
 import { memoryLimits } from "../delivery/memory-limits.js";
 import { answerWaiters } from "../delivery/answer-waiters.js";
-import type { CompletedDelivery, DeliveryOutcome, DeliveryState, LaneLease, LaneRun, LaneRunner, QueuedEmbed, SettledEmbeds } from "../delivery/state.js";
+import type { DeliveryOutcome, LaneLease, LaneRun, LaneRunner, QueuedEmbed } from "../delivery/state.js";
 import { StoreError } from "../errors.js";
 import { MAX_TIMER_MS } from "../options.js";
 import { parsePostgresQueueOptions } from "./options.js";
+import type { PostgresDeliveryState, PostgresQueueOptions } from "./types.js";
+
+export type { PostgresConnection, PostgresDeliveryState, PostgresQueueOptions } from "./types.js";
 import { ddl, tablesOf, type Tables } from "./schema.js";
 
-/** What `postgresQueue({ connection })` accepts: a connection string, or a `pg` Pool (shared, never ended by us). */
-export type PostgresConnection = string | Pool;
-
-/** Options of {@link postgresQueue}. */
-export interface PostgresQueueOptions {
-  /** A connection string (`postgresql://user@host/db`) or a `pg` Pool (used as it is; never ended by us). */
-  connection: PostgresConnection;
-  /** The schema of the tables. Default `public`. */
-  schema?: string;
-  /** Prefix of every table and of the notification channel. Processes that share one share queues. Default `dwd_`. */
-  prefix?: string;
-  /**
-   * How long a crashed process's lanes wait before another process adopts them. Keep it well above the HTTP timeout
-   * (`timeoutMs`, default 15 s). Default 30 000.
-   */
-  leaseMs?: number;
-  /** How long a settled delivery's outcome row stays. Default 24 h. */
-  outcomeTtlMs?: number;
-  /** Lanes this process works at once. Default 64. */
-  concurrency?: number;
-}
-
-/** The PostgreSQL delivery state. `durable` tells the dispatcher that queued work outlives this process. */
-export interface PostgresDeliveryState extends DeliveryState {
-  readonly durable: true;
-  /** Creates the tables when missing (idempotent; the shipped migrations create the same). Called before first use. */
-  migrate(): Promise<void>;
-}
 
 /** Waits up to this long are slept inside the lease (one claim round trip less). */
 const SHORT_WAIT_MS = 250;
@@ -53,14 +28,6 @@ const OUTCOME_POLL_MS = 2000;
 const WRITE_RETRY_MS = 30_000;
 
 const QUEUED: DeliveryOutcome = { status: "queued", messageIds: [], attempts: 0 };
-
-interface OutcomeRow {
-  status: "delivered" | "failed";
-  messageIds: string[];
-  attempts: number;
-  lastStatus?: number;
-  error?: ErrorJson;
-}
 
 /**
  * The delivery state on PostgreSQL. Needs the optional peer `pg`. Creates its tables on first use (or run the
@@ -212,39 +179,6 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
     for (const id of waiters.keys()) void check(id);
   }, OUTCOME_POLL_MS);
   outcomePoll.unref();
-
-  const settleParts = (c: PoolClient, parts: readonly SettledEmbeds[]): Promise<CompletedDelivery[]> =>
-    (async () => {
-      const completed: CompletedDelivery[] = [];
-      for (const part of parts) {
-        const { rows } = await c.query<{ remaining: number; settled_jobs: string[]; outcome: OutcomeRow }>(
-          `SELECT remaining, settled_jobs, outcome FROM ${t.deliveries} WHERE delivery_id = $1 FOR UPDATE`,
-          [part.deliveryId],
-        );
-        const row = rows[0];
-        if (!row || row.remaining <= 0) continue;
-        const fresh = part.jobIds.filter((id) => !row.settled_jobs.includes(id));
-        if (fresh.length === 0) continue;
-        const o = row.outcome;
-        o.attempts = Math.max(o.attempts, part.attempts);
-        if (part.lastStatus !== undefined) o.lastStatus = part.lastStatus;
-        if (part.messageId !== undefined && !o.messageIds.includes(part.messageId)) o.messageIds.push(part.messageId);
-        if (part.status === "failed") {
-          o.status = "failed";
-          if (part.error && !o.error) o.error = errorToJson(part.error);
-        }
-        const remaining = row.remaining - fresh.length;
-        await c.query(
-          `UPDATE ${t.deliveries} SET remaining = $2, settled_jobs = settled_jobs || $3::text[], outcome = $4, settled_at = CASE WHEN $2 <= 0 THEN now() ELSE NULL END WHERE delivery_id = $1`,
-          [part.deliveryId, remaining, fresh, JSON.stringify(o)],
-        );
-        if (remaining <= 0) {
-          completed.push({ deliveryId: part.deliveryId, outcome: fromRow(o) });
-          await c.query(`SELECT pg_notify($1, $2)`, [t.channel, `d:${part.deliveryId}`]);
-        }
-      }
-      return completed;
-    })();
 
   // -- Leases -----------------------------------------------------------------------------------------------------
   /** Claims lanes that are due and unowned (or whose owner's lease ran out), up to the free slots. */
@@ -481,7 +415,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
     invalidAnswers: () => Promise.resolve(limits.invalidAnswers()),
 
     settle(parts) {
-      const done = write("settle", () => transaction((c) => settleParts(c, parts)));
+      const done = write("settle", () => transaction((c) => settleParts(c, t, parts)));
       settling.add(done);
       const forget = (): void => {
         settling.delete(done);
@@ -499,18 +433,6 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
       });
     },
   };
-}
-
-function fromRow(row: OutcomeRow): DeliveryOutcome {
-  const outcome: DeliveryOutcome = { status: row.status, messageIds: row.messageIds, attempts: row.attempts };
-  if (row.lastStatus !== undefined) outcome.lastStatus = row.lastStatus;
-  if (row.error) outcome.error = errorFromJson(row.error);
-  return outcome;
-}
-
-function lost(): DeliveryOutcome {
-  const error = new StoreError("postgres", "The delivery's row is gone from PostgreSQL (deleted or restored from an older backup); whether it was posted is unknown", { code: "LOST" });
-  return { status: "failed", messageIds: [], attempts: 0, error };
 }
 
 function sleep(ms: number): Promise<void> {
