@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { DISCORD_LIMITS as L, WEBHOOK_MESSAGE_FLAGS } from "./limits.js";
+import { forbiddenUsernameWord, isHttpUrl, SNOWFLAKE, USERNAME_WORD_MESSAGE } from "./rules.js";
 import { discordLength } from "./text.js";
 
 /**
@@ -20,15 +21,8 @@ function text(max: number, required: boolean) {
 
 function httpUrl(allowAttachment: boolean) {
   return z.string().refine((s) => {
-    // The URL parser silently drops surrounding spaces and inner tabs/newlines; Discord does not, and answers 400.
-    if (/\s/.test(s)) return false;
-    if (allowAttachment && s.startsWith("attachment://")) return s.length > 13;
-    try {
-      const u = new URL(s);
-      return u.protocol === "https:" || u.protocol === "http:";
-    } catch {
-      return false;
-    }
+    if (allowAttachment && s.startsWith("attachment://")) return s.length > 13 && !/\s/.test(s);
+    return isHttpUrl(s);
   }, allowAttachment ? "must be an http(s) or attachment:// URL" : "must be an http(s) URL");
 }
 
@@ -112,8 +106,8 @@ export const allowedMentionsSchema = z.object({
   parse: z
     .array(z.enum(["users", "roles", "everyone"]).transform((t) => MENTION_TYPES[t]))
     .optional(),
-  users: z.array(z.string().regex(/^\d{17,20}$/)).max(100).optional(),
-  roles: z.array(z.string().regex(/^\d{17,20}$/)).max(100).optional(),
+  users: z.array(z.string().regex(SNOWFLAKE)).max(100).optional(),
+  roles: z.array(z.string().regex(SNOWFLAKE)).max(100).optional(),
 })
   // Discord answers 400 when a type is both parsed and listed ("parse" users with "users", roles with "roles").
   .refine((m) => !(m.parse?.includes(AllowedMentionsTypes.User) && m.users), { error: '"users" in parse and a users list are mutually exclusive', path: ["users"] })
@@ -126,7 +120,7 @@ export const messageSchema = z
   .object({
     content: text(L.content, false).optional(),
     username: text(L.usernameMax, true)
-      .refine((s) => !/discord|clyde/i.test(s), 'must not contain "discord" or "clyde"')
+      .refine((s) => forbiddenUsernameWord(s) === undefined, USERNAME_WORD_MESSAGE)
       .optional(),
     avatar_url: httpUrl(false).optional(),
     tts: z.boolean().optional(),
@@ -138,7 +132,7 @@ export const messageSchema = z
       .refine((f) => (f & ~allowedFlags) === 0, "only SUPPRESS_EMBEDS (4) and SUPPRESS_NOTIFICATIONS (4096) apply")
       .optional(),
     thread_name: text(100, true).optional(),
-    applied_tags: z.array(z.string().regex(/^\d{17,20}$/)).optional(),
+    applied_tags: z.array(z.string().regex(SNOWFLAKE)).optional(),
   })
   .refine((m) => Boolean(m.content?.trim()) || (m.embeds?.length ?? 0) > 0, "a message needs content or embeds")
   .refine(

@@ -1,4 +1,5 @@
 import { NOT_A_WEBHOOK_URL_MESSAGE, WebhookUrlError } from "../errors.js";
+import { SNOWFLAKE } from "./rules.js";
 
 /** A parsed Discord webhook URL. `token` is a secret. */
 export interface ParsedWebhookUrl {
@@ -23,7 +24,6 @@ const HOSTS = new Set([
   "canary.discordapp.com",
   "ptb.discordapp.com",
 ]);
-const SNOWFLAKE = /^\d{17,20}$/;
 const TOKEN = /^[A-Za-z0-9_-]{24,100}$/;
 const SHAPE = /^https:\/\/([^/?#]*)(\/[^?#]*)(\?[^#]*)?(#.*)?$/i;
 const PATH = /^\/api(?:\/v\d{1,2})?\/webhooks\/([^/]+)\/([^/]+)\/?$/;

@@ -14,7 +14,7 @@ import { createPending } from "../delivery/backoff.js";
 import { fetchTransport } from "../transports/fetch.js";
 import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType } from "../types.js";
 import { audienceScopes } from "./audience.js";
-import { checkBranding, parseDefaultMentions, parseDispatchOptions, wireOptions, type ParsedDispatchOptions } from "./message-options.js";
+import { parseBranding, parseDefaultMentions, parseDispatchOptions, wireOptions, type ParsedDispatchOptions } from "./message-options.js";
 import { createObserver } from "../delivery/observe.js";
 import { memoryDeliveryLog } from "../delivery-log/memory.js";
 import { createDeliveryLogging } from "./delivery-log.js";
@@ -42,8 +42,8 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   // Every option is checked here (a missing store would otherwise only show up as a StoreError on the first event,
   // an out-of-range timeout as a 1 ms timer); the engine gets the parsed options.
   const options = parseDispatcherOptions(rawOptions);
-  const { store, branding } = options;
-  checkBranding(branding);
+  const { store } = options;
+  const branding = parseBranding(options.branding);
   const mentions = parseDefaultMentions(options.mentions);
   const clock = options.clock ?? (() => new Date());
   const logging = createDeliveryLogging({

@@ -7,6 +7,7 @@ import type { WireMessageOptions } from "../delivery/types.js";
 import { DISCORD_LIMITS as L } from "../discord/limits.js";
 import { allowedMentionsSchema, type AllowedMentions, type AllowedMentionsInput } from "../discord/schemas.js";
 import { discordLength, replaceLoneSurrogates } from "../discord/text.js";
+import { forbiddenUsernameWord, isHttpUrl, SNOWFLAKE, toHttpUrl, USERNAME_WORD_MESSAGE } from "../discord/rules.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { brandingSchema } from "../embeds/inputs.js";
 import type { Branding } from "../embeds/shared.js";
@@ -14,19 +15,11 @@ import { ownProperty } from "../own.js";
 import { WEBHOOK_SCOPES, type WebhookRecord } from "../types.js";
 import type { DispatchOptions, MessageOptions } from "./types.js";
 
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === "https:" || u.protocol === "http:";
-  } catch {
-    return false;
-  }
-}
-
 // Discord answers 400 for a body with half of a surrogate pair (embeds are checked by the embed schema).
 const noLoneSurrogate = (s: string): boolean => replaceLoneSurrogates(s) === s;
 
-const httpUrl = z.string().refine(isHttpUrl, "must be an http(s) URL");
+// Trimmed first: what is sent is the trimmed URL, never a padded one Discord would refuse.
+const httpUrl = z.string().trim().refine(isHttpUrl, "must be an http(s) URL");
 
 /** Message options of one call. */
 export const messageOptionsSchema = z.object({
@@ -34,10 +27,10 @@ export const messageOptionsSchema = z.object({
     .string()
     .refine(noLoneSurrogate, "must not contain lone surrogates")
     .refine((s) => discordLength(s) >= L.usernameMin && discordLength(s) <= L.usernameMax, "must be 1-80 characters")
-    .refine((s) => !/discord|clyde/i.test(s), 'must not contain "discord" or "clyde"')
+    .refine((s) => forbiddenUsernameWord(s) === undefined, USERNAME_WORD_MESSAGE)
     .optional(),
   avatarUrl: httpUrl.optional(),
-  threadId: z.string().regex(/^\d{17,20}$/, "must be a snowflake").optional(),
+  threadId: z.string().regex(SNOWFLAKE, "must be a snowflake").optional(),
   content: z
     .string()
     .refine(noLoneSurrogate, "must not contain lone surrogates")
@@ -75,11 +68,12 @@ export function parseDefaultMentions(mentions: AllowedMentionsInput | undefined)
 }
 
 /**
- * Validates the dispatcher-wide `branding` once, at creation (throws `ValidationError`): a username or avatar
+ * Parses the dispatcher-wide `branding` once, at creation (throws `ValidationError`), and gives the copy to use: a username or avatar
  * Discord refuses would otherwise make every message of `dispatch()` fail with a 400.
  */
-export function checkBranding(branding: Branding | undefined): void {
-  if (branding !== undefined) parseOrThrow(brandingSchema, branding, "branding option");
+export function parseBranding(branding: Branding | undefined): Branding | undefined {
+  // The parsed copy is what is used: its URLs are trimmed, so a padded one is never sent raw.
+  return branding === undefined ? undefined : parseOrThrow(brandingSchema, branding, "branding option");
 }
 
 /**
@@ -98,7 +92,7 @@ export function wireOptions(
   const username = options.username ?? (ownProperty(branding, "username") as string | undefined);
   // A stored avatar Discord would refuse (a row written past the manager) is skipped: it would fail every message.
   const storedAvatar = ownProperty(record, "avatarUrl");
-  const stored = typeof storedAvatar === "string" && isHttpUrl(storedAvatar) ? storedAvatar : undefined;
+  const stored = typeof storedAvatar === "string" ? toHttpUrl(storedAvatar) : undefined;
   const avatar = options.avatarUrl ?? stored ?? (ownProperty(branding, "avatarUrl") as string | undefined);
   if (username !== undefined) wire.username = username;
   if (avatar !== undefined) wire.avatar_url = avatar;

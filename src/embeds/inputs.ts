@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { DISCORD_LIMITS as L } from "../discord/limits.js";
 import { discordLength, replaceLoneSurrogates } from "../discord/text.js";
+import { forbiddenUsernameWord, isHttpUrl, USERNAME_WORD_MESSAGE } from "../discord/rules.js";
 import { formatCount, isBlank } from "./format.js";
 
 /** Schema pieces the builders' inputs share: URLs, required text, timestamps, branding, length caps. */
@@ -64,18 +65,8 @@ export const totalTextCap = [
   },
 ] as const;
 
-/** True for an absolute http(s) URL. */
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:";
-  } catch {
-    return false;
-  }
-}
-
-/** An absolute http(s) URL. */
-export const httpUrlSchema = textSchema().refine(isHttpUrl, "must be an http(s) URL");
+/** An absolute http(s) URL, trimmed (what is sent is the trimmed URL). */
+export const httpUrlSchema = textSchema().trim().refine(isHttpUrl, "must be an http(s) URL");
 
 /** Text that must have something to show once trimmed. */
 export const requiredTextSchema = textSchema().refine((s) => !isBlank(s), "must not be empty");
@@ -92,7 +83,7 @@ export const brandingSchema = z.object({
   username: textSchema()
     .refine((s) => replaceLoneSurrogates(s) === s, "must not contain lone surrogates")
     .refine((s) => discordLength(s) >= L.usernameMin && discordLength(s) <= L.usernameMax, "must be 1-80 characters")
-    .refine((s) => !/discord|clyde/i.test(s), 'must not contain "discord" or "clyde"')
+    .refine((s) => forbiddenUsernameWord(s) === undefined, USERNAME_WORD_MESSAGE)
     .optional(),
   avatarUrl: httpUrlSchema.optional(),
 });

@@ -11,7 +11,8 @@ import { canSee, assertCanManage, webhookIdOrThrow } from "./access.js";
 import type { DeliveryLogTester, ResendFailedResult, ResendOutcome } from "./delivery-types.js";
 import type { Cooldown } from "./limits.js";
 import { testKey } from "./limits.js";
-import { describeTestError, tokenOf } from "./public-view.js";
+import { describeTestError } from "./public-view.js";
+import { tokenOf } from "../discord/rules.js";
 import { reachedDiscord } from "./tester.js";
 import type { Actor, PublicWebhook, WebhookManager } from "./types.js";
 

@@ -5,13 +5,13 @@
 import { CooldownError, WebhookLimitError } from "../errors.js";
 import type { WebhookStore } from "../types.js";
 import type { Actor } from "./types.js";
+import { discordIdOf } from "../discord/rules.js";
 
 /** Default of `testCooldownMs`: one test or verify per webhook per actor every 5 s. */
 export const DEFAULT_TEST_COOLDOWN_MS = 5000;
 /** Default of `maxWebhooksPerOwner`. */
 export const DEFAULT_MAX_WEBHOOKS_PER_OWNER = 25;
 
-const DISCORD_ID = /\/webhooks\/(\d{17,20})\//;
 // Entries older than the cooldown are swept once the map grows past this, so it cannot grow without bound.
 const SWEEP_AT = 10_000;
 
@@ -50,7 +50,7 @@ export function cooldown(ms: number, now: () => number = Date.now): Cooldown {
  * one record after another with wrong tokens for it, does not reset the clock), else the record's id.
  */
 export function cooldownTarget(webhook: { id: string; webhookUrl: string }): string {
-  return DISCORD_ID.exec(webhook.webhookUrl)?.[1] ?? webhook.id;
+  return discordIdOf(webhook.webhookUrl) ?? webhook.id;
 }
 
 /** The key of one actor's tests of one Discord webhook. */

@@ -6,7 +6,8 @@ import type { UpdateWebhookInput, WebhookRecord, WebhookStore } from "../types.j
 import { assertCanManage, resolveOwner, visibleOrThrow, webhookIdOrThrow } from "./access.js";
 import { assertBelowCap, cooldown, cooldownTarget, DEFAULT_MAX_WEBHOOKS_PER_OWNER, DEFAULT_TEST_COOLDOWN_MS, keyedMutex, testKey } from "./limits.js";
 import { parseManagerOptions } from "./options.js";
-import { toPublicWebhook, tokenOf } from "./public-view.js";
+import { toPublicWebhook } from "./public-view.js";
+import { tokenOf } from "../discord/rules.js";
 import { reachedDiscord, runTester, toTestResult } from "./tester.js";
 import { withStoreErrors } from "./store-errors.js";
 import { createWebhookSchema, listFilterSchema, parseInput, updateWebhookSchema, type UpdateWebhookData } from "./schemas.js";

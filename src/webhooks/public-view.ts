@@ -2,16 +2,9 @@
  * The only shapes in which webhooks and test outcomes leave the management layer: tokens masked everywhere.
  */
 import { redact, maskWebhookUrl } from "../discord/redact.js";
+import { discordIdOf, tokenOf } from "../discord/rules.js";
 import type { WebhookRecord } from "../types.js";
 import type { PublicWebhook, TesterResult } from "./types.js";
-
-const ID_IN_URL = /\/webhooks\/(\d{17,20})\//;
-
-/** The token of a stored URL, used to mask it anywhere else it might have been copied (a name, a reason). */
-export function tokenOf(webhookUrl: string): string[] {
-  const m = /\/webhooks\/\d{17,20}\/([^/?#]+)/.exec(webhookUrl);
-  return m?.[1] ? [m[1]] : [];
-}
 
 /** A {@link PublicWebhook} view of a stored record. */
 export function toPublicWebhook(record: WebhookRecord): PublicWebhook {
@@ -20,7 +13,7 @@ export function toPublicWebhook(record: WebhookRecord): PublicWebhook {
     id: record.id,
     name: redact(record.name, secrets),
     webhookUrl: maskWebhookUrl(record.webhookUrl),
-    discordWebhookId: ID_IN_URL.exec(record.webhookUrl)?.[1] ?? null,
+    discordWebhookId: discordIdOf(record.webhookUrl),
     type: record.type,
     scope: record.scope,
     enabled: record.enabled,

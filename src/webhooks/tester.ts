@@ -3,7 +3,8 @@
  */
 import { ConfigError, DispatcherError, NotFoundError, StoreError } from "../errors.js";
 import type { WebhookRecord } from "../types.js";
-import { describeTestError, toPublicWebhook, tokenOf } from "./public-view.js";
+import { describeTestError, toPublicWebhook } from "./public-view.js";
+import { tokenOf } from "../discord/rules.js";
 import type { TesterResult, WebhookTester, WebhookTestResult } from "./types.js";
 
 /** Runs the test; refusals of the dispatcher (disabled, closed) become a failed result, store failures are thrown. */

@@ -7,8 +7,9 @@ import { invalidJson, invalidThreadId, messageObject, TOO_LARGE, UNKNOWN_CHANNEL
 import { bucketOf, windowOf, type FakeState } from "./state.js";
 import type { FakeRequest, FakeWebhook } from "./types.js";
 import { validateMessage } from "./validate.js";
+import { SNOWFLAKE } from "../../discord/rules.js";
 
-const SNOWFLAKE = /^\d{17,20}$/;
+
 
 /**
  * Execute Webhook after lookup: the webhook bucket (429 `user`), size, JSON, thread, body validation, the hidden

@@ -1,6 +1,7 @@
 /**
  * Discord's "Invalid Form Body" error tree: `{ embeds: { 0: { title: { _errors: [{ code, message }] } } } }`.
  */
+import { isHttpUrl } from "../../discord/rules.js";
 
 /** One error at a path. */
 export interface FormError {
@@ -109,11 +110,3 @@ export function checkUrl(
   if (!isHttpUrl(value)) errors.add(path, "URL_TYPE_INVALID_URL", "Not a well formed URL.");
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return u.protocol === "http:" || u.protocol === "https:";
-  } catch {
-    return false;
-  }
-}

@@ -5,6 +5,7 @@ import type { FakeEvent } from "./events.js";
 import { faultRegistry, type FaultRegistry } from "./faults.js";
 import { makeSnowflake, makeToken } from "./ids.js";
 import { bucketHash, createWindow, type Window } from "./rate-limit.js";
+import { SNOWFLAKE } from "../../discord/rules.js";
 import type {
   AddFakeWebhookInput,
   DiscordFakeOptions,
@@ -52,7 +53,7 @@ export interface FakeState {
   onEvent?: (event: FakeEvent) => void;
 }
 
-const SNOWFLAKE = /^\d{17,20}$/;
+
 const TOKEN = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** Applies defaults and checks the options; throws `ConfigError` for impossible values. */

@@ -1,5 +1,6 @@
 import { checkString, checkUrl, discordChars, formErrors, isRecord, type FormErrors } from "./form-errors.js";
 import { checkEmbed } from "./validate-embed.js";
+import { USERNAME_FORBIDDEN_WORDS } from "../../discord/rules.js";
 
 /**
  * Execute Webhook body validation as Discord does it: 400 code 50035 "Invalid Form Body" with an `errors` tree,
@@ -59,7 +60,7 @@ function checkUsername(errors: FormErrors, username: unknown): void {
   if (n < 1 || n > USERNAME_MAX) {
     errors.add(["username"], "BASE_TYPE_BAD_LENGTH", `Must be between 1 and ${USERNAME_MAX} in length.`);
   }
-  for (const word of ["discord", "clyde"]) {
+  for (const word of USERNAME_FORBIDDEN_WORDS) {
     if (username.toLowerCase().includes(word)) {
       errors.add(["username"], "USERNAME_INVALID_CONTAINS", `Username cannot contain "${word}"`);
     }
