@@ -13,6 +13,7 @@ export default defineConfig({
     "adapters/drizzle/mysql": "adapters/drizzle/mysql.ts",
     "testing/index": "src/testing/index.ts",
     "redis/index": "src/redis/index.ts",
+    "postgres/index": "src/postgres/index.ts",
     "compat/index": "src/compat/index.ts",
     "otel/index": "src/otel/index.ts",
   },
@@ -23,5 +24,5 @@ export default defineConfig({
   target: "node20",
   splitting: true,
   treeshake: true,
-  external: ["@prisma/client", "drizzle-orm", "bullmq", "ioredis", "@opentelemetry/api"],
+  external: ["@prisma/client", "drizzle-orm", "bullmq", "ioredis", "pg", "@opentelemetry/api"],
 });

@@ -1,0 +1,66 @@
+/**
+ * Outcome rows of `postgresQueue()`: one row per delivery, merged part by part under a row lock, and read back as a
+ * {@link DeliveryOutcome}. Errors are stored as token-free JSON (the Redis codec) and rebuilt as their classes.
+ */
+import type { PoolClient } from "pg";
+import type { CompletedDelivery, DeliveryOutcome, SettledEmbeds } from "../delivery/state.js";
+import { StoreError } from "../errors.js";
+import { errorFromJson, errorToJson, type ErrorJson } from "../redis/codec.js";
+import type { Tables } from "./schema.js";
+
+/** The JSON of a delivery's outcome column. */
+export interface OutcomeRow {
+  status: "delivered" | "failed";
+  messageIds: string[];
+  attempts: number;
+  lastStatus?: number;
+  error?: ErrorJson;
+}
+
+/** Records settled parts in one transaction (`c`): each job once; gives the deliveries this call completed. */
+export async function settleParts(c: PoolClient, t: Tables, parts: readonly SettledEmbeds[]): Promise<CompletedDelivery[]> {
+  const completed: CompletedDelivery[] = [];
+  for (const part of parts) {
+    const { rows } = await c.query<{ remaining: number; settled_jobs: string[]; outcome: OutcomeRow }>(
+      `SELECT remaining, settled_jobs, outcome FROM ${t.deliveries} WHERE delivery_id = $1 FOR UPDATE`,
+      [part.deliveryId],
+    );
+    const row = rows[0];
+    if (!row || row.remaining <= 0) continue;
+    const fresh = part.jobIds.filter((id) => !row.settled_jobs.includes(id));
+    if (fresh.length === 0) continue;
+    const o = row.outcome;
+    o.attempts = Math.max(o.attempts, part.attempts);
+    if (part.lastStatus !== undefined) o.lastStatus = part.lastStatus;
+    if (part.messageId !== undefined && !o.messageIds.includes(part.messageId)) o.messageIds.push(part.messageId);
+    if (part.status === "failed") {
+      o.status = "failed";
+      if (part.error && !o.error) o.error = errorToJson(part.error);
+    }
+    const remaining = row.remaining - fresh.length;
+    await c.query(
+      `UPDATE ${t.deliveries} SET remaining = $2, settled_jobs = settled_jobs || $3::text[], outcome = $4, settled_at = CASE WHEN $2 <= 0 THEN now() ELSE NULL END WHERE delivery_id = $1`,
+      [part.deliveryId, remaining, fresh, JSON.stringify(o)],
+    );
+    if (remaining <= 0) {
+      completed.push({ deliveryId: part.deliveryId, outcome: fromRow(o) });
+      await c.query(`SELECT pg_notify($1, $2)`, [t.channel, `d:${part.deliveryId}`]);
+    }
+  }
+  return completed;
+}
+
+/** The outcome a row says. */
+export function fromRow(row: OutcomeRow): DeliveryOutcome {
+  const outcome: DeliveryOutcome = { status: row.status, messageIds: row.messageIds, attempts: row.attempts };
+  if (row.lastStatus !== undefined) outcome.lastStatus = row.lastStatus;
+  if (row.error) outcome.error = errorFromJson(row.error);
+  return outcome;
+}
+
+/** The outcome of a delivery whose row vanished. */
+export function lost(): DeliveryOutcome {
+  const error = new StoreError("postgres", "The delivery's row is gone from PostgreSQL (deleted or restored from an older backup); whether it was posted is unknown", { code: "LOST" });
+  return { status: "failed", messageIds: [], attempts: 0, error };
+}
+

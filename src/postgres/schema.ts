@@ -1,0 +1,61 @@
+/**
+ * The tables of `postgresQueue()`, as one idempotent DDL script (also shipped as migrations/postgresql/queue/). None
+ * touches the platform's `DiscordWebhook` table. Rows hold ids, embeds and message options: never a URL or token.
+ */
+
+/** Quoted table names for a schema and prefix. */
+export interface Tables {
+  jobs: string;
+  lanes: string;
+  deliveries: string;
+  /** LISTEN/NOTIFY channel for wake-ups (pushes) and settled deliveries. */
+  channel: string;
+}
+
+/** Table names under `schema` with `prefix` (both already validated as identifiers). */
+export function tablesOf(schema: string, prefix: string): Tables {
+  const q = (name: string): string => `"${schema}"."${prefix}${name}"`;
+  return { jobs: q("jobs"), lanes: q("lanes"), deliveries: q("deliveries"), channel: `${prefix}events` };
+}
+
+/**
+ * The DDL: jobs per lane (ordered by a bigserial), one lease row per lane with work, one row per open or recently
+ * settled delivery. Deletes only (no updates of job rows), so autovacuum keeps up.
+ */
+export function ddl(schema: string, prefix: string): string {
+  const t = tablesOf(schema, prefix);
+  // A multi-statement query runs as one implicit transaction: the lock keeps two processes' first use apart.
+  return `
+SELECT pg_advisory_xact_lock(hashtext('${schema}.${prefix}ddl'));
+CREATE SCHEMA IF NOT EXISTS "${schema}";
+CREATE TABLE IF NOT EXISTS ${t.jobs} (
+  seq bigserial PRIMARY KEY,
+  lane_id text NOT NULL,
+  job_id text NOT NULL,
+  delivery_id text NOT NULL,
+  body jsonb NOT NULL,
+  UNIQUE (lane_id, job_id)
+);
+CREATE INDEX IF NOT EXISTS "${prefix}jobs_lane_seq" ON ${t.jobs} (lane_id, seq);
+CREATE TABLE IF NOT EXISTS ${t.lanes} (
+  lane_id text PRIMARY KEY,
+  owner text,
+  lease_until timestamptz,
+  due_at timestamptz,
+  kicked boolean NOT NULL DEFAULT false,
+  in_flight jsonb
+);
+CREATE INDEX IF NOT EXISTS "${prefix}lanes_due" ON ${t.lanes} (due_at) WHERE due_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS ${t.deliveries} (
+  delivery_id text PRIMARY KEY,
+  lane_id text NOT NULL,
+  idempotency_key text,
+  remaining integer NOT NULL,
+  settled_jobs text[] NOT NULL DEFAULT '{}',
+  outcome jsonb NOT NULL,
+  settled_at timestamptz
+);
+CREATE UNIQUE INDEX IF NOT EXISTS "${prefix}deliveries_key" ON ${t.deliveries} (lane_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS "${prefix}deliveries_settled" ON ${t.deliveries} (settled_at) WHERE settled_at IS NOT NULL;
+`;
+}

@@ -1,0 +1,440 @@
+/**
+ * `postgresQueue()`: the delivery state port on PostgreSQL alone, so several processes share one queue, one set of
+ * lane leases and one book of outcomes without Redis. Plain SQL on `pg`: jobs in a table ordered per lane, a lease row
+ * per lane claimed with `FOR UPDATE SKIP LOCKED`, wake-ups and settled deliveries announced with `LISTEN / NOTIFY`
+ * (a slow reconciler poll covers a lost notification). The lane algorithm is the engine's, unchanged.
+ */
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import type { Notification, Pool, PoolClient } from "pg";
+import { fromRow, lost, settleParts, type OutcomeRow } from "./outcomes.js";
+import { memoryLimits } from "../delivery/memory-limits.js";
+import { answerWaiters } from "../delivery/answer-waiters.js";
+import type { DeliveryOutcome, LaneLease, LaneRun, LaneRunner, QueuedEmbed } from "../delivery/state.js";
+import { StoreError } from "../errors.js";
+import { MAX_TIMER_MS } from "../options.js";
+import { parsePostgresQueueOptions } from "./options.js";
+import type { PostgresDeliveryState, PostgresQueueOptions } from "./types.js";
+
+export type { PostgresConnection, PostgresDeliveryState, PostgresQueueOptions } from "./types.js";
+import { ddl, tablesOf, type Tables } from "./schema.js";
+
+
+/** Waits up to this long are slept inside the lease (one claim round trip less). */
+const SHORT_WAIT_MS = 250;
+/** Outcome waiters re-check their row this often, in case a notification was missed. */
+const OUTCOME_POLL_MS = 2000;
+/** How long writes after a send are retried through a blip. */
+const WRITE_RETRY_MS = 30_000;
+
+const QUEUED: DeliveryOutcome = { status: "queued", messageIds: [], attempts: 0 };
+
+/**
+ * The delivery state on PostgreSQL. Needs the optional peer `pg`. Creates its tables on first use (or run the
+ * migration in migrations/postgresql/queue/ yourself). Rows carry webhook ids, embeds and message options: never a
+ * URL or token.
+ *
+ * @example
+ * ```ts
+ * import { postgresQueue } from "discord-webhook-dispatcher/postgres";
+ * const dispatcher = createDispatcher({ store, queue: postgresQueue({ connection: process.env.DATABASE_URL }) });
+ * ```
+ */
+export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliveryState {
+  const options = parsePostgresQueueOptions(rawOptions);
+  const schema = options.schema ?? "public";
+  const prefix = options.prefix ?? "dwd_";
+  const leaseMs = options.leaseMs ?? 30_000;
+  const concurrency = options.concurrency ?? 64;
+  const outcomeTtlMs = options.outcomeTtlMs ?? 86_400_000;
+  const t: Tables = tablesOf(schema, prefix);
+  const ownPool = typeof options.connection === "string";
+  const pool: Pool = typeof options.connection === "string" ? new pg.Pool({ connectionString: options.connection, connectionTimeoutMillis: 2000, max: 10 }) : options.connection;
+  if (ownPool) pool.on("error", () => undefined);
+  const me = randomUUID();
+  // TODO(i21): the budgets are this process's own until the SQL limiter lands; see docs/postgres.md.
+  const limits = memoryLimits(() => performance.now());
+  const answers = answerWaiters();
+
+  let ready: Promise<void> | undefined;
+  let listener: PoolClient | undefined;
+  let listening: Promise<void> | undefined;
+  let runner: LaneRunner | undefined;
+  let closed = false;
+  let released = false;
+  let users = 0;
+  let loopTimer: ReturnType<typeof setTimeout> | undefined;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let reconciler: ReturnType<typeof setInterval> | undefined;
+  let pumping = false;
+  let pumpAgain = false;
+  /** Read through a function: a notification may set it while a claim is awaited. */
+  const isAgain = (): boolean => pumpAgain;
+  const isClosed = (): boolean => closed;
+  const owned = new Set<string>();
+  const running = new Set<Promise<void>>();
+  const settling = new Set<Promise<unknown>>();
+  const waiters = new Map<string, Array<(o: DeliveryOutcome) => void>>();
+
+  const fail = (what: string, cause: unknown): StoreError =>
+    cause instanceof StoreError ? cause : new StoreError("postgres", `${what} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  const migrate = (): Promise<void> => {
+    ready ??= pool.query(ddl(schema, prefix)).then(
+      () => undefined,
+      (error: unknown) => {
+        ready = undefined;
+        throw fail("creating the queue tables", error);
+      },
+    );
+    return ready;
+  };
+  /** Every call waits for the tables and fails fast with a StoreError while the database is down. */
+  const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      await migrate();
+      return await fn();
+    } catch (error) {
+      throw fail(what, error);
+    }
+  };
+  const write = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    const end = Date.now() + WRITE_RETRY_MS;
+    for (;;) {
+      try {
+        return await call(what, fn);
+      } catch (error) {
+        if (released || Date.now() >= end) throw error;
+        await sleep(200);
+      }
+    }
+  };
+  const transaction = async <T>(fn: (c: PoolClient) => Promise<T>): Promise<T> => {
+    const c = await pool.connect();
+    try {
+      await c.query("BEGIN");
+      const out = await fn(c);
+      await c.query("COMMIT");
+      return out;
+    } catch (error) {
+      await c.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      c.release();
+    }
+  };
+
+  // -- Notifications: one listening connection, reconnected when it drops. ---------------------------------------
+  const onNotice = (n: Notification): void => {
+    const payload = n.payload ?? "";
+    if (payload.startsWith("w:")) pump();
+    else if (payload.startsWith("d:")) void check(payload.slice(2));
+  };
+  const listen = (): Promise<void> => {
+    listening ??= (async () => {
+      try {
+        await migrate();
+        const c = await pool.connect();
+        if (released) {
+          c.release(true);
+          return;
+        }
+        c.on("notification", onNotice);
+        c.on("error", () => {
+          c.release(true);
+          if (listener === c) listener = undefined;
+          listening = undefined;
+          if (!released) setTimeout(() => void listen().catch(() => undefined), 500).unref();
+        });
+        listener = c;
+        await c.query(`LISTEN "${t.channel}"`);
+        pump();
+        for (const id of waiters.keys()) void check(id);
+      } catch (error) {
+        listening = undefined;
+        if (!released) setTimeout(() => void listen().catch(() => undefined), 500).unref();
+        throw error;
+      }
+    })();
+    return listening;
+  };
+
+  // -- Outcomes ---------------------------------------------------------------------------------------------------
+  const resolveWaiters = (id: string, outcome: DeliveryOutcome): void => {
+    const list = waiters.get(id);
+    waiters.delete(id);
+    for (const resolve of list ?? []) resolve(outcome);
+  };
+  const check = async (id: string): Promise<void> => {
+    if (!waiters.has(id)) return;
+    try {
+      const { rows } = await pool.query<{ remaining: number; outcome: OutcomeRow }>(`SELECT remaining, outcome FROM ${t.deliveries} WHERE delivery_id = $1`, [id]);
+      const row = rows[0];
+      if (!row) resolveWaiters(id, lost());
+      else if (row.remaining <= 0) resolveWaiters(id, fromRow(row.outcome));
+    } catch {
+      // The database is away: the poll checks again.
+    }
+  };
+  const outcomePoll = setInterval(() => {
+    for (const id of waiters.keys()) void check(id);
+  }, OUTCOME_POLL_MS);
+  outcomePoll.unref();
+
+  // -- Leases -----------------------------------------------------------------------------------------------------
+  /** Claims lanes that are due and unowned (or whose owner's lease ran out), up to the free slots. */
+  const claim = async (n: number): Promise<Array<{ laneId: string; inFlight: string[] | null }>> => {
+    const { rows } = await pool.query<{ lane_id: string; in_flight: string[] | null }>(
+      `UPDATE ${t.lanes} l SET owner = $1, lease_until = now() + make_interval(secs => $2::double precision / 1000), kicked = false, due_at = NULL
+         FROM (SELECT lane_id FROM ${t.lanes}
+                WHERE (due_at <= now() AND owner IS NULL) OR (owner IS NOT NULL AND lease_until < now())
+                ORDER BY due_at NULLS FIRST LIMIT $3 FOR UPDATE SKIP LOCKED) c
+        WHERE l.lane_id = c.lane_id
+        RETURNING l.lane_id, l.in_flight`,
+      [me, leaseMs, n],
+    );
+    return rows.map((r) => ({ laneId: r.lane_id, inFlight: r.in_flight }));
+  };
+  const renewLease = async (laneId: string, sending?: readonly string[]): Promise<boolean> => {
+    if (closed) return false;
+    try {
+      const r = await pool.query(
+        sending === undefined
+          ? `UPDATE ${t.lanes} SET lease_until = now() + make_interval(secs => $3::double precision / 1000) WHERE lane_id = $1 AND owner = $2`
+          : `UPDATE ${t.lanes} SET lease_until = now() + make_interval(secs => $3::double precision / 1000), in_flight = $4 WHERE lane_id = $1 AND owner = $2`,
+        sending === undefined ? [laneId, me, leaseMs] : [laneId, me, leaseMs, JSON.stringify(sending)],
+      );
+      return r.rowCount === 1;
+    } catch {
+      return false;
+    }
+  };
+  /** Ends a turn: the lane is due again after `retryInMs`, at once when work arrived, or gone when empty. */
+  const finish = async (laneId: string, result: LaneRun): Promise<void> => {
+    const delay = result.idle ? 0 : Math.min(MAX_TIMER_MS, Math.max(0, result.retryInMs));
+    await write("finishing a lane turn", () =>
+      pool.query(
+        `WITH gone AS (
+           DELETE FROM ${t.lanes} WHERE lane_id = $1 AND owner = $2 AND $3 AND NOT kicked
+             AND NOT EXISTS (SELECT 1 FROM ${t.jobs} WHERE lane_id = $1) RETURNING 1)
+         UPDATE ${t.lanes} SET owner = NULL, lease_until = NULL, in_flight = NULL,
+           due_at = CASE WHEN $3 AND NOT kicked THEN NULL ELSE now() + make_interval(secs => $4::double precision / 1000) END
+          WHERE lane_id = $1 AND owner = $2 AND NOT EXISTS (SELECT 1 FROM gone)`,
+        [laneId, me, result.idle, delay],
+      ),
+    );
+    if (!result.idle) schedule(delay);
+  };
+  const turn = async (laneId: string, inFlight: string[] | null): Promise<void> => {
+    owned.add(laneId);
+    try {
+      let possibleDuplicates: string[] = [];
+      if (inFlight && inFlight.length > 0) {
+        const { rows } = await pool.query<{ delivery_id: string }>(`SELECT DISTINCT delivery_id FROM ${t.jobs} WHERE lane_id = $1 AND job_id = ANY($2::text[])`, [laneId, inFlight]);
+        possibleDuplicates = rows.map((r) => r.delivery_id);
+      }
+      const lease: LaneLease = { laneId, possibleDuplicates, renew: (sending) => renewLease(laneId, sending) };
+      const run = runner;
+      if (!run) return;
+      let result = await run(lease);
+      while (!result.idle && result.retryInMs <= SHORT_WAIT_MS && !closed && (await renewLease(laneId))) {
+        await sleep(Math.max(1, result.retryInMs));
+        result = await run(lease);
+      }
+      await finish(laneId, result);
+    } catch {
+      // The lease runs out and another turn (here or elsewhere) picks the lane up.
+    } finally {
+      owned.delete(laneId);
+      pump();
+    }
+  };
+  /** Claims and starts turns while slots are free; then sleeps until a notification, a due lane or the reconciler. */
+  const pump = (): void => {
+    if (!runner || closed) return;
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    pumping = true;
+    void (async () => {
+      try {
+        let more = true;
+        while (more && !isClosed()) {
+          pumpAgain = false;
+          const free = concurrency - owned.size;
+          if (free <= 0) break;
+          const lanes = await claim(free);
+          for (const lane of lanes) {
+            owned.add(lane.laneId);
+            const p = turn(lane.laneId, lane.inFlight);
+            running.add(p);
+            void p.finally(() => running.delete(p));
+          }
+          more = lanes.length === free || isAgain();
+        }
+        const { rows } = await pool.query<{ ms: string | null }>(
+          `SELECT EXTRACT(EPOCH FROM (min(due_at) - now())) * 1000 AS ms FROM ${t.lanes} WHERE owner IS NULL AND due_at IS NOT NULL`,
+        );
+        const ms = rows[0]?.ms;
+        if (ms !== null && ms !== undefined) schedule(Math.max(1, Number(ms)));
+      } catch {
+        schedule(500);
+      } finally {
+        pumping = false;
+      }
+    })();
+  };
+  let nextAt = Infinity;
+  const schedule = (ms: number): void => {
+    if (closed || !runner) return;
+    const at = Date.now() + ms;
+    if (loopTimer !== undefined && at >= nextAt) return;
+    clearTimeout(loopTimer);
+    nextAt = at;
+    loopTimer = setTimeout(() => {
+      loopTimer = undefined;
+      nextAt = Infinity;
+      pump();
+    }, Math.min(MAX_TIMER_MS, ms));
+  };
+
+  const dispose = async (): Promise<void> => {
+    if (released) return;
+    released = true;
+    closed = true;
+    clearInterval(outcomePoll);
+    await Promise.allSettled([...settling]);
+    for (const id of [...waiters.keys()]) resolveWaiters(id, QUEUED);
+    if (listener) {
+      listener.release(true);
+      listener = undefined;
+    }
+    if (ownPool) await pool.end().catch(() => undefined);
+  };
+
+  return {
+    durable: true,
+    migrate,
+    push: (laneId, jobs, capacity, idempotencyKey) =>
+      call("push", async () => {
+        const first = jobs[0];
+        if (!first) return true;
+        return transaction(async (c) => {
+          // One lock per lane serialises the capacity check with concurrent pushes.
+          await c.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${t.jobs}:${laneId}`]);
+          if (idempotencyKey !== undefined) {
+            const dup = await c.query<{ delivery_id: string }>(`SELECT delivery_id FROM ${t.deliveries} WHERE lane_id = $1 AND idempotency_key = $2`, [laneId, idempotencyKey]);
+            const found = dup.rows[0];
+            if (found) return { duplicateOf: found.delivery_id };
+          }
+          const size = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${t.jobs} WHERE lane_id = $1`, [laneId]);
+          if (Number(size.rows[0]?.n ?? 0) + jobs.length > capacity) return false;
+          await c.query(
+            `INSERT INTO ${t.jobs} (lane_id, job_id, delivery_id, body) SELECT $1, j->>'id', j->>'deliveryId', j FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(j, n) ORDER BY n`,
+            [laneId, JSON.stringify(jobs)],
+          );
+          await c.query(`INSERT INTO ${t.deliveries} (delivery_id, lane_id, idempotency_key, remaining, outcome) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (delivery_id) DO NOTHING`, [
+            first.deliveryId,
+            laneId,
+            idempotencyKey ?? null,
+            jobs.length,
+            JSON.stringify({ status: "delivered", messageIds: [], attempts: 0 }),
+          ]);
+          await c.query(
+            `INSERT INTO ${t.lanes} (lane_id, due_at) VALUES ($1, now())
+             ON CONFLICT (lane_id) DO UPDATE SET kicked = true, due_at = CASE WHEN ${t.lanes}.owner IS NULL THEN COALESCE(${t.lanes}.due_at, now()) ELSE ${t.lanes}.due_at END`,
+            [laneId],
+          );
+          await c.query(`SELECT pg_notify($1, $2)`, [t.channel, `w:${laneId}`]);
+          return true;
+        });
+      }),
+    head: (laneId, limit) =>
+      call("head", async () => (await pool.query<{ body: QueuedEmbed }>(`SELECT body FROM ${t.jobs} WHERE lane_id = $1 ORDER BY seq LIMIT $2`, [laneId, limit])).rows.map((r) => r.body)),
+    remove: (laneId, ids) =>
+      write("remove", async () => {
+        if (ids.length > 0) await pool.query(`DELETE FROM ${t.jobs} WHERE lane_id = $1 AND job_id = ANY($2::text[])`, [laneId, ids]);
+      }),
+    drain: (laneId) =>
+      call("drain", async () => {
+        const { rows } = await pool.query<{ seq: string; body: QueuedEmbed }>(`DELETE FROM ${t.jobs} WHERE lane_id = $1 RETURNING seq, body`, [laneId]);
+        return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map((r) => r.body);
+      }),
+
+    serve(run) {
+      runner = run;
+      void listen().catch(() => undefined);
+      // Leases are extended while a turn runs (a turn may wait on a budget far longer than one send).
+      heartbeat = setInterval(() => {
+        for (const laneId of owned) void renewLease(laneId);
+      }, Math.max(250, Math.floor(leaseMs / 3)));
+      heartbeat.unref();
+      // A lane whose wake-up was lost (a crash between a push and its notification is impossible, but a worker that
+      // died idle leaves rows): make every unowned lane with jobs due, and forget old outcomes.
+      const reconcile = (): void => {
+        void pool
+          .query(
+            `UPDATE ${t.lanes} SET due_at = now() WHERE owner IS NULL AND due_at IS NULL AND EXISTS (SELECT 1 FROM ${t.jobs} j WHERE j.lane_id = ${t.lanes}.lane_id)`,
+          )
+          .then(() => pool.query(`DELETE FROM ${t.deliveries} WHERE settled_at < now() - make_interval(secs => $1::double precision / 1000)`, [outcomeTtlMs]))
+          .then(() => {
+            pump();
+          })
+          .catch(() => undefined);
+      };
+      reconciler = setInterval(reconcile, leaseMs);
+      reconciler.unref();
+    },
+    async close() {
+      closed = true;
+      clearTimeout(loopTimer);
+      clearInterval(heartbeat);
+      clearInterval(reconciler);
+      await Promise.allSettled([...running]);
+      if (users === 0) await dispose();
+    },
+    retain() {
+      users += 1;
+    },
+    async release() {
+      users -= 1;
+      if (users <= 0) await dispose();
+    },
+
+    async take(request, policy) {
+      const slot = limits.take(request, policy);
+      if (typeof slot !== "number" || !limits.awaitsAnswer(request) || closed) return slot;
+      await answers.wait(`${request.method}:${request.webhookId}`, slot);
+      return 1;
+    },
+    learn(ticket, answer, policy) {
+      const learned = limits.learn(ticket, answer, policy);
+      answers.answered(`${ticket.method}:${ticket.webhookId}`);
+      return Promise.resolve(learned);
+    },
+    invalidAnswers: () => Promise.resolve(limits.invalidAnswers()),
+
+    settle(parts) {
+      const done = write("settle", () => transaction((c) => settleParts(c, t, parts)));
+      settling.add(done);
+      const forget = (): void => {
+        settling.delete(done);
+      };
+      void done.then(forget, forget);
+      return done;
+    },
+    outcome(deliveryId) {
+      return new Promise<DeliveryOutcome>((resolve) => {
+        const list = waiters.get(deliveryId) ?? [];
+        list.push(resolve);
+        waiters.set(deliveryId, list);
+        void listen().catch(() => undefined);
+        void check(deliveryId);
+      });
+    },
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

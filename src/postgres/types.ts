@@ -1,0 +1,34 @@
+/**
+ * The public types of `postgresQueue()`: what it accepts and what it returns.
+ */
+import type { Pool } from "pg";
+import type { DeliveryState } from "../delivery/state.js";
+
+/** What `postgresQueue({ connection })` accepts: a connection string, or a `pg` Pool (shared, never ended by us). */
+export type PostgresConnection = string | Pool;
+
+/** Options of {@link postgresQueue}. */
+export interface PostgresQueueOptions {
+  /** A connection string (`postgresql://user@host/db`) or a `pg` Pool (used as it is; never ended by us). */
+  connection: PostgresConnection;
+  /** The schema of the tables. Default `public`. */
+  schema?: string;
+  /** Prefix of every table and of the notification channel. Processes that share one share queues. Default `dwd_`. */
+  prefix?: string;
+  /**
+   * How long a crashed process's lanes wait before another process adopts them. Keep it well above the HTTP timeout
+   * (`timeoutMs`, default 15 s). Default 30 000.
+   */
+  leaseMs?: number;
+  /** How long a settled delivery's outcome row stays. Default 24 h. */
+  outcomeTtlMs?: number;
+  /** Lanes this process works at once. Default 64. */
+  concurrency?: number;
+}
+
+/** The PostgreSQL delivery state. `durable` tells the dispatcher that queued work outlives this process. */
+export interface PostgresDeliveryState extends DeliveryState {
+  readonly durable: true;
+  /** Creates the tables when missing (idempotent; the shipped migrations create the same). Called before first use. */
+  migrate(): Promise<void>;
+}

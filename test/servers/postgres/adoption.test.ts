@@ -1,0 +1,44 @@
+/** A lane whose owner died mid-send is adopted by another process after about leaseMs, reporting the duplicate. */
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { expect, it } from "vitest";
+import type { LaneLease } from "../../../src/delivery/state.js";
+import { postgresQueue } from "../../../src/postgres/index.js";
+import { jobs } from "../../delivery/state-conformance.js";
+import { requireEnv } from "../env.js";
+
+const url = requireEnv("DATABASE_URL_PG");
+
+it("adopts a dead owner's lane within about leaseMs and reports its in-flight delivery as a possible duplicate", async () => {
+  const prefix = `t${randomUUID().slice(0, 8)}_`;
+  const deadPool = new pg.Pool({ connectionString: url });
+  deadPool.on("error", () => undefined);
+  const dead = postgresQueue({ connection: deadPool, prefix, leaseMs: 1000 });
+  const [job] = jobs("lane-x", 1);
+  await dead.push("lane-x", [job!], 10);
+  let markHeld: () => void = () => undefined;
+  const held = new Promise<void>((r) => (markHeld = r));
+  dead.serve(async (lease) => {
+    await lease.renew([job!.id]);
+    markHeld();
+    return new Promise(() => undefined); // dies mid-send: never returns
+  });
+  await held;
+  // The process is gone: no more renewals (end() waits for the held listening connection, so it is not awaited).
+  void deadPool.end().catch(() => undefined);
+  const diedAt = Date.now();
+
+  const heir = postgresQueue({ connection: url, prefix, leaseMs: 1000 });
+  const adopted = new Promise<LaneLease>((resolve) => {
+    heir.serve(async (lease) => {
+      resolve(lease);
+      await heir.remove(lease.laneId, (await heir.head(lease.laneId, 10)).map((j) => j.id));
+      return { idle: true };
+    });
+  });
+  const lease = await adopted;
+  expect(Date.now() - diedAt).toBeLessThan(5000);
+  expect(lease.laneId).toBe("lane-x");
+  expect(lease.possibleDuplicates).toEqual([job!.deliveryId]);
+  await heir.close();
+});
