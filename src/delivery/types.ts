@@ -209,8 +209,11 @@ export interface DisabledEvent {
  * later write succeeds (it is retried on the webhook's next delivery).
  */
 export interface StoreErrorEvent {
-  /** `appendDeliveries`: a delivery log write (`createDispatcher({ deliveryLog })`); its webhooks carry only `id`. */
-  operation: "markDelivered" | "disableWebhook" | "appendDeliveries";
+  /**
+   * `appendDeliveries`: a delivery log write (`createDispatcher({ deliveryLog })`); its webhooks carry only `id`.
+   * `readSilences`: the silences could not be read, so the event was sent without them.
+   */
+  operation: "markDelivered" | "disableWebhook" | "appendDeliveries" | "readSilences";
   /** The webhooks the write was about. */
   webhooks: HookWebhook[];
   error: StoreError;

@@ -20,6 +20,8 @@ import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType 
 import { audienceScopes } from "./audience.js";
 import { parseBranding, parseDefaultMentions, parseDispatchOptions, wireOptions, type ParsedDispatchOptions } from "./message-options.js";
 import { createObserver } from "../delivery/observe.js";
+import { maskWebhookUrl } from "../discord/redact.js";
+import type { Silence } from "../incidents/types.js";
 import { memoryDeliveryLog } from "../delivery-log/memory.js";
 import { createDeliveryLogging } from "./delivery-log.js";
 import { withDisableNotice } from "./notice.js";
@@ -50,9 +52,10 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   const branding = parseBranding(options.branding);
   const mentions = parseDefaultMentions(options.mentions);
   const clock = options.clock ?? (() => new Date());
+  const observer = createObserver(options.logger, options.hooks);
   const logging = createDeliveryLogging({
     log: options.deliveryLog ?? memoryDeliveryLog(),
-    observer: createObserver(options.logger, options.hooks),
+    observer,
     timeoutMs: options.storeTimeoutMs ?? 5000,
     clock,
     branding,
@@ -80,12 +83,21 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   const routing = createPending();
   let closing = false;
 
+  // Silences only hold noise back: when they cannot be read, the event is sent (and the failure reported), never lost.
+  const activeSilences = (records: readonly WebhookRecord[]): Promise<Silence[]> =>
+    silences().catch((cause: unknown) => {
+      const error = cause instanceof StoreError ? cause : new StoreError("queue", "Could not read the silences", { cause });
+      observer.log("warn", "silences could not be read; sending without them", { error: error.message });
+      observer.hook("onStoreError", { operation: "readSilences", webhooks: records.map((r) => ({ id: r.id, name: r.name, url: maskWebhookUrl(r.webhookUrl) })), error });
+      return [];
+    });
+
   const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, event?: EventName, signal?: IncidentSignal): Promise<DispatchResult> => {
     const accepted = !closing;
     if (accepted) routing.add();
     const queued = (async () => {
       const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes, opts.userId), userId: opts.userId ?? null });
-      const active = accepted && records.length > 0 ? await silences() : [];
+      const active = accepted && records.length > 0 ? await activeSilences(records) : [];
       // After close() each webhook gets a CLOSED failure: the report still names who missed out.
       return records.map((record) =>
         accepted

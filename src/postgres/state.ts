@@ -108,6 +108,26 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
       }
     }
   };
+  /**
+   * Where a delivery's jobs go in the lane (src/delivery/priority.ts's rule, in SQL): strictly between `low` and
+   * `high`. Routine: after the last job. Urgent: after the last urgent job or job of its own problem, before the job
+   * that follows it (or first); at the end when nothing follows. Called under the lane's lock.
+   */
+  const placeOf = async (c: PoolClient, laneId: string, job: QueuedEmbed): Promise<{ low: string; high: string }> => {
+    const urgent = job.urgent === true;
+    const { rows } = await c.query<{ low: string; high: string }>(
+      `WITH a AS (SELECT max(pos) AS p FROM ${t.jobs} WHERE $2 AND lane_id = $1 AND ((body->>'urgent')::boolean IS TRUE OR body->>'problem' = $3)),
+            n AS (SELECT min(pos) AS p FROM ${t.jobs}, a WHERE $2 AND lane_id = $1 AND (a.p IS NULL OR pos > a.p)),
+            e AS (SELECT COALESCE(max(pos), 0) AS p FROM ${t.jobs} WHERE lane_id = $1)
+       SELECT (CASE WHEN n.p IS NULL THEN e.p ELSE COALESCE(a.p, n.p - 1) END)::text AS low,
+              (CASE WHEN n.p IS NULL THEN e.p + 2 ELSE n.p END)::text AS high
+       FROM a, n, e`,
+      [laneId, urgent, job.problem ?? null],
+    );
+    const row = rows[0];
+    if (!row) throw new Error("no place in the lane");
+    return row;
+  };
   const transaction = async <T>(fn: (c: PoolClient) => Promise<T>): Promise<T> => {
     const c = await pool.connect();
     try {
@@ -329,9 +349,13 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
           }
           const size = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${t.jobs} WHERE lane_id = $1`, [laneId]);
           if (Number(size.rows[0]?.n ?? 0) + jobs.length > capacity) return false;
+          const { low, high } = await placeOf(c, laneId, first);
+          // The n-th job goes at low + (high - low) * n / (count + 1): in order, strictly between its neighbours.
           await c.query(
-            `INSERT INTO ${t.jobs} (lane_id, job_id, delivery_id, body) SELECT $1, j->>'id', j->>'deliveryId', j FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(j, n) ORDER BY n`,
-            [laneId, JSON.stringify(jobs)],
+            `INSERT INTO ${t.jobs} (lane_id, job_id, delivery_id, body, pos)
+             SELECT $1, j->>'id', j->>'deliveryId', j, $3::numeric + ($4::numeric - $3::numeric) * n / ($5 + 1)
+             FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(j, n) ORDER BY n`,
+            [laneId, JSON.stringify(jobs), low, high, jobs.length],
           );
           await c.query(`INSERT INTO ${t.deliveries} (delivery_id, lane_id, idempotency_key, remaining, outcome) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (delivery_id) DO NOTHING`, [
             first.deliveryId,
@@ -350,15 +374,18 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
         });
       }),
     head: (laneId, limit) =>
-      call("head", async () => (await pool.query<{ body: QueuedEmbed }>(`SELECT body FROM ${t.jobs} WHERE lane_id = $1 ORDER BY seq LIMIT $2`, [laneId, limit])).rows.map((r) => r.body)),
+      call("head", async () => (await pool.query<{ body: QueuedEmbed }>(`SELECT body FROM ${t.jobs} WHERE lane_id = $1 ORDER BY pos LIMIT $2`, [laneId, limit])).rows.map((r) => r.body)),
     remove: (laneId, ids) =>
       write("remove", async () => {
         if (ids.length > 0) await pool.query(`DELETE FROM ${t.jobs} WHERE lane_id = $1 AND job_id = ANY($2::text[])`, [laneId, ids]);
       }),
     drain: (laneId) =>
       call("drain", async () => {
-        const { rows } = await pool.query<{ seq: string; body: QueuedEmbed }>(`DELETE FROM ${t.jobs} WHERE lane_id = $1 RETURNING seq, body`, [laneId]);
-        return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map((r) => r.body);
+        const { rows } = await pool.query<{ body: QueuedEmbed }>(
+          `WITH gone AS (DELETE FROM ${t.jobs} WHERE lane_id = $1 RETURNING pos, body) SELECT body FROM gone ORDER BY pos`,
+          [laneId],
+        );
+        return rows.map((r) => r.body);
       }),
 
     serve(run) {

@@ -38,3 +38,12 @@ describe("postgresQueue() options", () => {
     expect(() => postgresQueue({ connection: "postgresql://u@h/db", leaseMs: 5 })).toThrow(/leaseMs/);
   });
 });
+
+describe("the shipped migration", () => {
+  it("is the DDL postgresQueue() runs itself, for the default schema and prefix", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { ddl } = await import("../../src/postgres/schema.js");
+    const shipped = readFileSync(new URL("../../migrations/postgresql/queue/0001_dwd_queue.sql", import.meta.url), "utf8");
+    expect(shipped.split("\n").filter((l) => !l.startsWith("--")).join("\n").trim()).toBe(ddl("public", "dwd_").trim());
+  });
+});

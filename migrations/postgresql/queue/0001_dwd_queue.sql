@@ -9,9 +9,11 @@ CREATE TABLE IF NOT EXISTS "public"."dwd_jobs" (
   job_id text NOT NULL,
   delivery_id text NOT NULL,
   body jsonb NOT NULL,
+  -- Order within the lane: routine jobs append; an urgent one is placed between two waiting jobs (priority.ts).
+  pos numeric NOT NULL,
   UNIQUE (lane_id, job_id)
 );
-CREATE INDEX IF NOT EXISTS "dwd_jobs_lane_seq" ON "public"."dwd_jobs" (lane_id, seq);
+CREATE INDEX IF NOT EXISTS "dwd_jobs_lane_pos" ON "public"."dwd_jobs" (lane_id, pos);
 CREATE TABLE IF NOT EXISTS "public"."dwd_lanes" (
   lane_id text PRIMARY KEY,
   owner text,
