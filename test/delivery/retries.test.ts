@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { backoffDelay, DiscordHTTPError, fetchTransport, TransportError } from "../../src/index.js";
-import { retrySettings } from "../../src/delivery/backoff.js";
+import { DiscordHTTPError, fetchTransport, TransportError } from "../../src/index.js";
+import { backoffDelay, retrySettings } from "../../src/delivery/backoff.js";
 import { createHarness, embed, receivedTitles, type Harness } from "./harness.js";
 
 let h: Harness | undefined;

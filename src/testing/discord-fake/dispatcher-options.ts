@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY } from "../../index.js";
+import { DEFAULT_RETRY } from "../../delivery/backoff.js";
 import { fetchTransport } from "../../transports/fetch.js";
 import type { ResolvedOptions } from "./options.js";
 import type { FakeDispatcherOptions } from "./dispatcher-options-type.js";
