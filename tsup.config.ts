@@ -16,6 +16,8 @@ export default defineConfig({
     "postgres/index": "src/postgres/index.ts",
     "compat/index": "src/compat/index.ts",
     "otel/index": "src/otel/index.ts",
+    // `discord-webhook-dispatcher/state`: the ports a delivery or incident state implements.
+    state: "src/state.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

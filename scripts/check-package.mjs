@@ -15,7 +15,7 @@ import { smokeTestBin } from "./check-package-bin.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 // Files the published package must carry, and paths that must never leak into it.
-const REQUIRED = ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/cli.js", "dist/postgres/index.js", "dist/postgres/index.cjs", "dist/postgres/index.d.ts", "migrations/postgresql/queue/0001_dwd_queue.sql"];
+const REQUIRED = ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/cli.js", "dist/postgres/index.js", "dist/postgres/index.cjs", "dist/postgres/index.d.ts", "dist/state.js", "dist/state.cjs", "dist/state.d.ts", "dist/state.d.cts", "migrations/postgresql/queue/0001_dwd_queue.sql"];
 const FORBIDDEN = [/^src\//, /^test\//, /^\.ci\//, /^\.changeset\//, /^scripts\//, /(^|\/)\.env/, /\.tgz$/];
 
 function fail(message) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Structure rules `npm run lint` keeps (issue 16): no import cycles in src/ and adapters/, and a size budget per
- * source file. Each failure names the file and the rule. Exit code 1 when any rule fails.
+ * Structure rules `npm run lint` keeps (issue 16): no import cycles in src/ and adapters/, a size budget per
+ * source file, and published entry points that list their exports by name (no `export *` / `export type *`). Each failure names the file and the rule. Exit code 1 when any rule fails.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -23,6 +23,12 @@ const OVER_BUDGET = {
   "src/dispatcher/index.ts": "createDispatcher wires routing, the incident desk and the probes; to split when message edits (issue 17) join",
   "src/incidents/desk.ts": "one problem's coordination (coalesced edits, fallbacks, compare-and-set retries) read in one place",
 };
+
+/**
+ * Published entry points (the package root and its subpaths): each lists its API by name, so nothing internal leaks
+ * through a re-export of a whole module.
+ */
+const EXPLICIT_ENTRIES = ["src/index.ts", "src/state.ts", "src/testing/index.ts", "src/redis/index.ts", "src/postgres/index.ts", "src/compat/index.ts", "src/otel/index.ts"];
 
 /**
  * Folders whose internal cycles are tolerated for now, each with its reason: a cycle is excused only when every file
@@ -111,9 +117,24 @@ for (const key of Object.keys(OVER_BUDGET)) {
   if (!existsSync(path) || statSync(path).size <= BUDGET) failures.push(`${key}: [file-size-budget] listed in OVER_BUDGET but missing or within budget; remove the exception`);
 }
 
+// Rule: entry points export by name: no `export * from`, `export type * from` or `export * as ns from`.
+const EXPORT_STAR = /^\s*export\s+(?:type\s+)?\*/gm;
+for (const entry of EXPLICIT_ENTRIES) {
+  const path = join(root, entry);
+  if (!existsSync(path)) {
+    failures.push(`${entry}: [explicit-entry-exports] listed in EXPLICIT_ENTRIES but missing; remove it`);
+    continue;
+  }
+  const text = readFileSync(path, "utf8");
+  for (const m of text.matchAll(EXPORT_STAR)) {
+    const line = text.slice(0, m.index + m[0].indexOf("export")).split("\n").length;
+    failures.push(`${entry}:${line}: [explicit-entry-exports] \`export *\` / \`export type *\` in a published entry point; list the public names instead`);
+  }
+}
+
 if (failures.length > 0) {
   for (const f of failures) console.error(f);
   console.error(`check-structure: ${failures.length} problem(s)`);
   process.exit(1);
 }
-console.log(`check-structure: ${files.length} files, no import cycles, sizes within budget`);
+console.log(`check-structure: ${files.length} files, no import cycles, sizes within budget, entry points export by name`);
