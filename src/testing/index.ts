@@ -1,6 +1,7 @@
 /**
  * The testing kit: a local Discord-compatible server with an inbox page, `renderMessageHtml`, a capturing
- * transport and the store conformance suite.
+ * transport, and the conformance suites of the store, the delivery log and the state ports (delivery state, rate
+ * limits, incident state; their types are in `discord-webhook-dispatcher/state`).
  * @packageDocumentation
  */
 export { CONFORMANCE_USER_IDS, runStoreConformance } from "./conformance/index.js";
@@ -36,6 +37,8 @@ export { renderMessageHtml } from "../render/index.js";
 export type { RenderableMessage, RenderMessageOptions } from "../render/index.js";
 export { captureTransport } from "./capture.js";
 export type { CaptureReply, CaptureResponder, CaptureTransport, CaptureTransportOptions, CapturedMessage, CapturedRequest } from "./capture.js";
+export { runDeliveryStateConformance, sampleJobs } from "./ports/delivery-state.js";
+export type { DeliveryStateConformanceOptions } from "./ports/delivery-state.js";
 export { runLimitsConformance } from "./ports/limits.js";
 export type { LimitsConformanceOptions } from "./ports/limits.js";
 export { runIncidentStateConformance, sampleIncidentRecord } from "./ports/incidents.js";
