@@ -14,6 +14,7 @@ export * from "./transports/fetch.js";
 export { createDispatcher } from "./dispatcher/index.js";
 export { audienceScopes, PUBLIC_BY_DEFAULT } from "./dispatcher/audience.js";
 export type * from "./dispatcher/types.js";
+export type * from "./dispatcher/edit-types.js";
 export { memoryQueue, type MemoryQueueOptions } from "./delivery/memory-state.js";
 export type {
   DeliveryOutcome,
