@@ -50,6 +50,8 @@ export const ERROR_CLASSES: Readonly<Record<DispatcherErrorCode, readonly Dispat
   ENQUEUE_UNCERTAIN: [StoreError],
   LOST: [StoreError],
   WEBHOOK_UNVERIFIED: [WebhookVerificationError],
+  MESSAGE_GONE: [DiscordHTTPError],
+  EDIT_LIMITED: [RateLimitError],
 };
 
 /**

@@ -29,7 +29,9 @@ export type DispatcherErrorCode =
   | "INVALID_REQUEST_BRAKE"
   | "ENQUEUE_UNCERTAIN"
   | "LOST"
-  | "WEBHOOK_UNVERIFIED";
+  | "WEBHOOK_UNVERIFIED"
+  | "MESSAGE_GONE"
+  | "EDIT_LIMITED";
 
 /** Options shared by every error constructor. */
 export interface DispatcherErrorOptions {
@@ -61,6 +63,8 @@ const USER_MESSAGES: Record<DispatcherErrorCode, string> = {
   ENQUEUE_UNCERTAIN: "We could not confirm the message was queued. Retry with the same idempotency key.",
   LOST: "The message was lost before it could be sent. Please send it again.",
   WEBHOOK_UNVERIFIED: "Discord does not know this webhook. Copy its URL again in Discord: Channel settings → Integrations → Webhooks → Copy Webhook URL.",
+  MESSAGE_GONE: "This message no longer exists in Discord: someone deleted it. The webhook itself still works.",
+  EDIT_LIMITED: "Discord allows only a few edits of messages older than an hour. Post a new message, or try again later.",
 };
 
 /** The hint for a pasted URL that is not a Discord webhook URL at all (a channel link, a Slack webhook). */
@@ -186,10 +190,10 @@ export class DiscordHTTPError extends DispatcherError {
   /** The request's URL with the token masked. */
   readonly url: string;
   /** The request's HTTP method (`GET` for `verify()`). */
-  readonly method: "POST" | "GET";
+  readonly method: "POST" | "GET" | "PATCH" | "DELETE";
 
   /** `options.method` is the request's method, named in the message. Default `POST`. */
-  constructor(status: number, discordCode: number | undefined, url: string, detail?: string, options?: DispatcherErrorOptions & { code?: "DISCORD_HTTP" | "WEBHOOK_DISABLED"; method?: "POST" | "GET" }) {
+  constructor(status: number, discordCode: number | undefined, url: string, detail?: string, options?: DispatcherErrorOptions & { code?: "DISCORD_HTTP" | "WEBHOOK_DISABLED" | "MESSAGE_GONE"; method?: "POST" | "GET" | "PATCH" | "DELETE" }) {
     const codePart = discordCode === undefined ? "" : ` (code ${discordCode})`;
     const method = options?.method ?? "POST";
     const people = { userMessage: discordUserMessage(status, discordCode), ...options };
@@ -214,15 +218,19 @@ function discordUserMessage(status: number, code: number | undefined): string {
   return "Discord refused the message.";
 }
 
-/** Retries ran out while Discord kept answering 429. */
+/**
+ * Retries ran out while Discord kept answering 429 (code `RATE_LIMITED`), or (code `EDIT_LIMITED`) Discord refused an
+ * edit of a message older than an hour with 429 code 30046: its channel's cap on such edits is spent for
+ * `retryAfterMs`. An `EDIT_LIMITED` is never retried: wait that long or post a new message.
+ */
 export class RateLimitError extends DispatcherError {
   /** How long Discord last asked to wait, in milliseconds. */
   readonly retryAfterMs: number;
   /** The 429's scope (`user`, `shared`, `global`) when given. */
   readonly scope: string | undefined;
 
-  constructor(message: string, retryAfterMs: number, scope: string | undefined, options?: DispatcherErrorOptions) {
-    super("RATE_LIMITED", message, options);
+  constructor(message: string, retryAfterMs: number, scope: string | undefined, options?: DispatcherErrorOptions & { code?: "RATE_LIMITED" | "EDIT_LIMITED" }) {
+    super(options?.code ?? "RATE_LIMITED", message, options);
     this.name = "RateLimitError";
     this.retryAfterMs = retryAfterMs;
     this.scope = scope;

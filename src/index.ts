@@ -9,6 +9,7 @@
 // The dispatcher: create it, send events, read its results.
 export { createDispatcher } from "./dispatcher/index.js";
 export { audienceScopes, PUBLIC_BY_DEFAULT } from "./dispatcher/audience.js";
+export type { DeleteMessageOptions, DeleteMessageResult, EditMessageOptions, EditMessageResult, MessageChangeResult } from "./dispatcher/edit-types.js";
 export type {
   DispatchError,
   DispatchOptions,

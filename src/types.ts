@@ -122,16 +122,22 @@ export interface WebhookStore {
 // Transport
 // ---------------------------------------------------------------------------------------------------------------
 
+/** The HTTP methods the dispatcher sends to Discord. */
+export type HttpMethod = "POST" | "GET" | "PATCH" | "DELETE";
+
 /** One HTTP request to Discord. */
 export interface TransportRequest {
-  /** `POST` executes the webhook; `GET` reads it (verification). Defaults to `POST`. */
-  method?: "POST" | "GET";
+  /**
+   * `POST` executes the webhook; `GET` reads it (verification); `PATCH` / `DELETE` edit or delete a message it sent
+   * (`.../messages/{id}`). Defaults to `POST`.
+   */
+  method?: HttpMethod;
   /**
    * The canonical Discord URL including query (`https://discord.com/api/v10/webhooks/{id}/{token}?wait=true`).
    * A transport may rewrite the `https://discord.com/api/v10` prefix (see `fetchTransport({ apiBaseUrl })`).
    */
   url: string;
-  /** JSON body for POST. */
+  /** JSON body for POST and PATCH. */
   body?: unknown;
   /** Aborts the request. */
   signal?: AbortSignal;

@@ -16,6 +16,7 @@ import { invalidGuard } from "./invalid-guard.js";
 import type { Instrumentation } from "./instrumentation.js";
 import { createCounters, createObserver } from "./observe.js";
 import { probeWebhook, type Probe } from "./probe.js";
+import { changeMessage, type MessageChange, type MessageChangeAnswer } from "./message-change.js";
 import type { RequestDeps } from "./request.js";
 import type { DeliveryOutcome, DeliveryState, LimitPolicy, QueuedEmbed, SettledEmbeds } from "./state.js";
 import type { DeliveryFlags, DeliveryHooks, DeliveryReport, DispatcherStats, Logger, RateLimitOptions, RetryOptions, SettledDelivery, WireMessageOptions } from "./types.js";
@@ -50,6 +51,7 @@ export interface DeliveryEngineOptions {
 }
 
 export type { Probe } from "./probe.js";
+export type { MessageChange, MessageChangeAnswer } from "./message-change.js";
 
 /** The engine. */
 export interface DeliveryEngine {
@@ -63,6 +65,15 @@ export interface DeliveryEngine {
   refuseClosed(record: WebhookRecord): Promise<DeliveryReport>;
   /** GETs the webhook through the rate limits; disables it on 404/401. `outcome` is `undefined` once closed. */
   probe(record: WebhookRecord): Promise<Probe>;
+  /**
+   * Edits (`PATCH`) or deletes a message the webhook sent, through the same rate-limit state (the route's own bucket
+   * per Discord webhook and method), brake, retries and 429 handling as a post; with a durable state the budgets are
+   * shared by every process. 404 code 10008 fails with `MESSAGE_GONE` and 429 code 30046 with `EDIT_LIMITED`, never
+   * retried and never disabling; 404 Unknown Webhook / 401 disable the webhook. A webhook disabled in this process or
+   * the store is refused (`WEBHOOK_DISABLED`) without a request; after `close()`, `CLOSED`. Never rejects, except with
+   * `WebhookUrlError` for a stored URL that does not parse.
+   */
+  changeMessage(record: WebhookRecord, change: MessageChange): Promise<MessageChangeAnswer>;
   /** Drops what this process remembers about a webhook (cached record, pending disable). */
   forget(webhookId: string): void;
   stats(): Promise<DispatcherStats>;
@@ -225,6 +236,8 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     refuseClosed: (record) => Promise.resolve(refuse(record, closedError())),
 
     probe: (record) => probeWebhook({ request, webhooks, max429Retries: deps.max429Retries, closed: () => closed }, record),
+
+    changeMessage: (record, change) => changeMessage({ request, webhooks, retry: deps.retry, max429Retries: deps.max429Retries, closed: () => closed }, record, change),
 
     forget: (webhookId) => {
       webhooks.forget(webhookId);

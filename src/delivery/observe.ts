@@ -7,6 +7,7 @@ import type { AttemptHandle, AttemptStartInfo, DeliveryHandle, DeliveryStartInfo
 import type { Outcome } from "./request.js";
 import { INVALID_ANSWER_LIMIT, type Learned } from "./state.js";
 import type { DeliveryHooks, DispatcherStats, LogMeta, Logger } from "./types.js";
+import type { HttpMethod } from "../types.js";
 
 type Level = "debug" | "info" | "warn" | "error";
 
@@ -74,7 +75,7 @@ function scrub(value: unknown, depth: number): unknown {
 /** The counters behind `stats()`, and the warning when Discord's invalid-request ban comes near. */
 export function createCounters(observer: Observer): {
   counts: Pick<DispatcherStats, "requests" | "rateLimited" | "messagesDelivered" | "deliveriesFailed">;
-  learned: (learned: Learned, outcome: Outcome, method: "POST" | "GET") => void;
+  learned: (learned: Learned, outcome: Outcome, method: HttpMethod) => void;
 } {
   const counts = { requests: 0, rateLimited: 0, messagesDelivered: 0, deliveriesFailed: 0 };
   const half = INVALID_ANSWER_LIMIT / 2;

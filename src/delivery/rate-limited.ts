@@ -2,6 +2,7 @@
  * Reading a 429: its scope and how long to wait. Discord's own limiter sends `retry_after` (float seconds) in a JSON
  * body and `X-RateLimit-*` headers; a 429 with neither is Cloudflare's (an HTML page, a 1015 ban) and limits the IP.
  */
+import { DISCORD_ERROR_CODES } from "../discord/limits.js";
 import { RateLimitError } from "../errors.js";
 import type { TransportResponse } from "../types.js";
 
@@ -12,6 +13,11 @@ export interface RateLimited {
   scope: "user" | "shared" | "global";
   retryAfterMs: number;
   error: RateLimitError;
+  /**
+   * Discord's code 30046: not a route's budget but the channel's cap on edits of messages older than an hour. Its
+   * `error` has code `EDIT_LIMITED`; it is never retried, and it blocks no route (see `request.ts` `answerOf`).
+   */
+  editCapped?: true;
 }
 
 /** A 429 that is not from Discord's rate limiter (Cloudflare's HTML page or a 1015 ban) and says nothing: wait this long. */
@@ -29,6 +35,10 @@ export function rateLimited(response: TransportResponse, body: Record<string, un
   const resetAfter = num(h["x-ratelimit-reset-after"]);
   const waitMs = num(body?.retry_after) !== undefined ? Number(body?.retry_after) * 1000 : (retryAfterHeaderMs(h["retry-after"]) ?? (resetAfter === undefined ? undefined : resetAfter * 1000));
   const retryAfterMs = Math.max(0, waitMs ?? (fromDiscord ? 1000 : UNEXPLAINED_429_MS));
+  if (body?.code === DISCORD_ERROR_CODES.oldMessageEdits) {
+    const capped = new RateLimitError(`Edit refused on "${maskedUrl}": 429 (code 30046) too many edits of messages older than an hour in this channel; retry after ${Math.ceil(retryAfterMs)} ms`, retryAfterMs, scope, { code: "EDIT_LIMITED" });
+    return { kind: "rate-limited", status: 429, scope, retryAfterMs, error: capped, editCapped: true };
+  }
   const origin = fromDiscord ? "" : " (not from Discord's rate limiter: Cloudflare or a proxy limits this IP)";
   const error = new RateLimitError(`Rate limited (${scope}) on "${maskedUrl}"${origin}: retry after ${Math.ceil(retryAfterMs)} ms`, retryAfterMs, scope);
   return { kind: "rate-limited", status: 429, scope, retryAfterMs, error };

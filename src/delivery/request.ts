@@ -6,7 +6,7 @@ import { DISCORD_ERROR_CODES } from "../discord/limits.js";
 import { redact } from "../discord/redact.js";
 import { DiscordHTTPError, DispatcherError, TransportError } from "../errors.js";
 import { scrubError, tokensIn } from "../transports/safe-error.js";
-import type { Transport, TransportRequest, TransportResponse } from "../types.js";
+import type { HttpMethod, Transport, TransportRequest, TransportResponse } from "../types.js";
 import type { Stopper } from "./backoff.js";
 import type { InvalidGuard } from "./invalid-guard.js";
 import { rateLimited, type RateLimited } from "./rate-limited.js";
@@ -32,12 +32,12 @@ export interface RequestDeps {
   /** Asked before each request, told after each answer: back-off of rejected webhook ids, the invalid-request brake. */
   guard: InvalidGuard;
   /** Told every answer's count of invalid answers (for the 50 % warning) and the Discord webhook id it was for. */
-  onLearned(learned: Learned, outcome: Outcome, method: "POST" | "GET", discordId: string): void;
+  onLearned(learned: Learned, outcome: Outcome, method: HttpMethod, discordId: string): void;
 }
 
 /** One request: method, secret URL (with query), its masked twin for errors, and the body. */
 export interface Call {
-  method: "POST" | "GET";
+  method: HttpMethod;
   url: string;
   maskedUrl: string;
   body?: unknown;
@@ -65,7 +65,7 @@ export async function exchange(deps: RequestDeps, ticket: LimitTicket, call: Cal
 }
 
 /** Takes a slot for a probe, waiting as long as the budgets say (or until stopped). `undefined` when stopped. */
-export async function takeWaiting(deps: RequestDeps, webhookId: string, method: "POST" | "GET", sleep: (ms: number) => Promise<void>): Promise<LimitTicket | undefined> {
+export async function takeWaiting(deps: RequestDeps, webhookId: string, method: HttpMethod, sleep: (ms: number) => Promise<void>): Promise<LimitTicket | undefined> {
   while (!deps.stop.stopped) {
     const slot = await deps.state.take({ webhookId, method }, deps.policy);
     if (typeof slot !== "number") return slot;
@@ -110,7 +110,8 @@ async function sendOnce(deps: RequestDeps, request: TransportRequest, maskedUrl:
 function answerOf(response: TransportResponse | undefined, outcome: Outcome, thread: boolean): LimitAnswer {
   const answer: LimitAnswer = { status: response?.status, headers: response?.headers ?? {} };
   if (outcome.kind === "ok" && !thread) answer.channelId = str(outcome.body?.channel_id);
-  if (outcome.kind === "rate-limited") Object.assign(answer, { scope: outcome.scope, retryAfterMs: outcome.retryAfterMs });
+  // 30046 caps the channel's edits of old messages, not the route: it holds the route no longer than the margin.
+  if (outcome.kind === "rate-limited") Object.assign(answer, outcome.editCapped ? { scope: "user", retryAfterMs: 0 } : { scope: outcome.scope, retryAfterMs: outcome.retryAfterMs });
   return answer;
 }
 
@@ -118,14 +119,14 @@ function answerOf(response: TransportResponse | undefined, outcome: Outcome, thr
  * Sorts an HTTP answer. `maskedUrl` is the token-free URL used in errors; `method` is named in them (default
  * `POST`); `secrets` are masked in Discord's error text.
  */
-export function classify(response: TransportResponse, maskedUrl: string, context: { method?: "POST" | "GET"; secrets?: readonly string[] } = {}): Outcome {
+export function classify(response: TransportResponse, maskedUrl: string, context: { method?: HttpMethod; secrets?: readonly string[] } = {}): Outcome {
   const { status } = response;
   const body = asRecord(response.body);
   if (status >= 200 && status < 300) return { kind: "ok", status, body };
   if (status === 429) return rateLimited(response, body, maskedUrl);
   const code = typeof body?.code === "number" ? body.code : undefined;
   const detail = str(body?.message);
-  const error = (errorCode?: "WEBHOOK_DISABLED"): DiscordHTTPError =>
+  const error = (errorCode?: "WEBHOOK_DISABLED" | "MESSAGE_GONE"): DiscordHTTPError =>
     new DiscordHTTPError(status, code, maskedUrl, detail === undefined ? undefined : redact(detail, context.secrets), { method: context.method ?? "POST", ...(errorCode && { code: errorCode }) });
   if (status >= 500 || status === 408) return { kind: "transient", status, error: error() };
   if (status >= 300 && status < 400) {
@@ -133,6 +134,8 @@ export function classify(response: TransportResponse, maskedUrl: string, context
     const moved = new DiscordHTTPError(status, undefined, maskedUrl, "redirect refused: Discord never redirects a webhook call (check apiBaseUrl or a proxy)", { method: context.method ?? "POST" });
     return { kind: "rejected", status, error: moved };
   }
+  // A message someone deleted: the webhook is fine, so this never disables it.
+  if (status === 404 && code === DISCORD_ERROR_CODES.unknownMessage) return { kind: "rejected", status, error: error("MESSAGE_GONE") };
   if (status === 404 && code === DISCORD_ERROR_CODES.unknownWebhook) {
     return { kind: "disable", status, reason: `Discord answered 404 Unknown Webhook (code ${code}): the webhook was deleted`, error: error("WEBHOOK_DISABLED") };
   }

@@ -2,6 +2,8 @@
  * The rate-limit part of the delivery state port (src/delivery/state.ts): what a request asks, what it gets, and
  * what an answer teaches. Plain JSON throughout, so a shared implementation can keep it in Redis.
  */
+import type { HttpMethod } from "../types.js";
+
 /** The budgets a caller wants to respect: the dispatcher's `rateLimit` settings, defaults applied. */
 export interface LimitPolicy {
   /** Requests per `globalWindowMs` per egress (Discord's per-IP limit); 0 = none. */
@@ -20,14 +22,14 @@ export interface LimitPolicy {
 export interface LimitRequest {
   /** Discord's webhook id (the "major parameter"): budgets are never shared between two Discord webhooks. */
   webhookId: string;
-  method: "POST" | "GET";
+  method: HttpMethod;
 }
 
 /** A slot taken by `DeliveryState.take`; hand it back to `DeliveryState.learn`. Plain JSON. */
 export interface LimitTicket {
   id: string;
   webhookId: string;
-  method: "POST" | "GET";
+  method: HttpMethod;
 }
 
 /** What an answer (or its absence) teaches. Headers have lower-case names. */

@@ -27,6 +27,7 @@ import { createDeliveryLogging } from "./delivery-log.js";
 import { withDisableNotice } from "./notice.js";
 import { parseCloseTimeout, parseDispatcherOptions } from "./options.js";
 import { createProbes, loadRecord } from "./probes.js";
+import { createMessageEdits } from "./message-edits.js";
 import type { Dispatcher, DispatcherOptions, DispatchOptions, DispatchResult, EventMethods } from "./types.js";
 
 const customEmbedsSchema = z.array(embedSchema).min(1).max(10);
@@ -143,6 +144,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     },
     ...silenceMethods,
     ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing, tag: logging.tag }),
+    ...createMessageEdits({ store, engine, mentions, closed: () => closing }),
     async resendBody(webhookId, body, resendOptions = {}) {
       const record = await loadRecord(store, webhookId);
       if (closing) return { ok: false, webhook: { id: record.id, name: record.name }, messageIds: [], attempts: 0, entryId: null, error: new DeliveryRefusedError("CLOSED", "The dispatcher is closed; resend refused") };

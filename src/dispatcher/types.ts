@@ -11,6 +11,8 @@ import type { Branding } from "../embeds/shared.js";
 import type { EventInputs, EventName } from "../embeds/events.js";
 import type { DeliveryLog } from "../delivery-log/types.js";
 import type { DispatcherError } from "../errors.js";
+import type { DeleteMessageOptions, DeleteMessageResult, EditMessageOptions, EditMessageResult, LinkButton } from "./edit-types.js";
+export type { LinkButton } from "./edit-types.js";
 import type { Transport, WebhookScope, WebhookStore, WebhookType } from "../types.js";
 
 /**
@@ -109,13 +111,6 @@ export interface MessageOptions {
   buttons?: readonly LinkButton[];
 }
 
-/** A link button: opens `url` when clicked. */
-export interface LinkButton {
-  /** 1-80 characters. */
-  label: string;
-  /** An http(s) URL of at most 512 characters. */
-  url: string;
-}
 
 /** Routing and message options of an event call (the second argument). */
 export interface DispatchOptions extends MessageOptions {
@@ -253,6 +248,26 @@ export interface Dispatcher extends EventMethods {
    * cooldown on top; prefer them.
    */
   resendBody(webhookId: string, body: string, options?: ResendBodyOptions): Promise<ResendResult>;
+  /**
+   * Edits a message the webhook `webhookId` (its store id) sent: `PATCH {webhook url}/messages/{messageId}`, through
+   * the webhook's rate limits (the edit route's own bucket, shared by every process of a durable queue), with a
+   * post's retries and 429 handling. Resolves with a {@link EditMessageResult}, also when Discord refuses
+   * (`MESSAGE_GONE` for a deleted message, never disabling the webhook; `EDIT_LIMITED` for 429 code 30046). Rejects
+   * only with `ValidationError` (bad id or options; nothing is sent), `NotFoundError` (unknown webhook id) or
+   * `StoreError`.
+   * @example
+   * ```ts
+   * const sent = await dispatcher.dispatch("CUSTOM", { title: "Backup running" });
+   * const id = sent.deliveries[0]?.messageIds[0];
+   * if (id) await dispatcher.editMessage(sent.deliveries[0].webhook.id, id, { embeds: [{ title: "Backup done" }] });
+   * ```
+   */
+  editMessage(webhookId: string, messageId: string, options: EditMessageOptions): Promise<EditMessageResult>;
+  /**
+   * Deletes a message the webhook `webhookId` sent (`DELETE {webhook url}/messages/{messageId}`), as `editMessage`
+   * edits one: same limits, retries, results and rejections. A message already gone resolves `MESSAGE_GONE`.
+   */
+  deleteMessage(webhookId: string, messageId: string, options?: DeleteMessageOptions): Promise<DeleteMessageResult>;
   /** Where deliveries are logged (the `deliveryLog` option, else the in-memory default). */
   readonly deliveryLog: DeliveryLog;
   /**

@@ -1,4 +1,4 @@
-import type { TransportResponse } from "../types.js";
+import type { HttpMethod, TransportResponse } from "../types.js";
 import { makeSnowflake } from "./discord-fake/ids.js";
 
 /**
@@ -7,7 +7,7 @@ import { makeSnowflake } from "./discord-fake/ids.js";
 
 /** What the capture transport was asked, as its default answers need it. */
 export interface ReplyContext {
-  method: "POST" | "GET";
+  method: HttpMethod;
   webhookId: string | null;
   threadId: string | null;
   body: unknown;
@@ -18,7 +18,8 @@ const CHANNEL_ID = "1300000000000000001";
 /** A plausible Discord answer for `status` to this request. */
 export function defaultReply(status: number, ctx: ReplyContext): TransportResponse {
   const json = { "content-type": "application/json" };
-  if (status === 204) return { status, headers: {}, body: null };
+  // Discord answers a deleted message with 204 and no body.
+  if (status === 204 || (ctx.method === "DELETE" && status >= 200 && status < 300)) return { status: 204, headers: {}, body: null };
   if (status >= 200 && status < 300) {
     const body = ctx.method === "GET" ? webhookObject(ctx) : messageObject(ctx);
     return { status, headers: json, body };

@@ -1,12 +1,12 @@
 import { redact } from "../discord/redact.js";
 import type { DiscordEmbed, DiscordMessage } from "../discord/schemas.js";
 import { TransportError } from "../errors.js";
-import type { Transport, TransportRequest, TransportResponse } from "../types.js";
+import type { HttpMethod, Transport, TransportRequest, TransportResponse } from "../types.js";
 import { defaultReply } from "./capture-replies.js";
 
 /** One request the capture transport received. `url` has its token masked. */
 export interface CapturedRequest {
-  method: "POST" | "GET";
+  method: HttpMethod;
   /** The URL with the token masked. */
   url: string;
   /** The webhook id from the URL, or `null` when the URL is not a webhook URL. */

@@ -58,7 +58,7 @@ async function sendOnce(request: TransportRequest, settings: Settings): Promise<
   const method = request.method ?? "POST";
   const url = rewrite(request.url, settings.apiBaseUrl);
   const fail = failure(method, url);
-  const payload = method === "POST" ? serialize(request.body, fail) : undefined;
+  const payload = method === "POST" || method === "PATCH" ? serialize(request.body, fail) : undefined;
   if (request.signal?.aborted) throw fail("TRANSPORT", "aborted before sending", request.signal.reason);
   // One timer per request: ours only when the caller brings no signal. The dispatcher passes a signal that carries
   // its own deadline (aborted with a "TimeoutError" reason), so a request never runs two timers.

@@ -37,6 +37,8 @@ const samples: DispatcherError[] = [
   new DiscordHTTPError(404, 10015, URL, "Unknown Webhook"),
   new DiscordHTTPError(404, 10015, URL, undefined, { code: "WEBHOOK_DISABLED", method: "GET" }),
   new RateLimitError("429 again", 1500, "shared"),
+  new RateLimitError("edits of old messages capped", 30_000, "user", { code: "EDIT_LIMITED" }),
+  new DiscordHTTPError(404, 10008, `${URL}/messages/123456789012345670`, "Unknown Message", { code: "MESSAGE_GONE", method: "PATCH" }),
   new DeliveryRefusedError("QUEUE_OVERFLOW", "full"),
   new DeliveryRefusedError("CLOSED", "closed"),
   new DeliveryRefusedError("WEBHOOK_DISABLED", "disabled"),

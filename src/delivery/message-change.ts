@@ -1,0 +1,98 @@
+/**
+ * Edits and deletes of a message a webhook sent: `PATCH` / `DELETE {webhook url}/messages/{id}`, through the same
+ * rate-limit state (the route's own bucket per Discord webhook and method), invalid-request brake and answer
+ * classification as every post. A 429 is learned and waited out (at most `max429Retries` times), a transient failure
+ * (5xx, network, timeout) retried with backoff; 404 code 10008 (`MESSAGE_GONE`) and 429 code 30046 (`EDIT_LIMITED`)
+ * fail at once and never disable the webhook; 404 code 10015 and 401 disable it as a post's would.
+ */
+import { parseWebhookUrl } from "../discord/webhook-url.js";
+import { maskWebhookUrl } from "../discord/redact.js";
+import { DeliveryRefusedError, InvalidRequestBrakeError, type DispatcherError } from "../errors.js";
+import type { WebhookRecord } from "../types.js";
+import { backoffDelay, sleep, type RetrySettings } from "./backoff.js";
+import { exchange, takeWaiting, type Outcome, type RequestDeps } from "./request.js";
+import { webhookView, type Webhooks } from "./webhooks.js";
+
+/** One change of a sent message, in Discord's wire names. */
+export interface MessageChange {
+  method: "PATCH" | "DELETE";
+  messageId: string;
+  /** The thread the message is in; overrides a `thread_id` carried by the stored URL. */
+  threadId?: string | undefined;
+  /** PATCH only: the fields to replace (`content`, `embeds`, `components`, `allowed_mentions`). */
+  body?: Record<string, unknown> | undefined;
+}
+
+/** How a change ended. `status` is the last HTTP status, when an answer came. Token-free. */
+export type MessageChangeAnswer =
+  | { ok: true; attempts: number; status: number; body: Record<string, unknown> | undefined }
+  | { ok: false; attempts: number; status?: number; error: DispatcherError; disabled: boolean };
+
+/** What a change needs from the engine. */
+export interface MessageChangeDeps {
+  request: RequestDeps;
+  webhooks: Webhooks;
+  retry: RetrySettings;
+  max429Retries: number;
+  closed: () => boolean;
+}
+
+/** Sends `change` for the webhook of `record` (its URL must parse, else it rejects with `WebhookUrlError`). Never rejects otherwise. */
+export async function changeMessage(deps: MessageChangeDeps, record: WebhookRecord, change: MessageChange): Promise<MessageChangeAnswer> {
+  const { request } = deps;
+  const parsed = parseWebhookUrl(record.webhookUrl);
+  const refusal = deps.webhooks.prime(record);
+  if (refusal) return { ok: false, attempts: 0, error: refusal, disabled: false };
+  const threadId = change.threadId ?? parsed.threadId;
+  const query = new URLSearchParams();
+  if (threadId !== undefined) query.set("thread_id", threadId);
+  if (change.method === "PATCH" && change.body?.components !== undefined) query.set("with_components", "true");
+  const q = query.toString();
+  const url = `${parsed.url}/messages/${encodeURIComponent(change.messageId)}${q === "" ? "" : `?${q}`}`;
+  const call = { method: change.method, url, maskedUrl: maskWebhookUrl(url, [parsed.token]), body: change.body, thread: true };
+  let attempts = 0;
+  let rateLimits = 0;
+  let failures = 0;
+  let last: Outcome | undefined;
+  for (;;) {
+    if (deps.closed() || request.stop.stopped) return closedAnswer(attempts, last);
+    let braked = await request.guard.admit(parsed.id);
+    while (typeof braked === "number" && !deps.closed()) {
+      await sleep(braked, request.stop);
+      braked = await request.guard.admit(parsed.id);
+    }
+    if (braked instanceof InvalidRequestBrakeError) return { ok: false, attempts, error: braked, disabled: false };
+    const ticket = await takeWaiting(request, parsed.id, change.method, (ms) => sleep(ms, request.stop));
+    if (!ticket) return closedAnswer(attempts, last);
+    attempts += 1;
+    const outcome = (await exchange(request, ticket, call)).outcome;
+    last = outcome;
+    switch (outcome.kind) {
+      case "ok":
+        return { ok: true, attempts, status: outcome.status, body: outcome.body };
+      case "rate-limited":
+        // The state learned the 429: the next take waits as long as it says.
+        if (outcome.editCapped || ++rateLimits > deps.max429Retries) return failed(attempts, outcome, false);
+        break;
+      case "transient":
+        if (++failures >= deps.retry.attempts) return failed(attempts, outcome, false);
+        await sleep(backoffDelay(failures, deps.retry), request.stop);
+        break;
+      case "disable": {
+        const target = { id: record.id, discordId: parsed.id, url: parsed.url, threadId: parsed.threadId, view: webhookView(record, parsed.url) };
+        return failed(attempts, outcome, await deps.webhooks.disable(target, outcome.reason));
+      }
+      case "rejected":
+        return failed(attempts, outcome, false);
+    }
+  }
+}
+
+function failed(attempts: number, outcome: Exclude<Outcome, { kind: "ok" }>, disabled: boolean): MessageChangeAnswer {
+  return { ok: false, attempts, ...(outcome.status !== undefined && { status: outcome.status }), error: outcome.error, disabled };
+}
+
+function closedAnswer(attempts: number, last: Outcome | undefined): MessageChangeAnswer {
+  const error = new DeliveryRefusedError("CLOSED", "The dispatcher is closed; message change refused");
+  return { ok: false, attempts, ...(last?.status !== undefined && { status: last.status }), error, disabled: false };
+}
