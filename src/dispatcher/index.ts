@@ -10,6 +10,7 @@ import { embedSchema, type DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { EVENT_WEBHOOK_TYPES, type EventInputs, type EventName } from "../embeds/events.js";
 import { createIncidentSide } from "../incidents/dispatch.js";
+import type { MessageEditor } from "../incidents/desk-types.js";
 import { incidentSignal, parseIncidentCall } from "../incidents/signals.js";
 import type { IncidentSignal } from "../incidents/types.js";
 import { embeds as builders } from "../embeds/index.js";
@@ -78,7 +79,14 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     onSettled: logging.settled,
   });
   const unobserve = options.instrumentation?.observe?.(() => engine.stats());
-  const { desk, silences, methods: silenceMethods } = createIncidentSide(options, () => clock().getTime());
+  // A tracked incident message is edited through the same budgets as any edit; a message someone deleted (10008) or
+  // one past Discord's cap on edits of old messages (30046) is "gone": the desk posts anew and tracks that one.
+  const editIncident: MessageEditor = async (record, messageId, { embeds, threadId }) => {
+    const answer = await engine.changeMessage(record, { method: "PATCH", messageId, threadId, body: { embeds } });
+    if (answer.ok) return { ok: true };
+    return { ok: false, gone: answer.error.code === "MESSAGE_GONE" || answer.error.code === "EDIT_LIMITED", error: answer.error };
+  };
+  const { desk, silences, methods: silenceMethods } = createIncidentSide(options, () => clock().getTime(), editIncident);
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
   const routing = createPending();

@@ -5,7 +5,7 @@
 import * as z from "zod";
 import type { DeliveryState } from "../delivery/state.js";
 import { parseOrThrow } from "../discord/validate.js";
-import type { IncidentEvent } from "./desk-types.js";
+import type { IncidentEvent, MessageEditor } from "./desk-types.js";
 import { createIncidentDesk } from "./desk.js";
 import { memoryIncidentState } from "./memory.js";
 import { makeSilence, parseSilenceInput } from "./silences.js";
@@ -20,15 +20,14 @@ interface IncidentSideOptions {
   hooks?: { onIncident?(event: IncidentEvent): void } | undefined;
 }
 
-/** Builds the incident side; `now` gives epoch milliseconds (the dispatcher's clock). */
-export function createIncidentSide(options: IncidentSideOptions, now: () => number) {
+/** Builds the incident side; `now` gives epoch milliseconds (the dispatcher's clock); `edit` edits a tracked message. */
+export function createIncidentSide(options: IncidentSideOptions, now: () => number, edit: MessageEditor) {
   const state = options.queue?.incidents ?? memoryIncidentState({ now });
   const onIncident = options.hooks?.onIncident?.bind(options.hooks);
   const desk = createIncidentDesk({
     state,
     policy: options.incidents && { ...INCIDENT_DEFAULTS, ...options.incidents },
-    // Message edits arrive with issue 17 (editMessage); until then a repeat that would edit posts anew.
-    edit: undefined,
+    edit,
     now,
     ...(onIncident && { onIncident }),
   });

@@ -147,3 +147,37 @@ describe("actions and incidents", () => {
     await dispatcher.close();
   });
 });
+
+describe("incidents edit their one living message (against the fake)", () => {
+  it("a crash loop is one message per webhook: repeats edit it, online turns it resolved, all in place", async () => {
+    const { dispatcher } = await setup({ incidents: {} });
+    const first = await dispatcher.serverStateChange(crash, { userId: "user-1" });
+    expect(first.deliveries.map((d) => d.action)).toEqual(["posted", "posted"]);
+    now += 60_000;
+    const again = await dispatcher.serverStateChange(crash, { userId: "user-1" });
+    expect(again.deliveries.map((d) => d.action)).toEqual(["edited", "edited"]);
+    now += 60_000;
+    const online = await dispatcher.serverStateChange({ serverName: "mc-1", state: "online" }, { userId: "user-1" });
+    expect(online.deliveries.map((d) => d.action)).toEqual(["edited", "edited"]);
+    for (const hook of hooks) {
+      const messages = fake.messages(hook.id);
+      expect(messages).toHaveLength(1);
+      expect(messages[0]?.edits).toHaveLength(2);
+      expect(JSON.stringify(messages[0]?.body.embeds)).toMatch(/[Rr]esolved/);
+    }
+    await dispatcher.close();
+  });
+
+  it("a tracked message someone deleted (10008) is posted anew and the webhook stays enabled", async () => {
+    const { dispatcher, ids } = await setup({ incidents: {} });
+    const first = await dispatcher.serverStateChange(crash, { userId: "user-1" });
+    const messageId = first.deliveries[0]?.messageIds[0] ?? "";
+    const deleted = await dispatcher.deleteMessage(first.deliveries[0]?.webhook.id ?? ids[0]!, messageId);
+    expect(deleted.ok).toBe(true);
+    now += 60_000;
+    const again = await dispatcher.serverStateChange(crash, { userId: "user-1" });
+    expect(again.deliveries.find((d) => d.webhook.id === first.deliveries[0]?.webhook.id)).toMatchObject({ status: "delivered", action: "reposted" });
+    expect(again.success).toBe(true);
+    await dispatcher.close();
+  });
+});
