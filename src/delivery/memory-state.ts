@@ -3,8 +3,7 @@
  * once at a time in this process), rate-limit state in maps, outcomes as promises. Lost on exit, one process.
  */
 import { MAX_TIMER_MS } from "../options.js";
-import { answerWaiters } from "./answer-waiters.js";
-import { memoryLimits } from "./memory-limits.js";
+import { inProcessLimiter } from "./in-process-limiter.js";
 import { priorityIndex } from "./priority.js";
 import type { CompletedDelivery, DeliveryOutcome, DeliveryState, LaneLease, LaneRunner, QueuedEmbed, SettledEmbeds } from "./state.js";
 
@@ -46,8 +45,7 @@ interface OpenDelivery {
  */
 export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
   const now = options.now ?? (() => performance.now());
-  const limits = memoryLimits(now);
-  const answers = answerWaiters();
+  const limits = inProcessLimiter(now, () => closed);
   const lanes = new Map<string, Lane>();
   const deliveries = new Map<string, OpenDelivery>();
   const running = new Set<Promise<void>>();
@@ -138,19 +136,9 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
       await Promise.allSettled([...running]);
     },
 
-    async take(request, policy) {
-      const slot = limits.take(request, policy);
-      if (typeof slot !== "number" || !limits.awaitsAnswer(request) || closed) return slot;
-      // Woken by the answer (or the slot's expiry); the caller checks anew what that answer changed.
-      await answers.wait(`${request.method}:${request.webhookId}`, slot);
-      return 1;
-    },
-    learn(ticket, answer, policy) {
-      const learned = limits.learn(ticket, answer, policy);
-      answers.answered(`${ticket.method}:${ticket.webhookId}`);
-      return Promise.resolve(learned);
-    },
-    invalidAnswers: () => Promise.resolve(limits.invalidAnswers()),
+    take: (request, policy) => limits.take(request, policy),
+    learn: (ticket, answer, policy) => limits.learn(ticket, answer, policy),
+    invalidAnswers: () => limits.invalidAnswers(),
     tracked: () => lanes.size + deliveries.size + limits.tracked(),
 
     settle(parts) {

@@ -8,8 +8,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Notification, Pool, PoolClient } from "pg";
 import { fromRow, lost, settleParts, type OutcomeRow } from "./outcomes.js";
-import { memoryLimits } from "../delivery/memory-limits.js";
-import { answerWaiters } from "../delivery/answer-waiters.js";
+import { inProcessLimiter } from "../delivery/in-process-limiter.js";
 import type { DeliveryOutcome, LaneLease, LaneRun, LaneRunner, QueuedEmbed } from "../delivery/state.js";
 import { StoreError } from "../errors.js";
 import { MAX_TIMER_MS } from "../options.js";
@@ -53,8 +52,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
   if (ownPool) pool.on("error", () => undefined);
   const me = randomUUID();
   // TODO(i21): the budgets are this process's own until the SQL limiter lands; see docs/postgres.md.
-  const limits = memoryLimits(() => performance.now());
-  const answers = answerWaiters();
+  const limits = inProcessLimiter(() => performance.now(), () => closed);
 
   let ready: Promise<void> | undefined;
   let listener: PoolClient | undefined;
@@ -428,18 +426,9 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
       if (users <= 0) await dispose();
     },
 
-    async take(request, policy) {
-      const slot = limits.take(request, policy);
-      if (typeof slot !== "number" || !limits.awaitsAnswer(request) || closed) return slot;
-      await answers.wait(`${request.method}:${request.webhookId}`, slot);
-      return 1;
-    },
-    learn(ticket, answer, policy) {
-      const learned = limits.learn(ticket, answer, policy);
-      answers.answered(`${ticket.method}:${ticket.webhookId}`);
-      return Promise.resolve(learned);
-    },
-    invalidAnswers: () => Promise.resolve(limits.invalidAnswers()),
+    take: (request, policy) => limits.take(request, policy),
+    learn: (ticket, answer, policy) => limits.learn(ticket, answer, policy),
+    invalidAnswers: () => limits.invalidAnswers(),
 
     settle(parts) {
       const done = write("settle", () => transaction((c) => settleParts(c, t, parts)));
