@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Database part of CI: installs PostgreSQL and MariaDB with apt-get when missing, starts a throwaway server of each on
 # 127.0.0.1 (spare ports, data in mktemp, fsync off), exports DATABASE_URL_PG / DATABASE_URL_MYSQL, runs
-# `npm run test:servers`, and stops both servers on exit. A server that fails to start fails the script: the
+# `npm run test:servers` (or the command given as arguments), and stops both servers on exit. A server that fails to start fails the script: the
 # database tests are never skipped. Run as root (CI containers are), from anywhere: `bash scripts/ci-databases.sh`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -80,4 +80,6 @@ export DATABASE_URL_MYSQL="mysql://dwd:dwd@127.0.0.1:$MY_PORT/dwd_test"
 log "MariaDB $(mariadbd --version | awk '{print $3}') on 127.0.0.1:$MY_PORT"
 
 # --- The tests --------------------------------------------------------------------------------------------------
-npm run --silent test:servers
+# With arguments, run those instead (one suite while developing):
+#   bash scripts/ci-databases.sh npx vitest run --config vitest.servers.config.ts test/servers/postgres/x.test.ts
+if [ "$#" -gt 0 ]; then "$@"; else npm run --silent test:servers; fi
