@@ -4,6 +4,7 @@
  */
 import { MAX_TIMER_MS } from "../options.js";
 import { inProcessLimiter } from "./in-process-limiter.js";
+import { emptyOutcome, mergePart, type MergedOutcome } from "./outcome-merge.js";
 import { priorityIndex } from "./priority.js";
 import type { CompletedDelivery, DeliveryOutcome, DeliveryState, LaneLease, LaneRunner, QueuedEmbed, SettledEmbeds } from "./state.js";
 
@@ -27,7 +28,9 @@ interface Lane {
 
 interface OpenDelivery {
   remaining: number;
-  outcome: DeliveryOutcome;
+  /** Jobs settled so far, kept only for deliveries of several jobs (one job settles at most once by `remaining`). */
+  settled: Set<string> | undefined;
+  outcome: MergedOutcome<NonNullable<DeliveryOutcome["error"]>>;
   promise: Promise<DeliveryOutcome>;
   resolve: (outcome: DeliveryOutcome) => void;
   /** `outcome()` was called: forget the entry once settled. */
@@ -161,22 +164,19 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
   function open(deliveryId: string, count: number): void {
     let resolve: (o: DeliveryOutcome) => void = () => undefined;
     const promise = new Promise<DeliveryOutcome>((r) => (resolve = r));
-    deliveries.set(deliveryId, { remaining: count, outcome: { status: "delivered", messageIds: [], attempts: 0 }, promise, resolve, taken: false });
+    deliveries.set(deliveryId, { remaining: count, settled: count > 1 ? new Set() : undefined, outcome: emptyOutcome(), promise, resolve, taken: false });
   }
 
   /** Records one part; gives the outcome when it was the delivery's last. */
   function settlePart(part: SettledEmbeds): DeliveryOutcome | undefined {
     const d = deliveries.get(part.deliveryId);
     if (!d || d.remaining <= 0) return undefined;
+    const fresh = d.settled ? part.jobIds.filter((id) => !d.settled?.has(id)) : part.jobIds.slice(0, 1);
+    if (fresh.length === 0) return undefined;
+    for (const id of fresh) d.settled?.add(id);
+    d.remaining -= fresh.length;
     const o = d.outcome;
-    d.remaining -= part.jobIds.length;
-    o.attempts = Math.max(o.attempts, part.attempts);
-    if (part.lastStatus !== undefined) o.lastStatus = part.lastStatus;
-    if (part.messageId !== undefined && !o.messageIds.includes(part.messageId)) o.messageIds.push(part.messageId);
-    if (part.status === "failed") {
-      o.status = "failed";
-      if (part.error) o.error ??= part.error;
-    }
+    mergePart(o, part, (error) => error);
     if (d.remaining > 0) return undefined;
     d.resolve(o);
     if (d.taken) deliveries.delete(part.deliveryId);

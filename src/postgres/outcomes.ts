@@ -3,19 +3,14 @@
  * {@link DeliveryOutcome}. Errors are stored as token-free JSON (the Redis codec) and rebuilt as their classes.
  */
 import type { PoolClient } from "pg";
+import { mergePart, type MergedOutcome } from "../delivery/outcome-merge.js";
 import type { CompletedDelivery, DeliveryOutcome, SettledEmbeds } from "../delivery/state.js";
 import { StoreError } from "../errors.js";
 import { errorFromJson, errorToJson, type ErrorJson } from "../redis/codec.js";
 import type { Tables } from "./schema.js";
 
-/** The JSON of a delivery's outcome column. */
-export interface OutcomeRow {
-  status: "delivered" | "failed";
-  messageIds: string[];
-  attempts: number;
-  lastStatus?: number;
-  error?: ErrorJson;
-}
+/** The JSON of a delivery's outcome column: the merged outcome with its error as token-free JSON. */
+export type OutcomeRow = MergedOutcome<ErrorJson>;
 
 /** Records settled parts in one transaction (`c`): each job once; gives the deliveries this call completed. */
 export async function settleParts(c: PoolClient, t: Tables, parts: readonly SettledEmbeds[]): Promise<CompletedDelivery[]> {
@@ -30,13 +25,7 @@ export async function settleParts(c: PoolClient, t: Tables, parts: readonly Sett
     const fresh = part.jobIds.filter((id) => !row.settled_jobs.includes(id));
     if (fresh.length === 0) continue;
     const o = row.outcome;
-    o.attempts = Math.max(o.attempts, part.attempts);
-    if (part.lastStatus !== undefined) o.lastStatus = part.lastStatus;
-    if (part.messageId !== undefined && !o.messageIds.includes(part.messageId)) o.messageIds.push(part.messageId);
-    if (part.status === "failed") {
-      o.status = "failed";
-      if (part.error && !o.error) o.error = errorToJson(part.error);
-    }
+    mergePart(o, part, errorToJson);
     const remaining = row.remaining - fresh.length;
     await c.query(
       `UPDATE ${t.deliveries} SET remaining = $2, settled_jobs = settled_jobs || $3::text[], outcome = $4, settled_at = CASE WHEN $2 <= 0 THEN now() ELSE NULL END WHERE delivery_id = $1`,

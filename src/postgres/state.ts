@@ -9,6 +9,7 @@ import pg from "pg";
 import type { Notification, Pool, PoolClient } from "pg";
 import { fromRow, lost, settleParts, type OutcomeRow } from "./outcomes.js";
 import { inProcessLimiter } from "../delivery/in-process-limiter.js";
+import { emptyOutcome } from "../delivery/outcome-merge.js";
 import type { DeliveryOutcome, LaneLease, LaneRun, LaneRunner, QueuedEmbed } from "../delivery/state.js";
 import { StoreError } from "../errors.js";
 import { MAX_TIMER_MS } from "../options.js";
@@ -360,7 +361,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
             laneId,
             idempotencyKey ?? null,
             jobs.length,
-            JSON.stringify({ status: "delivered", messageIds: [], attempts: 0 }),
+            JSON.stringify(emptyOutcome()),
           ]);
           await c.query(
             `INSERT INTO ${t.lanes} (lane_id, due_at) VALUES ($1, now())

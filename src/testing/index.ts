@@ -40,6 +40,8 @@ export type { CaptureReply, CaptureResponder, CaptureTransport, CaptureTransport
 export { runDeliveryStateConformance, sampleJobs } from "./ports/delivery-state.js";
 export type { DeliveryStateConformanceOptions } from "./ports/delivery-state.js";
 export { runLimitsConformance } from "./ports/limits.js";
+export { runOutcomesConformance } from "./ports/outcomes.js";
+export type { OutcomesConformanceOptions } from "./ports/outcomes.js";
 export type { LimitsConformanceOptions } from "./ports/limits.js";
 export { runIncidentStateConformance, sampleIncidentRecord } from "./ports/incidents.js";
 export type { IncidentStateConformanceOptions } from "./ports/incidents.js";

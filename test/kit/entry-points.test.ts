@@ -16,7 +16,7 @@ describe("entry points", () => {
 
   it("/state exports the in-process states; /testing every port's conformance suite", () => {
     expect(Object.keys(state).sort()).toEqual(["memoryIncidentState", "memoryQueue"]);
-    for (const name of ["runStoreConformance", "runDeliveryLogConformance", "runDeliveryStateConformance", "runLimitsConformance", "runIncidentStateConformance"]) {
+    for (const name of ["runStoreConformance", "runDeliveryLogConformance", "runDeliveryStateConformance", "runOutcomesConformance", "runLimitsConformance", "runIncidentStateConformance"]) {
       expect(testing, name).toHaveProperty(name);
     }
   });

@@ -1,14 +1,13 @@
 /**
- * The delivery-state port's conformance suite (src/delivery/state.ts): the queue and its priority rule, outcomes,
- * one runner per lane, and the rate-limit cases. Real time, short windows; no clock injection needed.
+ * The delivery-state port's conformance suite (src/delivery/state.ts): the queue and its priority rule, one runner
+ * per lane, and the rate-limit cases; the outcomes have a suite of their own (`runOutcomesConformance`). Real time, short windows; no clock injection needed.
  * Harness-agnostic like `runStoreConformance`: pass your runner's `describe` and `it`; checks use `node:assert`.
  */
 import assert from "node:assert/strict";
-import { DeliveryRefusedError } from "../../errors.js";
 import type { DeliveryState, LaneRun, QueuedEmbed } from "../../delivery/state.js";
 import type { ConformanceHarness } from "../conformance/types.js";
 import { LIMIT_CASES, type StateCase } from "./delivery-state-limits.js";
-import { nth, sampleJobs as jobs, sleep, two, until } from "./delivery-state-support.js";
+import { nth, sampleJobs as jobs, sleep, until } from "./delivery-state-support.js";
 
 export { sampleJobs } from "./delivery-state-support.js";
 
@@ -56,40 +55,6 @@ const QUEUE_CASES: readonly StateCase[] = [
       assert.deepEqual(ids(await s.head("lane-p", 10)), ids([...urgentY, ...urgentZ, ...routine1, ...updateX, ...urgentX, ...routine2]));
       await s.remove("lane-p", ids([...urgentY, ...urgentZ]));
       assert.deepEqual(ids(await s.head("lane-p", 10)), ids([...routine1, ...updateX, ...urgentX, ...routine2]));
-    },
-  ],
-  [
-    "settles a delivery's outcome once every job is settled, whenever outcome() is asked",
-    async (s) => {
-      const [x, y] = two(jobs("lane-o", 2));
-      await s.push("lane-o", [x, y], 10);
-      const outcome = s.outcome(x.deliveryId);
-      const error = new DeliveryRefusedError("CLOSED", "closed");
-      await s.settle([{ deliveryId: x.deliveryId, jobIds: [x.id], status: "delivered", messageId: "m1", attempts: 2, lastStatus: 200 }]);
-      await s.settle([{ deliveryId: y.deliveryId, jobIds: [y.id], status: "failed", attempts: 1, error }]);
-      const o = await outcome;
-      assert.deepEqual([o.status, o.messageIds, o.attempts, o.lastStatus], ["failed", ["m1"], 2, 200]);
-      assert.equal(o.error?.code, "CLOSED");
-      const z = nth(jobs("lane-o", 1), 0);
-      await s.push("lane-o", [z], 10);
-      await s.settle([{ deliveryId: z.deliveryId, jobIds: [z.id], status: "delivered", messageId: "m2", attempts: 1 }]);
-      const oz = await s.outcome(z.deliveryId);
-      assert.deepEqual([oz.status, oz.messageIds], ["delivered", ["m2"]]);
-    },
-  ],
-  [
-    "settle gives each delivery it completes exactly once, with its outcome, and nothing for a partial part",
-    async (s) => {
-      const [x, y] = two(jobs("lane-c", 2));
-      await s.push("lane-c", [x, y], 10);
-      assert.deepEqual(await s.settle([{ deliveryId: x.deliveryId, jobIds: [x.id], status: "delivered", messageId: "m1", attempts: 1, lastStatus: 200 }]), []);
-      const done = await s.settle([{ deliveryId: y.deliveryId, jobIds: [y.id], status: "delivered", messageId: "m2", attempts: 1, lastStatus: 200 }]);
-      assert.equal(done.length, 1);
-      const o = nth(done, 0).outcome;
-      assert.deepEqual([nth(done, 0).deliveryId, o.status, o.messageIds, o.attempts, o.lastStatus], [x.deliveryId, "delivered", ["m1", "m2"], 1, 200]);
-      // The same part again (a retried write) completes nothing a second time.
-      assert.deepEqual(await s.settle([{ deliveryId: y.deliveryId, jobIds: [y.id], status: "delivered", messageId: "m2", attempts: 1, lastStatus: 200 }]), []);
-      assert.deepEqual((await s.outcome(x.deliveryId)).messageIds, ["m1", "m2"]);
     },
   ],
   [

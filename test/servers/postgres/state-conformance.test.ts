@@ -5,4 +5,13 @@ import { describeDeliveryState } from "../../delivery/state-conformance.js";
 import { requireEnv } from "../env.js";
 
 const url = requireEnv("DATABASE_URL_PG");
-describeDeliveryState("postgres", () => postgresQueue({ connection: url, prefix: `t${randomUUID().slice(0, 8)}_`, leaseMs: 2000 }));
+const prefix = (): string => `t${randomUUID().slice(0, 8)}_`;
+const open = (p: string) => postgresQueue({ connection: url, prefix: p, leaseMs: 2000 });
+describeDeliveryState(
+  "postgres",
+  () => open(prefix()),
+  () => {
+    const p = prefix();
+    return Promise.resolve([open(p), open(p)] as const);
+  },
+);

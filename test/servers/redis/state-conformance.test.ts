@@ -4,4 +4,12 @@ import { describeDeliveryState } from "../../delivery/state-conformance.js";
 import { freshPrefix, requireRedisUrl } from "./support/env.js";
 
 const url = requireRedisUrl();
-describeDeliveryState("redis", () => redisQueue({ connection: url, prefix: freshPrefix(), leaseMs: 2000 }));
+const open = (prefix: string) => redisQueue({ connection: url, prefix, leaseMs: 2000 });
+describeDeliveryState(
+  "redis",
+  () => open(freshPrefix()),
+  () => {
+    const prefix = freshPrefix();
+    return Promise.resolve([open(prefix), open(prefix)] as const);
+  },
+);
