@@ -2,13 +2,17 @@
  * (c) CPU time per dispatched event with no network: this package through `captureTransport`, discord.js through
  * a stubbed `makeRequest`, and the seed's loop through a stubbed `fetch`. Same prebuilt embeds for all three. Also
  * discord.js's `EmbedBuilder` alone (building the same embeds, nothing sent), and this package's cost per event by
- * how many events are queued at once (10 to 10,000: it must stay flat).
+ * how many events are queued at once (10 to 10,000: it must stay flat). This package built (bench/built.ts), as users
+ * run it; discord.js as published.
  */
 import { EmbedBuilder } from "@discordjs/builders";
 import { WebhookClient } from "discord.js";
-import { memoryStore } from "../adapters/memory/index.js";
-import { createDispatcher, type DiscordEmbed } from "../src/index.js";
-import { captureTransport } from "../src/testing/index.js";
+import type { DiscordEmbed } from "../src/index.js";
+import { memory, pkg, testing } from "./built.js";
+
+const { createDispatcher } = pkg;
+const { memoryStore } = memory;
+const { captureTransport } = testing;
 
 const ID = "123456789012345678";
 const TOKEN = "t".repeat(68);

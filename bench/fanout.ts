@@ -2,14 +2,17 @@
  * (f) One event fanned out to 5,000 PUBLIC webhooks, against the Discord fake in its own process at 10x time scale
  * (Discord's per-IP limit: 50 requests per time-scaled second). Measured in this process only: CPU per delivery,
  * heap per queued delivery (heap right after every delivery is queued, minus before), and wall time vs the floor
- * the per-IP limit allows.
+ * the per-IP limit allows. The built package (bench/built.ts), as users run it.
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { memoryStore, type MemoryWebhookSeed } from "../adapters/memory/index.js";
-import { createDispatcher, embeds as builders, fetchTransport } from "../src/index.js";
+import type { MemoryWebhookSeed } from "../adapters/memory/index.js";
+import { memory, pkg } from "./built.js";
 import type { FakeProcessConfig } from "./fake-process.js";
 import { floorMs } from "./floor.js";
+
+const { createDispatcher, embeds: builders, fetchTransport } = pkg;
+const { memoryStore } = memory;
 
 /** What (f) measured. */
 export interface FanoutResult {
