@@ -237,7 +237,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
 
     probe: (record) => probeWebhook({ request, webhooks, max429Retries: deps.max429Retries, closed: () => closed }, record),
 
-    changeMessage: (record, change) => changeMessage({ request, webhooks, retry: deps.retry, max429Retries: deps.max429Retries, closed: () => closed }, record, change),
+    changeMessage: (record, change) => changeMessage({ request, webhooks, retry: deps.retry, max429Retries: deps.max429Retries, closed: () => closed, observer }, record, change),
 
     forget: (webhookId) => {
       webhooks.forget(webhookId);

@@ -3,13 +3,15 @@
  * rate-limit state (the route's own bucket per Discord webhook and method), invalid-request brake and answer
  * classification as every post. A 429 is learned and waited out (at most `max429Retries` times), a transient failure
  * (5xx, network, timeout) retried with backoff; 404 code 10008 (`MESSAGE_GONE`) and 429 code 30046 (`EDIT_LIMITED`)
- * fail at once and never disable the webhook; 404 code 10015 and 401 disable it as a post's would.
+ * fail at once and never disable the webhook; 404 code 10015 and 401 disable it as a post's would. Its 429s and
+ * retries are reported like a post's (`onRateLimited`, `onRetry`, and the same log lines).
  */
 import { parseWebhookUrl } from "../discord/webhook-url.js";
 import { maskWebhookUrl } from "../discord/redact.js";
 import { DeliveryRefusedError, InvalidRequestBrakeError, type DispatcherError } from "../errors.js";
 import type { WebhookRecord } from "../types.js";
 import { backoffDelay, sleep, type RetrySettings } from "./backoff.js";
+import type { Observer } from "./observe.js";
 import { exchange, takeWaiting, type Outcome, type RequestDeps } from "./request.js";
 import { webhookView, type Webhooks } from "./webhooks.js";
 
@@ -35,6 +37,7 @@ export interface MessageChangeDeps {
   retry: RetrySettings;
   max429Retries: number;
   closed: () => boolean;
+  observer: Observer;
 }
 
 /** Sends `change` for the webhook of `record` (its URL must parse, else it rejects with `WebhookUrlError`). Never rejects otherwise. */
@@ -50,6 +53,7 @@ export async function changeMessage(deps: MessageChangeDeps, record: WebhookReco
   const q = query.toString();
   const url = `${parsed.url}/messages/${encodeURIComponent(change.messageId)}${q === "" ? "" : `?${q}`}`;
   const call = { method: change.method, url, maskedUrl: maskWebhookUrl(url, [parsed.token]), body: change.body, thread: true };
+  const webhook = webhookView(record, parsed.url);
   let attempts = 0;
   let rateLimits = 0;
   let failures = 0;
@@ -65,21 +69,29 @@ export async function changeMessage(deps: MessageChangeDeps, record: WebhookReco
     const ticket = await takeWaiting(request, parsed.id, change.method, (ms) => sleep(ms, request.stop));
     if (!ticket) return closedAnswer(attempts, last);
     attempts += 1;
-    const outcome = (await exchange(request, ticket, call)).outcome;
+    const { outcome, learned } = await exchange(request, ticket, call);
     last = outcome;
     switch (outcome.kind) {
       case "ok":
         return { ok: true, attempts, status: outcome.status, body: outcome.body };
-      case "rate-limited":
+      case "rate-limited": {
+        const event = { webhook, scope: outcome.scope, retryAfterMs: outcome.retryAfterMs, bucket: learned.bucket };
+        deps.observer.log("warn", "rate limited by Discord", { ...event, method: change.method });
+        deps.observer.hook("onRateLimited", event);
         // The state learned the 429: the next take waits as long as it says.
         if (outcome.editCapped || ++rateLimits > deps.max429Retries) return failed(attempts, outcome, false);
         break;
-      case "transient":
+      }
+      case "transient": {
         if (++failures >= deps.retry.attempts) return failed(attempts, outcome, false);
-        await sleep(backoffDelay(failures, deps.retry), request.stop);
+        const delayMs = backoffDelay(failures, deps.retry);
+        deps.observer.log("warn", "transient failure; retrying", { webhook, method: change.method, attempt: failures, delayMs, error: outcome.error.message });
+        deps.observer.hook("onRetry", { webhook, attempt: failures, delayMs, error: outcome.error });
+        await sleep(delayMs, request.stop);
         break;
+      }
       case "disable": {
-        const target = { id: record.id, discordId: parsed.id, url: parsed.url, threadId: parsed.threadId, view: webhookView(record, parsed.url) };
+        const target = { id: record.id, discordId: parsed.id, url: parsed.url, threadId: parsed.threadId, view: webhook };
         return failed(attempts, outcome, await deps.webhooks.disable(target, outcome.reason));
       }
       case "rejected":

@@ -15,7 +15,10 @@ export interface CapturedRequest {
   threadId: string | null;
   /** Whether the URL asked `?wait=true`. */
   wait: boolean;
-  /** The body as it would go on the wire (a JSON round trip), `undefined` for GET. */
+  /**
+   * The body as it would go on the wire (a JSON round trip): the message of a POST (`{}` when it had none) and the
+   * edit of a PATCH; `undefined` for GET and DELETE (they carry none).
+   */
   body: unknown;
   at: Date;
   /** The status answered; `null` when the transport threw. */
@@ -134,12 +137,12 @@ function recordOf(request: TransportRequest): CapturedRequest {
     wait = /^(true|1)$/i.test(params.get("wait") ?? "");
   }
   let body: unknown = undefined;
-  if (method === "POST") {
+  if (method === "POST" || (method === "PATCH" && request.body !== undefined)) {
     try {
       // A JSON round trip records what would reach Discord and snapshots the caller's object.
       body = request.body === undefined ? {} : (JSON.parse(JSON.stringify(request.body)) as unknown);
     } catch (error) {
-      throw new TransportError(`[POST] "${url}": request body is not JSON-serialisable`, url, { cause: error });
+      throw new TransportError(`[${method}] "${url}": request body is not JSON-serialisable`, url, { cause: error });
     }
   }
   return { method, url, webhookId, threadId, wait, body, at: new Date(), status: null };

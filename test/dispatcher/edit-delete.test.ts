@@ -13,11 +13,11 @@ afterEach(async () => {
 });
 
 /** A fake without rate limits unless asked, one CUSTOM webhook `w1` pointing at it, and a dispatcher. */
-async function setup(options: Parameters<typeof createDiscordFake>[0] = {}): Promise<{ fake: DiscordFake; hook: FakeWebhook; dispatcher: Dispatcher; store: ReturnType<typeof memoryStore> }> {
+async function setup(options: Parameters<typeof createDiscordFake>[0] = {}, extra: Partial<Parameters<typeof createDispatcher>[0]> = {}): Promise<{ fake: DiscordFake; hook: FakeWebhook; dispatcher: Dispatcher; store: ReturnType<typeof memoryStore> }> {
   const fake = await createDiscordFake({ timeScale: 0.01, globalRateLimit: false, channelRateLimit: false, webhookRateLimit: false, ...options });
   const hook = fake.addWebhook();
   const store = memoryStore([{ id: "w1", name: "alerts", webhookUrl: hook.url, type: "CUSTOM", scope: "ADMIN" }]);
-  const dispatcher = createDispatcher({ store, ...fake.dispatcherOptions() });
+  const dispatcher = createDispatcher({ store, ...fake.dispatcherOptions(), ...extra });
   open.push({ fake, dispatcher });
   return { fake, hook, dispatcher, store };
 }
@@ -106,14 +106,20 @@ describe("dispatcher.editMessage / deleteMessage", () => {
     expect((await dispatcher.deleteMessage("w1", id)).ok).toBe(true);
   });
 
-  it("waits out an ordinary 429 and retries a 5xx on the edit route", async () => {
-    const { fake, hook, dispatcher } = await setup();
+  it("waits out an ordinary 429 and retries a 5xx on the edit route, reporting both through the hooks like a post", async () => {
+    const seen: string[] = [];
+    const hooks = {
+      onRateLimited: (e: { webhook: { id: string }; scope: string; retryAfterMs: number }) => seen.push(`429 ${e.webhook.id} ${e.scope} ${String(e.retryAfterMs)}`),
+      onRetry: (e: { webhook: { id: string }; attempt: number; error: { code: string } }) => seen.push(`retry ${e.webhook.id} ${String(e.attempt)} ${e.error.code}`),
+    };
+    const { fake, hook, dispatcher } = await setup({}, { hooks });
     const id = await postOne(dispatcher, "flaky");
     fake.inject(hook.id, { status: 429, body: { message: "You are being rate limited.", retry_after: 0.05, global: false }, headers: { "x-ratelimit-scope": "user" } }, { times: 1 });
     fake.inject(hook.id, { status: 502 }, { times: 1 });
     const edited = await dispatcher.editMessage("w1", id, { content: "after all" });
     expect(edited).toMatchObject({ ok: true, attempts: 3 });
     expect(fake.messages(hook.id)[0]?.body).toMatchObject({ content: "after all" });
+    expect(seen).toEqual(["429 w1 user 50", "retry w1 1 DISCORD_HTTP"]);
   });
 
   it("sends thread_id when given or carried by the stored URL", async () => {

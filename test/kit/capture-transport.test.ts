@@ -45,6 +45,24 @@ describe("captureTransport", () => {
     expect(capture.messages).toHaveLength(0);
   });
 
+  it("records the body of a PATCH (an edit) like a POST's, none for DELETE, and keeps both out of messages", async () => {
+    const capture = captureTransport();
+    const edit: Record<string, unknown> = { embeds: [{ title: "edited" }], content: undefined };
+    await capture.send({ method: "PATCH", url: `${URL}/messages/1300000000000000001?thread_id=222222222222222222`, body: edit });
+    edit.embeds = [];
+    await capture.send({ method: "DELETE", url: `${URL}/messages/1300000000000000001` });
+    expect(capture.requests.map((r) => [r.method, r.webhookId, r.threadId, r.body])).toEqual([
+      ["PATCH", ID, "222222222222222222", { embeds: [{ title: "edited" }] }],
+      ["DELETE", ID, null, undefined],
+    ]);
+    expect(capture.messages).toEqual([]);
+    expect(capture.embeds).toEqual([]);
+    expect(JSON.stringify(capture.requests)).not.toContain(TOKEN);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(capture.send({ method: "PATCH", url: `${URL}/messages/1300000000000000001`, body: cyclic })).rejects.toThrow(/\[PATCH\].*not JSON-serialisable/);
+  });
+
   it("answers queued replies in order, then the default", async () => {
     const capture = captureTransport();
     capture.enqueue(503, 429, { status: 404 }, { status: 400, body: { code: 50035, message: "Invalid Form Body", errors: {} } });
