@@ -3,9 +3,11 @@
  * suppressed as `decideIncident` says, its record kept in the incident state; anything else is posted as is.
  * Events of one problem for one webhook take turns in this process, and a run of edits waiting together becomes one
  * edit carrying the latest state (at most one edit in flight per message); processes sharing a state serialise
- * through its compare-and-set.
+ * through its compare-and-set, and claim a new tracked message before posting it (claim.ts), so one problem is
+ * never posted twice by two processes at once.
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
+import { claimPost, readProblem, settleClaim, type Problem } from "./claim.js";
 import { decideIncident, type IncidentDecision, type NextRecord } from "./decide.js";
 import { incidentEmbed, resolvedNotice } from "./look.js";
 import { silenceMatches } from "./silences.js";
@@ -34,35 +36,43 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
     return report;
   };
 
-  /** Posts; with `next`, the message becomes the problem's tracked one (`expected`: the version it replaces). */
-  const posted = async (job: Job, embeds: readonly DiscordEmbed[], action: "posted" | "reposted", next?: NextRecord, expected?: number): Promise<IncidentReport> => {
-    const report = await job.d.post(embeds, { solo: next !== undefined, ...urgency(job.signal) });
-    if (report.status === "failed") return report;
-    const messageId = report.messageIds[0];
-    if (next !== undefined && messageId !== undefined) {
-      const record: IncidentRecord = { ...next, version: (expected ?? 0) + 1, messageId, postedAt: job.at, ...(job.d.threadId !== undefined && { threadId: job.d.threadId }) };
-      // A lost compare-and-set after a post: another process moved the problem on meanwhile; this message is
-      // still reported, the record the other process wrote stays tracked. A failing state leaves it untracked.
-      await state.put(job.d.record.id, job.signal.key, record, expected, ttlMs).catch(() => false);
-    }
-    return { ...report, action };
+  /** Posts untracked: the event as it is. */
+  const plain = async (job: Job, embeds: readonly DiscordEmbed[]): Promise<IncidentReport> => {
+    const report = await job.d.post(embeds, { solo: false, ...urgency(job.signal) });
+    return report.status === "failed" ? report : { ...report, action: "posted" };
+  };
+
+  /**
+   * Posts a message that becomes the problem's tracked one, under a claim over `from` (claim.ts); `undefined` when
+   * another process claimed or wrote first (the caller reads the problem again).
+   */
+  const tracked = async (job: Job, embeds: readonly DiscordEmbed[], action: "posted" | "reposted", next: NextRecord, from: Problem): Promise<IncidentReport | undefined> => {
+    const target = { state, webhookId: job.d.record.id, key: job.signal.key, ttlMs };
+    const claim = await claimPost(target, from, next, job.at);
+    if (claim === undefined) return undefined;
+    const report = await job.d.post(embeds, { solo: true, ...urgency(job.signal) });
+    const messageId = report.status === "failed" ? undefined : report.messageIds[0];
+    await settleClaim(target, claim, messageId === undefined ? undefined : { messageId, postedAt: job.at, threadId: job.d.threadId });
+    return report.status === "failed" ? report : { ...report, action };
   };
 
   /** Carries out the decision of the first waiting job, folding the edits waiting behind it into one. */
-  const step = async (jobs: Job[], first: Job, current: IncidentRecord | undefined, activePolicy: IncidentPolicy): Promise<boolean> => {
+  const step = async (jobs: Job[], first: Job, problem: Problem, activePolicy: IncidentPolicy): Promise<boolean> => {
+    const current = problem.current;
     const decision: IncidentDecision = decideIncident(current, first.signal, first.at, activePolicy);
     if (decision.send === "suppress") return finish(jobs.splice(0, 1), { webhook: hookOf(first), status: "skipped", action: "suppressed", messageIds: current ? [current.messageId] : [], attempts: 0 });
-    if (decision.send === "plain") {
+    if (decision.send === "post") {
+      const report = await tracked(first, withLook(first.d.embeds, decision.next, first.at), decision.action, decision.next, problem);
+      if (report === undefined) return false;
       jobs.shift();
-      // Not a transition of a tracked problem: no onIncident.
-      first.resolve(await posted(first, first.d.embeds, "posted"));
+      first.resolve(notify(first, report, decision.next));
       return true;
     }
-    if (decision.send === "post" || current === undefined) {
-      const next = decision.send === "post" ? decision.next : undefined;
-      const embeds = next ? withLook(first.d.embeds, next, first.at) : first.d.embeds;
+    // decideIncident edits only a record it was given: without one, anything but a post is posted as it is.
+    if (decision.send === "plain" || current === undefined) {
       jobs.shift();
-      first.resolve(notify(first, await posted(first, embeds, decision.send === "post" ? decision.action : "posted", next, current?.version), next));
+      // Not a transition of a tracked problem: no onIncident.
+      first.resolve(await plain(first, first.d.embeds));
       return true;
     }
     // A run of edits: fold each waiting job that would also edit, then send the latest state once.
@@ -83,8 +93,10 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
     const answer = editor === undefined ? undefined : await editor(last.d.record, current.messageId, { embeds: withLook(last.d.embeds, next, last.at), ...(current.threadId !== undefined && { threadId: current.threadId }) });
     if (answer === undefined || (!answer.ok && answer.gone)) {
       // The message cannot be edited (deleted, Discord's cap on old messages, or no editor): a new message, tracked.
+      const report = await tracked(last, withLook(last.d.embeds, next, last.at), "reposted", next, problem);
+      if (report === undefined) return false;
       jobs.splice(0, taken);
-      return finish(run, await posted(last, withLook(last.d.embeds, next, last.at), "reposted", next, current.version), next);
+      return finish(run, report, next);
     }
     if (!answer.ok) return finish(jobs.splice(0, taken), { webhook: hookOf(first), status: "failed", messageIds: [current.messageId], attempts: 1, error: answer.error });
     // The edit is in Discord already: a failing state leaves the record behind it, nothing is sent twice.
@@ -112,7 +124,7 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
     for (let first = jobs[0]; first !== undefined; first = jobs[0]) {
       let done = false;
       try {
-        done = await step(jobs, first, await state.get(first.d.record.id, first.signal.key), activePolicy);
+        done = await step(jobs, first, await readProblem(state, first.d.record.id, first.signal.key), activePolicy);
       } catch {
         // The state failed (Redis down): handled below as a write that never succeeds.
         conflicts = CAS_ATTEMPTS;
@@ -122,7 +134,7 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
         // Other processes keep winning, or the state is down: the event is still posted, untracked.
         conflicts = 0;
         if (jobs[0] === first) jobs.shift();
-        first.resolve(notify(first, await posted(first, first.d.embeds, "posted")));
+        first.resolve(notify(first, await plain(first, first.d.embeds)));
       }
     }
     slots.delete(slot);

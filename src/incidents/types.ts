@@ -44,7 +44,7 @@ export interface IncidentRecord {
   /** Bumped by every write; the port's compare-and-set compares it. */
   version: number;
   status: "firing" | "resolved";
-  /** The tracked Discord message. */
+  /** The tracked Discord message; `""` while none is known (a claim whose post has not come back, or failed). */
   messageId: string;
   /** The thread the message is in, when it is in one. */
   threadId?: string;
@@ -64,6 +64,11 @@ export interface IncidentRecord {
   resolvedAt?: number;
   /** When it reopened after resolving, oldest first, at most {@link MAX_REOPENS} entries. */
   reopens: number[];
+  /**
+   * A process is posting this problem's new message (src/incidents/claim.ts): until this time (real epoch ms, not
+   * the dispatcher's `clock`), other processes wait for that message instead of posting one of their own.
+   */
+  pendingUntil?: number;
 }
 
 /** Reopen times kept per problem (the flap history). */

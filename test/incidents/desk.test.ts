@@ -59,7 +59,8 @@ describe("incident desk", () => {
     expect(await h.send("firing")).toMatchObject({ status: "delivered", action: "edited", messageIds: ["m1"] });
     expect(h.edits[0]?.messageId).toBe("m1");
     expect(h.edits[0]?.embeds[0]?.fields?.at(-1)?.value).toMatch(/^crashed 2 times/);
-    expect(await h.state.get("wh-1", "server:mc-1")).toMatchObject({ count: 2, messageId: "m1", version: 2 });
+    // Version 1 was the claim written before the post (claim.ts), 2 the posted record, 3 the edit.
+    expect(await h.state.get("wh-1", "server:mc-1")).toMatchObject({ count: 2, messageId: "m1", version: 3 });
     expect(h.events.map((e) => [e.action, e.count])).toEqual([["posted", 1], ["edited", 2]]);
   });
 
@@ -113,11 +114,11 @@ describe("incident desk", () => {
     const state: IncidentState = {
       ...inner,
       async put(w, k, rec, expected, ttl) {
-        if (!stolen && expected === 1) {
+        if (!stolen && expected === 2) {
           stolen = true;
           // Another process counted one occurrence first.
           const theirs = await inner.get(w, k);
-          if (theirs) await inner.put(w, k, { ...theirs, version: 2, count: theirs.count + 1 }, 1, ttl);
+          if (theirs) await inner.put(w, k, { ...theirs, version: 3, count: theirs.count + 1 }, 2, ttl);
         }
         return inner.put(w, k, rec, expected, ttl);
       },
@@ -126,7 +127,7 @@ describe("incident desk", () => {
     await h.send("firing");
     expect((await h.send("firing")).action).toBe("edited");
     expect(h.edits).toHaveLength(2);
-    expect(await inner.get("wh-1", "server:mc-1")).toMatchObject({ version: 3, count: 3 });
+    expect(await inner.get("wh-1", "server:mc-1")).toMatchObject({ version: 4, count: 3 });
   });
 
   it("when the state fails, the event is still posted (untracked)", async () => {

@@ -44,16 +44,28 @@ describe("incidents and silences on redisQueue()", () => {
     expect((await a.serverStateChange({ serverName: "mc-1", state: "crashed" })).deliveries[0]?.action).toBe("posted");
   });
 
+  it("the first event of one problem in two processes at once is one message: one posts, the other edits it", async () => {
+    const { hook, a, b } = twoProcesses();
+    const crash = { serverName: "mc-7", state: "crashed" as const };
+    const reports = await Promise.all([a.serverStateChange(crash), b.serverStateChange(crash), a.serverStateChange(crash), b.serverStateChange(crash)]);
+    expect(reports.every((r) => r.success)).toBe(true);
+    const messages = fake.messages(hook.id);
+    expect(messages).toHaveLength(1);
+    expect(reports.filter((r) => r.deliveries[0]?.action === "posted")).toHaveLength(1);
+    expect(JSON.stringify(messages[0]?.body.embeds)).toMatch(/crashed 4 times/);
+  });
+
   it("a problem posted by one process is the other's: its record (message id, count) lives in Redis, without a token", async () => {
     const { hook, a, b, queueB, prefix } = twoProcesses();
     const first = await a.serverStateChange({ serverName: "mc-1", state: "crashed" });
     const messageId = fake.messages(hook.id)[0]?.id;
     expect(first.deliveries[0]?.messageIds).toEqual([messageId]);
-    expect(await queueB.incidents.get("w-inc", "server:mc-1")).toMatchObject({ status: "firing", count: 1, messageId, version: 1 });
+    // Version 1 was the claim written before the post (src/incidents/claim.ts).
+    expect(await queueB.incidents.get("w-inc", "server:mc-1")).toMatchObject({ status: "firing", count: 1, messageId, version: 2 });
     // The other process resolves the same problem: it finds the record and moves it on (never a plain post).
     const resolved = await b.serverStateChange({ serverName: "mc-1", state: "online" });
     expect(resolved.deliveries[0]?.action).not.toBe("posted");
-    expect(await queueB.incidents.get("w-inc", "server:mc-1")).toMatchObject({ status: "resolved", count: 1, version: 2 });
+    expect(await queueB.incidents.get("w-inc", "server:mc-1")).toMatchObject({ status: "resolved", count: 1, version: 3 });
     expect((await a.serverStateChange({ serverName: "mc-1", state: "online" })).deliveries[0]).toMatchObject({ status: "skipped", action: "suppressed" });
 
     const raw = rawClient();

@@ -1,0 +1,68 @@
+/**
+ * Claims that keep processes sharing an incident state from posting one problem twice. Before a process posts a
+ * problem's new tracked message (a first post, a reminder, a repost), it writes a claim by compare-and-set: the
+ * record as it will be, still pointing at the previous message (or `""`), with `pendingUntil`. Of two processes that
+ * read the same version, one claims and posts; the other reads the claim and waits for the message, then edits it.
+ * A claim whose post failed is given back at once; one whose process died lapses after {@link CLAIM_MS}. Times here
+ * are real time (`Date.now()`): a claim is about live processes, not about the events' clock.
+ */
+import type { NextRecord } from "./decide.js";
+import type { IncidentRecord, IncidentState } from "./types.js";
+
+/** How long a claim holds without its post coming back: a post waits its lane's turn and Discord's limits. */
+export const CLAIM_MS = 30_000;
+/** How often a process waiting for another's claim reads the record again. */
+const CLAIM_POLL_MS = 25;
+
+/** A problem as read: its tracked record (none while no message is known) and the version a write must replace. */
+export interface Problem {
+  current: IncidentRecord | undefined;
+  version: number | undefined;
+}
+
+/** Reads a problem, waiting while another process holds a live claim on it (it is posting the message). */
+export async function readProblem(state: IncidentState, webhookId: string, key: string): Promise<Problem> {
+  for (;;) {
+    const stored = await state.get(webhookId, key);
+    if (stored === undefined) return { current: undefined, version: undefined };
+    const { pendingUntil, ...record } = stored;
+    if (pendingUntil !== undefined && pendingUntil > Date.now()) {
+      await new Promise((r) => setTimeout(r, CLAIM_POLL_MS));
+      continue;
+    }
+    return { current: record.messageId === "" ? undefined : record, version: stored.version };
+  }
+}
+
+/** What a claim needs: where it is stored, what it replaces, and the record it announces. */
+export interface ClaimTarget {
+  state: IncidentState;
+  webhookId: string;
+  key: string;
+  ttlMs: number;
+}
+
+/** Claims the right to post `next` over `from`; `undefined` when another process wrote first (read again). */
+export async function claimPost(t: ClaimTarget, from: Problem, next: NextRecord, at: number): Promise<IncidentRecord | undefined> {
+  const prev = from.current;
+  const claim: IncidentRecord = {
+    ...next,
+    version: (from.version ?? 0) + 1,
+    messageId: prev?.messageId ?? "",
+    postedAt: prev?.postedAt ?? at,
+    ...(prev?.threadId !== undefined && { threadId: prev.threadId }),
+    pendingUntil: Date.now() + CLAIM_MS,
+  };
+  // A failing state counts as a lost race: the caller retries, then posts untracked.
+  return (await t.state.put(t.webhookId, t.key, claim, from.version, t.ttlMs).catch(() => false)) ? claim : undefined;
+}
+
+/** Ends a claim: the posted message becomes the tracked one, or (no message) the claim is given back. */
+export async function settleClaim(t: ClaimTarget, claim: IncidentRecord, posted: { messageId: string; postedAt: number; threadId?: string | undefined } | undefined): Promise<void> {
+  const { threadId, ...rest } = claim;
+  delete rest.pendingUntil;
+  const record: IncidentRecord = posted === undefined ? { ...rest, version: claim.version + 1, ...(threadId !== undefined && { threadId }) } : { ...rest, version: claim.version + 1, messageId: posted.messageId, postedAt: posted.postedAt };
+  if (posted?.threadId !== undefined) record.threadId = posted.threadId;
+  // Lost: the claim lapsed and another process took the problem over; its record stays. Failing: it lapses.
+  await t.state.put(t.webhookId, t.key, record, claim.version, t.ttlMs).catch(() => false);
+}
