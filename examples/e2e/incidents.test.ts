@@ -38,7 +38,8 @@ async function show(channel: string): Promise<void> {
   await page.locator(".dm-entry:visible").first().waitFor({ timeout: 10_000 });
 }
 
-const entries = (): Locator => page.locator(".dm-entry:visible");
+/** The messages shown (the inbox also lists the dispatcher's reads of a message, `GET`, which are not messages). */
+const entries = (): Locator => page.locator(".dm-entry:visible").filter({ has: page.locator(".dm-embed") });
 
 async function screenshot(name: string): Promise<void> {
   const path = join(ARTIFACTS, name);

@@ -1,5 +1,5 @@
 /**
- * Edits and deletes of a message a webhook sent: `PATCH` / `DELETE {webhook url}/messages/{id}`, through the same
+ * Edits, deletes and reads of a message a webhook sent: `PATCH` / `DELETE` / `GET {webhook url}/messages/{id}`, through the same
  * rate-limit state (the route's own bucket per Discord webhook and method), invalid-request brake and answer
  * classification as every post. A 429 is learned and waited out (at most `max429Retries` times), a transient failure
  * (5xx, network, timeout) retried with backoff; 404 code 10008 (`MESSAGE_GONE`) and 429 code 30046 (`EDIT_LIMITED`)
@@ -15,9 +15,9 @@ import type { Observer } from "./observe.js";
 import { exchange, takeWaiting, type Outcome, type RequestDeps } from "./request.js";
 import { webhookView, type Webhooks } from "./webhooks.js";
 
-/** One change of a sent message, in Discord's wire names. */
+/** One change (or read: `GET`) of a sent message, in Discord's wire names. */
 export interface MessageChange {
-  method: "PATCH" | "DELETE";
+  method: "PATCH" | "DELETE" | "GET";
   messageId: string;
   /** The thread the message is in; overrides a `thread_id` carried by the stored URL. */
   threadId?: string | undefined;

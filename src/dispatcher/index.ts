@@ -10,7 +10,7 @@ import { embedSchema, type DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { EVENT_WEBHOOK_TYPES, type EventInputs, type EventName } from "../embeds/events.js";
 import { createIncidentSide } from "../incidents/dispatch.js";
-import type { MessageEditor } from "../incidents/desk-types.js";
+import { packedEditor } from "../incidents/packed.js";
 import { incidentSignal, parseIncidentCall } from "../incidents/signals.js";
 import type { IncidentSignal } from "../incidents/types.js";
 import { embeds as builders } from "../embeds/index.js";
@@ -79,14 +79,10 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     onSettled: logging.settled,
   });
   const unobserve = options.instrumentation?.observe?.(() => engine.stats());
-  // A tracked incident message is edited through the same budgets as any edit; a message someone deleted (10008) or
-  // one past Discord's cap on edits of old messages (30046) is "gone": the desk posts anew and tracks that one.
-  const editIncident: MessageEditor = async (record, messageId, { embeds, threadId }) => {
-    const answer = await engine.changeMessage(record, { method: "PATCH", messageId, threadId, body: { embeds } });
-    if (answer.ok) return { ok: true };
-    return { ok: false, gone: answer.error.code === "MESSAGE_GONE" || answer.error.code === "EDIT_LIMITED", error: answer.error };
-  };
-  const { desk, silences, methods: silenceMethods } = createIncidentSide(options, () => clock().getTime(), editIncident);
+  // A tracked incident message is edited through the same budgets as any edit (its own embed only, when it shares the
+  // message); a message someone deleted (10008) or one past Discord's cap on edits of old messages (30046) is "gone":
+  // the desk posts anew and tracks that one.
+  const { desk, silences, methods: silenceMethods } = createIncidentSide(options, () => clock().getTime(), packedEditor((record, change) => engine.changeMessage(record, change)));
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
   const routing = createPending();

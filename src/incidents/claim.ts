@@ -51,6 +51,8 @@ export async function claimPost(t: ClaimTarget, from: Problem, next: NextRecord,
     messageId: prev?.messageId ?? "",
     postedAt: prev?.postedAt ?? at,
     ...(prev?.threadId !== undefined && { threadId: prev.threadId }),
+    ...(prev?.mark !== undefined && { mark: prev.mark }),
+    ...(prev?.packed !== undefined && { packed: prev.packed }),
     pendingUntil: Date.now() + CLAIM_MS,
   };
   // A failing state counts as a lost race: the caller retries, then posts untracked.
@@ -58,11 +60,15 @@ export async function claimPost(t: ClaimTarget, from: Problem, next: NextRecord,
 }
 
 /** Ends a claim: the posted message becomes the tracked one, or (no message) the claim is given back. */
-export async function settleClaim(t: ClaimTarget, claim: IncidentRecord, posted: { messageId: string; postedAt: number; threadId?: string | undefined } | undefined): Promise<void> {
-  const { threadId, ...rest } = claim;
+export async function settleClaim(t: ClaimTarget, claim: IncidentRecord, posted: { messageId: string; postedAt: number; threadId?: string | undefined; mark: string } | undefined): Promise<void> {
+  const { threadId, mark, packed, ...rest } = claim;
   delete rest.pendingUntil;
-  const record: IncidentRecord = posted === undefined ? { ...rest, version: claim.version + 1, ...(threadId !== undefined && { threadId }) } : { ...rest, version: claim.version + 1, messageId: posted.messageId, postedAt: posted.postedAt };
-  if (posted?.threadId !== undefined) record.threadId = posted.threadId;
+  const version = claim.version + 1;
+  // Given back: the previous message (if any) stays tracked. Posted: the new message, whose sharing is not known yet.
+  const record: IncidentRecord =
+    posted === undefined
+      ? { ...rest, version, ...(threadId !== undefined && { threadId }), ...(mark !== undefined && { mark }), ...(packed !== undefined && { packed }) }
+      : { ...rest, version, messageId: posted.messageId, postedAt: posted.postedAt, mark: posted.mark, ...(posted.threadId !== undefined && { threadId: posted.threadId }) };
   // Lost: the claim lapsed and another process took the problem over; its record stays. Failing: it lapses.
   await t.state.put(t.webhookId, t.key, record, claim.version, t.ttlMs).catch(() => false);
 }

@@ -5,7 +5,7 @@
 import { MAX_REOPENS, NOTIFY_AFTER_MS, type IncidentPolicy, type IncidentRecord, type IncidentSignal } from "./types.js";
 
 /** The record's fields a decision sets; the message (id, thread, postedAt) is filled in once it is known. */
-export type NextRecord = Omit<IncidentRecord, "version" | "messageId" | "threadId" | "postedAt">;
+export type NextRecord = Omit<IncidentRecord, "version" | "messageId" | "threadId" | "postedAt" | "mark" | "packed" | "pendingUntil">;
 
 /**
  * What to do with one event of a problem:

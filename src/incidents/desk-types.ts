@@ -36,14 +36,20 @@ export type IncidentReport = Omit<DeliveryReport, "status"> & {
 };
 
 /**
- * Rewrites a message the dispatcher posted (issue 17's `editMessage`, through the webhook's lane and budgets).
- * Resolves `gone: true` when Discord can no longer edit it (10008 deleted, 30046 too many edits of an old message):
- * the desk then posts a new message and tracks that one.
+ * Rewrites the problem's embed in a message the dispatcher posted (through the webhook's lane and budgets).
+ * `embeds[0]` replaces the embed marked `mark` (`embedMark`); in a message of its own (`packed: false`), `embeds`
+ * replace the message's embeds. `packed` unknown: the message is read first. Resolves with whether the message holds
+ * other embeds, or `gone: true` when Discord can no longer edit it (10008 deleted, 30046 too many edits of an old
+ * message) or the marked embed is no longer in it: the desk then posts a new message and tracks that one.
  */
-export type MessageEditor = (record: WebhookRecord, messageId: string, edit: { embeds: DiscordEmbed[]; threadId?: string }) => Promise<{ ok: true } | { ok: false; gone: boolean; error: DispatcherError }>;
+export type MessageEditor = (
+  record: WebhookRecord,
+  messageId: string,
+  edit: { embeds: DiscordEmbed[]; threadId?: string; mark?: string; packed?: boolean },
+) => Promise<{ ok: true; packed: boolean } | { ok: false; gone: true; error?: DispatcherError } | { ok: false; gone: false; error: DispatcherError }>;
 
 /**
- * Posts embeds to one webhook as a routed delivery. `solo`: in a message of their own, so an edit owns it; `urgent`:
+ * Posts embeds to one webhook as a routed delivery. `solo`: in a message of their own (test messages); `urgent`:
  * it fires or resolves `problem`, so it goes ahead of routine deliveries waiting in the lane.
  */
 export type Poster = (embeds: readonly DiscordEmbed[], how: { solo: boolean; urgent: boolean; problem?: string }) => Promise<DeliveryReport>;

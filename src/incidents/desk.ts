@@ -10,6 +10,7 @@ import type { DiscordEmbed } from "../discord/schemas.js";
 import { claimPost, readProblem, settleClaim, type Problem } from "./claim.js";
 import { decideIncident, type IncidentDecision, type NextRecord } from "./decide.js";
 import { incidentEmbed, resolvedNotice } from "./look.js";
+import { embedMark } from "./packed.js";
 import { silenceMatches } from "./silences.js";
 import type { DeskDelivery, IncidentDeskOptions, IncidentReport } from "./desk-types.js";
 import type { IncidentPolicy, IncidentRecord, IncidentSignal, Silence } from "./types.js";
@@ -50,9 +51,10 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
     const target = { state, webhookId: job.d.record.id, key: job.signal.key, ttlMs };
     const claim = await claimPost(target, from, next, job.at);
     if (claim === undefined) return undefined;
-    const report = await job.d.post(embeds, { solo: true, ...urgency(job.signal) });
+    // Packed like any delivery: its embed is found again by its mark (packed.ts).
+    const report = await job.d.post(embeds, { solo: false, ...urgency(job.signal) });
     const messageId = report.status === "failed" ? undefined : report.messageIds[0];
-    await settleClaim(target, claim, messageId === undefined ? undefined : { messageId, postedAt: job.at, threadId: job.d.threadId });
+    await settleClaim(target, claim, messageId === undefined || embeds[0] === undefined ? undefined : { messageId, postedAt: job.at, threadId: job.d.threadId, mark: embedMark(embeds[0]) });
     return report.status === "failed" ? report : { ...report, action };
   };
 
@@ -88,9 +90,17 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
     }
     const run = jobs.slice(0, taken);
     const last = run[run.length - 1] ?? first;
-    const record: IncidentRecord = { ...next, version: current.version + 1, messageId: current.messageId, postedAt: current.postedAt, ...(current.threadId !== undefined && { threadId: current.threadId }) };
+    const look = withLook(last.d.embeds, next, last.at);
     const editor = edit;
-    const answer = editor === undefined ? undefined : await editor(last.d.record, current.messageId, { embeds: withLook(last.d.embeds, next, last.at), ...(current.threadId !== undefined && { threadId: current.threadId }) });
+    const answer =
+      editor === undefined
+        ? undefined
+        : await editor(last.d.record, current.messageId, {
+            embeds: look,
+            ...(current.threadId !== undefined && { threadId: current.threadId }),
+            ...(current.mark !== undefined && { mark: current.mark }),
+            ...(current.packed !== undefined && { packed: current.packed }),
+          });
     if (answer === undefined || (!answer.ok && answer.gone)) {
       // The message cannot be edited (deleted, Discord's cap on old messages, or no editor): a new message, tracked.
       const report = await tracked(last, withLook(last.d.embeds, next, last.at), "reposted", next, problem);
@@ -99,6 +109,16 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
       return finish(run, report, next);
     }
     if (!answer.ok) return finish(jobs.splice(0, taken), { webhook: hookOf(first), status: "failed", messageIds: [current.messageId], attempts: 1, error: answer.error });
+    const shown = look[0] === undefined ? current.mark : embedMark(look[0]);
+    const record: IncidentRecord = {
+      ...next,
+      version: current.version + 1,
+      messageId: current.messageId,
+      postedAt: current.postedAt,
+      packed: answer.packed,
+      ...(current.threadId !== undefined && { threadId: current.threadId }),
+      ...(shown !== undefined && { mark: shown }),
+    };
     // The edit is in Discord already: a failing state leaves the record behind it, nothing is sent twice.
     if (!(await state.put(last.d.record.id, first.signal.key, record, current.version, activePolicy.ttlMs).catch(() => true))) return false;
     jobs.splice(0, taken);

@@ -48,6 +48,10 @@ export interface IncidentRecord {
   messageId: string;
   /** The thread the message is in, when it is in one. */
   threadId?: string;
+  /** `embedMark` of the problem's embed as last written: how it is found in a message it shares with others. */
+  mark?: string;
+  /** The message holds other embeds too (packed with other deliveries); `undefined` until the first edit reads it. */
+  packed?: boolean;
   /** When the tracked message was posted (reminders and "a change that matters more" count from here). */
   postedAt: number;
   /** First occurrence of this problem (kept across reopens). */

@@ -25,7 +25,7 @@ function process(state: IncidentState, opts: { postMs?: number; fail?: boolean }
     now: () => 1_000_000,
     edit: (_r, messageId) => {
       edits.push(messageId);
-      return Promise.resolve({ ok: true });
+      return Promise.resolve({ ok: true, packed: false });
     },
   });
   const post = async (embeds: readonly DiscordEmbed[]): Promise<DeliveryReport> => {

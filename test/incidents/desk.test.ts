@@ -29,7 +29,7 @@ function harness(opts: { editor?: "ok" | "gone" | "fail" | "none"; state?: Incid
     if (holdEdits) await new Promise<void>((r) => (releaseEdit = r));
     if (opts.editor === "gone") return { ok: false, gone: true, error: new DiscordHTTPError(404, 10008, "https://discord.com/api/webhooks/1/***") };
     if (opts.editor === "fail") return { ok: false, gone: false, error: new DiscordHTTPError(500, undefined, "https://discord.com/api/webhooks/1/***") };
-    return { ok: true };
+    return { ok: true, packed: false };
   };
   const state = opts.state ?? memoryIncidentState({ now: () => clock });
   const desk = createIncidentDesk({ state, policy: { ...INCIDENT_DEFAULTS, onResolve: opts.onResolve ?? "edit" }, edit: opts.editor === "none" ? undefined : editor, now: () => clock, onIncident: (e) => events.push(e) });
@@ -54,7 +54,7 @@ describe("incident desk", () => {
   it("post, then edits of the tracked message; the record counts every occurrence", async () => {
     const h = harness();
     expect((await h.send("firing")).action).toBe("posted");
-    expect(h.posts[0]).toMatchObject({ solo: true, urgent: true });
+    expect(h.posts[0]).toMatchObject({ solo: false, urgent: true });
     h.tick(1000);
     expect(await h.send("firing")).toMatchObject({ status: "delivered", action: "edited", messageIds: ["m1"] });
     expect(h.edits[0]?.messageId).toBe("m1");

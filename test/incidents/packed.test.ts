@@ -1,0 +1,78 @@
+/**
+ * Packed problems against the Discord fake: problems that fire together share messages (packed like any burst), and
+ * an edit rewrites only its own embed, keeping the others of the message as they are.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { memoryStore } from "../../adapters/memory/index.js";
+import { createDispatcher, type Dispatcher } from "../../src/index.js";
+import { embedMark } from "../../src/incidents/packed.js";
+import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../../src/testing/index.js";
+
+let fake: DiscordFake;
+beforeAll(async () => {
+  fake = await createDiscordFake({ webhookRateLimit: { limit: 1000, windowMs: 60_000 }, globalRateLimit: false, channelRateLimit: false });
+});
+afterAll(() => fake.close());
+
+let hook: FakeWebhook;
+let dispatcher: Dispatcher;
+let now: number;
+beforeEach(() => {
+  fake.reset();
+  hook = fake.addWebhook();
+  now = Date.UTC(2026, 11, 4, 6, 0);
+  dispatcher = createDispatcher({ store: memoryStore([{ name: "ops", webhookUrl: hook.url, type: "GAME_SERVER", scope: "ADMIN" }]), ...fake.dispatcherOptions(), clock: () => new Date(now), incidents: {} });
+});
+
+const SERVERS = Array.from({ length: 12 }, (_, i) => `mc-${String(i + 1)}`);
+/** What each message shows now: per message, per embed, the server it names and whether it reads resolved. */
+function shown(): { server: string; resolved: boolean }[][] {
+  return fake.messages(hook.id).map((m) =>
+    ((m.body.embeds ?? []) as { title?: string; description?: string }[]).map((e) => ({ server: /\*\*(mc\\-\d+)\*\*/.exec(e.description ?? "")?.[1]?.replace("\\", "") ?? "?", resolved: /Resolved/.test(e.title ?? "") })),
+  );
+}
+
+describe("packed problems", () => {
+  it("an outage shares messages; each problem's edit rewrites its own embed and keeps the others", async () => {
+    const crashed = await Promise.all(SERVERS.map((serverName) => dispatcher.serverStateChange({ serverName, state: "crashed" })));
+    expect(crashed.every((r) => r.deliveries[0]?.action === "posted")).toBe(true);
+    const posts = fake.messages(hook.id).length;
+    expect(posts).toBeLessThanOrEqual(3);
+    expect(shown().flat().map((e) => e.server).sort()).toEqual([...SERVERS].sort());
+
+    // One server of a shared message recovers: only its embed changes.
+    const shared = shown().find((m) => m.length > 1) ?? [];
+    const target = shared[1]?.server ?? "";
+    now += 60_000;
+    const one = await dispatcher.serverStateChange({ serverName: target, state: "online" });
+    expect(one.deliveries[0]?.action).toBe("edited");
+    const after = shown().find((m) => m.some((e) => e.server === target)) ?? [];
+    expect(after.map((e) => e.server)).toEqual(shared.map((e) => e.server));
+    expect(after.filter((e) => e.resolved).map((e) => e.server)).toEqual([target]);
+
+    // Then all of them, at once: every problem ends resolved in its own embed, no message added or lost.
+    now += 60_000;
+    await Promise.all(SERVERS.map((serverName) => dispatcher.serverStateChange({ serverName, state: "online" })));
+    expect(fake.messages(hook.id)).toHaveLength(posts);
+    expect(shown().flat().filter((e) => e.resolved).map((e) => e.server).sort()).toEqual([...SERVERS].sort());
+    await dispatcher.close();
+  });
+
+  it("a message that holds one problem alone is edited without reading it again after the first edit", async () => {
+    await dispatcher.serverStateChange({ serverName: "mc-1", state: "crashed" });
+    for (let i = 0; i < 3; i++) {
+      now += 60_000;
+      await dispatcher.serverStateChange({ serverName: "mc-1", state: "crashed" });
+    }
+    const methods = fake.requests().map((r) => r.method);
+    expect(methods).toEqual(["POST", "GET", "PATCH", "PATCH", "PATCH"]);
+    expect(JSON.stringify(fake.messages(hook.id)[0]?.body.embeds)).toMatch(/crashed 4 times/);
+    await dispatcher.close();
+  });
+
+  it("embedMark reads the text Discord gives back verbatim, not colours or timestamps it may rewrite", () => {
+    const embed = { title: "💥 Server crashed", description: "**mc\\-1** is now **crashed**.", fields: [{ name: "State", value: "Crashed" }], color: 1, timestamp: "2026-12-04T06:00:00.000Z" };
+    expect(embedMark({ ...embed, color: 2, timestamp: "2026-12-04T06:00:00+00:00" })).toBe(embedMark(embed));
+    expect(embedMark({ ...embed, fields: [{ name: "State", value: "Online" }] })).not.toBe(embedMark(embed));
+  });
+});
