@@ -8,6 +8,9 @@ export interface Tables {
   jobs: string;
   lanes: string;
   deliveries: string;
+  /** Problems (incident records) and silences: the queue's `incidents`. */
+  incidents: string;
+  silences: string;
   /** LISTEN/NOTIFY channel for wake-ups (pushes) and settled deliveries. */
   channel: string;
 }
@@ -15,12 +18,13 @@ export interface Tables {
 /** Table names under `schema` with `prefix` (both already validated as identifiers). */
 export function tablesOf(schema: string, prefix: string): Tables {
   const q = (name: string): string => `"${schema}"."${prefix}${name}"`;
-  return { jobs: q("jobs"), lanes: q("lanes"), deliveries: q("deliveries"), channel: `${prefix}events` };
+  return { jobs: q("jobs"), lanes: q("lanes"), deliveries: q("deliveries"), incidents: q("incidents"), silences: q("silences"), channel: `${prefix}events` };
 }
 
 /**
  * The DDL: jobs per lane (ordered by a bigserial), one lease row per lane with work, one row per open or recently
- * settled delivery. Deletes only (no updates of job rows), so autovacuum keeps up.
+ * settled delivery, one row per problem and per silence (incidents.ts). Deletes only (no updates of job rows), so
+ * autovacuum keeps up.
  */
 export function ddl(schema: string, prefix: string): string {
   const t = tablesOf(schema, prefix);
@@ -59,5 +63,20 @@ CREATE TABLE IF NOT EXISTS ${t.deliveries} (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS "${prefix}deliveries_key" ON ${t.deliveries} (lane_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS "${prefix}deliveries_settled" ON ${t.deliveries} (settled_at) WHERE settled_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS ${t.incidents} (
+  webhook_id text NOT NULL,
+  key text NOT NULL,
+  version integer NOT NULL,
+  record jsonb NOT NULL,
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (webhook_id, key)
+);
+CREATE INDEX IF NOT EXISTS "${prefix}incidents_expires" ON ${t.incidents} (expires_at);
+CREATE TABLE IF NOT EXISTS ${t.silences} (
+  id text PRIMARY KEY,
+  -- Epoch milliseconds, as the silence says.
+  ends_at bigint NOT NULL,
+  body jsonb NOT NULL
+);
 `;
 }

@@ -17,6 +17,7 @@ import { parsePostgresQueueOptions } from "./options.js";
 import type { PostgresDeliveryState, PostgresQueueOptions } from "./types.js";
 
 export type { PostgresConnection, PostgresDeliveryState, PostgresQueueOptions } from "./types.js";
+import { postgresIncidentState, sweepIncidents } from "./incidents.js";
 import { ddl, tablesOf, type Tables } from "./schema.js";
 
 
@@ -334,6 +335,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
   return {
     durable: true,
     migrate,
+    incidents: postgresIncidentState(pool, t, call),
     push: (laneId, jobs, capacity, idempotencyKey) =>
       call("push", async () => {
         const first = jobs[0];
@@ -403,6 +405,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
             `UPDATE ${t.lanes} SET due_at = now() WHERE owner IS NULL AND due_at IS NULL AND EXISTS (SELECT 1 FROM ${t.jobs} j WHERE j.lane_id = ${t.lanes}.lane_id)`,
           )
           .then(() => pool.query(`DELETE FROM ${t.deliveries} WHERE settled_at < now() - make_interval(secs => $1::double precision / 1000)`, [outcomeTtlMs]))
+          .then(() => sweepIncidents(pool, t))
           .then(() => {
             pump();
           })

@@ -3,6 +3,7 @@
  */
 import type { Pool } from "pg";
 import type { DeliveryState } from "../delivery/state.js";
+import type { IncidentState } from "../incidents/types.js";
 
 /** What `postgresQueue({ connection })` accepts: a connection string, or a `pg` Pool (shared, never ended by us). */
 export type PostgresConnection = string | Pool;
@@ -29,6 +30,8 @@ export interface PostgresQueueOptions {
 /** The PostgreSQL delivery state. `durable` tells the dispatcher that queued work outlives this process. */
 export interface PostgresDeliveryState extends DeliveryState {
   readonly durable: true;
+  /** Incidents and silences in PostgreSQL, shared by every process of the schema and prefix. */
+  readonly incidents: IncidentState;
   /** Creates the tables when missing (idempotent; the shipped migrations create the same). Called before first use. */
   migrate(): Promise<void>;
 }

@@ -34,3 +34,18 @@ CREATE TABLE IF NOT EXISTS "public"."dwd_deliveries" (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS "dwd_deliveries_key" ON "public"."dwd_deliveries" (lane_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS "dwd_deliveries_settled" ON "public"."dwd_deliveries" (settled_at) WHERE settled_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS "public"."dwd_incidents" (
+  webhook_id text NOT NULL,
+  key text NOT NULL,
+  version integer NOT NULL,
+  record jsonb NOT NULL,
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (webhook_id, key)
+);
+CREATE INDEX IF NOT EXISTS "dwd_incidents_expires" ON "public"."dwd_incidents" (expires_at);
+CREATE TABLE IF NOT EXISTS "public"."dwd_silences" (
+  id text PRIMARY KEY,
+  -- Epoch milliseconds, as the silence says.
+  ends_at bigint NOT NULL,
+  body jsonb NOT NULL
+);
