@@ -3,7 +3,8 @@
  * delivery (up to 10 embeds in one message), and Discord's edit replaces a message's embeds as a whole: so an edit of
  * a shared message reads the message (`GET`), replaces the problem's own embed (found by its mark) and writes every
  * embed back, the others as they are now. A message known to hold the problem's embeds alone is edited without the
- * read. Edits of one message take turns in this process, so two problems sharing it never overwrite each other here.
+ * read. Edits of one message take turns in this process, so two problems sharing it never overwrite each other here,
+ * and the problems of one message that change together (an outage recovering) are one read and one write.
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
 import type { MessageChange, MessageChangeAnswer } from "../delivery/message-change.js";
@@ -31,39 +32,81 @@ export function embedMark(embed: DiscordEmbed): string {
 /** What Discord can no longer edit: the message is gone, or the channel's cap on edits of old messages. */
 const isGone = (error: DispatcherError): boolean => error.code === "MESSAGE_GONE" || error.code === "EDIT_LIMITED";
 
-/** The incident desk's editor over the engine's message changes (`PATCH` / `GET` through the lanes' budgets). */
+/** One problem's edit waiting for its message's turn. */
+interface Waiting {
+  record: WebhookRecord;
+  embeds: DiscordEmbed[];
+  threadId: string | undefined;
+  mark: string | undefined;
+  packed: boolean | undefined;
+  resolve: (answer: EditAnswer) => void;
+}
+
+type EditAnswer = Awaited<ReturnType<MessageEditor>>;
+
+/**
+ * The incident desk's editor over the engine's message changes (`PATCH` / `GET` through the lanes' budgets). Edits of
+ * one message take turns; the edits of several problems that wait for the same turn become one read and one write.
+ */
 export function packedEditor(change: (record: WebhookRecord, change: MessageChange) => Promise<MessageChangeAnswer>): MessageEditor {
-  const turns = new Map<string, Promise<unknown>>();
-  const inTurn = <T>(messageId: string, work: () => Promise<T>): Promise<T> => {
-    const run = (turns.get(messageId) ?? Promise.resolve()).then(work, work);
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    turns.set(messageId, settled);
-    void settled.then(() => {
-      if (turns.get(messageId) === settled) turns.delete(messageId);
-    });
-    return run;
+  const waiting = new Map<string, Waiting[]>();
+  const failed = (error: DispatcherError): EditAnswer => (isGone(error) ? { ok: false, gone: true, error } : { ok: false, gone: false, error });
+
+  /** One turn: the waiting edits of `messageId`, written together. */
+  const turn = async (messageId: string, batch: Waiting[]): Promise<void> => {
+    const first = batch[0];
+    if (first === undefined) return;
+    const { record, threadId } = first;
+    const write = async (all: DiscordEmbed[], shared: boolean, to: readonly Waiting[]): Promise<void> => {
+      const answer = await change(record, { method: "PATCH", messageId, threadId, body: { embeds: all } });
+      for (const w of to) w.resolve(answer.ok ? { ok: true, packed: shared } : failed(answer.error));
+    };
+    if (batch.length === 1 && (first.packed === false || first.mark === undefined)) return write(first.embeds, false, batch);
+    const read = await change(record, { method: "GET", messageId, threadId });
+    if (!read.ok) {
+      for (const w of batch) w.resolve(failed(read.error));
+      return;
+    }
+    const current = Array.isArray(read.body?.embeds) ? [...(read.body.embeds as DiscordEmbed[])] : [];
+    const placed: Waiting[] = [];
+    for (const w of batch) {
+      const at = w.mark === undefined ? -1 : current.findIndex((e) => embedMark(e) === w.mark);
+      const mine = w.embeds[0];
+      // Someone rewrote the message without the problem's embed: it is no longer there to edit.
+      if (at < 0 || mine === undefined) w.resolve({ ok: false, gone: true });
+      else {
+        current[at] = mine;
+        placed.push(w);
+      }
+    }
+    if (placed.length === 0) return;
+    // The message holds one delivery's embeds alone: write them all, and skip the read from now on.
+    const only = placed.length === 1 ? placed[0] : undefined;
+    if (only !== undefined && current.length <= only.embeds.length && embedMark(current[0] ?? {}) === embedMark(only.embeds[0] ?? {})) return write(only.embeds, false, placed);
+    return write(current, true, placed);
   };
-  const failed = (error: DispatcherError) => (isGone(error) ? { ok: false as const, gone: true as const, error } : { ok: false as const, gone: false as const, error });
+
+  const drain = async (messageId: string): Promise<void> => {
+    for (let batch = waiting.get(messageId); batch !== undefined && batch.length > 0; batch = waiting.get(messageId)) {
+      // Edits that arrive during this turn wait for the next one, together.
+      waiting.set(messageId, []);
+      // `change` rejects only with the WebhookUrlError of a stored URL that does not parse.
+      await turn(messageId, batch).catch((error: unknown) => {
+        for (const w of batch) w.resolve({ ok: false, gone: false, error: error as DispatcherError });
+      });
+    }
+    waiting.delete(messageId);
+  };
 
   return (record, messageId, { embeds, threadId, mark, packed }) =>
-    inTurn(messageId, async () => {
-      const write = async (all: DiscordEmbed[], shared: boolean) => {
-        const answer = await change(record, { method: "PATCH", messageId, threadId, body: { embeds: all } });
-        return answer.ok ? { ok: true as const, packed: shared } : failed(answer.error);
-      };
-      if (packed === false || mark === undefined) return write(embeds, false);
-      const read = await change(record, { method: "GET", messageId, threadId });
-      if (!read.ok) return failed(read.error);
-      const current = Array.isArray(read.body?.embeds) ? (read.body.embeds as DiscordEmbed[]) : [];
-      const at = current.findIndex((e) => embedMark(e) === mark);
-      // Someone rewrote the message without the problem's embed: it is no longer there to edit.
-      if (at < 0) return { ok: false as const, gone: true as const };
-      const mine = embeds[0];
-      // The message holds this delivery's embeds alone: write them all, and skip the read from now on.
-      if (current.length <= embeds.length && at === 0) return write(embeds, false);
-      return write(mine === undefined ? current : current.map((e, i) => (i === at ? mine : e)), true);
+    new Promise<EditAnswer>((resolve) => {
+      const queued = waiting.get(messageId);
+      const w: Waiting = { record, embeds, threadId, mark, packed, resolve };
+      if (queued !== undefined) {
+        queued.push(w);
+        return;
+      }
+      waiting.set(messageId, [w]);
+      void drain(messageId);
     });
 }

@@ -50,10 +50,13 @@ describe("packed problems", () => {
     expect(after.map((e) => e.server)).toEqual(shared.map((e) => e.server));
     expect(after.filter((e) => e.resolved).map((e) => e.server)).toEqual([target]);
 
-    // Then all of them, at once: every problem ends resolved in its own embed, no message added or lost.
+    // Then all of them, at once: every problem ends resolved in its own embed, no message added or lost, and the
+    // problems of one message that change together are one read and one write (after the turn in flight).
     now += 60_000;
+    const before = fake.requests().length;
     await Promise.all(SERVERS.map((serverName) => dispatcher.serverStateChange({ serverName, state: "online" })));
     expect(fake.messages(hook.id)).toHaveLength(posts);
+    expect(fake.requests().length - before).toBeLessThanOrEqual(4 * posts);
     expect(shown().flat().filter((e) => e.resolved).map((e) => e.server).sort()).toEqual([...SERVERS].sort());
     await dispatcher.close();
   });
