@@ -10,7 +10,6 @@ import { embedSchema, type DiscordEmbed } from "../discord/schemas.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { EVENT_WEBHOOK_TYPES, type EventInputs, type EventName } from "../embeds/events.js";
 import { createIncidentSide } from "../incidents/dispatch.js";
-import { packedEditor } from "../incidents/packed.js";
 import { incidentSignal, parseIncidentCall } from "../incidents/signals.js";
 import type { IncidentSignal } from "../incidents/types.js";
 import { embeds as builders } from "../embeds/index.js";
@@ -82,7 +81,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   // A tracked incident message is edited through the same budgets as any edit (its own embed only, when it shares the
   // message); a message someone deleted (10008) or one past Discord's cap on edits of old messages (30046) is "gone":
   // the desk posts anew and tracks that one.
-  const { desk, silences, methods: silenceMethods } = createIncidentSide(options, () => clock().getTime(), packedEditor((record, change) => engine.changeMessage(record, change)));
+  const { desk, silences, methods: silenceMethods } = createIncidentSide(options, () => clock().getTime(), (record, change) => engine.changeMessage(record, change));
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
   const routing = createPending();

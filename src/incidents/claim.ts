@@ -72,3 +72,36 @@ export async function settleClaim(t: ClaimTarget, claim: IncidentRecord, posted:
   // Lost: the claim lapsed and another process took the problem over; its record stays. Failing: it lapses.
   await t.state.put(t.webhookId, t.key, record, claim.version, t.ttlMs).catch(() => false);
 }
+
+/** Longest one edit turn of a shared message may hold its lock (a read and a write, waiting out Discord's limits). */
+export const MESSAGE_LOCK_MS = 15_000;
+/** Keys of message locks; a problem key must not start with it. */
+export const MESSAGE_LOCK_PREFIX = "#message-lock:";
+
+/**
+ * Runs `work` (a read and a write of one message several problems share) while holding the message's lock in the
+ * incident state, so that processes sharing the state edit it in turns: a write made from an older read would put
+ * back another problem's old embed. The lock is a record under {@link MESSAGE_LOCK_PREFIX} with `pendingUntil`,
+ * taken and given back by compare-and-set; one left by a process that died lapses after {@link MESSAGE_LOCK_MS}.
+ */
+export async function withMessageLock<T>(state: IncidentState, webhookId: string, messageId: string, work: () => Promise<T>): Promise<T> {
+  const key = `${MESSAGE_LOCK_PREFIX}${messageId}`;
+  const ttlMs = 4 * MESSAGE_LOCK_MS;
+  let held: IncidentRecord | undefined;
+  while (held === undefined) {
+    const current = await state.get(webhookId, key);
+    if (current?.pendingUntil !== undefined && current.pendingUntil > Date.now()) {
+      await new Promise((r) => setTimeout(r, CLAIM_POLL_MS));
+      continue;
+    }
+    const lock: IncidentRecord = { version: (current?.version ?? 0) + 1, status: "firing", messageId, postedAt: 0, firstSeen: 0, lastSeen: 0, count: 0, severity: 0, label: "lock", reopens: [], pendingUntil: Date.now() + MESSAGE_LOCK_MS };
+    if (await state.put(webhookId, key, lock, current?.version, ttlMs)) held = lock;
+  }
+  try {
+    return await work();
+  } finally {
+    const free: IncidentRecord = { ...held, version: held.version + 1 };
+    delete free.pendingUntil;
+    await state.put(webhookId, key, free, held.version, ttlMs).catch(() => false);
+  }
+}

@@ -5,8 +5,11 @@
 import * as z from "zod";
 import type { DeliveryState } from "../delivery/state.js";
 import { parseOrThrow } from "../discord/validate.js";
-import type { IncidentEvent, MessageEditor } from "./desk-types.js";
+import type { MessageChange, MessageChangeAnswer } from "../delivery/message-change.js";
+import type { WebhookRecord } from "../types.js";
+import type { IncidentEvent } from "./desk-types.js";
 import { createIncidentDesk } from "./desk.js";
+import { packedEditor } from "./packed.js";
 import { memoryIncidentState } from "./memory.js";
 import { makeSilence, parseSilenceInput } from "./silences.js";
 import { INCIDENT_DEFAULTS, type IncidentOptions, type Silence, type SilenceInput } from "./types.js";
@@ -20,9 +23,13 @@ interface IncidentSideOptions {
   hooks?: { onIncident?(event: IncidentEvent): void } | undefined;
 }
 
-/** Builds the incident side; `now` gives epoch milliseconds (the dispatcher's clock); `edit` edits a tracked message. */
-export function createIncidentSide(options: IncidentSideOptions, now: () => number, edit: MessageEditor) {
+/**
+ * Builds the incident side; `now` gives epoch milliseconds (the dispatcher's clock); `change` reads and edits a
+ * message through the engine's budgets (tracked messages are edited through `packedEditor` over it).
+ */
+export function createIncidentSide(options: IncidentSideOptions, now: () => number, change: (record: WebhookRecord, change: MessageChange) => Promise<MessageChangeAnswer>) {
   const state = options.queue?.incidents ?? memoryIncidentState({ now });
+  const edit = packedEditor(state, change);
   const onIncident = options.hooks?.onIncident?.bind(options.hooks);
   const desk = createIncidentDesk({
     state,

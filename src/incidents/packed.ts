@@ -10,7 +10,9 @@ import type { DiscordEmbed } from "../discord/schemas.js";
 import type { MessageChange, MessageChangeAnswer } from "../delivery/message-change.js";
 import type { DispatcherError } from "../errors.js";
 import type { WebhookRecord } from "../types.js";
+import { withMessageLock } from "./claim.js";
 import type { MessageEditor } from "./desk-types.js";
+import type { IncidentState } from "./types.js";
 
 /**
  * A short mark of an embed's text (title, description, fields), as Discord gives it back verbatim: it finds the
@@ -47,8 +49,10 @@ type EditAnswer = Awaited<ReturnType<MessageEditor>>;
 /**
  * The incident desk's editor over the engine's message changes (`PATCH` / `GET` through the lanes' budgets). Edits of
  * one message take turns; the edits of several problems that wait for the same turn become one read and one write.
+ * A read and write of a shared message holds the message's lock in `state` (claim.ts), so processes sharing the state
+ * take turns too.
  */
-export function packedEditor(change: (record: WebhookRecord, change: MessageChange) => Promise<MessageChangeAnswer>): MessageEditor {
+export function packedEditor(state: IncidentState, change: (record: WebhookRecord, change: MessageChange) => Promise<MessageChangeAnswer>): MessageEditor {
   const waiting = new Map<string, Waiting[]>();
   const failed = (error: DispatcherError): EditAnswer => (isGone(error) ? { ok: false, gone: true, error } : { ok: false, gone: false, error });
 
@@ -62,6 +66,14 @@ export function packedEditor(change: (record: WebhookRecord, change: MessageChan
       for (const w of to) w.resolve(answer.ok ? { ok: true, packed: shared } : failed(answer.error));
     };
     if (batch.length === 1 && (first.packed === false || first.mark === undefined)) return write(first.embeds, false, batch);
+    return withMessageLock(state, record.id, messageId, () => rewrite(messageId, batch, write));
+  };
+
+  /** A turn over a message that may be shared: read it, put each problem's embed in its place, write it back. */
+  const rewrite = async (messageId: string, batch: Waiting[], write: (all: DiscordEmbed[], shared: boolean, to: readonly Waiting[]) => Promise<void>): Promise<void> => {
+    const first = batch[0];
+    if (first === undefined) return;
+    const { record, threadId } = first;
     const read = await change(record, { method: "GET", messageId, threadId });
     if (!read.ok) {
       for (const w of batch) w.resolve(failed(read.error));
@@ -90,7 +102,7 @@ export function packedEditor(change: (record: WebhookRecord, change: MessageChan
     for (let batch = waiting.get(messageId); batch !== undefined && batch.length > 0; batch = waiting.get(messageId)) {
       // Edits that arrive during this turn wait for the next one, together.
       waiting.set(messageId, []);
-      // `change` rejects only with the WebhookUrlError of a stored URL that does not parse.
+      // `change` rejects only with the WebhookUrlError of a stored URL that does not parse, the state with a StoreError.
       await turn(messageId, batch).catch((error: unknown) => {
         for (const w of batch) w.resolve({ ok: false, gone: false, error: error as DispatcherError });
       });

@@ -8,6 +8,7 @@ import { CRITICAL_USAGE_PERCENT, DEFAULT_USAGE_THRESHOLD } from "../embeds/node-
 import { ValidationError } from "../errors.js";
 import { parseOrThrow } from "../discord/validate.js";
 import type { IncidentCallOptions, IncidentSignal, IncidentStatus } from "./types.js";
+import { MESSAGE_LOCK_PREFIX } from "./claim.js";
 
 /** The longest key kept as given; longer derived keys are cut and end in a hash of the whole key. */
 export const MAX_INCIDENT_KEY = 200;
@@ -60,7 +61,12 @@ const DERIVE: { [K in EventName]: Derive<K> } = {
 const callSchema = z.union([
   z.literal(false),
   z.strictObject({
-    key: z.string().min(1, "must not be empty").max(MAX_INCIDENT_KEY, `must be at most ${String(MAX_INCIDENT_KEY)} characters`).optional(),
+    key: z
+      .string()
+      .min(1, "must not be empty")
+      .max(MAX_INCIDENT_KEY, `must be at most ${String(MAX_INCIDENT_KEY)} characters`)
+      .refine((k) => !k.startsWith(MESSAGE_LOCK_PREFIX), `must not start with "${MESSAGE_LOCK_PREFIX}" (reserved for message locks)`)
+      .optional(),
     status: z.enum(["firing", "resolved", "update"]).optional(),
   }),
 ]);

@@ -5,7 +5,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { memoryStore } from "../../adapters/memory/index.js";
 import { createDispatcher, type Dispatcher } from "../../src/index.js";
-import { embedMark } from "../../src/incidents/packed.js";
+import type { MessageChange, MessageChangeAnswer } from "../../src/delivery/message-change.js";
+import type { DiscordEmbed } from "../../src/discord/schemas.js";
+import { memoryIncidentState } from "../../src/incidents/memory.js";
+import { embedMark, packedEditor } from "../../src/incidents/packed.js";
+import type { WebhookRecord } from "../../src/types.js";
 import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../../src/testing/index.js";
 
 let fake: DiscordFake;
@@ -78,4 +82,25 @@ describe("packed problems", () => {
     expect(embedMark({ ...embed, color: 2, timestamp: "2026-12-04T06:00:00+00:00" })).toBe(embedMark(embed));
     expect(embedMark({ ...embed, fields: [{ name: "State", value: "Online" }] })).not.toBe(embedMark(embed));
   });
+
+  it("two processes editing two problems of one message take turns through the state's message lock: neither change is lost", async () => {
+    // One message in "Discord" with two problems' embeds; reads and writes take a while, as real ones do.
+    let embeds: DiscordEmbed[] = [{ title: "a", description: "A crashed" }, { title: "b", description: "B crashed" }];
+    const slow = () => new Promise((r) => setTimeout(r, 15));
+    const change = async (_r: WebhookRecord, c: MessageChange): Promise<MessageChangeAnswer> => {
+      await slow();
+      if (c.method === "PATCH") embeds = (c.body?.embeds as DiscordEmbed[]).map((e) => ({ ...e }));
+      return { ok: true, attempts: 1, status: 200, body: { embeds: embeds.map((e) => ({ ...e })) } };
+    };
+    const state = memoryIncidentState();
+    const [one, two] = [packedEditor(state, change), packedEditor(state, change)];
+    const record = { id: "wh-1" } as WebhookRecord;
+    const [x, y] = await Promise.all([
+      one(record, "m1", { embeds: [{ title: "a", description: "A resolved" }], mark: embedMark({ title: "a", description: "A crashed" }) }),
+      two(record, "m1", { embeds: [{ title: "b", description: "B resolved" }], mark: embedMark({ title: "b", description: "B crashed" }) }),
+    ]);
+    expect([x, y]).toEqual([{ ok: true, packed: true }, { ok: true, packed: true }]);
+    expect(embeds.map((e) => e.description)).toEqual(["A resolved", "B resolved"]);
+  });
 });
+
