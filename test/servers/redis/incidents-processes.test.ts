@@ -4,44 +4,23 @@
  * problem stays one embed in one message (never posted twice, claims of the killed process lapse), whose count covers
  * every event the survivors got a result for, and never more events than were sent; the survivors lose nothing.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDiscordFake, type DiscordFake } from "../../../src/testing/index.js";
+import { killChildren, startChild, type Child } from "./support/children.js";
 import type { MpConfig } from "./support/mp-config.js";
 import { freshPrefix, requireRedisUrl } from "./support/env.js";
 
 const redisUrl = requireRedisUrl();
 const SERVERS = ["mc-1", "mc-2", "mc-3", "mc-4", "mc-5"];
 const ROUNDS = 12;
-const children: ChildProcess[] = [];
 let fake: DiscordFake | undefined;
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  killChildren();
   await fake?.close();
 });
-
-function start(configPath: string): { proc: ChildProcess; lines: Record<string, unknown>[]; exited: Promise<number | null> } {
-  const proc = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./support/inc-process.ts", import.meta.url))], {
-    env: { ...process.env, DWD_MP_CONFIG: configPath },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.push(proc);
-  const lines: Record<string, unknown>[] = [];
-  let buffer = "";
-  proc.stdout.on("data", (d: Buffer) => {
-    buffer += d.toString();
-    for (let nl = buffer.indexOf("\n"); nl >= 0; nl = buffer.indexOf("\n")) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      if (line.startsWith("{")) lines.push(JSON.parse(line) as Record<string, unknown>);
-    }
-  });
-  return { proc, lines, exited: new Promise((resolve) => proc.on("exit", (code) => resolve(code))) };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -74,8 +53,8 @@ describe("incidents across three processes on one Redis, one SIGKILLed", () => {
     };
     const configPath = join(mkdtempSync(join(tmpdir(), "dwd-inc-")), "config.json");
     writeFileSync(configPath, JSON.stringify(cfg));
-    const procs = [0, 1, 2].map(() => start(configPath));
-    const [killed, ...survivors] = procs as [ReturnType<typeof start>, ...ReturnType<typeof start>[]];
+    const procs = [0, 1, 2].map(() => startChild("inc-process.ts", configPath));
+    const [killed, ...survivors] = procs as [Child, ...Child[]];
     // Killed once it has results for a few rounds: mid-stream, most likely with a claim or an edit in flight.
     for (let i = 0; i < 200 && killed.lines.filter((l) => "server" in l).length < 2 * SERVERS.length; i++) await sleep(50);
     killed.proc.kill("SIGKILL");

@@ -6,13 +6,12 @@
  * reported through onPossibleDuplicate), never more than 50 requests in any second at the fake, almost no 429s,
  * and afterwards Redis holds no URL or token and nothing that does not expire.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDiscordFake, type DiscordFake } from "../../../src/testing/index.js";
+import { killChildren, startChild, type Child } from "./support/children.js";
 import type { MpConfig } from "./support/mp-config.js";
 import { dumpPrefix, freshPrefix, rawClient, requireRedisUrl } from "./support/env.js";
 import { maxPerWindow, orderViolations, titlesByWebhook } from "./support/mp-checks.js";
@@ -20,39 +19,11 @@ import { maxPerWindow, orderViolations, titlesByWebhook } from "./support/mp-che
 const redisUrl = requireRedisUrl();
 const HOOKS = 60;
 const LEASE_MS = 4000;
-const children: ChildProcess[] = [];
 let fake: DiscordFake | undefined;
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  killChildren();
   await fake?.close();
 });
-
-interface Child {
-  proc: ChildProcess;
-  lines: Record<string, unknown>[];
-  exited: Promise<number | null>;
-}
-
-function start(script: string, configPath: string): Child {
-  const proc = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL(`./support/${script}`, import.meta.url))], {
-    env: { ...process.env, DWD_MP_CONFIG: configPath },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.push(proc);
-  const lines: Record<string, unknown>[] = [];
-  let buffer = "";
-  proc.stdout.on("data", (d: Buffer) => {
-    buffer += d.toString();
-    let nl: number;
-    while ((nl = buffer.indexOf("\n")) >= 0) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      if (line.startsWith("{")) lines.push(JSON.parse(line) as Record<string, unknown>);
-    }
-  });
-  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
-  return { proc, lines, exited };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(check: () => boolean, ms: number, what: string): Promise<void> {
@@ -83,9 +54,9 @@ describe("three workers and a producer on one Redis", () => {
     const configPath = join(mkdtempSync(join(tmpdir(), "dwd-mp-")), "config.json");
     writeFileSync(configPath, JSON.stringify(cfg));
 
-    const workers = [0, 1, 2].map(() => start("mp-worker.ts", configPath));
+    const workers = [0, 1, 2].map(() => startChild("mp-worker.ts", configPath));
     await until(() => workers.every((w) => w.lines.some((l) => "ready" in l)), 30_000, "workers to start");
-    const producer = start("mp-producer.ts", configPath);
+    const producer = startChild("mp-producer.ts", configPath);
     const t0 = Date.now();
 
     await until(() => Date.now() - t0 > 7000, 10_000, "mid-stream");
