@@ -69,3 +69,41 @@ function messageObject(ctx: ReplyContext): Record<string, unknown> {
 function webhookObject(ctx: ReplyContext): Record<string, unknown> {
   return { id: ctx.webhookId ?? "0", type: 1, name: "Captured Webhook", channel_id: CHANNEL_ID, guild_id: CHANNEL_ID };
 }
+
+/** What {@link keptMessages} reads of a request. */
+interface KeptRequest {
+  method: HttpMethod;
+  body: unknown;
+}
+
+/**
+ * The messages the capture transport answered with a default reply, by id, as edited since (forgotten on delete and
+ * on `clear()`): a read or an edit of one is answered with it, a read of an unknown one with 404 code 10008.
+ */
+export function keptMessages(): { answer(url: string, request: KeptRequest, response: TransportResponse): TransportResponse; clear(): void } {
+  const messages = new Map<string, Record<string, unknown>>();
+  return {
+    clear: () => {
+      messages.clear();
+    },
+    answer(url, request, response) {
+      const ok = response.status >= 200 && response.status < 300;
+      const messageId = /\/messages\/([^/?#]+)/.exec(url)?.[1];
+      const body = response.body as Record<string, unknown> | null;
+      if (messageId === undefined) {
+        if (request.method === "POST" && ok && typeof body?.id === "string") messages.set(body.id, body);
+        return response;
+      }
+      if (!ok) return response;
+      const known = messages.get(messageId);
+      if (request.method === "DELETE") messages.delete(messageId);
+      if (request.method === "GET") return known ? { ...response, body: known } : { status: 404, headers: { "content-type": "application/json" }, body: { message: "Unknown Message", code: 10008 } };
+      if (request.method === "PATCH") {
+        const edited = { ...(known ?? body ?? {}), ...(request.body as Record<string, unknown>), id: messageId, edited_timestamp: new Date().toISOString() };
+        messages.set(messageId, edited);
+        return { ...response, body: edited };
+      }
+      return response;
+    },
+  };
+}

@@ -2,7 +2,7 @@ import { redact } from "../discord/redact.js";
 import type { DiscordEmbed, DiscordMessage } from "../discord/schemas.js";
 import { TransportError } from "../errors.js";
 import type { HttpMethod, Transport, TransportRequest, TransportResponse } from "../types.js";
-import { defaultReply } from "./capture-replies.js";
+import { defaultReply, keptMessages } from "./capture-replies.js";
 
 /** One request the capture transport received. `url` has its token masked. */
 export interface CapturedRequest {
@@ -64,7 +64,9 @@ export interface CaptureTransport extends Transport {
 
 /**
  * A transport that records every request and answers what you tell it (default: 200 with a message object, as
- * Discord does for `?wait=true`). Never touches the network.
+ * Discord does for `?wait=true`). Answering with a bare status, it keeps the messages it answered as Discord would:
+ * `GET .../messages/{id}` reads one back (404 code 10008 when unknown or deleted), `PATCH` answers the edited message.
+ * Never touches the network.
  *
  * @example
  * ```ts
@@ -80,6 +82,7 @@ export function captureTransport(options: CaptureTransportOptions = {}): Capture
   let requests: CapturedRequest[] = [];
   let queue: CaptureResponder[] = [];
   let fallback: CaptureResponder = options.respondWith ?? 200;
+  const messages = keptMessages();
 
   async function send(request: TransportRequest): Promise<TransportResponse> {
     const record = recordOf(request);
@@ -93,7 +96,9 @@ export function captureTransport(options: CaptureTransportOptions = {}): Capture
       reply = error instanceof TransportError ? error : new TransportError(`[${record.method}] "${record.url}": responder threw`, record.url, { cause: error });
     }
     if (reply instanceof TransportError) throw reply;
-    const response = toResponse(reply, record);
+    let response = toResponse(reply, record);
+    // Told only a status: the messages answered so far are kept, as Discord keeps them, for reads and edits.
+    if (typeof reply === "number") response = messages.answer(request.url, record, response);
     record.status = response.status;
     return response;
   }
@@ -112,6 +117,7 @@ export function captureTransport(options: CaptureTransportOptions = {}): Capture
     clear() {
       requests = [];
       queue = [];
+      messages.clear();
     },
     respondWith(responder) {
       fallback = responder;

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { memoryStore } from "../../adapters/memory/index.js";
 import { createDispatcher, type Dispatcher } from "../../src/index.js";
+import { captureTransport } from "../../src/testing/index.js";
 import type { MessageChange, MessageChangeAnswer } from "../../src/delivery/message-change.js";
 import type { DiscordEmbed } from "../../src/discord/schemas.js";
 import { memoryIncidentState } from "../../src/incidents/memory.js";
@@ -101,6 +102,20 @@ describe("packed problems", () => {
     ]);
     expect([x, y]).toEqual([{ ok: true, packed: true }, { ok: true, packed: true }]);
     expect(embeds.map((e) => e.description)).toEqual(["A resolved", "B resolved"]);
+  });
+
+  it("with captureTransport (no fake): repeats edit the posted message, read back from what the capture answered", async () => {
+    const capture = captureTransport();
+    const url = `https://discord.com/api/v10/webhooks/123456789012345678/${"t".repeat(68)}`;
+    const d = createDispatcher({ store: memoryStore([{ name: "ops", webhookUrl: url, type: "GAME_SERVER", scope: "ADMIN" }]), transport: capture, clock: () => new Date(now), incidents: {} });
+    const actions: (string | undefined)[] = [];
+    for (const state of ["crashed", "crashed", "online"] as const) {
+      now += 60_000;
+      actions.push((await d.serverStateChange({ serverName: "mc-1", state })).deliveries[0]?.action);
+    }
+    expect(actions).toEqual(["posted", "edited", "edited"]);
+    expect(capture.requests.map((r) => r.method)).toEqual(["POST", "GET", "PATCH", "PATCH"]);
+    await d.close();
   });
 });
 

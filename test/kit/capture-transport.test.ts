@@ -63,6 +63,20 @@ describe("captureTransport", () => {
     await expect(capture.send({ method: "PATCH", url: `${URL}/messages/1300000000000000001`, body: cyclic })).rejects.toThrow(/\[PATCH\].*not JSON-serialisable/);
   });
 
+  it("keeps the messages it answered: a read gives one back as edited, a deleted or unknown one is 404 10008", async () => {
+    const capture = captureTransport();
+    const posted = await capture.send({ url: `${URL}?wait=true`, body: { content: "a", embeds: [{ title: "one" }, { title: "two" }] } });
+    const id = (posted.body as { id: string }).id;
+    const read = await capture.send({ method: "GET", url: `${URL}/messages/${id}` });
+    expect(read).toMatchObject({ status: 200, body: { id, content: "a", embeds: [{ title: "one" }, { title: "two" }] } });
+    const edited = await capture.send({ method: "PATCH", url: `${URL}/messages/${id}`, body: { embeds: [{ title: "one!" }, { title: "two" }] } });
+    expect(edited).toMatchObject({ status: 200, body: { id, content: "a", embeds: [{ title: "one!" }, { title: "two" }] } });
+    expect((await capture.send({ method: "GET", url: `${URL}/messages/${id}` })).body).toMatchObject({ embeds: [{ title: "one!" }, { title: "two" }] });
+    expect((await capture.send({ method: "DELETE", url: `${URL}/messages/${id}` })).status).toBe(204);
+    expect(await capture.send({ method: "GET", url: `${URL}/messages/${id}` })).toMatchObject({ status: 404, body: { code: 10008 } });
+    expect(await capture.send({ method: "GET", url: `${URL}/messages/1300000000000000009` })).toMatchObject({ status: 404, body: { code: 10008 } });
+  });
+
   it("answers queued replies in order, then the default", async () => {
     const capture = captureTransport();
     capture.enqueue(503, 429, { status: 404 }, { status: 400, body: { code: 50035, message: "Invalid Form Body", errors: {} } });
