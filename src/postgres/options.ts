@@ -15,6 +15,7 @@ const postgresQueueOptions = z.looseObject({
   schema: identifier.optional(),
   prefix: identifier.optional(),
   leaseMs: durationMs({ min: 1000 }).optional(),
+  egress: z.string().min(1).optional(),
   outcomeTtlMs: durationMs().optional(),
   concurrency: count({ min: 1, max: 10_000 }).optional(),
 });

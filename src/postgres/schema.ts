@@ -1,3 +1,5 @@
+import { limitsDdl, type RlName } from "./limits.js";
+
 /**
  * The tables of `postgresQueue()`, as one idempotent DDL script (also shipped as migrations/postgresql/queue/). None
  * touches the platform's `DiscordWebhook` table. Rows hold ids, embeds and message options: never a URL or token.
@@ -13,17 +15,20 @@ export interface Tables {
   silences: string;
   /** LISTEN/NOTIFY channel for wake-ups (pushes) and settled deliveries. */
   channel: string;
+  /** A rate-limit table or function (limits.ts): `"<schema>"."<prefix>rl_<name>"`. */
+  rl: RlName;
 }
 
 /** Table names under `schema` with `prefix` (both already validated as identifiers). */
 export function tablesOf(schema: string, prefix: string): Tables {
   const q = (name: string): string => `"${schema}"."${prefix}${name}"`;
-  return { jobs: q("jobs"), lanes: q("lanes"), deliveries: q("deliveries"), incidents: q("incidents"), silences: q("silences"), channel: `${prefix}events` };
+  return { jobs: q("jobs"), lanes: q("lanes"), deliveries: q("deliveries"), incidents: q("incidents"), silences: q("silences"), channel: `${prefix}events`, rl: (name) => q(`rl_${name}`) };
 }
 
 /**
  * The DDL: jobs per lane (ordered by a bigserial), one lease row per lane with work, one row per open or recently
- * settled delivery, one row per problem and per silence (incidents.ts). Deletes only (no updates of job rows), so
+ * settled delivery, one row per problem and per silence (incidents.ts), and the shared rate limits (limits.ts: tables
+ * and the PL/pgSQL functions that take and learn). Deletes only (no updates of job rows), so
  * autovacuum keeps up.
  */
 export function ddl(schema: string, prefix: string): string {
@@ -78,5 +83,6 @@ CREATE TABLE IF NOT EXISTS ${t.silences} (
   ends_at bigint NOT NULL,
   body jsonb NOT NULL
 );
+${limitsDdl(t.rl, prefix, `${schema}.${prefix}rl`)}
 `;
 }

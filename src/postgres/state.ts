@@ -8,7 +8,6 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Notification, Pool, PoolClient } from "pg";
 import { fromRow, lost, settleParts, type OutcomeRow } from "./outcomes.js";
-import { inProcessLimiter } from "../delivery/in-process-limiter.js";
 import { emptyOutcome } from "../delivery/outcome-merge.js";
 import type { DeliveryOutcome, LaneLease, LaneRun, LaneRunner, QueuedEmbed } from "../delivery/state.js";
 import { StoreError } from "../errors.js";
@@ -18,6 +17,7 @@ import type { PostgresDeliveryState, PostgresQueueOptions } from "./types.js";
 
 export type { PostgresConnection, PostgresDeliveryState, PostgresQueueOptions } from "./types.js";
 import { postgresIncidentState, sweepIncidents } from "./incidents.js";
+import { postgresLimits, sweepLimits } from "./limits.js";
 import { ddl, tablesOf, type Tables } from "./schema.js";
 
 
@@ -53,8 +53,6 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
   const pool: Pool = typeof options.connection === "string" ? new pg.Pool({ connectionString: options.connection, connectionTimeoutMillis: 2000, max: 10 }) : options.connection;
   if (ownPool) pool.on("error", () => undefined);
   const me = randomUUID();
-  // TODO(i21): the budgets are this process's own until the SQL limiter lands; see docs/postgres.md.
-  const limits = inProcessLimiter(() => performance.now(), () => closed);
 
   let ready: Promise<void> | undefined;
   let listener: PoolClient | undefined;
@@ -97,6 +95,8 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
       throw fail(what, error);
     }
   };
+  // Discord's budgets, shared by every process of the schema and prefix (per egress).
+  const limits = postgresLimits(pool, t.rl, options.egress ?? "default", call);
   const write = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     const end = Date.now() + WRITE_RETRY_MS;
     for (;;) {
@@ -406,6 +406,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
           )
           .then(() => pool.query(`DELETE FROM ${t.deliveries} WHERE settled_at < now() - make_interval(secs => $1::double precision / 1000)`, [outcomeTtlMs]))
           .then(() => sweepIncidents(pool, t))
+          .then(() => sweepLimits(pool, t.rl))
           .then(() => {
             pump();
           })

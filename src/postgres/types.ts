@@ -21,6 +21,11 @@ export interface PostgresQueueOptions {
    * (`timeoutMs`, default 15 s). Default 30 000.
    */
   leaseMs?: number;
+  /**
+   * The IP address (or any name) this process sends from. Discord's global limit is per IP: processes with the same
+   * egress share one budget. Default: one budget for every process of the schema and prefix.
+   */
+  egress?: string;
   /** How long a settled delivery's outcome row stays. Default 24 h. */
   outcomeTtlMs?: number;
   /** Lanes this process works at once. Default 64. */
