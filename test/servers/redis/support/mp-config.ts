@@ -3,10 +3,14 @@ import { readFileSync } from "node:fs";
 import { memoryStore } from "../../../../adapters/memory/index.js";
 import type { MemoryWebhookSeed } from "../../../../adapters/memory/index.js";
 import { fetchTransport, type DispatcherOptions } from "../../../../src/index.js";
+import { postgresQueue } from "../../../../src/postgres/index.js";
 import { redisQueue } from "../../../../src/redis/index.js";
 
 export interface MpConfig {
+  /** The shared state: Redis (default) or PostgreSQL at `postgresUrl`. */
+  backend?: "redis" | "postgres";
   redisUrl: string;
+  postgresUrl?: string;
   prefix: string;
   apiBaseUrl: string;
   leaseMs: number;
@@ -23,11 +27,15 @@ export function readConfig(): MpConfig {
   return JSON.parse(readFileSync(path, "utf8")) as MpConfig;
 }
 
-/** Options every process of the test uses: its own memory store with the same rows, the fake, Redis. */
+/** Options every process of the test uses: its own memory store with the same rows, the fake, the shared state. */
 export function processOptions(cfg: MpConfig): DispatcherOptions {
+  const queue =
+    cfg.backend === "postgres"
+      ? postgresQueue({ connection: cfg.postgresUrl ?? "", prefix: cfg.prefix, leaseMs: cfg.leaseMs, concurrency: 16 })
+      : redisQueue({ connection: cfg.redisUrl, prefix: cfg.prefix, leaseMs: cfg.leaseMs, concurrency: 16 });
   return {
     store: memoryStore(cfg.seeds),
-    queue: redisQueue({ connection: cfg.redisUrl, prefix: cfg.prefix, leaseMs: cfg.leaseMs, concurrency: 16 }),
+    queue,
     transport: fetchTransport({ apiBaseUrl: cfg.apiBaseUrl, timeoutMs: 4000 }),
     timeoutMs: 4000,
     // The hidden channel limit is known up front, so no first shared 429 has to teach it.
