@@ -1,4 +1,4 @@
-import { limitsDdl, type RlName } from "./limits.js";
+import { limitsDdl, type RlName } from "./limits-sql.js";
 
 /**
  * The tables of `postgresQueue()`, as one idempotent DDL script (also shipped as migrations/postgresql/queue/). None
