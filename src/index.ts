@@ -25,6 +25,7 @@ export type {
   TestResult,
   VerifyResult,
 } from "./dispatcher/types.js";
+export type { OutboxTransaction } from "./delivery/outbox.js";
 
 // Delivery options, hook events, reports and the logger.
 export type {

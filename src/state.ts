@@ -21,6 +21,9 @@ export type {
   SettledEmbeds,
 } from "./delivery/state.js";
 
+// The outbox port: events written inside the host's transaction (`{ tx }`), relayed once committed.
+export type { Outbox, OutboxEntry, OutboxTransaction } from "./delivery/outbox.js";
+
 // The rate-limit port's requests, tickets and answers.
 export type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket } from "./delivery/state-limits.js";
 

@@ -22,6 +22,7 @@
 import type { DiscordEmbed } from "../discord/schemas.js";
 import type { DispatcherError } from "../errors.js";
 import type { IncidentState } from "../incidents/types.js";
+import type { Outbox } from "./outbox.js";
 import type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket } from "./state-limits.js";
 import type { WireMessageOptions } from "./types.js";
 
@@ -221,6 +222,8 @@ export interface DeliveryState extends RateLimiter, OutcomeBook {
    * process (`memoryIncidentState()`).
    */
   readonly incidents?: IncidentState;
+  /** Events written inside the host's transaction (`{ tx }` on an event call). Absent: such calls are refused. */
+  readonly outbox?: Outbox;
   /**
    * A shared state may be used by several dispatchers of one process (a worker and a producer): each engine calls
    * `retain()` when it starts using the state and `release()` as the last step of its close; the last release frees

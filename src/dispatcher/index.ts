@@ -19,6 +19,7 @@ import { fetchTransport } from "../transports/fetch.js";
 import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType } from "../types.js";
 import { audienceScopes } from "./audience.js";
 import { parseBranding, parseDefaultMentions, parseDispatchOptions, wireOptions, type ParsedDispatchOptions } from "./message-options.js";
+import { createOutboxSide, transactionOf } from "./outbox.js";
 import { createObserver } from "../delivery/observe.js";
 import { maskWebhookUrl } from "../discord/redact.js";
 import type { Silence } from "../incidents/types.js";
@@ -124,13 +125,19 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     return engine.deliver(record, embedList, wire, flags);
   };
 
+  // Calls with `{ tx }` go to the queue's outbox; a worker relays them through `route` once committed.
+  const outbox = createOutboxSide(options.queue?.outbox, options.worker !== false, route, () => closing);
+
   const eventMethod = (name: EventName) => async (input: unknown, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
     const opts = parseDispatchOptions(rawOptions);
+    const tx = transactionOf(rawOptions);
     const call = parseIncidentCall(rawOptions?.incident);
     const build = builders[name] as (input: unknown, o: { branding?: typeof branding; now: () => Date }) => DiscordEmbed;
     const embed = build(input, { ...(branding && { branding }), now: clock });
     // The builder validated the input: the family's key and status read it as its type.
-    return route(EVENT_WEBHOOK_TYPES[name], [embed], opts, name, incidentSignal(name, input as EventInputs[EventName], call));
+    const signal = incidentSignal(name, input as EventInputs[EventName], call);
+    if (tx !== undefined) return outbox.write(tx, EVENT_WEBHOOK_TYPES[name], [embed], opts, name, signal);
+    return route(EVENT_WEBHOOK_TYPES[name], [embed], opts, name, signal);
   };
 
   const methods = Object.fromEntries(
@@ -143,7 +150,10 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
       const webhookType = parseOrThrow(webhookTypeSchema, type, "webhook type");
       const list = parseOrThrow(customEmbedsSchema, Array.isArray(embedOrEmbeds) ? embedOrEmbeds : [embedOrEmbeds], "embeds");
       const opts = parseDispatchOptions(rawOptions);
-      return route(webhookType, list, opts, undefined, incidentSignal(undefined, undefined, parseIncidentCall(rawOptions?.incident)));
+      const tx = transactionOf(rawOptions);
+      const signal = incidentSignal(undefined, undefined, parseIncidentCall(rawOptions?.incident));
+      if (tx !== undefined) return outbox.write(tx, webhookType, list, opts, undefined, signal);
+      return route(webhookType, list, opts, undefined, signal);
     },
     ...silenceMethods,
     ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing, tag: logging.tag }),

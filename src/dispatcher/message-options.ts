@@ -62,9 +62,12 @@ export type ParsedDispatchOptions = z.output<typeof dispatchOptionsSchema>;
 /** Message options after validation. */
 export type ParsedMessageOptions = z.output<typeof messageOptionsSchema>;
 
-/** Validates the options of an event call (throws `ValidationError`). */
+/** Validates the options of an event call, `tx` aside (throws `ValidationError`). */
 export function parseDispatchOptions(options: DispatchOptions | undefined): ParsedDispatchOptions {
-  return parseOrThrow(dispatchOptionsSchema, options ?? {}, "dispatch options");
+  // `tx` is a live client (transactionOf): never copied into the parsed options.
+  const rest: Record<string, unknown> = { ...options };
+  delete rest.tx;
+  return parseOrThrow(dispatchOptionsSchema, rest, "dispatch options");
 }
 
 /** Validates message options (throws `ValidationError`). */

@@ -2,6 +2,7 @@
  * Public types of the dispatcher: its options, the routing options of each call, and what calls resolve with.
  */
 import type { Instrumentation } from "../delivery/instrumentation.js";
+import type { OutboxTransaction } from "../delivery/outbox.js";
 import type { DeliveryState } from "../delivery/state.js";
 import type { IncidentEvent, IncidentReport } from "../incidents/desk-types.js";
 import type { IncidentCallOptions, IncidentOptions, Silence, SilenceInput } from "../incidents/types.js";
@@ -131,6 +132,23 @@ export interface DispatchOptions extends MessageOptions {
    */
   wait?: boolean;
   /**
+   * The host's open database transaction (a `pg` client, a Prisma interactive-transaction client or a Drizzle
+   * transaction) on the database of `postgresQueue()`: the event is written to the queue's outbox through it, so it
+   * is sent exactly when that transaction commits and never when it rolls back. Routing happens when a worker relays
+   * it (the webhooks enabled then). The call resolves once the row is written, with `outboxId` set and no deliveries
+   * yet; `wait` must be `false` or absent (a send cannot be awaited before the commit). Without an outbox-capable
+   * queue the call rejects with a `ConfigError`.
+   *
+   * @example
+   * ```ts
+   * await prisma.$transaction(async (tx) => {
+   *   await tx.invoice.update({ where: { id }, data: { paidAt: new Date() } });
+   *   await dispatcher.billingEvent({ event: "invoice_paid", invoiceId: id, amount: 19.99, currency: "EUR" }, { tx, wait: false });
+   * });
+   * ```
+   */
+  tx?: OutboxTransaction;
+  /**
    * Makes retrying this call safe (1-200 characters, e.g. your event's id). With a durable queue (`redisQueue()`), a
    * call whose key was already queued for a webhook does not queue it again: it gets that first delivery's outcome
    * (`queued` with `wait: false`). Keys are kept per webhook as long as the first delivery's outcome is (`outcomeTtlMs`,
@@ -171,6 +189,11 @@ export interface DispatchResult {
    * `reposted`, `suppressed`, `silenced`); `status` `skipped` (silenced or suppressed) is neither sent nor failed.
    */
   deliveries: IncidentReport[];
+  /**
+   * Set when the event was written to the outbox inside the caller's transaction (`tx`): the entry's id. Its
+   * deliveries are routed and reported (hooks, delivery log) once the transaction committed and a worker relayed it.
+   */
+  outboxId?: string;
 }
 
 /** What `test()` resolves with. Token-free. */

@@ -1,4 +1,5 @@
 import { limitsDdl, type RlName } from "./limits-sql.js";
+import { outboxDdl } from "./outbox.js";
 
 /**
  * The tables of `postgresQueue()`, as one idempotent DDL script (also shipped as migrations/postgresql/queue/). None
@@ -13,6 +14,9 @@ export interface Tables {
   /** Problems (incident records) and silences: the queue's `incidents`. */
   incidents: string;
   silences: string;
+  /** Events written inside the host's transaction (outbox.ts), and the function its trigger notifies with. */
+  outbox: string;
+  outboxNotify: string;
   /** LISTEN/NOTIFY channel for wake-ups (pushes) and settled deliveries. */
   channel: string;
   /** A rate-limit table or function (limits.ts): `"<schema>"."<prefix>rl_<name>"`. */
@@ -22,7 +26,7 @@ export interface Tables {
 /** Table names under `schema` with `prefix` (both already validated as identifiers). */
 export function tablesOf(schema: string, prefix: string): Tables {
   const q = (name: string): string => `"${schema}"."${prefix}${name}"`;
-  return { jobs: q("jobs"), lanes: q("lanes"), deliveries: q("deliveries"), incidents: q("incidents"), silences: q("silences"), channel: `${prefix}events`, rl: (name) => q(`rl_${name}`) };
+  return { jobs: q("jobs"), lanes: q("lanes"), deliveries: q("deliveries"), incidents: q("incidents"), silences: q("silences"), outbox: q("outbox"), outboxNotify: q("outbox_notify"), channel: `${prefix}events`, rl: (name) => q(`rl_${name}`) };
 }
 
 /**
@@ -84,5 +88,6 @@ CREATE TABLE IF NOT EXISTS ${t.silences} (
   body jsonb NOT NULL
 );
 ${limitsDdl(t.rl, prefix, `${schema}.${prefix}rl`)}
+${outboxDdl(t.outbox, t.outboxNotify, t.channel, prefix)}
 `;
 }

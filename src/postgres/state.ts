@@ -18,6 +18,7 @@ import type { PostgresDeliveryState, PostgresQueueOptions } from "./types.js";
 export type { PostgresConnection, PostgresDeliveryState, PostgresQueueOptions } from "./types.js";
 import { postgresIncidentState, sweepIncidents } from "./incidents.js";
 import { postgresLimits, sweepLimits } from "./limits.js";
+import { postgresOutbox } from "./outbox.js";
 import { ddl, tablesOf, type Tables } from "./schema.js";
 
 
@@ -143,11 +144,24 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
     }
   };
 
+  // Events written inside the host's transaction, relayed by this process once committed (when its dispatcher works).
+  const outbox = postgresOutbox({
+    table: t.outbox,
+    ready: migrate,
+    transaction,
+    isClosed,
+    track: (p) => {
+      running.add(p);
+      void p.finally(() => running.delete(p));
+    },
+  });
+
   // -- Notifications: one listening connection, reconnected when it drops. ---------------------------------------
   const onNotice = (n: Notification): void => {
     const payload = n.payload ?? "";
     if (payload.startsWith("w:")) pump();
     else if (payload.startsWith("d:")) void check(payload.slice(2));
+    else if (payload.startsWith("o:")) outbox.kick();
   };
   const listen = (): Promise<void> => {
     listening ??= (async () => {
@@ -336,6 +350,13 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
     durable: true,
     migrate,
     incidents: postgresIncidentState(pool, t, call),
+    outbox: {
+      write: (tx, entry) => outbox.write(tx, entry),
+      serve(relay) {
+        outbox.serve(relay);
+        void listen().catch(() => undefined);
+      },
+    },
     push: (laneId, jobs, capacity, idempotencyKey) =>
       call("push", async () => {
         const first = jobs[0];
@@ -409,6 +430,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
           .then(() => sweepLimits(pool, t.rl))
           .then(() => {
             pump();
+            outbox.kick();
           })
           .catch(() => undefined);
       };

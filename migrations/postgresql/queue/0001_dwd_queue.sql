@@ -265,3 +265,21 @@ BEGIN
   DELETE FROM "public"."dwd_rl_queue" WHERE until_ms <= v_now;
   DELETE FROM "public"."dwd_rl_window" WHERE score + win <= v_now AND score <= v_now;
 END $$;
+CREATE TABLE IF NOT EXISTS "public"."dwd_outbox" (
+  seq bigserial PRIMARY KEY,
+  id text NOT NULL UNIQUE,
+  -- The event: type, embeds, routing and message options. Never a webhook URL or token (routing happens at relay).
+  body jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE OR REPLACE FUNCTION "public"."dwd_outbox_notify"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('dwd_events', 'o:');
+  RETURN NULL;
+END $$;
+-- Created only when missing: replacing it would lock the table against every transaction writing to it.
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'dwd_outbox_notify' AND tgrelid = '"public"."dwd_outbox"'::regclass) THEN
+    CREATE TRIGGER "dwd_outbox_notify" AFTER INSERT ON "public"."dwd_outbox" FOR EACH STATEMENT EXECUTE FUNCTION "public"."dwd_outbox_notify"();
+  END IF;
+END $$;
