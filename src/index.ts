@@ -26,6 +26,7 @@ export type {
   VerifyResult,
 } from "./dispatcher/types.js";
 export type { OutboxTransaction } from "./delivery/outbox.js";
+export type { FileData, FileInput } from "./dispatcher/files.js";
 
 // Delivery options, hook events, reports and the logger.
 export type {

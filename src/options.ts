@@ -8,6 +8,9 @@ import { ConfigError } from "./errors.js";
 /** The longest delay a timer takes (2³¹ − 1 ms, about 24.8 days): a larger one fires after 1 ms. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
+/** Default bound of a durable queue on the bytes of files one message carries through it (8 MiB). */
+export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
+
 /** Bounds of a rule; `noLimit: true` also accepts `Infinity`, the spelling of "no limit". */
 interface Range {
   min?: number;

@@ -139,8 +139,23 @@ export interface TransportRequest {
   url: string;
   /** JSON body for POST and PATCH. */
   body?: unknown;
+  /**
+   * Files of a POST: send the request as multipart, `body` as the `payload_json` part and file `n` as the part
+   * `files[n]` (the body's `attachments` list names them by index). Build a fresh body on every call: a retry sends
+   * the same files again.
+   */
+  files?: readonly TransportFile[];
   /** Aborts the request. */
   signal?: AbortSignal;
+}
+
+/** A file of a {@link TransportRequest}. */
+export interface TransportFile {
+  /** The file name Discord shows (and `attachment://name` in an embed points at). */
+  name: string;
+  /** The part's content type, e.g. `text/plain`. */
+  contentType: string;
+  data: Uint8Array;
 }
 
 /** What Discord answered. Headers have lower-case names. */

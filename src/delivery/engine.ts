@@ -187,7 +187,9 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     const deliveryId = `${idPrefix}-${++seq}`;
     const trace = traceparent === undefined ? {} : { traceparent };
     const extra = { ...trace, ...(flags.log && { log: flags.log }) };
-    const jobs: QueuedEmbed[] = embeds.map((embed, i) => ({ id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message, solo: flags.solo === true, ...(flags.urgent === true && { urgent: true }), ...(flags.problem !== undefined && { problem: flags.problem }), ...extra }));
+    // Files ride on the delivery's first job only (the bytes once per delivery, in the message with its first embed).
+    const rest = message.files === undefined ? message : { ...message, files: undefined };
+    const jobs: QueuedEmbed[] = embeds.map((embed, i) => ({ id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message: i === 0 ? message : rest, solo: flags.solo === true, ...(flags.urgent === true && { urgent: true }), ...(flags.problem !== undefined && { problem: flags.problem }), ...extra }));
     let pushed: boolean | { duplicateOf: string };
     try {
       pushed = await state.push(record.id, jobs, maxQueue, flags.idempotencyKey);

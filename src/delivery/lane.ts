@@ -71,19 +71,22 @@ export function createLane(id: string, deps: LaneDeps): Lane {
   const send = async (target: Target, group: QueuedEmbed[], ticket: LimitTicket): Promise<void> => {
     const first = group[0];
     if (!first) return;
-    const { thread_id: threadOption, ...message } = first.message;
+    const { thread_id: threadOption, files: wireFiles, ...message } = first.message;
     if (deps.forums.has(target.discordId) && message.thread_name === undefined && (threadOption ?? target.threadId) === undefined) message.thread_name = postName(first.embed);
     // A new forum post (`thread_name`) goes to the webhook's channel: Discord refuses it with a `thread_id` (220002).
     const threadId = message.thread_name === undefined ? (threadOption ?? target.threadId) : undefined;
     const query = `?wait=true${threadId === undefined ? "" : `&thread_id=${encodeURIComponent(threadId)}`}${message.components === undefined ? "" : "&with_components=true"}`;
     const body: DiscordMessage = { ...message, embeds: group.map((j) => j.embed) };
+    // Files go as multipart; the body names them by their part's index.
+    const files = wireFiles?.map((f) => ({ name: f.name, contentType: f.contentType, data: Buffer.from(f.data, "base64") }));
+    if (wireFiles) body.attachments = wireFiles.map((f, i) => ({ id: i, filename: f.name, ...(f.description !== undefined && { description: f.description }) }));
     for (const job of group) {
       count(job).attempts += 1;
       inFlight.add(job.id);
     }
     const traceparents = [...new Set(group.flatMap((j) => (j.traceparent === undefined ? [] : [j.traceparent])))];
     const attempt = deps.observer.attemptStart({ webhookId: id, method: "POST", maskedUrl: target.view.url + query, embeds: group.length, resendCount: count(first).attempts - 1, traceparents });
-    const { outcome, learned } = await exchange(deps.request, ticket, { method: "POST", url: target.url + query, maskedUrl: target.view.url + query, body, thread: threadId !== undefined || message.thread_name !== undefined });
+    const { outcome, learned } = await exchange(deps.request, ticket, { method: "POST", url: target.url + query, maskedUrl: target.view.url + query, body, ...(files && { files }), thread: threadId !== undefined || message.thread_name !== undefined });
     attempt?.end(attemptResult(outcome));
     for (const job of group) inFlight.delete(job.id);
     if (stop.stopped && outcome.kind !== "ok") {

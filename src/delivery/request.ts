@@ -41,6 +41,8 @@ export interface Call {
   url: string;
   maskedUrl: string;
   body?: unknown;
+  /** Files of a POST (multipart); the transport builds a fresh body from them for every attempt. */
+  files?: TransportRequest["files"];
   /**
    * The message goes into a thread: its answer's `channel_id` is the thread, not the webhook's channel, so it must
    * not teach the channel (the hidden per-channel budget and `shared` blocks stay on the webhook's own channel).
@@ -54,7 +56,7 @@ export async function exchange(deps: RequestDeps, ticket: LimitTicket, call: Cal
   let response: TransportResponse | undefined;
   const secrets = tokensIn(call.url);
   try {
-    response = await sendOnce(deps, { method: call.method, url: call.url, body: call.body }, call.maskedUrl, secrets);
+    response = await sendOnce(deps, { method: call.method, url: call.url, body: call.body, ...(call.files && { files: call.files }) }, call.maskedUrl, secrets);
     outcome = classify(response, call.maskedUrl, { method: call.method, secrets });
   } catch (error) {
     outcome = { kind: "transient", status: undefined, error: error instanceof DispatcherError ? error : new TransportError("Request failed", call.maskedUrl) };

@@ -222,6 +222,11 @@ export interface DeliveryState extends RateLimiter, OutcomeBook {
    * process (`memoryIncidentState()`).
    */
   readonly incidents?: IncidentState;
+  /**
+   * The most bytes of files one message may carry through this state (they travel in its jobs); a call over it is
+   * refused with a `ValidationError`. Absent: only Discord's limits apply (in process).
+   */
+  readonly maxFileBytes?: number;
   /** Events written inside the host's transaction (`{ tx }` on an event call). Absent: such calls are refused. */
   readonly outbox?: Outbox;
   /**

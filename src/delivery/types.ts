@@ -28,6 +28,20 @@ export interface WireMessageOptions {
   applied_tags?: string[];
   /** Action rows of link buttons; sent with `?with_components=true`. */
   components?: DiscordComponents;
+  /**
+   * Files of the message (read once when the call was made; data in base64, so jobs stay plain JSON). Only the
+   * delivery's first job carries them: a delivery split over two messages attaches them to the first.
+   */
+  files?: WireFile[];
+}
+
+/** A file as a queued job keeps it. */
+export interface WireFile {
+  name: string;
+  contentType: string;
+  description?: string;
+  /** The bytes in base64. */
+  data: string;
 }
 
 /** Flags that change how a delivery is sent. */

@@ -26,6 +26,11 @@ export const DISCORD_LIMITS = {
   buttonsPerRow: 5,
   buttonLabel: 80,
   buttonUrl: 512,
+  /** Files per message, bytes per file (Discord's default for webhooks since Jan 2025), file name and description. */
+  filesPerMessage: 10,
+  fileBytes: 10 * 1024 * 1024,
+  fileName: 256,
+  attachmentDescription: 1024,
 } as const;
 
 /** Discord's JSON error codes that change what a client must do. */

@@ -148,6 +148,11 @@ export const messageSchema = z
     thread_name: text(L.threadName, true).optional(),
     applied_tags: z.array(z.string().regex(SNOWFLAKE)).max(L.appliedTags).optional(),
     components: componentsSchema.optional(),
+    /** The files of a multipart message, by their part's index (`files[id]`). */
+    attachments: z
+      .array(z.object({ id: z.number().int().min(0), filename: z.string().min(1), description: z.string().max(L.attachmentDescription).optional() }))
+      .max(L.filesPerMessage)
+      .optional(),
   })
   .refine((m) => Boolean(m.content?.trim()) || (m.embeds?.length ?? 0) > 0 || (m.components?.length ?? 0) > 0, "a message needs content, embeds or components")
   .refine(

@@ -20,6 +20,8 @@ import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType 
 import { audienceScopes } from "./audience.js";
 import { parseBranding, parseDefaultMentions, parseDispatchOptions, wireOptions, type ParsedDispatchOptions } from "./message-options.js";
 import { createOutboxSide, transactionOf } from "./outbox.js";
+import { readFiles } from "./files.js";
+import { ownProperty } from "../own.js";
 import { createObserver } from "../delivery/observe.js";
 import { maskWebhookUrl } from "../discord/redact.js";
 import type { Silence } from "../incidents/types.js";
@@ -121,7 +123,9 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   // Tagged for the delivery log: whichever process settles the delivery writes its entry.
   const deliverAndLog = (family: string, record: WebhookRecord, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, type: WebhookType, how: { solo: boolean; urgent: boolean; problem?: string }): Promise<DeliveryReport> => {
     const wire = wireOptions(opts, record, branding, mentions);
-    const flags = { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: family === "dispatch" ? type : family, log: logging.tag(record, family), ...how };
+    if (opts.files !== undefined) wire.files = opts.files;
+    // A message with files goes alone: never packed with other deliveries' embeds.
+    const flags = { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: family === "dispatch" ? type : family, log: logging.tag(record, family), ...how, solo: how.solo || opts.files !== undefined };
     return engine.deliver(record, embedList, wire, flags);
   };
 
@@ -129,7 +133,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   const outbox = createOutboxSide(options.queue?.outbox, options.worker !== false, route, () => closing);
 
   const eventMethod = (name: EventName) => async (input: unknown, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
-    const opts = parseDispatchOptions(rawOptions);
+    const opts = parseDispatchOptions(rawOptions, await readFiles(ownProperty(rawOptions, "files"), options.queue?.maxFileBytes));
     const tx = transactionOf(rawOptions);
     const call = parseIncidentCall(rawOptions?.incident);
     const build = builders[name] as (input: unknown, o: { branding?: typeof branding; now: () => Date }) => DiscordEmbed;
@@ -149,7 +153,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     async dispatch(type, embedOrEmbeds, rawOptions) {
       const webhookType = parseOrThrow(webhookTypeSchema, type, "webhook type");
       const list = parseOrThrow(customEmbedsSchema, Array.isArray(embedOrEmbeds) ? embedOrEmbeds : [embedOrEmbeds], "embeds");
-      const opts = parseDispatchOptions(rawOptions);
+      const opts = parseDispatchOptions(rawOptions, await readFiles(ownProperty(rawOptions, "files"), options.queue?.maxFileBytes));
       const tx = transactionOf(rawOptions);
       const signal = incidentSignal(undefined, undefined, parseIncidentCall(rawOptions?.incident));
       if (tx !== undefined) return outbox.write(tx, webhookType, list, opts, undefined, signal);

@@ -4,7 +4,7 @@
  * of one delivery (call options first, then the webhook record, then branding).
  */
 import * as z from "zod";
-import type { WireMessageOptions } from "../delivery/types.js";
+import type { WireFile, WireMessageOptions } from "../delivery/types.js";
 import { DISCORD_LIMITS as L, WEBHOOK_MESSAGE_FLAGS } from "../discord/limits.js";
 import { allowedMentionsSchema, type AllowedMentions, type AllowedMentionsInput, type DiscordComponents } from "../discord/schemas.js";
 import { discordLength } from "../discord/text.js";
@@ -54,6 +54,8 @@ export const dispatchOptionsSchema = baseMessageOptions
     scopes: z.array(z.enum(WEBHOOK_SCOPES)).optional(),
     wait: z.boolean().optional(),
     idempotencyKey: z.string().min(1).max(200).optional(),
+    // Already read and checked by readFiles (files.ts): plain JSON here.
+    files: z.array(z.object({ name: z.string(), contentType: z.string(), description: z.string().optional(), data: z.string() })).optional(),
   })
   .refine(...oneThread);
 
@@ -62,11 +64,15 @@ export type ParsedDispatchOptions = z.output<typeof dispatchOptionsSchema>;
 /** Message options after validation. */
 export type ParsedMessageOptions = z.output<typeof messageOptionsSchema>;
 
-/** Validates the options of an event call, `tx` aside (throws `ValidationError`). */
-export function parseDispatchOptions(options: DispatchOptions | undefined): ParsedDispatchOptions {
-  // `tx` is a live client (transactionOf): never copied into the parsed options.
+/**
+ * Validates the options of an event call (throws `ValidationError`), with its `files` as `readFiles` gave them.
+ * `tx` is a live client (see outbox.ts): never copied into the parsed options.
+ */
+export function parseDispatchOptions(options: DispatchOptions | undefined, files?: WireFile[]): ParsedDispatchOptions {
   const rest: Record<string, unknown> = { ...options };
   delete rest.tx;
+  delete rest.files;
+  if (files !== undefined) rest.files = files;
   return parseOrThrow(dispatchOptionsSchema, rest, "dispatch options");
 }
 

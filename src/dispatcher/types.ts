@@ -3,6 +3,7 @@
  */
 import type { Instrumentation } from "../delivery/instrumentation.js";
 import type { OutboxTransaction } from "../delivery/outbox.js";
+import type { FileInput } from "./files.js";
 import type { DeliveryState } from "../delivery/state.js";
 import type { IncidentEvent, IncidentReport } from "../incidents/desk-types.js";
 import type { IncidentCallOptions, IncidentOptions, Silence, SilenceInput } from "../incidents/types.js";
@@ -131,6 +132,18 @@ export interface DispatchOptions extends MessageOptions {
    * `queued`, instead of when they settled. Default `true`.
    */
   wait?: boolean;
+  /**
+   * Files attached to the message (at most 10, each at most 10 MiB; with a durable queue all together at most its
+   * `maxFileBytes`, default 8 MiB), sent as multipart. Read once when the call is made (a stream is consumed then),
+   * so every retry and every webhook sends the same bytes. Embeds may show an image file with `attachment://<name>`.
+   * A message with files is never packed with other events' embeds. Bad files are a `ValidationError`.
+   *
+   * @example
+   * ```ts
+   * await dispatcher.serverStateChange({ serverName: "mc-1", state: "crashed" }, { files: [{ name: "crash.log", data: logText, contentType: "text/plain" }] });
+   * ```
+   */
+  files?: readonly FileInput[];
   /**
    * The host's open database transaction (a `pg` client, a Prisma interactive-transaction client or a Drizzle
    * transaction) on the database of `postgresQueue()`: the event is written to the queue's outbox through it, so it

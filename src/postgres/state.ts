@@ -11,7 +11,7 @@ import { fromRow, lost, settleParts, type OutcomeRow } from "./outcomes.js";
 import { emptyOutcome } from "../delivery/outcome-merge.js";
 import type { DeliveryOutcome, LaneLease, LaneRun, LaneRunner, QueuedEmbed } from "../delivery/state.js";
 import { StoreError } from "../errors.js";
-import { MAX_TIMER_MS } from "../options.js";
+import { DEFAULT_MAX_FILE_BYTES, MAX_TIMER_MS } from "../options.js";
 import { parsePostgresQueueOptions } from "./options.js";
 import type { PostgresDeliveryState, PostgresQueueOptions } from "./types.js";
 
@@ -348,6 +348,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
 
   return {
     durable: true,
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     migrate,
     incidents: postgresIncidentState(pool, t, call),
     outbox: {

@@ -26,6 +26,11 @@ export interface PostgresQueueOptions {
    * egress share one budget. Default: one budget for every process of the schema and prefix.
    */
   egress?: string;
+  /**
+   * The most bytes of files one message may carry (`files` on an event call travel in the queue, base64). A call
+   * over it is refused with a `ValidationError`. Default 8 MiB.
+   */
+  maxFileBytes?: number;
   /** How long a settled delivery's outcome row stays. Default 24 h. */
   outcomeTtlMs?: number;
   /** Lanes this process works at once. Default 64. */

@@ -16,6 +16,7 @@ const redisQueueOptions = z.looseObject({
   leaseMs: durationMs({ min: 1000 }).optional(),
   egress: z.string().min(1).optional(),
   outcomeTtlMs: durationMs().optional(),
+  maxFileBytes: count({ min: 1, max: 100 * 1024 * 1024 }).optional(),
   concurrency: count({ min: 1, max: 10_000 }).optional(),
 });
 

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { DeliveryOutcome, DeliveryState, QueuedEmbed } from "../delivery/state.js";
 import type { IncidentState } from "../incidents/types.js";
+import { DEFAULT_MAX_FILE_BYTES } from "../options.js";
 import { createClients, redisError, type RedisConnection } from "./connection.js";
 import { redisIncidentState } from "./incidents.js";
 import { createKeys } from "./keys.js";
@@ -33,6 +34,11 @@ export interface RedisQueueOptions {
    * egress share one budget. Default: one budget for every process of the prefix.
    */
   egress?: string;
+  /**
+   * The most bytes of files one message may carry (`files` on an event call travel in the queue, base64). A call
+   * over it is refused with a `ValidationError`. Default 8 MiB.
+   */
+  maxFileBytes?: number;
   /** How long a settled delivery's outcome stays in Redis. Default 24 h. */
   outcomeTtlMs?: number;
   /** Lanes this process works at once. Default 64. */
@@ -98,6 +104,7 @@ export function redisQueue(rawOptions: RedisQueueOptions): RedisDeliveryState {
 
   return {
     durable: true,
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     incidents: redisIncidentState(clients.command, prefix, call),
     push: (laneId, jobs, capacity, idempotencyKey) => pushDelivery({ clients, keys, lanes, outcomes, wake: (id) => queueLeases().wake(id) }, laneId, jobs, capacity, idempotencyKey),
     head: (laneId, limit) => call("head", () => lanes.peek(laneId, limit)),

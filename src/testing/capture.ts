@@ -20,6 +20,8 @@ export interface CapturedRequest {
    * edit of a PATCH; `undefined` for GET and DELETE (they carry none).
    */
   body: unknown;
+  /** The files of a multipart POST (`files[n]`), with their bytes as sent. */
+  files?: { name: string; contentType: string; data: Uint8Array }[];
   at: Date;
   /** The status answered; `null` when the transport threw. */
   status: number | null;
@@ -151,7 +153,8 @@ function recordOf(request: TransportRequest): CapturedRequest {
       throw new TransportError(`[${method}] "${url}": request body is not JSON-serialisable`, url, { cause: error });
     }
   }
-  return { method, url, webhookId, threadId, wait, body, at: new Date(), status: null };
+  const files = request.files?.map((f) => ({ name: f.name, contentType: f.contentType, data: new Uint8Array(f.data) }));
+  return { method, url, webhookId, threadId, wait, body, ...(files && files.length > 0 && { files }), at: new Date(), status: null };
 }
 
 function toResponse(reply: number | Partial<TransportResponse>, record: CapturedRequest): TransportResponse {

@@ -2,7 +2,7 @@ import { ofetch } from "ofetch";
 import { redact } from "../discord/redact.js";
 import { DISCORD_API_BASE } from "../discord/webhook-url.js";
 import { TransportError } from "../errors.js";
-import type { Transport, TransportRequest, TransportResponse } from "../types.js";
+import type { Transport, TransportFile, TransportRequest, TransportResponse } from "../types.js";
 import { fetchSettings, type Settings } from "./fetch-options.js";
 import { describeError, scrubError, tokensIn } from "./safe-error.js";
 
@@ -58,7 +58,9 @@ async function sendOnce(request: TransportRequest, settings: Settings): Promise<
   const method = request.method ?? "POST";
   const url = rewrite(request.url, settings.apiBaseUrl);
   const fail = failure(method, url);
-  const payload = method === "POST" || method === "PATCH" ? serialize(request.body, fail) : undefined;
+  const json = method === "POST" || method === "PATCH" ? serialize(request.body, fail) : undefined;
+  // With files, a fresh multipart body per call (a retry sends them again): `payload_json` plus `files[n]`.
+  const payload = method === "POST" && request.files !== undefined && request.files.length > 0 ? multipart(json, request.files) : json;
   if (request.signal?.aborted) throw fail("TRANSPORT", "aborted before sending", request.signal.reason);
   // One timer per request: ours only when the caller brings no signal. The dispatcher passes a signal that carries
   // its own deadline (aborted with a "TimeoutError" reason), so a request never runs two timers.
@@ -83,7 +85,8 @@ async function sendOnce(request: TransportRequest, settings: Settings): Promise<
       headers: {
         "user-agent": settings.userAgent,
         accept: "application/json",
-        ...(payload === undefined ? {} : { "content-type": "application/json" }),
+        // A FormData body gets its content type (with the boundary) from fetch itself.
+        ...(typeof payload === "string" ? { "content-type": "application/json" } : {}),
       },
       retry: 0,
       // Discord never redirects a webhook call: a 3xx is handed back as the answer, never followed (a proxy or a
@@ -132,6 +135,15 @@ function failure(method: string, url: string): Fail {
       code,
       cause: scrubError(cause, secrets),
     });
+}
+
+function multipart(json: string | undefined, files: readonly TransportFile[]): FormData {
+  const form = new FormData();
+  if (json !== undefined) form.append("payload_json", json);
+  files.forEach((f, i) => {
+    form.append(`files[${String(i)}]`, new Blob([new Uint8Array(f.data)], { type: f.contentType }), f.name);
+  });
+  return form;
 }
 
 function serialize(body: unknown, fail: Fail): string | undefined {

@@ -8,7 +8,7 @@ import { memoryStore } from "../../adapters/memory/index.js";
 import { ConfigError, createDispatcher, ValidationError } from "../../src/index.js";
 import { captureTransport } from "../../src/testing/index.js";
 
-const store = memoryStore([{ id: "w1", name: "ops", webhookUrl: "https://discord.com/api/webhooks/123456789012345678/made-up-token", type: "CUSTOM", scope: "ADMIN" }]);
+const store = memoryStore([{ id: "w1", name: "ops", webhookUrl: `https://discord.com/api/webhooks/123456789012345678/${"t".repeat(68)}`, type: "CUSTOM", scope: "ADMIN" }]);
 
 describe("{ tx } without an outbox", () => {
   it("rejects with a ConfigError naming postgresQueue(), sends nothing and never uses the client", async () => {
