@@ -21,6 +21,7 @@ import { audienceScopes } from "./audience.js";
 import { parseBranding, parseDefaultMentions, parseDispatchOptions, wireOptions, type ParsedDispatchOptions } from "./message-options.js";
 import { createOutboxSide, transactionOf } from "./outbox.js";
 import { readFiles } from "./files.js";
+import type { WireFile } from "../delivery/types.js";
 import { ownProperty } from "../own.js";
 import { createObserver } from "../delivery/observe.js";
 import { maskWebhookUrl } from "../discord/redact.js";
@@ -99,10 +100,17 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
       return [];
     });
 
-  const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], opts: ParsedDispatchOptions, event?: EventName, signal?: IncidentSignal): Promise<DispatchResult> => {
+  /** A call's `files`, read once (an outbox entry carries them read already). */
+  const filesOf = (rawOptions: DispatchOptions | undefined): Promise<WireFile[] | undefined> => readFiles(ownProperty(rawOptions, "files"), options.queue?.maxFileBytes);
+
+  // `rawFiles`: the call's files, read here so that a call made before close() is routed even while they are read.
+  const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], parsed: ParsedDispatchOptions, event?: EventName, signal?: IncidentSignal, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
     const accepted = !closing;
     if (accepted) routing.add();
     const queued = (async () => {
+      // No await without files: calls keep the order they were made in.
+      const files = ownProperty(rawOptions, "files") === undefined ? undefined : await filesOf(rawOptions);
+      const opts = files === undefined ? parsed : { ...parsed, files };
       const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes, opts.userId), userId: opts.userId ?? null });
       const active = accepted && records.length > 0 ? await activeSilences(records) : [];
       // After close() each webhook gets a CLOSED failure: the report still names who missed out.
@@ -133,15 +141,15 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   const outbox = createOutboxSide(options.queue?.outbox, options.worker !== false, route, () => closing);
 
   const eventMethod = (name: EventName) => async (input: unknown, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
-    const opts = parseDispatchOptions(rawOptions, await readFiles(ownProperty(rawOptions, "files"), options.queue?.maxFileBytes));
+    const opts = parseDispatchOptions(rawOptions);
     const tx = transactionOf(rawOptions);
     const call = parseIncidentCall(rawOptions?.incident);
     const build = builders[name] as (input: unknown, o: { branding?: typeof branding; now: () => Date }) => DiscordEmbed;
     const embed = build(input, { ...(branding && { branding }), now: clock });
     // The builder validated the input: the family's key and status read it as its type.
     const signal = incidentSignal(name, input as EventInputs[EventName], call);
-    if (tx !== undefined) return outbox.write(tx, EVENT_WEBHOOK_TYPES[name], [embed], opts, name, signal);
-    return route(EVENT_WEBHOOK_TYPES[name], [embed], opts, name, signal);
+    if (tx !== undefined) return outbox.write(tx, EVENT_WEBHOOK_TYPES[name], [embed], { ...opts, files: await filesOf(rawOptions) }, name, signal);
+    return route(EVENT_WEBHOOK_TYPES[name], [embed], opts, name, signal, rawOptions);
   };
 
   const methods = Object.fromEntries(
@@ -153,11 +161,11 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     async dispatch(type, embedOrEmbeds, rawOptions) {
       const webhookType = parseOrThrow(webhookTypeSchema, type, "webhook type");
       const list = parseOrThrow(customEmbedsSchema, Array.isArray(embedOrEmbeds) ? embedOrEmbeds : [embedOrEmbeds], "embeds");
-      const opts = parseDispatchOptions(rawOptions, await readFiles(ownProperty(rawOptions, "files"), options.queue?.maxFileBytes));
+      const opts = parseDispatchOptions(rawOptions);
       const tx = transactionOf(rawOptions);
       const signal = incidentSignal(undefined, undefined, parseIncidentCall(rawOptions?.incident));
-      if (tx !== undefined) return outbox.write(tx, webhookType, list, opts, undefined, signal);
-      return route(webhookType, list, opts, undefined, signal);
+      if (tx !== undefined) return outbox.write(tx, webhookType, list, { ...opts, files: await filesOf(rawOptions) }, undefined, signal);
+      return route(webhookType, list, opts, undefined, signal, rawOptions);
     },
     ...silenceMethods,
     ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing, tag: logging.tag }),

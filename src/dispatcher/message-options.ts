@@ -4,7 +4,7 @@
  * of one delivery (call options first, then the webhook record, then branding).
  */
 import * as z from "zod";
-import type { WireFile, WireMessageOptions } from "../delivery/types.js";
+import type { WireMessageOptions } from "../delivery/types.js";
 import { DISCORD_LIMITS as L, WEBHOOK_MESSAGE_FLAGS } from "../discord/limits.js";
 import { allowedMentionsSchema, type AllowedMentions, type AllowedMentionsInput, type DiscordComponents } from "../discord/schemas.js";
 import { discordLength } from "../discord/text.js";
@@ -65,14 +65,13 @@ export type ParsedDispatchOptions = z.output<typeof dispatchOptionsSchema>;
 export type ParsedMessageOptions = z.output<typeof messageOptionsSchema>;
 
 /**
- * Validates the options of an event call (throws `ValidationError`), with its `files` as `readFiles` gave them.
- * `tx` is a live client (see outbox.ts): never copied into the parsed options.
+ * Validates the options of an event call (throws `ValidationError`). `tx` (a live client, see outbox.ts) and `files`
+ * (read by files.ts) are checked apart, never copied here; the parsed `files` are the ones read.
  */
-export function parseDispatchOptions(options: DispatchOptions | undefined, files?: WireFile[]): ParsedDispatchOptions {
+export function parseDispatchOptions(options: DispatchOptions | undefined): ParsedDispatchOptions {
   const rest: Record<string, unknown> = { ...options };
   delete rest.tx;
   delete rest.files;
-  if (files !== undefined) rest.files = files;
   return parseOrThrow(dispatchOptionsSchema, rest, "dispatch options");
 }
 
