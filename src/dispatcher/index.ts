@@ -20,6 +20,7 @@ import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType 
 import { audienceScopes } from "./audience.js";
 import { parseBranding, parseDefaultMentions, parseDispatchOptions, wireOptions, type ParsedDispatchOptions } from "./message-options.js";
 import { createOutboxSide, transactionOf } from "./outbox.js";
+import { panelButton } from "./message-parts.js";
 import { readFiles } from "./files.js";
 import type { WireFile } from "../delivery/types.js";
 import { ownProperty } from "../own.js";
@@ -141,11 +142,14 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   const outbox = createOutboxSide(options.queue?.outbox, options.worker !== false, route, () => closing);
 
   const eventMethod = (name: EventName) => async (input: unknown, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
-    const opts = parseDispatchOptions(rawOptions);
+    const parsed = parseDispatchOptions(rawOptions);
     const tx = transactionOf(rawOptions);
     const call = parseIncidentCall(rawOptions?.incident);
     const build = builders[name] as (input: unknown, o: { branding?: typeof branding; now: () => Date }) => DiscordEmbed;
     const embed = build(input, { ...(branding && { branding }), now: clock });
+    // The input's `url` (its page in the host's panel) also becomes a link button, unless the call chose buttons.
+    const button = parsed.buttons === undefined ? panelButton(name, embed.url) : undefined;
+    const opts = button === undefined ? parsed : { ...parsed, buttons: [button] };
     // The builder validated the input: the family's key and status read it as its type.
     const signal = incidentSignal(name, input as EventInputs[EventName], call);
     if (tx !== undefined) return outbox.write(tx, EVENT_WEBHOOK_TYPES[name], [embed], { ...opts, files: await filesOf(rawOptions) }, name, signal);

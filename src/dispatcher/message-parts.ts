@@ -40,3 +40,23 @@ const buttonSchema = z
 
 /** Link buttons of one message: at most 5 rows of 5. */
 export const buttonsSchema = z.array(buttonSchema).max(MAX_BUTTONS, `at most ${MAX_BUTTONS} buttons (5 rows of 5)`);
+
+/** The label of the link button an event family's `url` becomes (the page of that thing in the host's panel). */
+const PANEL_LABELS: Readonly<Record<string, string>> = {
+  serverStateChange: "Open server",
+  nodeAlert: "Open node",
+  supportTicket: "Open ticket",
+  billingEvent: "Open invoice",
+  syncCompletion: "Open sync",
+  systemAlert: "Open alert",
+  settingsUpdate: "Open settings",
+};
+
+/**
+ * The link button for an event's `url` (the builder puts it on the embed's title): `undefined` when the event has
+ * none, or a URL longer than a button may carry (the title link stays).
+ */
+export function panelButton(event: string, url: string | undefined): { label: string; url: string } | undefined {
+  if (url === undefined || url.length > L.buttonUrl) return undefined;
+  return { label: PANEL_LABELS[event] ?? "Open", url };
+}
