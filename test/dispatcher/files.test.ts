@@ -63,6 +63,7 @@ describe("files on an event call", () => {
     let reads = 0;
     async function* log(): AsyncGenerator<string> {
       reads += 1;
+      await Promise.resolve();
       yield "line 1\n";
       yield "line 2\n";
     }
@@ -112,6 +113,7 @@ describe("files on an event call", () => {
     async function* huge(): AsyncGenerator<Uint8Array> {
       for (;;) {
         chunks += 1;
+        await Promise.resolve();
         yield new Uint8Array(1024 * 1024);
       }
     }
