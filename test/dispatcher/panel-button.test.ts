@@ -28,7 +28,7 @@ describe("an event's url as a link button", () => {
     const buttons = game.map((m) => (m.components as Components).flatMap((row) => row.components.map((b) => `${b.label} ${b.url.slice(0, 40)}`)));
     expect(buttons).toEqual([["Open server https://panel.example/servers/mc-1"], [], [], ["Console https://panel.example/console/mc-4"]]);
     // The title links to the page too, also when the url is too long for a button.
-    expect(game[2]?.body.embeds?.[0]?.url).toMatch(/^https:\/\/panel\.example\/x+$/);
+    expect((game[2]?.body.embeds as { url?: string }[] | undefined)?.[0]?.url).toMatch(/^https:\/\/panel\.example\/x+$/);
     const [ticket] = fake.messages(hooks.support.id);
     expect((ticket?.components as Components)[0]?.components[0]).toMatchObject({ type: 2, style: 5, label: "Open ticket", url: "https://panel.example/tickets/T-7" });
   });
