@@ -87,15 +87,24 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
     );
     return ready;
   };
-  /** Every call waits for the tables and fails fast with a StoreError while the database is down. */
+  /**
+   * Every call waits for the tables and fails fast with a StoreError while the database is down. A pool whose every
+   * connection is open and busy (a burst of calls) is not a database that is down: pg-pool's wait for a free
+   * connection times out like a failed connect, so such a call waits its turn again instead of failing.
+   */
   const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
-    try {
-      await migrate();
-      return await fn();
-    } catch (error) {
-      throw fail(what, error);
+    for (;;) {
+      try {
+        await migrate();
+        return await fn();
+      } catch (error) {
+        if (!released && busy(error)) continue;
+        throw fail(what, error);
+      }
     }
   };
+  const busy = (error: unknown): boolean =>
+    error instanceof Error && error.message.includes("timeout exceeded when trying to connect") && pool.totalCount >= (pool.options.max ?? 10) && pool.idleCount === 0;
   // Discord's budgets, shared by every process of the schema and prefix (per egress).
   const limits = postgresLimits(pool, t.rl, options.egress ?? "default", call);
   const write = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {

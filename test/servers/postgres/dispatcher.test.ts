@@ -113,4 +113,20 @@ describe("dispatcher with postgresQueue()", () => {
       await client.end();
     }
   });
+
+  it("a burst larger than the pool waits for connections instead of failing (a busy pool is not a database that is down)", async () => {
+    const { store, hooks, prefix } = setup();
+    // Two connections, and pg-pool gives up waiting for one after 100 ms: 300 calls at once must still all queue.
+    const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 100 });
+    try {
+      const producer = dispatcher(store, postgresQueue({ connection: pool, prefix }), false);
+      const results = await Promise.all(Array.from({ length: 300 }, (_, i) => producer.dispatch("CUSTOM", { title: `burst ${i}` }, { wait: false })));
+      expect(results.filter((r) => r.deliveries[0]?.status !== "queued")).toEqual([]);
+      await producer.close();
+      dispatcher(store, postgresQueue({ connection: url, prefix, leaseMs: 2000 }));
+      await until(() => fake.messages(hooks[0]!.id).reduce((n, m) => n + ((m.body.embeds as unknown[] | undefined)?.length ?? 0), 0) >= 300, 30_000);
+    } finally {
+      await pool.end();
+    }
+  }, 60_000);
 });
