@@ -1,27 +1,34 @@
 /**
- * (f) Durable delivery: three worker processes on Redis beside one in-memory process, same load against the fake
- * (10 events at once to each of 100 webhooks, none packable: 1,000 requests), time as a ratio of the per-IP floor
- * (Discord's limits alone); then the cost of
- * one `dispatch(..., { wait: false })` call (enqueue) on loopback Redis beside the in-memory one.
- * Uses REDIS_URL, or starts a throwaway redis-server on a free port when none is given.
+ * (f) Durable delivery: three worker processes on Redis and three on PostgreSQL beside one in-memory process, same
+ * load against the fake (10 events at once to each of 100 webhooks, none packable: 1,000 requests), time as a ratio
+ * of the per-IP floor (Discord's limits alone); then the cost of one `dispatch(..., { wait: false })` call (enqueue)
+ * on loopback Redis and PostgreSQL beside the in-memory one, the same inside a transaction (`{ tx }`, the outbox),
+ * and the statements PostgreSQL runs per event.
+ * Redis: REDIS_URL, or a throwaway redis-server on a free port. PostgreSQL: DATABASE_URL_PG (skipped without it;
+ * `bash scripts/ci-databases.sh npm run bench` starts one).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
+import pg from "pg";
 import { memoryStore, type MemoryWebhookSeed } from "../adapters/memory/index.js";
 import { createDispatcher, embeds as builders, fetchTransport, type Dispatcher } from "../src/index.js";
-import { redisQueue } from "../src/redis/index.js";
+import { postgresQueue } from "../src/postgres/index.js";
 import { createDiscordFake } from "../src/testing/index.js";
 import { floorRoundsMs } from "./floor.js";
-import { scaledRateLimit, type BenchWorkerConfig } from "./redis-worker.js";
+import { benchQueue, scaledRateLimit, type BenchWorkerConfig } from "./durable-worker.js";
 
 const HOOKS = 100;
 const ROUNDS = 10;
 const ENQUEUE_CALLS = 2000;
 
+type Backend = "redis" | "postgres";
+type Mode = "memory" | Backend;
+type Cost = { p50: number; p95: number };
+
 /** What the section reports. */
-export interface RedisBench {
+export interface DurableBench {
   text: string;
   markdown: string;
   met: boolean;
@@ -35,19 +42,22 @@ interface RunResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function redisScenario(scale: number): Promise<RedisBench> {
+export async function durableScenario(scale: number): Promise<DurableBench> {
   const server = await redisServer();
-  if (!server) return skipped("set REDIS_URL or install redis-server to run it (`bash scripts/ci-redis.sh npm run bench`)");
+  const pgUrl = process.env.DATABASE_URL_PG;
   try {
     const floor = floorRoundsMs(HOOKS, ROUNDS).ms * scale;
     // Best of two runs each: the machine is shared, and one slow scheduler tick is not the code's.
-    const memory = best(await fanouts(scale, "memory", server.url), await fanouts(scale, "memory", server.url));
-    const durable = best(await fanouts(scale, "redis", server.url), await fanouts(scale, "redis", server.url));
-    const enqueueMemory = await enqueueCost("memory", server.url);
-    const enqueueRedis = await enqueueCost("redis", server.url);
-    return render(floor, memory, durable, enqueueMemory, enqueueRedis);
+    const runs = async (mode: Mode, url: string): Promise<RunResult> => best(await fanouts(scale, mode, url), await fanouts(scale, mode, url));
+    const memory = await runs("memory", "");
+    const enqueueMemory = await enqueueCost("memory", "");
+    const redis = server ? { run: await runs("redis", server.url), enqueue: await enqueueCost("redis", server.url) } : undefined;
+    const postgres = pgUrl
+      ? { run: await runs("postgres", pgUrl), enqueue: await enqueueCost("postgres", pgUrl), inTx: await enqueueCost("postgres-tx", pgUrl), statements: await statementsPerEvent(pgUrl) }
+      : undefined;
+    return render(floor, memory, enqueueMemory, redis, postgres);
   } finally {
-    server.stop();
+    server?.stop();
   }
 }
 
@@ -55,17 +65,17 @@ function best(a: RunResult, b: RunResult): RunResult {
   return { wallMs: Math.min(a.wallMs, b.wallMs), lost: Math.max(a.lost, b.lost), rateLimited: Math.max(a.rateLimited, b.rateLimited) };
 }
 
-async function fanouts(scale: number, mode: "memory" | "redis", redisUrl: string): Promise<RunResult> {
+async function fanouts(scale: number, mode: Mode, url: string): Promise<RunResult> {
   const fake = await createDiscordFake({ timeScale: scale });
   const hooks = Array.from({ length: HOOKS }, () => fake.addWebhook());
   const seeds: MemoryWebhookSeed[] = hooks.map((h, i) => ({ id: `b${i}`, name: `bench ${i}`, webhookUrl: h.url, type: "VPS", scope: "ADMIN" }));
   const prefix = `bench${Date.now().toString(36)}`;
-  const workers = mode === "redis" ? await startWorkers({ redisUrl, prefix, apiBaseUrl: fake.apiBaseUrl, scale, seeds }) : [];
+  const workers = mode === "memory" ? [] : await startWorkers({ backend: mode, url, prefix, apiBaseUrl: fake.apiBaseUrl, scale, seeds });
   const transport = fetchTransport({ apiBaseUrl: fake.apiBaseUrl });
   const dispatcher =
-    mode === "redis"
-      ? createDispatcher({ store: memoryStore(seeds), queue: redisQueue({ connection: redisUrl, prefix }), worker: false, transport })
-      : createDispatcher({ store: memoryStore(seeds), transport, rateLimit: scaledRateLimit(scale) });
+    mode === "memory"
+      ? createDispatcher({ store: memoryStore(seeds), transport, rateLimit: scaledRateLimit(scale) })
+      : createDispatcher({ store: memoryStore(seeds), queue: benchQueue(mode, url, prefix), worker: false, transport });
   // Warm-up round (JIT, connections, buckets learned), then a clean fake and budgets that have recovered.
   await dispatcher.dispatch("VPS", builders.nodeAlert({ node: "warm", resource: "cpu", usage: 50 }));
   await sleep(2500 * scale);
@@ -79,73 +89,123 @@ async function fanouts(scale: number, mode: "memory" | "redis", redisUrl: string
   const result = { wallMs, lost: HOOKS * ROUNDS - delivered, rateLimited: fake.stats().rateLimited };
   await dispatcher.close();
   await Promise.all(workers.map((w) => stopChild(w)));
-  if (mode === "redis") await dropPrefix(redisUrl, prefix);
+  if (mode !== "memory") await drop(mode, url, prefix);
   await fake.close();
   return result;
 }
 
-/** Milliseconds per `dispatch(..., { wait: false })` to one webhook, nothing sending meanwhile. */
-async function enqueueCost(mode: "memory" | "redis", redisUrl: string): Promise<{ p50: number; p95: number }> {
+/**
+ * Milliseconds per `dispatch(..., { wait: false })` to one webhook, nothing sending meanwhile. `postgres-tx`: the
+ * call inside an open transaction of a `pg` client (`{ tx }`: one outbox row), each call its own transaction.
+ */
+async function enqueueCost(mode: Mode | "postgres-tx", url: string): Promise<Cost> {
   const seeds: MemoryWebhookSeed[] = [{ id: "e", name: "enqueue", webhookUrl: `https://discord.com/api/v10/webhooks/123456789012345678/${"t".repeat(68)}`, type: "CUSTOM", scope: "ADMIN" }];
   const prefix = `benchq${Date.now().toString(36)}`;
   const rateLimit = { maxQueuePerLane: 100_000 };
   const never = { send: () => new Promise<never>(() => undefined) };
-  const dispatcher: Dispatcher =
-    mode === "redis"
-      ? createDispatcher({ store: memoryStore(seeds), queue: redisQueue({ connection: redisUrl, prefix }), worker: false, rateLimit })
-      : createDispatcher({ store: memoryStore(seeds), rateLimit, transport: never, retry: { attempts: 1 } });
+  const backend: Backend | undefined = mode === "memory" ? undefined : mode === "redis" ? "redis" : "postgres";
+  const dispatcher: Dispatcher = backend
+    ? createDispatcher({ store: memoryStore(seeds), queue: benchQueue(backend, url, prefix), worker: false, rateLimit })
+    : createDispatcher({ store: memoryStore(seeds), rateLimit, transport: never, retry: { attempts: 1 } });
+  const client = mode === "postgres-tx" ? new pg.Client({ connectionString: url }) : undefined;
+  await client?.connect();
   const embed = builders.nodeAlert({ node: "node-3", resource: "disk", usage: 91 });
   const times: number[] = [];
   for (let i = 0; i < ENQUEUE_CALLS + 200; i++) {
+    await client?.query("BEGIN");
     const t0 = performance.now();
-    await dispatcher.dispatch("CUSTOM", embed, { wait: false });
+    await dispatcher.dispatch("CUSTOM", embed, client ? { tx: client, wait: false } : { wait: false });
     if (i >= 200) times.push(performance.now() - t0);
+    await client?.query("COMMIT");
   }
-  if (mode === "redis") {
+  await client?.end();
+  if (backend) {
     await dispatcher.close();
-    await dropPrefix(redisUrl, prefix);
+    await drop(backend, url, prefix);
   } else void dispatcher.close({ timeoutMs: 0 });
   times.sort((a, b) => a - b);
   return { p50: times[Math.floor(times.length / 2)] ?? 0, p95: times[Math.floor(times.length * 0.95)] ?? 0 };
 }
 
-function render(floorMs: number, memory: RunResult, durable: RunResult, qm: { p50: number; p95: number }, qr: { p50: number; p95: number }): RedisBench {
-  const mRatio = memory.wallMs / floorMs;
-  const rRatio = durable.wallMs / floorMs;
-  const met = rRatio <= 1.25 && durable.lost === 0 && durable.rateLimited <= 2 && qr.p95 < 1;
-  const rows = [
-    ["1 process, in memory", memory.wallMs.toFixed(0), mRatio.toFixed(2), String(memory.lost), String(memory.rateLimited)],
-    ["3 worker processes on Redis", durable.wallMs.toFixed(0), rRatio.toFixed(2), String(durable.lost), String(durable.rateLimited)],
-  ];
+/**
+ * Statements PostgreSQL runs per event: one process (producer and worker) sends 200 events (20 to each of 10
+ * webhooks, none packable) through `postgresQueue()` on a Pool that counts every query its clients run.
+ */
+async function statementsPerEvent(url: string): Promise<number> {
+  const fake = await createDiscordFake({ timeScale: 0.05 });
+  const hooks = Array.from({ length: 10 }, () => fake.addWebhook());
+  const seeds: MemoryWebhookSeed[] = hooks.map((h, i) => ({ id: `s${i}`, name: `s ${i}`, webhookUrl: h.url, type: "VPS", scope: "ADMIN" }));
+  const prefix = `benchs${Date.now().toString(36)}`;
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  let statements = 0;
+  pool.on("connect", (c) => {
+    const query = c.query.bind(c) as (...args: unknown[]) => unknown;
+    (c as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      statements += 1;
+      return query(...args);
+    };
+  });
+  const queue = postgresQueue({ connection: pool, schema: prefix, leaseMs: 10_000 });
+  await queue.migrate();
+  const dispatcher = createDispatcher({ store: memoryStore(seeds), queue, transport: fetchTransport({ apiBaseUrl: fake.apiBaseUrl }), rateLimit: scaledRateLimit(0.05) });
+  const embed = builders.nodeAlert({ node: "node-3", resource: "memory", usage: 93 });
+  statements = 0;
+  await Promise.all(Array.from({ length: 20 }, (_, r) => dispatcher.dispatch("VPS", embed, { content: `event ${r}` })));
+  const counted = statements;
+  await dispatcher.close();
+  await pool.end();
+  await drop("postgres", url, prefix);
+  await fake.close();
+  return counted / (20 * hooks.length);
+}
+
+function render(floorMs: number, memory: RunResult, qm: Cost, redis: { run: RunResult; enqueue: Cost } | undefined, postgres: { run: RunResult; enqueue: Cost; inTx: Cost; statements: number } | undefined): DurableBench {
+  const ratio = (r: RunResult): number => r.wallMs / floorMs;
+  const ok = (r: RunResult): boolean => ratio(r) <= 1.25 && r.lost === 0 && r.rateLimited <= 2;
+  const redisMet = !redis || (ok(redis.run) && redis.enqueue.p95 < 1);
+  const pgMet = !postgres || (ok(postgres.run) && postgres.inTx.p95 < 2);
+  const row = (name: string, r: RunResult): string[] => [name, r.wallMs.toFixed(0), ratio(r).toFixed(2), String(r.lost), String(r.rateLimited)];
+  const rows = [row("1 process, in memory", memory), ...(redis ? [row("3 worker processes on Redis", redis.run)] : []), ...(postgres ? [row("3 worker processes on PostgreSQL", postgres.run)] : [])];
   const title = `(f) ${ROUNDS} events at once -> each of ${HOOKS} webhooks (${ROUNDS * HOOKS} messages), floor ${floorMs.toFixed(0)} ms real`;
-  const enqueue = `enqueue with { wait: false }: Redis p50 ${qr.p50.toFixed(3)} ms, p95 ${qr.p95.toFixed(3)} ms; in memory p50 ${qm.p50.toFixed(3)} ms, p95 ${qm.p95.toFixed(3)} ms (Redis/memory p95 ${(qr.p95 / Math.max(qm.p95, 1e-6)).toFixed(1)}x)`;
-  const targets = `targets: Redis ≤ 1.25x floor (${rRatio.toFixed(2)}x), 0 lost (${durable.lost}), ≤ 2 429s (${durable.rateLimited}), enqueue p95 < 1 ms (${qr.p95.toFixed(3)}): ${met ? "met" : "NOT met"}`;
-  const text = [title, ...rows.map(([name, ms, ratio, lost, limited]) => `  ${(name ?? "").padEnd(30)} ${(ms ?? "").padStart(6)} ms  ${ratio ?? ""}x floor  lost ${lost ?? ""}  429s ${limited ?? ""}`), `  redis/memory time: ${(durable.wallMs / memory.wallMs).toFixed(2)}x`, `  ${enqueue}`, `  ${targets}`].join("\n");
+  const cost = (name: string, c: Cost): string => `${name} p50 ${c.p50.toFixed(3)} ms, p95 ${c.p95.toFixed(3)} ms`;
+  const enqueue = [
+    cost("in memory", qm),
+    ...(redis ? [cost("Redis", redis.enqueue)] : ["Redis skipped (set REDIS_URL or install redis-server)"]),
+    ...(postgres ? [cost("PostgreSQL", postgres.enqueue), cost("PostgreSQL inside a transaction ({ tx }, the outbox)", postgres.inTx)] : ["PostgreSQL skipped (set DATABASE_URL_PG: `bash scripts/ci-databases.sh npm run bench`)"]),
+  ].join("; ");
+  const statements = postgres ? `PostgreSQL statements per event (one process, 200 unpacked events, producer and worker, every query counted): ${postgres.statements.toFixed(1)}` : "";
+  const targets = [
+    redis ? `Redis ≤ 1.25x floor (${ratio(redis.run).toFixed(2)}x), 0 lost (${redis.run.lost}), ≤ 2 429s (${redis.run.rateLimited}), enqueue p95 < 1 ms (${redis.enqueue.p95.toFixed(3)}): ${redisMet ? "met" : "NOT met"}` : "",
+    postgres ? `PostgreSQL ≤ 1.25x floor (${ratio(postgres.run).toFixed(2)}x), 0 lost (${postgres.run.lost}), ≤ 2 429s (${postgres.run.rateLimited}), enqueue in a transaction p95 < 2 ms (${postgres.inTx.p95.toFixed(3)}): ${pgMet ? "met" : "NOT met"}` : "",
+  ].filter((t) => t !== "");
+  const text = [
+    title,
+    ...rows.map(([name, ms, r, lost, limited]) => `  ${(name ?? "").padEnd(34)} ${(ms ?? "").padStart(6)} ms  ${r ?? ""}x floor  lost ${lost ?? ""}  429s ${limited ?? ""}`),
+    `  enqueue with { wait: false }: ${enqueue}`,
+    ...(statements ? [`  ${statements}`] : []),
+    ...targets.map((t) => `  targets: ${t}`),
+  ].join("\n");
   const markdown = [
     "",
-    "## (f) Durable delivery on Redis",
+    "## (f) Durable delivery on Redis and PostgreSQL",
     "",
-    `${title}, best of two runs (lost and 429s: the worse run). Three worker processes share one Redis (queue, leases, budgets, outcomes, Discord's per-IP budget at 96 %); a producer with \`worker: false\` awaits every result.`,
+    `${title}, best of two runs (lost and 429s: the worse run). Three worker processes share one Redis, or one PostgreSQL (queue, leases, Discord's budgets, outcomes); a producer with \`worker: false\` awaits every result.`,
     "",
     "| setup | wall ms | x floor | lost | 429s |",
     "|---|---|---|---|---|",
     ...rows.map((r) => `| ${r.join(" | ")} |`),
     "",
-    `Redis / memory time: ${(durable.wallMs / memory.wallMs).toFixed(2)}x. ${enqueue}.`,
+    `Enqueue with \`{ wait: false }\`: ${enqueue}.`,
     "",
-    targets,
+    ...(statements ? [`${statements}.`, ""] : []),
+    ...targets.map((t) => `targets: ${t}`),
     "",
   ].join("\n");
-  return { text, markdown, met };
-}
-
-function skipped(why: string): RedisBench {
-  const line = `(f) durable delivery on Redis: skipped, ${why}`;
-  return { text: line, markdown: `\n## (f) Durable delivery on Redis\n\n${line}\n`, met: true };
+  return { text, markdown, met: redisMet && pgMet };
 }
 
 async function startWorkers(cfg: BenchWorkerConfig): Promise<ChildProcess[]> {
-  const script = fileURLToPath(new URL("./redis-worker.ts", import.meta.url));
+  const script = fileURLToPath(new URL("./durable-worker.ts", import.meta.url));
   const procs = [0, 1, 2].map(() => spawn(process.execPath, ["--import", "tsx", script], { env: { ...process.env, DWD_BENCH_CONFIG: JSON.stringify(cfg) }, stdio: ["ignore", "pipe", "inherit"] }));
   await Promise.all(procs.map((p) => new Promise<void>((resolve) => p.stdout.once("data", () => resolve()))));
   return procs;
@@ -159,7 +219,14 @@ function stopChild(proc: ChildProcess): Promise<void> {
   });
 }
 
-async function dropPrefix(url: string, prefix: string): Promise<void> {
+async function drop(backend: Backend, url: string, prefix: string): Promise<void> {
+  if (backend === "postgres") {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS "${prefix}" CASCADE`);
+    await c.end();
+    return;
+  }
   const client = new Redis(url);
   let cursor = "0";
   do {

@@ -19,7 +19,7 @@ import { floorMs, floorRoundsMs } from "./floor.js";
 import { otelLine, otelOverhead } from "./otel.js";
 import { renderReport, type Row } from "./report.js";
 import { noiseScenario } from "./noise.js";
-import { redisScenario } from "./redis.js";
+import { durableScenario } from "./durable.js";
 import { storesScenario } from "./stores.js";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.2);
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   console.log("");
   const floors = { a: floorMs(burstEmbeds, 1), b: floorMs(fanoutEmbed, 200), e: floorRoundsMs(100, 4) };
   const report = renderReport({ scale: SCALE, rows, cpu, stores, floors, cpus: cpus().length, node: process.version, totalMs: performance.now() - started, builders });
-  const redis = await redisScenario(SCALE);
+  const redis = await durableScenario(SCALE);
   console.log(report.text);
   console.log(`\n${redis.text}`);
   console.log(otelLine(otel));
