@@ -104,7 +104,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
     }
   };
   const busy = (error: unknown): boolean =>
-    error instanceof Error && error.message.includes("timeout exceeded when trying to connect") && pool.totalCount >= (pool.options.max ?? 10) && pool.idleCount === 0;
+    error instanceof Error && error.message.includes("timeout exceeded when trying to connect") && pool.totalCount >= pool.options.max && pool.idleCount === 0;
   // Discord's budgets, shared by every process of the schema and prefix (per egress).
   const limits = postgresLimits(pool, t.rl, options.egress ?? "default", call);
   const write = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
