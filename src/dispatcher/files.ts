@@ -94,11 +94,5 @@ async function readData(data: unknown, limit: number, at: string): Promise<Uint8
       await reader.cancel().catch(() => undefined);
     }
   }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
+  return Buffer.concat(chunks, size);
 }
