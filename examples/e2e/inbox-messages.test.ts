@@ -5,6 +5,8 @@ import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { memoryStore } from "../../adapters/memory/index.js";
+import { createDispatcher } from "../../src/index.js";
 import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../../src/testing/index.js";
 import { ARTIFACTS, ROOT } from "./helpers.js";
 
@@ -169,6 +171,40 @@ describe("the inbox: edits, deletions, forum posts, silent messages, buttons and
     await showChannel("# alerts");
     expect(await page.locator("#view-count").textContent()).toBe("3 entries");
     expect(await page.locator(".dm-entry:not([hidden])").count()).toBe(3);
+  });
+
+  it("shows what the dispatcher sends: a file card and the panel button of an event's url, a learned forum post", async () => {
+    const ops = fake.addWebhook({ name: "Ops" });
+    const reports = fake.addWebhook({ name: "Reports", channelType: "forum" });
+    const dispatcher = createDispatcher({
+      store: memoryStore([
+        { name: "ops", webhookUrl: ops.url, type: "GAME_SERVER", scope: "ADMIN" },
+        { name: "reports", webhookUrl: reports.url, type: "GAME_SERVER", scope: "ADMIN" },
+      ]),
+      ...fake.dispatcherOptions(),
+    });
+    try {
+      const result = await dispatcher.serverStateChange(
+        { serverName: "mc-7", state: "crashed", url: "https://panel.example/servers/mc-7" },
+        { files: [{ name: "mc-7-crash.log", data: "Exception in server tick loop\n".repeat(20), contentType: "text/plain" }] },
+      );
+      expect(result.deliveries.map((d) => d.status)).toEqual(["delivered", "delivered"]);
+      await showChannel("# ops");
+      const sent = page.locator(".dm-entry:visible").filter({ hasText: "mc-7" }).last();
+      await sent.waitFor({ timeout: 10_000 });
+      expect(await sent.locator(".dm-file-name").allInnerTexts()).toEqual(["mc-7-crash.log"]);
+      expect(await sent.locator("a.dm-button").allInnerTexts()).toEqual(["Open server"]);
+      expect(await sent.locator("a.dm-button").first().evaluate((a: HTMLAnchorElement) => a.href)).toBe("https://panel.example/servers/mc-7");
+      // The forum webhook answered 220001 first; the dispatcher opened a post named after the embed's title.
+      await showChannel("# reports");
+      const post = page.locator(".dm-forum-post:visible").first();
+      await post.waitFor({ timeout: 10_000 });
+      expect(await post.locator(".dm-forum-title").innerText()).toBe("💥 Server crashed");
+      expect(await post.innerText()).toContain("mc-7");
+      expect(await post.locator(".dm-file-name").allInnerTexts()).toEqual(["mc-7-crash.log"]);
+    } finally {
+      await dispatcher.close();
+    }
   });
 
   it("loads with no script error and requests nothing from elsewhere", () => {
