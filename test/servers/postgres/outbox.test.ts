@@ -108,6 +108,26 @@ describe("the outbox: { tx } on an event call", () => {
     expect(await outboxRows(prefix)).toEqual([]);
   });
 
+  it("files given with tx travel in the outbox row and reach Discord whole once committed", async () => {
+    const { store, hooks, prefix } = setup(1);
+    const d = dispatcher(store, prefix);
+    const bytes = new Uint8Array(20 * 1024).map((_, i) => (i * 7) % 253);
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      await d.dispatch("CUSTOM", { title: "crash dump" }, { tx: client, files: [{ name: "dump.bin", data: bytes }, { name: "crash.log", data: "OutOfMemoryError\n", contentType: "text/plain" }] });
+      await client.query("COMMIT");
+    } finally {
+      client.release();
+    }
+    expect(await exactly(hooks[0]!, 1)).toEqual(["crash dump"]);
+    const [message] = fake.messages(hooks[0]!.id);
+    expect(message?.attachments.map((a) => a.filename)).toEqual(["dump.bin", "crash.log"]);
+    expect([...(message?.attachments[0]?.data ?? [])]).toEqual([...bytes]);
+    expect(new TextDecoder().decode(message?.attachments[1]?.data)).toBe("OutOfMemoryError\n");
+    expect(await outboxRows(prefix)).toEqual([]);
+  });
+
   it("with Prisma's $transaction: committed events are sent, a transaction that throws sends nothing", async () => {
     const { store, hooks, prefix } = setup();
     const d = dispatcher(store, prefix);
