@@ -32,7 +32,8 @@ export { memoryQueue } from "./delivery/memory-state.js";
 export type { MemoryQueueOptions } from "./delivery/memory-state.js";
 
 // The incident-state port: one record per webhook and problem key, compare-and-set writes, silences.
-export type { IncidentRecord, IncidentState, IncidentStatus, Silence, SilenceMatcher } from "./incidents/types.js";
+export type { IncidentRecord, IncidentStatus, Silence, SilenceMatcher } from "./incidents/types.js";
+export type { IncidentState } from "./incidents/port.js";
 
 // The in-process incident state (also exported from the package root).
 export { memoryIncidentState } from "./incidents/memory.js";

@@ -21,7 +21,7 @@
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
 import type { DispatcherError } from "../errors.js";
-import type { IncidentState } from "../incidents/types.js";
+import type { IncidentState } from "../incidents/port.js";
 import type { Outbox } from "./outbox.js";
 import type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket } from "./state-limits.js";
 import type { WireMessageOptions } from "./types.js";

@@ -86,7 +86,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   // A tracked incident message is edited through the same budgets as any edit (its own embed only, when it shares the
   // message); a message someone deleted (10008) or one past Discord's cap on edits of old messages (30046) is "gone":
   // the desk posts anew and tracks that one.
-  const { desk, silences, methods: silenceMethods } = createIncidentSide(options, () => clock().getTime(), (record, change) => engine.changeMessage(record, change));
+  const { desk, silences, methods: silenceMethods, remindOpenProblems } = createIncidentSide(options, () => clock().getTime(), (record, change) => engine.changeMessage(record, change));
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
   const routing = createPending();
@@ -137,6 +137,22 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     const flags = { wait: opts.wait !== false, idempotencyKey: opts.idempotencyKey, event: family === "dispatch" ? type : family, log: logging.tag(record, family), ...how, solo: how.solo || opts.files !== undefined };
     return engine.deliver(record, embedList, wire, flags);
   };
+
+  // A problem left open is posted again every `repeatIntervalMs`, by workers, through the webhook's lane and log.
+  const reminders =
+    options.worker === false
+      ? undefined
+      : remindOpenProblems(
+          async (webhookId, threadId) => {
+            const record = await store.getWebhook(webhookId);
+            if (record === null || !record.enabled) return undefined;
+            const opts: ParsedDispatchOptions = threadId === undefined ? {} : { threadId };
+            return { record, post: (embeds, how) => deliverAndLog("reminder", record, embeds, opts, record.type, how) };
+          },
+          (cause) => {
+            observer.log("warn", "incident reminders could not be looked up; trying again", { error: cause instanceof Error ? cause.message : String(cause) });
+          },
+        );
 
   // Calls with `{ tx }` go to the queue's outbox; a worker relays them through `route` once committed.
   const outbox = createOutboxSide(options.queue?.outbox, options.worker !== false, route, () => closing);
@@ -193,6 +209,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
       const timeoutMs = parseCloseTimeout(closeOptions);
       closing = true;
       const started = Date.now();
+      await reminders?.stop();
       await routing.idle();
       await engine.close(Math.max(0, timeoutMs - (Date.now() - started)));
       await logging.flush();

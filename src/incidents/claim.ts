@@ -6,8 +6,10 @@
  * A claim whose post failed is given back at once; one whose process died lapses after {@link CLAIM_MS}. Times here
  * are real time (`Date.now()`): a claim is about live processes, not about the events' clock.
  */
+import type { DiscordEmbed } from "../discord/schemas.js";
 import type { NextRecord } from "./decide.js";
-import type { IncidentRecord, IncidentState } from "./types.js";
+import type { IncidentRecord } from "./types.js";
+import type { IncidentState } from "./port.js";
 
 /** How long a claim holds without its post coming back: a post waits its lane's turn and Discord's limits. */
 export const CLAIM_MS = 30_000;
@@ -40,13 +42,24 @@ export interface ClaimTarget {
   webhookId: string;
   key: string;
   ttlMs: number;
+  /** `repeatIntervalMs`: an open problem's reminder is due this long after its message was posted. */
+  remindEveryMs: number;
 }
 
-/** Claims the right to post `next` over `from`; `undefined` when another process wrote first (read again). */
-export async function claimPost(t: ClaimTarget, from: Problem, next: NextRecord, at: number): Promise<IncidentRecord | undefined> {
+/** When the reminder of a problem in `status` whose message was posted at `postedAt` is due (none once resolved). */
+export const remindAt = (status: IncidentRecord["status"], postedAt: number, remindEveryMs: number): { remindAt?: number } =>
+  status === "firing" ? { remindAt: postedAt + remindEveryMs } : {};
+
+/**
+ * Claims the right to post `next` over `from`; `undefined` when another process wrote first (read again). `embed`
+ * is the problem's own embed to keep for reminders (default: the one kept).
+ */
+export async function claimPost(t: ClaimTarget, from: Problem, next: NextRecord, at: number, embed: DiscordEmbed | undefined): Promise<IncidentRecord | undefined> {
   const prev = from.current;
+  const kept = embed ?? prev?.embed;
   const claim: IncidentRecord = {
     ...next,
+    ...(kept !== undefined && { embed: kept }),
     version: (from.version ?? 0) + 1,
     messageId: prev?.messageId ?? "",
     postedAt: prev?.postedAt ?? at,
@@ -63,12 +76,14 @@ export async function claimPost(t: ClaimTarget, from: Problem, next: NextRecord,
 export async function settleClaim(t: ClaimTarget, claim: IncidentRecord, posted: { messageId: string; postedAt: number; threadId?: string | undefined; mark: string } | undefined): Promise<void> {
   const { threadId, mark, packed, ...rest } = claim;
   delete rest.pendingUntil;
+  delete rest.remindAt;
   const version = claim.version + 1;
-  // Given back: the previous message (if any) stays tracked. Posted: the new message, whose sharing is not known yet.
+  // Given back: the previous message (if any) stays tracked, its reminder due as before (a failed reminder is tried
+  // again). Posted: the new message, whose sharing is not known yet; its reminder counts from now.
   const record: IncidentRecord =
     posted === undefined
-      ? { ...rest, version, ...(threadId !== undefined && { threadId }), ...(mark !== undefined && { mark }), ...(packed !== undefined && { packed }) }
-      : { ...rest, version, messageId: posted.messageId, postedAt: posted.postedAt, mark: posted.mark, ...(posted.threadId !== undefined && { threadId: posted.threadId }) };
+      ? { ...rest, version, ...(threadId !== undefined && { threadId }), ...(mark !== undefined && { mark }), ...(packed !== undefined && { packed }), ...(rest.messageId !== "" && remindAt(rest.status, rest.postedAt, t.remindEveryMs)) }
+      : { ...rest, version, messageId: posted.messageId, postedAt: posted.postedAt, mark: posted.mark, ...(posted.threadId !== undefined && { threadId: posted.threadId }), ...remindAt(rest.status, posted.postedAt, t.remindEveryMs) };
   // Lost: the claim lapsed and another process took the problem over; its record stays. Failing: it lapses.
   await t.state.put(t.webhookId, t.key, record, claim.version, t.ttlMs).catch(() => false);
 }

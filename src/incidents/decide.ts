@@ -5,7 +5,7 @@
 import { MAX_REOPENS, NOTIFY_AFTER_MS, type IncidentPolicy, type IncidentRecord, type IncidentSignal } from "./types.js";
 
 /** The record's fields a decision sets; the message (id, thread, postedAt) is filled in once it is known. */
-export type NextRecord = Omit<IncidentRecord, "version" | "messageId" | "threadId" | "postedAt" | "mark" | "packed" | "pendingUntil">;
+export type NextRecord = Omit<IncidentRecord, "version" | "messageId" | "threadId" | "postedAt" | "mark" | "packed" | "pendingUntil" | "remindAt" | "embed">;
 
 /**
  * What to do with one event of a problem:
@@ -55,6 +55,16 @@ export function decideIncident(record: IncidentRecord | undefined, signal: Incid
   const next: NextRecord = { ...carry(record), lastSeen: now, count: record.count + 1, severity: Math.max(record.severity, signal.severity), label: signal.label };
   const worse = signal.severity > record.severity && age > NOTIFY_AFTER_MS;
   return age >= policy.repeatIntervalMs || worse ? { send: "post", action: "reposted", next } : { send: "edit", announce: false, next };
+}
+
+/**
+ * A reminder of `record` at `now` (no event came): a new post that becomes the tracked message when the problem is
+ * still open and its message is `repeatIntervalMs` old; else nothing (it resolved, or another process reminded).
+ * A reminder counts no occurrence.
+ */
+export function decideReminder(record: IncidentRecord | undefined, now: number, policy: IncidentPolicy): { send: "post"; action: "reposted"; next: NextRecord } | { send: "none" } {
+  if (record?.status !== "firing" || now - record.postedAt < policy.repeatIntervalMs) return { send: "none" };
+  return { send: "post", action: "reposted", next: carry(record) };
 }
 
 /** The problem's history without the message it was shown in. */

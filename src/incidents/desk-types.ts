@@ -6,7 +6,8 @@ import type { DeliveryReport } from "../delivery/types.js";
 import type { DiscordEmbed } from "../discord/schemas.js";
 import type { DispatcherError } from "../errors.js";
 import type { WebhookRecord } from "../types.js";
-import type { IncidentPolicy, IncidentSignal, IncidentState, SilenceTarget } from "./types.js";
+import type { IncidentPolicy, IncidentSignal, SilenceTarget } from "./types.js";
+import type { IncidentState } from "./port.js";
 
 /**
  * What happened to one delivery in Discord: a new message (`posted`), an edit of the problem's message (`edited`),

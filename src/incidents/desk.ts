@@ -7,12 +7,13 @@
  * never posted twice by two processes at once.
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
-import { claimPost, readProblem, settleClaim, type Problem } from "./claim.js";
-import { decideIncident, type IncidentDecision, type NextRecord } from "./decide.js";
-import { incidentEmbed, resolvedNotice } from "./look.js";
+import { claimPost, readProblem, remindAt, settleClaim, type Problem } from "./claim.js";
+import { decideIncident, decideReminder, type IncidentDecision, type NextRecord } from "./decide.js";
+import { incidentEmbed, reminderEmbed, resolvedNotice } from "./look.js";
 import { embedMark } from "./packed.js";
 import { silenceMatches } from "./silences.js";
-import type { DeskDelivery, IncidentDeskOptions, IncidentReport } from "./desk-types.js";
+import type { DeskDelivery, IncidentDeskOptions, IncidentReport, Poster } from "./desk-types.js";
+import type { WebhookRecord } from "../types.js";
 import type { IncidentPolicy, IncidentRecord, IncidentSignal, Silence } from "./types.js";
 
 export type { DeskDelivery, IncidentDeskOptions, IncidentReport, MessageEditor, Poster } from "./desk-types.js";
@@ -20,10 +21,23 @@ export type { DeskDelivery, IncidentDeskOptions, IncidentReport, MessageEditor, 
 /** Compare-and-set attempts before a write gives way (each re-reads what another process wrote). */
 const CAS_ATTEMPTS = 5;
 
+/** The desk of one dispatcher. */
+export interface IncidentDesk {
+  /** Routes one delivery: silenced, or posted / edited / reposted / suppressed as its problem's state says. */
+  deliver(d: DeskDelivery, silences: readonly Silence[]): Promise<IncidentReport>;
+  /**
+   * Posts a reminder of problem `key` of `record` (into `threadId`) when it is still open and its message is
+   * `repeatIntervalMs` old, in turn with the problem's events; `undefined` when none was due (resolved, or reminded
+   * by another process).
+   */
+  remind(record: WebhookRecord, key: string, post: Poster, threadId: string | undefined): Promise<IncidentReport | undefined>;
+}
+
 /** Creates the desk of one dispatcher. */
-export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: DeskDelivery, silences: readonly Silence[]): Promise<IncidentReport> } {
+export function createIncidentDesk(options: IncidentDeskOptions): IncidentDesk {
   const { state, policy, edit, now } = options;
   const ttlMs = policy?.ttlMs ?? 1;
+  const remindEveryMs = policy?.repeatIntervalMs ?? 0;
   const slots = new Map<string, Job[]>();
 
   const notify = (job: { signal?: IncidentSignal | undefined }, report: IncidentReport, next?: NextRecord): IncidentReport => {
@@ -47,9 +61,9 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
    * Posts a message that becomes the problem's tracked one, under a claim over `from` (claim.ts); `undefined` when
    * another process claimed or wrote first (the caller reads the problem again).
    */
-  const tracked = async (job: Job, embeds: readonly DiscordEmbed[], action: "posted" | "reposted", next: NextRecord, from: Problem): Promise<IncidentReport | undefined> => {
-    const target = { state, webhookId: job.d.record.id, key: job.signal.key, ttlMs };
-    const claim = await claimPost(target, from, next, job.at);
+  const tracked = async (job: Job, embeds: readonly DiscordEmbed[], action: "posted" | "reposted", next: NextRecord, from: Problem, source: DiscordEmbed | undefined): Promise<IncidentReport | undefined> => {
+    const target = { state, webhookId: job.d.record.id, key: job.signal.key, ttlMs, remindEveryMs };
+    const claim = await claimPost(target, from, next, job.at, source);
     if (claim === undefined) return undefined;
     // Packed like any delivery: its embed is found again by its mark (packed.ts).
     const report = await job.d.post(embeds, { solo: false, ...urgency(job.signal) });
@@ -61,10 +75,23 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
   /** Carries out the decision of the first waiting job, folding the edits waiting behind it into one. */
   const step = async (jobs: Job[], first: Job, problem: Problem, activePolicy: IncidentPolicy): Promise<boolean> => {
     const current = problem.current;
+    if (first.remind) {
+      const due = current?.embed === undefined ? { send: "none" as const } : decideReminder(current, first.at, activePolicy);
+      if (due.send === "none" || current?.embed === undefined) {
+        jobs.shift();
+        first.resolve(undefined);
+        return true;
+      }
+      const report = await tracked(first, [reminderEmbed(current.embed, due.next, first.at)], "reposted", due.next, problem, current.embed);
+      if (report === undefined) return false;
+      jobs.shift();
+      first.resolve(notify(first, report, due.next));
+      return true;
+    }
     const decision: IncidentDecision = decideIncident(current, first.signal, first.at, activePolicy);
     if (decision.send === "suppress") return finish(jobs.splice(0, 1), { webhook: hookOf(first), status: "skipped", action: "suppressed", messageIds: current ? [current.messageId] : [], attempts: 0 });
     if (decision.send === "post") {
-      const report = await tracked(first, withLook(first.d.embeds, decision.next, first.at), decision.action, decision.next, problem);
+      const report = await tracked(first, withLook(first.d.embeds, decision.next, first.at), decision.action, decision.next, problem, first.d.embeds[0]);
       if (report === undefined) return false;
       jobs.shift();
       first.resolve(notify(first, report, decision.next));
@@ -82,6 +109,7 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
     let announce = decision.announce;
     let taken = 1;
     for (const job of jobs.slice(1)) {
+      if (job.remind) break;
       const folded = decideIncident({ ...current, ...next }, job.signal, job.at, activePolicy);
       if (folded.send !== "edit") break;
       next = folded.next;
@@ -103,15 +131,18 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
           });
     if (answer === undefined || (!answer.ok && answer.gone)) {
       // The message cannot be edited (deleted, Discord's cap on old messages, or no editor): a new message, tracked.
-      const report = await tracked(last, withLook(last.d.embeds, next, last.at), "reposted", next, problem);
+      const report = await tracked(last, withLook(last.d.embeds, next, last.at), "reposted", next, problem, last.d.embeds[0]);
       if (report === undefined) return false;
       jobs.splice(0, taken);
       return finish(run, report, next);
     }
     if (!answer.ok) return finish(jobs.splice(0, taken), { webhook: hookOf(first), status: "failed", messageIds: [current.messageId], attempts: 1, error: answer.error });
     const shown = look[0] === undefined ? current.mark : embedMark(look[0]);
+    const source = last.d.embeds[0] ?? current.embed;
     const record: IncidentRecord = {
       ...next,
+      ...(source !== undefined && { embed: source }),
+      ...remindAt(next.status, current.postedAt, remindEveryMs),
       version: current.version + 1,
       messageId: current.messageId,
       postedAt: current.postedAt,
@@ -154,7 +185,8 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
         // Other processes keep winning, or the state is down: the event is still posted, untracked.
         conflicts = 0;
         if (jobs[0] === first) jobs.shift();
-        first.resolve(notify(first, await plain(first, first.d.embeds)));
+        // A reminder that cannot be tracked is not sent: the next look tries again.
+        first.resolve(first.remind ? undefined : notify(first, await plain(first, first.d.embeds)));
       }
     }
     slots.delete(slot);
@@ -168,21 +200,37 @@ export function createIncidentDesk(options: IncidentDeskOptions): { deliver(d: D
         const report = await d.post(d.embeds, { solo: false, ...(d.signal ? urgency(d.signal) : { urgent: false }) });
         return report.status === "failed" ? report : { ...report, action: "posted" };
       }
-      const slot = JSON.stringify([d.record.id, d.signal.key]);
       const signal = d.signal;
       return new Promise<IncidentReport>((resolve) => {
-        const job: Job = { d, signal, at, resolve };
-        const waiting = slots.get(slot);
-        if (waiting) {
-          waiting.push(job);
-          return;
-        }
-        const jobs = [job];
-        slots.set(slot, jobs);
-        void drain(slot, jobs, policy);
+        const settle = (report: IncidentReport | undefined): void => {
+          resolve(report ?? { webhook: hookOf({ d }), status: "skipped", action: "suppressed", messageIds: [], attempts: 0 });
+        };
+        queue({ d, signal, at, resolve: settle }, policy);
+      });
+    },
+    async remind(record, key, post, threadId) {
+      if (policy === undefined) return undefined;
+      const d: DeskDelivery = { record, target: { key, type: record.type, userId: record.userId, webhookId: record.id }, signal: undefined, embeds: [], threadId, post };
+      // A reminder counts no occurrence and is routine (an update's urgency): it waits behind alerts in the lane.
+      const signal: IncidentSignal = { key, status: "update", severity: 0, label: "" };
+      return new Promise<IncidentReport | undefined>((resolve) => {
+        queue({ d, signal, at: now(), resolve, remind: true }, policy);
       });
     },
   };
+
+  /** Puts `job` behind the jobs of its problem for its webhook, starting them when none are being worked. */
+  function queue(job: Job, activePolicy: IncidentPolicy): void {
+    const slot = JSON.stringify([job.d.record.id, job.signal.key]);
+    const waiting = slots.get(slot);
+    if (waiting) {
+      waiting.push(job);
+      return;
+    }
+    const jobs = [job];
+    slots.set(slot, jobs);
+    void drain(slot, jobs, activePolicy);
+  }
 }
 
 interface Job {
@@ -190,7 +238,10 @@ interface Job {
   signal: IncidentSignal;
   /** When the event arrived (epoch ms). */
   at: number;
-  resolve: (report: IncidentReport) => void;
+  /** `undefined`: a reminder that was not due. */
+  resolve: (report: IncidentReport | undefined) => void;
+  /** A reminder (no event): posts the kept embed again when due. */
+  remind?: true;
 }
 
 /** What fires or resolves a problem is urgent; an update is routine. */

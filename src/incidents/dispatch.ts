@@ -9,7 +9,9 @@ import type { MessageChange, MessageChangeAnswer } from "../delivery/message-cha
 import type { WebhookRecord } from "../types.js";
 import type { IncidentEvent } from "./desk-types.js";
 import { createIncidentDesk } from "./desk.js";
+import type { Poster } from "./desk-types.js";
 import { packedEditor } from "./packed.js";
+import { startReminders } from "./reminders.js";
 import { memoryIncidentState } from "./memory.js";
 import { makeSilence, parseSilenceInput } from "./silences.js";
 import { INCIDENT_DEFAULTS, type IncidentOptions, type Silence, type SilenceInput } from "./types.js";
@@ -31,15 +33,22 @@ export function createIncidentSide(options: IncidentSideOptions, now: () => numb
   const state = options.queue?.incidents ?? memoryIncidentState({ now });
   const edit = packedEditor(state, change);
   const onIncident = options.hooks?.onIncident?.bind(options.hooks);
+  const policy = options.incidents && { ...INCIDENT_DEFAULTS, ...options.incidents };
   const desk = createIncidentDesk({
     state,
-    policy: options.incidents && { ...INCIDENT_DEFAULTS, ...options.incidents },
+    policy,
     edit,
     now,
     ...(onIncident && { onIncident }),
   });
   return {
     desk,
+    /**
+     * Starts the reminders of problems left open (a worker's job; none without `incidents`): `open` gives the
+     * webhook to remind through. Returns `stop`.
+     */
+    remindOpenProblems: (open: (webhookId: string, threadId: string | undefined) => Promise<{ record: WebhookRecord; post: Poster } | undefined>, onError: (error: unknown) => void): { stop(): Promise<void> } | undefined =>
+      policy && startReminders({ state, policy, desk, now, open, onError }),
     /** The silences still on (one read per routed event). */
     silences: (): Promise<Silence[]> => state.silences(),
     methods: {

@@ -29,6 +29,12 @@ export function incidentEmbed(embed: DiscordEmbed, record: NextRecord, now: numb
   return fitTotal(out);
 }
 
+/** A reminder of a problem still open: its look, titled "⏰ Still open · …" (a reminder is a new post: it notifies). */
+export function reminderEmbed(embed: DiscordEmbed, record: NextRecord, now: number): DiscordEmbed {
+  const look = incidentEmbed(embed, record, now);
+  return fitTotal({ ...look, title: truncate(`⏰ Still open · ${embed.title ?? "incident"}`, L.embedTitle) });
+}
+
 /** The short post of `onResolve: "edit-and-post"`: the title turned green and one line saying how it ended. */
 export function resolvedNotice(embed: DiscordEmbed, record: NextRecord): DiscordEmbed {
   return {

@@ -1,7 +1,8 @@
 /**
  * `memoryIncidentState()`: the incident-state port in this process (the default without `redisQueue()`).
  */
-import type { IncidentRecord, IncidentState, Silence } from "./types.js";
+import type { IncidentRecord, Silence } from "./types.js";
+import type { IncidentState } from "./port.js";
 
 /** Options of {@link memoryIncidentState}. `size()` of what it returns counts the records held (expired ones included until swept). */
 export interface MemoryIncidentStateOptions {
@@ -46,6 +47,18 @@ export function memoryIncidentState(options: MemoryIncidentStateOptions = {}): I
       records.set(slot(webhookId, key), { record: structuredClone(record), expiresAt: now() + ttlMs });
       if (++writes % SWEEP_EVERY === 0) sweep();
       return Promise.resolve(true);
+    },
+    due(before, limit) {
+      const at = now();
+      const found: { webhookId: string; key: string; remindAt: number }[] = [];
+      for (const [slotKey, entry] of records) {
+        const remindAt = entry.record.remindAt;
+        if (remindAt === undefined || remindAt > before || at >= entry.expiresAt) continue;
+        const [webhookId, key] = JSON.parse(slotKey) as [string, string];
+        found.push({ webhookId, key, remindAt });
+      }
+      const earliest = found.sort((a, b) => a.remindAt - b.remindAt).slice(0, limit);
+      return Promise.resolve(earliest.map(({ webhookId, key }) => ({ webhookId, key })));
     },
     addSilence(silence) {
       ongoing().push({ ...silence });

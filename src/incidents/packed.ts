@@ -12,7 +12,7 @@ import type { DispatcherError } from "../errors.js";
 import type { WebhookRecord } from "../types.js";
 import { withMessageLock } from "./claim.js";
 import type { MessageEditor } from "./desk-types.js";
-import type { IncidentState } from "./types.js";
+import type { IncidentState } from "./port.js";
 
 /**
  * A short mark of an embed's text (title, description, fields), as Discord gives it back verbatim: it finds the

@@ -1,7 +1,8 @@
 /**
- * Types of incidents: what a call says about a problem, what is kept per webhook and key, the options, the silences,
- * and the incident-state port (memory and Redis implementations, one conformance suite).
+ * Types of incidents: what a call says about a problem, what is kept per webhook and key, the options and the
+ * silences. The port that keeps them is in port.ts.
  */
+import type { DiscordEmbed } from "../discord/schemas.js";
 import type { WebhookType } from "../types.js";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -68,6 +69,13 @@ export interface IncidentRecord {
   resolvedAt?: number;
   /** When it reopened after resolving, oldest first, at most {@link MAX_REOPENS} entries. */
   reopens: number[];
+  /**
+   * When a reminder of this open problem is due (the tracked message is `repeatIntervalMs` old), on the dispatcher's
+   * clock; absent once resolved. The state's `due` lists problems by it.
+   */
+  remindAt?: number;
+  /** The problem's embed as its latest event gave it (before the incident look): what a reminder shows again. */
+  embed?: DiscordEmbed;
   /**
    * A process is posting this problem's new message (src/incidents/claim.ts): until this time (real epoch ms, not
    * the dispatcher's `clock`), other processes wait for that message instead of posting one of their own.
@@ -139,33 +147,4 @@ export interface SilenceTarget {
   type: WebhookType;
   userId?: string | null;
   webhookId: string;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The port
-// ---------------------------------------------------------------------------------------------------------------
-
-/**
- * Where incidents and silences live: in process (`memoryIncidentState()`, the default) or in Redis (the
- * `incidents` of `redisQueue()`), shared by every process of a prefix. Holds store ids, keys and Discord message
- * ids: never a webhook URL or token. `runIncidentStateConformance` (from `/testing`) checks an implementation.
- */
-export interface IncidentState {
-  /**
-   * The record of `key` for webhook `webhookId`. MUST return `undefined` when there is none or its time to live
-   * has passed, and MUST return an equal copy (changing it changes nothing stored).
-   */
-  get(webhookId: string, key: string): Promise<IncidentRecord | undefined>;
-  /**
-   * Stores `record` if the stored version is `expected` (`undefined`: nothing stored, or expired). MUST be atomic
-   * across every process sharing the state: of two writers that read the same version, exactly one succeeds, the
-   * other gets `false` and stores nothing. A stored record MUST be gone `ttlMs` after its last successful write.
-   */
-  put(webhookId: string, key: string, record: IncidentRecord, expected: number | undefined, ttlMs: number): Promise<boolean>;
-  /** Stores a silence. It MUST match nothing and be left out of `silences()` from its `endsAt` on. */
-  addSilence(silence: Silence): Promise<void>;
-  /** Removes a silence; MUST resolve `true` when it existed (and had not ended), else `false`. */
-  removeSilence(id: string): Promise<boolean>;
-  /** Every silence that has not ended, oldest first; MUST include those added by other processes sharing it. */
-  silences(): Promise<Silence[]>;
 }

@@ -5,7 +5,8 @@
  * ignored at once and deleted by the queue's periodic sweep (`sweepIncidents`).
  */
 import type { Pool } from "pg";
-import type { IncidentRecord, IncidentState, Silence } from "../incidents/types.js";
+import type { IncidentRecord, Silence } from "../incidents/types.js";
+import type { IncidentState } from "../incidents/port.js";
 import type { Tables } from "./schema.js";
 
 /** `ttlMs` from the database's clock, as a timestamptz expression over the query parameter `$n`. */
@@ -40,6 +41,17 @@ export function postgresIncidentState(pool: Pool, t: Tables, call: <T>(what: str
                 [webhookId, key, record.version, JSON.stringify(record), expected, ttl],
               );
         return rowCount === 1;
+      }),
+    due: (before, limit) =>
+      call("incident due", async () => {
+        // A scan of the problems' rows (one per problem and webhook; expired rows are swept).
+        const { rows } = await pool.query<{ webhookId: string; key: string }>(
+          `SELECT webhook_id AS "webhookId", key FROM ${t.incidents}
+           WHERE (record->>'remindAt')::double precision <= $1 AND expires_at > clock_timestamp()
+           ORDER BY (record->>'remindAt')::double precision LIMIT $2`,
+          [before, limit],
+        );
+        return rows;
       }),
     addSilence: (silence) =>
       call("addSilence", async () => {

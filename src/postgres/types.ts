@@ -3,7 +3,7 @@
  */
 import type { Pool } from "pg";
 import type { DeliveryState } from "../delivery/state.js";
-import type { IncidentState } from "../incidents/types.js";
+import type { IncidentState } from "../incidents/port.js";
 
 /** What `postgresQueue({ connection })` accepts: a connection string, or a `pg` Pool (shared, never ended by us). */
 export type PostgresConnection = string | Pool;

@@ -4,10 +4,15 @@
  * of silence ids. Shared by every process of a prefix. Holds store ids, keys and message ids: never a URL or token.
  */
 import type { Redis } from "ioredis";
-import type { IncidentRecord, IncidentState, Silence } from "../incidents/types.js";
+import type { IncidentRecord, Silence } from "../incidents/types.js";
+import type { IncidentState } from "../incidents/port.js";
 import { lua, runScript } from "./script.js";
 
-/** Writes ARGV[2] with a time to live of ARGV[3] ms when the stored version is ARGV[1] ("" = nothing stored). */
+/**
+ * Writes ARGV[2] with a time to live of ARGV[3] ms when the stored version is ARGV[1] ("" = nothing stored), and
+ * files the problem (member ARGV[4]) in the sorted set of reminders KEYS[2] under its `remindAt` (ARGV[5]; "" =
+ * none: taken out).
+ */
 const COMPARE_AND_SET = lua(`
 local current = redis.call('GET', KEYS[1])
 local expected = ARGV[1]
@@ -17,7 +22,24 @@ elseif expected ~= '' then
   return 0
 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+if ARGV[5] == '' then redis.call('ZREM', KEYS[2], ARGV[4]) else redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4]) end
 return 1
+`);
+
+/**
+ * Up to ARGV[2] members of the reminders KEYS[1] due at ARGV[1], earliest first; a member whose problem expired (its
+ * key, ARGV[3] followed by the member's third part, is gone) is taken out of the set on the way.
+ */
+const DUE = lua(`
+local out = {}
+local limit = tonumber(ARGV[2])
+local members = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, limit * 2)
+for _, member in ipairs(members) do
+  if #out >= limit then break end
+  local ids = cjson.decode(member)
+  if redis.call('EXISTS', ARGV[3] .. ids[3]) == 1 then table.insert(out, member) else redis.call('ZREM', KEYS[1], member) end
+end
+return out
 `);
 
 /**
@@ -25,7 +47,10 @@ return 1
  * (waits for the first connect, turns Redis failures into a `StoreError`).
  */
 export function redisIncidentState(client: Redis, prefix: string, call: <T>(what: string, fn: () => Promise<T>) => Promise<T>): IncidentState {
-  const problem = (webhookId: string, key: string): string => `${prefix}:inc:${encodeURIComponent(webhookId)}:${encodeURIComponent(key)}`;
+  const problemTail = (webhookId: string, key: string): string => `${encodeURIComponent(webhookId)}:${encodeURIComponent(key)}`;
+  const problem = (webhookId: string, key: string): string => `${prefix}:inc:${problemTail(webhookId, key)}`;
+  /** Open problems by when their reminder is due; a member is JSON [webhookId, key, key tail]. */
+  const reminders = `${prefix}:inc-due`;
   const silenceKey = (id: string): string => `${prefix}:sil:${encodeURIComponent(id)}`;
   const silenceIds = `${prefix}:sils`;
 
@@ -36,7 +61,19 @@ export function redisIncidentState(client: Redis, prefix: string, call: <T>(what
         return raw === null ? undefined : (JSON.parse(raw) as IncidentRecord);
       }),
     put: (webhookId, key, record, expected, ttlMs) =>
-      call("incident put", async () => (await runScript(client, COMPARE_AND_SET, [problem(webhookId, key)], [expected === undefined ? "" : String(expected), JSON.stringify(record), String(Math.max(1, Math.ceil(ttlMs)))])) === 1),
+      call("incident put", async () => {
+        const member = JSON.stringify([webhookId, key, problemTail(webhookId, key)]);
+        const args = [expected === undefined ? "" : String(expected), JSON.stringify(record), String(Math.max(1, Math.ceil(ttlMs))), member, record.remindAt === undefined ? "" : String(record.remindAt)];
+        return (await runScript(client, COMPARE_AND_SET, [problem(webhookId, key), reminders], args)) === 1;
+      }),
+    due: (before, limit) =>
+      call("incident due", async () => {
+        const members = (await runScript(client, DUE, [reminders], [String(before), String(limit), `${prefix}:inc:`])) as string[];
+        return members.map((m) => {
+          const [webhookId, key] = JSON.parse(m) as [string, string];
+          return { webhookId, key };
+        });
+      }),
     addSilence: (silence) =>
       call("addSilence", async () => {
         const ttl = silence.endsAt - Date.now();

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { DeliveryOutcome, DeliveryState, QueuedEmbed } from "../delivery/state.js";
-import type { IncidentState } from "../incidents/types.js";
+import type { IncidentState } from "../incidents/port.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../options.js";
 import { createClients, redisError, type RedisConnection } from "./connection.js";
 import { redisIncidentState } from "./incidents.js";

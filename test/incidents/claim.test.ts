@@ -8,7 +8,8 @@ import type { DiscordEmbed } from "../../src/discord/schemas.js";
 import { CLAIM_MS } from "../../src/incidents/claim.js";
 import { createIncidentDesk } from "../../src/incidents/desk.js";
 import { memoryIncidentState } from "../../src/incidents/memory.js";
-import { INCIDENT_DEFAULTS, type IncidentState } from "../../src/incidents/types.js";
+import { INCIDENT_DEFAULTS } from "../../src/incidents/types.js";
+import type { IncidentState } from "../../src/incidents/port.js";
 import type { WebhookRecord } from "../../src/types.js";
 
 const record = { id: "wh-1", name: "ops" } as WebhookRecord;

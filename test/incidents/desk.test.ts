@@ -10,7 +10,8 @@ import { DiscordHTTPError } from "../../src/errors.js";
 import { createIncidentDesk, type MessageEditor } from "../../src/incidents/desk.js";
 import { memoryIncidentState } from "../../src/incidents/memory.js";
 import type { IncidentEvent } from "../../src/incidents/desk-types.js";
-import { INCIDENT_DEFAULTS, type IncidentSignal, type IncidentState, type IncidentStatus } from "../../src/incidents/types.js";
+import { INCIDENT_DEFAULTS, type IncidentSignal, type IncidentStatus } from "../../src/incidents/types.js";
+import type { IncidentState } from "../../src/incidents/port.js";
 import type { WebhookRecord } from "../../src/types.js";
 
 const record = { id: "wh-1", name: "ops" } as WebhookRecord;

@@ -4,8 +4,13 @@
  * pass your runner's `describe` and `it`; checks use `node:assert`.
  */
 import assert from "node:assert/strict";
-import type { IncidentRecord, IncidentState, Silence } from "../../incidents/types.js";
+import type { Silence } from "../../incidents/types.js";
+import type { IncidentState } from "../../incidents/port.js";
 import type { ConformanceHarness } from "../conformance/types.js";
+import { reminderCases } from "./incident-reminders.js";
+import { HOUR, sampleIncidentRecord, until, WEBHOOK } from "./incident-samples.js";
+
+export { sampleIncidentRecord } from "./incident-samples.js";
 
 /** Options of {@link runIncidentStateConformance}. */
 export interface IncidentStateConformanceOptions {
@@ -18,14 +23,6 @@ export interface IncidentStateConformanceOptions {
   /** Called after each test with what `factory` gave (close connections). */
   dispose?: (made: { state: IncidentState; peer: IncidentState }) => Promise<void>;
   harness: Pick<ConformanceHarness, "describe" | "it">;
-}
-
-const WEBHOOK = "wh-incident-1";
-const HOUR = 3_600_000;
-
-/** A record as the dispatcher writes it (message ids are made up). */
-export function sampleIncidentRecord(version: number, overrides: Partial<IncidentRecord> = {}): IncidentRecord {
-  return { version, status: "firing", messageId: "1300000000000000001", postedAt: 1_000, firstSeen: 1_000, lastSeen: 2_000, count: 2, severity: 3, label: "crashed", reopens: [1_500], ...overrides };
 }
 
 const silence = (id: string, endsAt: number, createdAt = Date.now()): Silence => ({ key: "server:mc-1", id, createdAt, endsAt });
@@ -98,6 +95,8 @@ export function runIncidentStateConformance(options: IncidentStateConformanceOpt
         assert.equal(await s.put(WEBHOOK, "short", sampleIncidentRecord(1), undefined, HOUR), true);
       }));
 
+    reminderCases(it, using);
+
     it("silences: listed oldest first, seen by every handle, removed once (true, then false)", () =>
       using(async (s, peer) => {
         const end = Date.now() + HOUR;
@@ -126,13 +125,4 @@ export function runIncidentStateConformance(options: IncidentStateConformanceOpt
         assert.deepEqual(await s.silences(), [given]);
       }));
   });
-}
-
-/** Waits (a few seconds at most) for `check` to hold: expiry is the store's, not this suite's, to time. */
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new assert.AssertionError({ message: `timed out waiting for ${what}` });
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
