@@ -12,6 +12,10 @@
  * - `rl_window`: per window (`g:<egress>`, `cw:<channelId>`) its requests (in flight: scored sent + ttl; answered:
  *   the answer time); `rl_queue`: the times waiters of a window were told to come back, in order;
  * - `rl_tickets`: a ticket in flight (its bucket, sequence number and channel).
+ *
+ * The tables are UNLOGGED: a budget is about the next seconds, so it needs no write-ahead log. A take or a learn then
+ * commits without waiting for a disk flush (they run under one lock per prefix, so that wait was every worker's),
+ * and after a crash of the database the tables come back empty: every budget is learned again from Discord's headers.
  */
 
 /** Names a rate-limit table or function: `"<schema>"."<prefix>rl_<name>"` (schema.ts's `Tables.rl`). */
@@ -25,16 +29,16 @@ export function limitsDdl(rl: RlName, prefix: string, lock: string): string {
   const q = rl("queue");
   const tk = rl("tickets");
   const f = rl;
-  return `CREATE TABLE IF NOT EXISTS ${kv} (k text PRIMARY KEY, v text NOT NULL, until_ms bigint NOT NULL);
-CREATE TABLE IF NOT EXISTS ${b} (
+  return `CREATE UNLOGGED TABLE IF NOT EXISTS ${kv} (k text PRIMARY KEY, v text NOT NULL, until_ms bigint NOT NULL);
+CREATE UNLOGGED TABLE IF NOT EXISTS ${b} (
   k text PRIMARY KEY, lim numeric, remaining numeric, reset_at numeric, guessed boolean, sent bigint, applied bigint,
   until_ms bigint NOT NULL
 );
-CREATE TABLE IF NOT EXISTS ${w} (k text NOT NULL, member text NOT NULL, score bigint NOT NULL, win bigint NOT NULL, PRIMARY KEY (k, member));
+CREATE UNLOGGED TABLE IF NOT EXISTS ${w} (k text NOT NULL, member text NOT NULL, score bigint NOT NULL, win bigint NOT NULL, PRIMARY KEY (k, member));
 CREATE INDEX IF NOT EXISTS "${prefix}rl_window_score" ON ${w} (k, score);
-CREATE TABLE IF NOT EXISTS ${q} (seq bigserial PRIMARY KEY, k text NOT NULL, at bigint NOT NULL, until_ms bigint NOT NULL);
+CREATE UNLOGGED TABLE IF NOT EXISTS ${q} (seq bigserial PRIMARY KEY, k text NOT NULL, at bigint NOT NULL, until_ms bigint NOT NULL);
 CREATE INDEX IF NOT EXISTS "${prefix}rl_queue_k" ON ${q} (k, seq);
-CREATE TABLE IF NOT EXISTS ${tk} (id text PRIMARY KEY, bk text NOT NULL, seq bigint NOT NULL, ch text NOT NULL, until_ms bigint NOT NULL);
+CREATE UNLOGGED TABLE IF NOT EXISTS ${tk} (id text PRIMARY KEY, bk text NOT NULL, seq bigint NOT NULL, ch text NOT NULL, until_ms bigint NOT NULL);
 CREATE OR REPLACE FUNCTION ${f("now")}() RETURNS bigint LANGUAGE sql VOLATILE AS
 $$ SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint $$;
 CREATE OR REPLACE FUNCTION ${f("get")}(_k text, _now bigint) RETURNS text LANGUAGE sql AS

@@ -1,5 +1,6 @@
 import { limitsDdl, type RlName } from "./limits-sql.js";
 import { outboxDdl } from "./outbox.js";
+import { pushDdl } from "./push-sql.js";
 
 /**
  * The tables of `postgresQueue()`, as one idempotent DDL script (also shipped as migrations/postgresql/queue/). None
@@ -17,6 +18,8 @@ export interface Tables {
   /** Events written inside the host's transaction (outbox.ts), and the function its trigger notifies with. */
   outbox: string;
   outboxNotify: string;
+  /** The function that pushes a delivery's jobs into its lane (push-sql.ts). */
+  push: string;
   /** LISTEN/NOTIFY channel for wake-ups (pushes) and settled deliveries. */
   channel: string;
   /** A rate-limit table or function (limits.ts): `"<schema>"."<prefix>rl_<name>"`. */
@@ -26,7 +29,7 @@ export interface Tables {
 /** Table names under `schema` with `prefix` (both already validated as identifiers). */
 export function tablesOf(schema: string, prefix: string): Tables {
   const q = (name: string): string => `"${schema}"."${prefix}${name}"`;
-  return { jobs: q("jobs"), lanes: q("lanes"), deliveries: q("deliveries"), incidents: q("incidents"), silences: q("silences"), outbox: q("outbox"), outboxNotify: q("outbox_notify"), channel: `${prefix}events`, rl: (name) => q(`rl_${name}`) };
+  return { jobs: q("jobs"), lanes: q("lanes"), deliveries: q("deliveries"), incidents: q("incidents"), silences: q("silences"), outbox: q("outbox"), outboxNotify: q("outbox_notify"), push: q("push"), channel: `${prefix}events`, rl: (name) => q(`rl_${name}`) };
 }
 
 /**
@@ -89,5 +92,6 @@ CREATE TABLE IF NOT EXISTS ${t.silences} (
 );
 ${limitsDdl(t.rl, prefix, `${schema}.${prefix}rl`)}
 ${outboxDdl(t.outbox, t.outboxNotify, t.channel, prefix)}
+${pushDdl(t)}
 `;
 }

@@ -26,6 +26,8 @@ import { ddl, tablesOf, type Tables } from "./schema.js";
 const SHORT_WAIT_MS = 250;
 /** Outcome waiters re-check their row this often, in case a notification was missed. */
 const OUTCOME_POLL_MS = 2000;
+/** Deliveries whose outcome one query reads at most. */
+const CHECK_BATCH = 500;
 /** How long writes after a send are retried through a blip. */
 const WRITE_RETRY_MS = 30_000;
 
@@ -118,26 +120,6 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
       }
     }
   };
-  /**
-   * Where a delivery's jobs go in the lane (src/delivery/priority.ts's rule, in SQL): strictly between `low` and
-   * `high`. Routine: after the last job. Urgent: after the last urgent job or job of its own problem, before the job
-   * that follows it (or first); at the end when nothing follows. Called under the lane's lock.
-   */
-  const placeOf = async (c: PoolClient, laneId: string, job: QueuedEmbed): Promise<{ low: string; high: string }> => {
-    const urgent = job.urgent === true;
-    const { rows } = await c.query<{ low: string; high: string }>(
-      `WITH a AS (SELECT max(pos) AS p FROM ${t.jobs} WHERE $2 AND lane_id = $1 AND ((body->>'urgent')::boolean IS TRUE OR body->>'problem' = $3)),
-            n AS (SELECT min(pos) AS p FROM ${t.jobs}, a WHERE $2 AND lane_id = $1 AND (a.p IS NULL OR pos > a.p)),
-            e AS (SELECT COALESCE(max(pos), 0) AS p FROM ${t.jobs} WHERE lane_id = $1)
-       SELECT (CASE WHEN n.p IS NULL THEN e.p ELSE COALESCE(a.p, n.p - 1) END)::text AS low,
-              (CASE WHEN n.p IS NULL THEN e.p + 2 ELSE n.p END)::text AS high
-       FROM a, n, e`,
-      [laneId, urgent, job.problem ?? null],
-    );
-    const row = rows[0];
-    if (!row) throw new Error("no place in the lane");
-    return row;
-  };
   const transaction = async <T>(fn: (c: PoolClient) => Promise<T>): Promise<T> => {
     const c = await pool.connect();
     try {
@@ -169,7 +151,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
   const onNotice = (n: Notification): void => {
     const payload = n.payload ?? "";
     if (payload.startsWith("w:")) pump();
-    else if (payload.startsWith("d:")) void check(payload.slice(2));
+    else if (payload.startsWith("d:")) check(payload.slice(2));
     else if (payload.startsWith("o:")) outbox.kick();
   };
   const listen = (): Promise<void> => {
@@ -191,7 +173,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
         listener = c;
         await c.query(`LISTEN "${t.channel}"`);
         pump();
-        for (const id of waiters.keys()) void check(id);
+        for (const id of waiters.keys()) check(id);
       } catch (error) {
         listening = undefined;
         if (!released) setTimeout(() => void listen().catch(() => undefined), 500).unref();
@@ -207,19 +189,36 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
     waiters.delete(id);
     for (const resolve of list ?? []) resolve(outcome);
   };
-  const check = async (id: string): Promise<void> => {
-    if (!waiters.has(id)) return;
-    try {
-      const { rows } = await pool.query<{ remaining: number; outcome: OutcomeRow }>(`SELECT remaining, outcome FROM ${t.deliveries} WHERE delivery_id = $1`, [id]);
-      const row = rows[0];
-      if (!row) resolveWaiters(id, lost());
-      else if (row.remaining <= 0) resolveWaiters(id, fromRow(row.outcome));
-    } catch {
-      // The database is away: the poll checks again.
+  // Checks asked for in one turn of the event loop (notifications, new waiters, the poll) are one query.
+  const toCheck = new Set<string>();
+  const checkNow = async (): Promise<void> => {
+    const ids = [...toCheck].filter((id) => waiters.has(id));
+    toCheck.clear();
+    for (let i = 0; i < ids.length; i += CHECK_BATCH) {
+      const batch = ids.slice(i, i + CHECK_BATCH);
+      try {
+        const { rows } = await pool.query<{ delivery_id: string; remaining: number; outcome: OutcomeRow }>(
+          `SELECT delivery_id, remaining, outcome FROM ${t.deliveries} WHERE delivery_id = ANY($1::text[])`,
+          [batch],
+        );
+        const found = new Map(rows.map((r) => [r.delivery_id, r]));
+        for (const id of batch) {
+          const row = found.get(id);
+          if (!row) resolveWaiters(id, lost());
+          else if (row.remaining <= 0) resolveWaiters(id, fromRow(row.outcome));
+        }
+      } catch {
+        // The database is away: the poll checks again.
+      }
     }
   };
+  const check = (id: string): void => {
+    if (!waiters.has(id)) return;
+    if (toCheck.size === 0) setImmediate(() => void checkNow());
+    toCheck.add(id);
+  };
   const outcomePoll = setInterval(() => {
-    for (const id of waiters.keys()) void check(id);
+    for (const id of waiters.keys()) check(id);
   }, OUTCOME_POLL_MS);
   outcomePoll.unref();
 
@@ -371,39 +370,19 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
       call("push", async () => {
         const first = jobs[0];
         if (!first) return true;
-        return transaction(async (c) => {
-          // One lock per lane serialises the capacity check with concurrent pushes.
-          await c.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${t.jobs}:${laneId}`]);
-          if (idempotencyKey !== undefined) {
-            const dup = await c.query<{ delivery_id: string }>(`SELECT delivery_id FROM ${t.deliveries} WHERE lane_id = $1 AND idempotency_key = $2`, [laneId, idempotencyKey]);
-            const found = dup.rows[0];
-            if (found) return { duplicateOf: found.delivery_id };
-          }
-          const size = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${t.jobs} WHERE lane_id = $1`, [laneId]);
-          if (Number(size.rows[0]?.n ?? 0) + jobs.length > capacity) return false;
-          const { low, high } = await placeOf(c, laneId, first);
-          // The n-th job goes at low + (high - low) * n / (count + 1): in order, strictly between its neighbours.
-          await c.query(
-            `INSERT INTO ${t.jobs} (lane_id, job_id, delivery_id, body, pos)
-             SELECT $1, j->>'id', j->>'deliveryId', j, $3::numeric + ($4::numeric - $3::numeric) * n / ($5 + 1)
-             FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(j, n) ORDER BY n`,
-            [laneId, JSON.stringify(jobs), low, high, jobs.length],
-          );
-          await c.query(`INSERT INTO ${t.deliveries} (delivery_id, lane_id, idempotency_key, remaining, outcome) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (delivery_id) DO NOTHING`, [
-            first.deliveryId,
-            laneId,
-            idempotencyKey ?? null,
-            jobs.length,
-            JSON.stringify(emptyOutcome()),
-          ]);
-          await c.query(
-            `INSERT INTO ${t.lanes} (lane_id, due_at) VALUES ($1, now())
-             ON CONFLICT (lane_id) DO UPDATE SET kicked = true, due_at = CASE WHEN ${t.lanes}.owner IS NULL THEN COALESCE(${t.lanes}.due_at, now()) ELSE ${t.lanes}.due_at END`,
-            [laneId],
-          );
-          await c.query(`SELECT pg_notify($1, $2)`, [t.channel, `w:${laneId}`]);
-          return true;
-        });
+        const { rows } = await pool.query<{ r: string }>(`SELECT ${t.push}($1, $2::jsonb, $3, $4, $5, $6, $7, $8::jsonb) AS r`, [
+          laneId,
+          JSON.stringify(jobs),
+          capacity,
+          idempotencyKey ?? null,
+          first.urgent === true,
+          first.problem ?? null,
+          first.deliveryId,
+          JSON.stringify(emptyOutcome()),
+        ]);
+        const answer = rows[0]?.r ?? "";
+        if (answer.startsWith("dup:")) return { duplicateOf: answer.slice(4) };
+        return answer === "ok";
       }),
     head: (laneId, limit) =>
       call("head", async () => (await pool.query<{ body: QueuedEmbed }>(`SELECT body FROM ${t.jobs} WHERE lane_id = $1 ORDER BY pos LIMIT $2`, [laneId, limit])).rows.map((r) => r.body)),
@@ -482,7 +461,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
         list.push(resolve);
         waiters.set(deliveryId, list);
         void listen().catch(() => undefined);
-        void check(deliveryId);
+        check(deliveryId);
       });
     },
   };

@@ -49,16 +49,16 @@ CREATE TABLE IF NOT EXISTS "public"."dwd_silences" (
   ends_at bigint NOT NULL,
   body jsonb NOT NULL
 );
-CREATE TABLE IF NOT EXISTS "public"."dwd_rl_kv" (k text PRIMARY KEY, v text NOT NULL, until_ms bigint NOT NULL);
-CREATE TABLE IF NOT EXISTS "public"."dwd_rl_buckets" (
+CREATE UNLOGGED TABLE IF NOT EXISTS "public"."dwd_rl_kv" (k text PRIMARY KEY, v text NOT NULL, until_ms bigint NOT NULL);
+CREATE UNLOGGED TABLE IF NOT EXISTS "public"."dwd_rl_buckets" (
   k text PRIMARY KEY, lim numeric, remaining numeric, reset_at numeric, guessed boolean, sent bigint, applied bigint,
   until_ms bigint NOT NULL
 );
-CREATE TABLE IF NOT EXISTS "public"."dwd_rl_window" (k text NOT NULL, member text NOT NULL, score bigint NOT NULL, win bigint NOT NULL, PRIMARY KEY (k, member));
+CREATE UNLOGGED TABLE IF NOT EXISTS "public"."dwd_rl_window" (k text NOT NULL, member text NOT NULL, score bigint NOT NULL, win bigint NOT NULL, PRIMARY KEY (k, member));
 CREATE INDEX IF NOT EXISTS "dwd_rl_window_score" ON "public"."dwd_rl_window" (k, score);
-CREATE TABLE IF NOT EXISTS "public"."dwd_rl_queue" (seq bigserial PRIMARY KEY, k text NOT NULL, at bigint NOT NULL, until_ms bigint NOT NULL);
+CREATE UNLOGGED TABLE IF NOT EXISTS "public"."dwd_rl_queue" (seq bigserial PRIMARY KEY, k text NOT NULL, at bigint NOT NULL, until_ms bigint NOT NULL);
 CREATE INDEX IF NOT EXISTS "dwd_rl_queue_k" ON "public"."dwd_rl_queue" (k, seq);
-CREATE TABLE IF NOT EXISTS "public"."dwd_rl_tickets" (id text PRIMARY KEY, bk text NOT NULL, seq bigint NOT NULL, ch text NOT NULL, until_ms bigint NOT NULL);
+CREATE UNLOGGED TABLE IF NOT EXISTS "public"."dwd_rl_tickets" (id text PRIMARY KEY, bk text NOT NULL, seq bigint NOT NULL, ch text NOT NULL, until_ms bigint NOT NULL);
 CREATE OR REPLACE FUNCTION "public"."dwd_rl_now"() RETURNS bigint LANGUAGE sql VOLATILE AS
 $$ SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint $$;
 CREATE OR REPLACE FUNCTION "public"."dwd_rl_get"(_k text, _now bigint) RETURNS text LANGUAGE sql AS
@@ -283,3 +283,46 @@ DO $$ BEGIN
     CREATE TRIGGER "dwd_outbox_notify" AFTER INSERT ON "public"."dwd_outbox" FOR EACH STATEMENT EXECUTE FUNCTION "public"."dwd_outbox_notify"();
   END IF;
 END $$;
+CREATE OR REPLACE FUNCTION "public"."dwd_push"(_lane text, _jobs jsonb, _capacity integer, _key text, _urgent boolean, _problem text, _delivery text, _outcome jsonb)
+RETURNS text LANGUAGE plpgsql AS $fn$
+DECLARE
+  _dup text;
+  _count integer := jsonb_array_length(_jobs);
+  _held bigint;
+  _after numeric;
+  _next numeric;
+  _end numeric;
+  _low numeric;
+  _high numeric;
+BEGIN
+  -- One lock per lane serialises the capacity check with concurrent pushes.
+  PERFORM pg_advisory_xact_lock(hashtext('"public"."dwd_jobs":' || _lane));
+  IF _key IS NOT NULL THEN
+    SELECT delivery_id INTO _dup FROM "public"."dwd_deliveries" WHERE lane_id = _lane AND idempotency_key = _key;
+    IF FOUND THEN RETURN 'dup:' || _dup; END IF;
+  END IF;
+  SELECT count(*) INTO _held FROM "public"."dwd_jobs" WHERE lane_id = _lane;
+  IF _held + _count > _capacity THEN RETURN 'full'; END IF;
+  IF _urgent THEN
+    SELECT max(pos) INTO _after FROM "public"."dwd_jobs" WHERE lane_id = _lane AND ((body->>'urgent')::boolean IS TRUE OR body->>'problem' = _problem);
+    SELECT min(pos) INTO _next FROM "public"."dwd_jobs" WHERE lane_id = _lane AND (_after IS NULL OR pos > _after);
+  END IF;
+  SELECT COALESCE(max(pos), 0) INTO _end FROM "public"."dwd_jobs" WHERE lane_id = _lane;
+  IF _next IS NULL THEN
+    _low := _end;
+    _high := _end + 2;
+  ELSE
+    _low := COALESCE(_after, _next - 1);
+    _high := _next;
+  END IF;
+  -- The n-th job goes at low + (high - low) * n / (count + 1): in order, strictly between its neighbours.
+  INSERT INTO "public"."dwd_jobs" (lane_id, job_id, delivery_id, body, pos)
+    SELECT _lane, j->>'id', j->>'deliveryId', j, _low + (_high - _low) * n / (_count + 1)
+    FROM jsonb_array_elements(_jobs) WITH ORDINALITY AS x(j, n) ORDER BY n;
+  INSERT INTO "public"."dwd_deliveries" (delivery_id, lane_id, idempotency_key, remaining, outcome)
+    VALUES (_delivery, _lane, _key, _count, _outcome) ON CONFLICT (delivery_id) DO NOTHING;
+  INSERT INTO "public"."dwd_lanes" AS l (lane_id, due_at) VALUES (_lane, now())
+    ON CONFLICT (lane_id) DO UPDATE SET kicked = true, due_at = CASE WHEN l.owner IS NULL THEN COALESCE(l.due_at, now()) ELSE l.due_at END;
+  PERFORM pg_notify('dwd_events', 'w:' || _lane);
+  RETURN 'ok';
+END $fn$;
