@@ -2,7 +2,15 @@
  * The push of a delivery's jobs into its lane as one PL/pgSQL function (part of schema.ts's DDL): one round trip
  * instead of nine statements, one transaction, under the lane's lock.
  */
-import type { Tables } from "./schema.js";
+
+/** The names the function uses (schema.ts's `Tables`). */
+interface PushNames {
+  push: string;
+  jobs: string;
+  deliveries: string;
+  lanes: string;
+  channel: string;
+}
 
 /**
  * `<prefix>push(lane, jobs, capacity, key, urgent, problem, delivery, outcome)` returns `'ok'`, `'full'` (the lane
@@ -12,7 +20,7 @@ import type { Tables } from "./schema.js";
  * end when nothing follows. Then the delivery's row, the lane's row (due now, or kicked when a worker owns it), and a
  * `w:<lane>` notification that wakes the workers.
  */
-export function pushDdl(t: Tables): string {
+export function pushDdl(t: PushNames): string {
   const lockKey = `${t.jobs}:`.replace(/'/g, "''");
   return `CREATE OR REPLACE FUNCTION ${t.push}(_lane text, _jobs jsonb, _capacity integer, _key text, _urgent boolean, _problem text, _delivery text, _outcome jsonb)
 RETURNS text LANGUAGE plpgsql AS $fn$
