@@ -2,7 +2,7 @@
  * Outcome rows of `postgresQueue()`: one row per delivery, merged part by part under a row lock, and read back as a
  * {@link DeliveryOutcome}. Errors are stored as token-free JSON (the Redis codec) and rebuilt as their classes.
  */
-import type { PoolClient } from "pg";
+import type { Pool } from "pg";
 import { mergePart, type MergedOutcome } from "../delivery/outcome-merge.js";
 import type { CompletedDelivery, DeliveryOutcome, SettledEmbeds } from "../delivery/state.js";
 import { StoreError } from "../errors.js";
@@ -12,28 +12,37 @@ import type { Tables } from "./schema.js";
 /** The JSON of a delivery's outcome column: the merged outcome with its error as token-free JSON. */
 export type OutcomeRow = MergedOutcome<ErrorJson>;
 
-/** Records settled parts in one transaction (`c`): each job once; gives the deliveries this call completed. */
-export async function settleParts(c: PoolClient, t: Tables, parts: readonly SettledEmbeds[]): Promise<CompletedDelivery[]> {
+/**
+ * Records settled parts, each job once; gives the deliveries this call completed. Per part a read and a
+ * compare-and-set on `remaining` (it falls with every job settled, so of two processes settling the same delivery
+ * from one read, one writes and the other reads again), which also notifies `d:<delivery>` when it completes the
+ * delivery: two round trips, no transaction.
+ */
+export async function settleParts(pool: Pool, t: Tables, parts: readonly SettledEmbeds[]): Promise<CompletedDelivery[]> {
   const completed: CompletedDelivery[] = [];
   for (const part of parts) {
-    const { rows } = await c.query<{ remaining: number; settled_jobs: string[]; outcome: OutcomeRow }>(
-      `SELECT remaining, settled_jobs, outcome FROM ${t.deliveries} WHERE delivery_id = $1 FOR UPDATE`,
-      [part.deliveryId],
-    );
-    const row = rows[0];
-    if (!row || row.remaining <= 0) continue;
-    const fresh = part.jobIds.filter((id) => !row.settled_jobs.includes(id));
-    if (fresh.length === 0) continue;
-    const o = row.outcome;
-    mergePart(o, part, errorToJson);
-    const remaining = row.remaining - fresh.length;
-    await c.query(
-      `UPDATE ${t.deliveries} SET remaining = $2, settled_jobs = settled_jobs || $3::text[], outcome = $4, settled_at = CASE WHEN $2 <= 0 THEN now() ELSE NULL END WHERE delivery_id = $1`,
-      [part.deliveryId, remaining, fresh, JSON.stringify(o)],
-    );
-    if (remaining <= 0) {
-      completed.push({ deliveryId: part.deliveryId, outcome: fromRow(o) });
-      await c.query(`SELECT pg_notify($1, $2)`, [t.channel, `d:${part.deliveryId}`]);
+    for (;;) {
+      const { rows } = await pool.query<{ remaining: number; settled_jobs: string[]; outcome: OutcomeRow }>(
+        `SELECT remaining, settled_jobs, outcome FROM ${t.deliveries} WHERE delivery_id = $1`,
+        [part.deliveryId],
+      );
+      const row = rows[0];
+      if (!row || row.remaining <= 0) break;
+      const fresh = part.jobIds.filter((id) => !row.settled_jobs.includes(id));
+      if (fresh.length === 0) break;
+      const o = row.outcome;
+      mergePart(o, part, errorToJson);
+      const remaining = row.remaining - fresh.length;
+      const written = await pool.query<{ n: string }>(
+        `WITH u AS (
+           UPDATE ${t.deliveries} SET remaining = $2, settled_jobs = settled_jobs || $3::text[], outcome = $4, settled_at = CASE WHEN $2 <= 0 THEN now() ELSE NULL END
+           WHERE delivery_id = $1 AND remaining = $5 RETURNING 1)
+         SELECT count(*) AS n, (SELECT count(pg_notify($6, $7)) FROM u WHERE $2 <= 0) AS notified FROM u`,
+        [part.deliveryId, remaining, fresh, JSON.stringify(o), row.remaining, t.channel, `d:${part.deliveryId}`],
+      );
+      if (Number(written.rows[0]?.n ?? 0) === 0) continue;
+      if (remaining <= 0) completed.push({ deliveryId: part.deliveryId, outcome: fromRow(o) });
+      break;
     }
   }
   return completed;

@@ -447,7 +447,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
     invalidAnswers: () => limits.invalidAnswers(),
 
     settle(parts) {
-      const done = write("settle", () => transaction((c) => settleParts(c, t, parts)));
+      const done = write("settle", () => settleParts(pool, t, parts));
       settling.add(done);
       const forget = (): void => {
         settling.delete(done);
