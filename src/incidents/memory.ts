@@ -44,7 +44,7 @@ export function memoryIncidentState(options: MemoryIncidentStateOptions = {}): I
     get: (webhookId, key) => Promise.resolve(copy(live(webhookId, key))),
     put(webhookId, key, record, expected, ttlMs) {
       if (live(webhookId, key)?.version !== expected) return Promise.resolve(false);
-      records.set(slot(webhookId, key), { record: structuredClone(record), expiresAt: now() + ttlMs });
+      records.set(slot(webhookId, key), { record: cloneJson(record), expiresAt: now() + ttlMs });
       if (++writes % SWEEP_EVERY === 0) sweep();
       return Promise.resolve(true);
     },
@@ -78,4 +78,13 @@ export function memoryIncidentState(options: MemoryIncidentStateOptions = {}): I
 const SWEEP_EVERY = 1000;
 
 const slot = (webhookId: string, key: string): string => JSON.stringify([webhookId, key]);
-const copy = (record: IncidentRecord | undefined): IncidentRecord | undefined => (record === undefined ? undefined : structuredClone(record));
+const copy = (record: IncidentRecord | undefined): IncidentRecord | undefined => (record === undefined ? undefined : cloneJson(record));
+
+/** A deep copy of plain JSON (what a record is), several times faster than `structuredClone` on a record. */
+function cloneJson<T>(value: T): T {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = cloneJson((value as Record<string, unknown>)[key]);
+  return out as T;
+}
