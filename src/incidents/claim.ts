@@ -88,6 +88,16 @@ export async function settleClaim(t: ClaimTarget, claim: IncidentRecord, posted:
   await t.state.put(t.webhookId, t.key, record, claim.version, t.ttlMs).catch(() => false);
 }
 
+/**
+ * The versions of a message's lock around one turn: `found` before this turn took it (`undefined`: none, or it
+ * expired), `freed` once this turn gives it back. A turn that finds the version an earlier turn of this process freed
+ * at knows nobody wrote the message in between.
+ */
+export interface LockTurn {
+  found: number | undefined;
+  freed: number;
+}
+
 /** Longest one edit turn of a shared message may hold its lock (a read and a write, waiting out Discord's limits). */
 export const MESSAGE_LOCK_MS = 15_000;
 /** Keys of message locks; a problem key must not start with it. */
@@ -99,10 +109,11 @@ export const MESSAGE_LOCK_PREFIX = "#message-lock:";
  * back another problem's old embed. The lock is a record under {@link MESSAGE_LOCK_PREFIX} with `pendingUntil`,
  * taken and given back by compare-and-set; one left by a process that died lapses after {@link MESSAGE_LOCK_MS}.
  */
-export async function withMessageLock<T>(state: IncidentState, webhookId: string, messageId: string, work: () => Promise<T>): Promise<T> {
+export async function withMessageLock<T>(state: IncidentState, webhookId: string, messageId: string, work: (turn: LockTurn) => Promise<T>): Promise<T> {
   const key = `${MESSAGE_LOCK_PREFIX}${messageId}`;
   const ttlMs = 4 * MESSAGE_LOCK_MS;
   let held: IncidentRecord | undefined;
+  let found: number | undefined;
   while (held === undefined) {
     const current = await state.get(webhookId, key);
     if (current?.pendingUntil !== undefined && current.pendingUntil > Date.now()) {
@@ -110,10 +121,13 @@ export async function withMessageLock<T>(state: IncidentState, webhookId: string
       continue;
     }
     const lock: IncidentRecord = { version: (current?.version ?? 0) + 1, status: "firing", messageId, postedAt: 0, firstSeen: 0, lastSeen: 0, count: 0, severity: 0, label: "lock", reopens: [], pendingUntil: Date.now() + MESSAGE_LOCK_MS };
-    if (await state.put(webhookId, key, lock, current?.version, ttlMs)) held = lock;
+    if (await state.put(webhookId, key, lock, current?.version, ttlMs)) {
+      held = lock;
+      found = current?.version;
+    }
   }
   try {
-    return await work();
+    return await work({ found, freed: held.version + 1 });
   } finally {
     const free: IncidentRecord = { ...held, version: held.version + 1 };
     delete free.pendingUntil;

@@ -4,13 +4,15 @@
  * a shared message reads the message (`GET`), replaces the problem's own embed (found by its mark) and writes every
  * embed back, the others as they are now. A message known to hold the problem's embeds alone is edited without the
  * read. Edits of one message take turns in this process, so two problems sharing it never overwrite each other here,
- * and the problems of one message that change together (an outage recovering) are one read and one write.
+ * and the problems of one message that change together (an outage recovering) are one read and one write. What this
+ * process last wrote to a shared message is kept: its next turn reads the message again only when another process
+ * took the message's lock since (or the lock expired).
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
 import type { MessageChange, MessageChangeAnswer } from "../delivery/message-change.js";
 import type { DispatcherError } from "../errors.js";
 import type { WebhookRecord } from "../types.js";
-import { withMessageLock } from "./claim.js";
+import { withMessageLock, type LockTurn } from "./claim.js";
 import type { MessageEditor } from "./desk-types.js";
 import type { IncidentState } from "./port.js";
 
@@ -45,6 +47,8 @@ interface Waiting {
 }
 
 type EditAnswer = Awaited<ReturnType<MessageEditor>>;
+/** Writes `all` as the message's embeds and answers the edits `to`; resolves whether Discord took it. */
+type Write = (all: DiscordEmbed[], shared: boolean, to: readonly Waiting[]) => Promise<boolean>;
 
 /**
  * The incident desk's editor over the engine's message changes (`PATCH` / `GET` through the lanes' budgets). Edits of
@@ -54,6 +58,8 @@ type EditAnswer = Awaited<ReturnType<MessageEditor>>;
  */
 export function packedEditor(state: IncidentState, change: (record: WebhookRecord, change: MessageChange) => Promise<MessageChangeAnswer>): MessageEditor {
   const waiting = new Map<string, Waiting[]>();
+  /** Per shared message: the embeds this process last wrote, and the lock version its turn freed the lock at. */
+  const written = new Map<string, { embeds: DiscordEmbed[]; freed: number }>();
   const failed = (error: DispatcherError): EditAnswer => (isGone(error) ? { ok: false, gone: true, error } : { ok: false, gone: false, error });
 
   /** One turn: the waiting edits of `messageId`, written together. */
@@ -61,25 +67,35 @@ export function packedEditor(state: IncidentState, change: (record: WebhookRecor
     const first = batch[0];
     if (first === undefined) return;
     const { record, threadId } = first;
-    const write = async (all: DiscordEmbed[], shared: boolean, to: readonly Waiting[]): Promise<void> => {
+    const write: Write = async (all, shared, to) => {
       const answer = await change(record, { method: "PATCH", messageId, threadId, body: { embeds: all } });
       for (const w of to) w.resolve(answer.ok ? { ok: true, packed: shared } : failed(answer.error));
+      return answer.ok;
     };
-    if (batch.length === 1 && (first.packed === false || first.mark === undefined)) return write(first.embeds, false, batch);
-    return withMessageLock(state, record.id, messageId, () => rewrite(messageId, batch, write));
+    if (batch.length === 1 && (first.packed === false || first.mark === undefined)) {
+      await write(first.embeds, false, batch);
+      return;
+    }
+    return withMessageLock(state, record.id, messageId, (lock) => rewrite(messageId, batch, write, lock));
   };
 
   /** A turn over a message that may be shared: read it, put each problem's embed in its place, write it back. */
-  const rewrite = async (messageId: string, batch: Waiting[], write: (all: DiscordEmbed[], shared: boolean, to: readonly Waiting[]) => Promise<void>): Promise<void> => {
+  const rewrite = async (messageId: string, batch: Waiting[], write: Write, lock: LockTurn): Promise<void> => {
     const first = batch[0];
     if (first === undefined) return;
     const { record, threadId } = first;
-    const read = await change(record, { method: "GET", messageId, threadId });
-    if (!read.ok) {
-      for (const w of batch) w.resolve(failed(read.error));
-      return;
+    const mine = written.get(messageId);
+    written.delete(messageId);
+    let current: DiscordEmbed[];
+    if (mine !== undefined && lock.found === mine.freed) current = [...mine.embeds];
+    else {
+      const read = await change(record, { method: "GET", messageId, threadId });
+      if (!read.ok) {
+        for (const w of batch) w.resolve(failed(read.error));
+        return;
+      }
+      current = Array.isArray(read.body?.embeds) ? [...(read.body.embeds as DiscordEmbed[])] : [];
     }
-    const current = Array.isArray(read.body?.embeds) ? [...(read.body.embeds as DiscordEmbed[])] : [];
     const placed: Waiting[] = [];
     for (const w of batch) {
       const at = w.mark === undefined ? -1 : current.findIndex((e) => embedMark(e) === w.mark);
@@ -94,8 +110,11 @@ export function packedEditor(state: IncidentState, change: (record: WebhookRecor
     if (placed.length === 0) return;
     // The message holds one delivery's embeds alone: write them all, and skip the read from now on.
     const only = placed.length === 1 ? placed[0] : undefined;
-    if (only !== undefined && current.length <= only.embeds.length && embedMark(current[0] ?? {}) === embedMark(only.embeds[0] ?? {})) return write(only.embeds, false, placed);
-    return write(current, true, placed);
+    if (only !== undefined && current.length <= only.embeds.length && embedMark(current[0] ?? {}) === embedMark(only.embeds[0] ?? {})) {
+      await write(only.embeds, false, placed);
+      return;
+    }
+    if (await write(current, true, placed)) written.set(messageId, { embeds: current, freed: lock.freed });
   };
 
   const drain = async (messageId: string): Promise<void> => {
@@ -119,6 +138,7 @@ export function packedEditor(state: IncidentState, change: (record: WebhookRecor
         return;
       }
       waiting.set(messageId, [w]);
-      void drain(messageId);
+      // The edits of other problems of this message that arrive in this turn of the event loop join the first write.
+      setImmediate(() => void drain(messageId));
     });
 }

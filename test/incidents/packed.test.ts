@@ -104,6 +104,28 @@ describe("packed problems", () => {
     expect(embeds.map((e) => e.description)).toEqual(["A resolved", "B resolved"]);
   });
 
+  it("a shared message is read once per process: later turns start from what this process wrote, unless another process took its lock since", async () => {
+    let embeds: DiscordEmbed[] = [{ title: "a", description: "A crashed" }, { title: "b", description: "B crashed" }];
+    const calls: string[] = [];
+    const change = (who: string) => (_r: WebhookRecord, c: MessageChange): Promise<MessageChangeAnswer> => {
+      calls.push(`${who} ${c.method}`);
+      if (c.method === "PATCH") embeds = (c.body?.embeds as DiscordEmbed[]).map((e) => ({ ...e }));
+      return Promise.resolve({ ok: true, attempts: 1, status: 200, body: { embeds: embeds.map((e) => ({ ...e })) } });
+    };
+    const state = memoryIncidentState();
+    const [one, two] = [packedEditor(state, change("one")), packedEditor(state, change("two"))];
+    const record = { id: "wh-1" } as WebhookRecord;
+    const edit = (editor: typeof one, title: string, from: string, to: string) => editor(record, "m1", { embeds: [{ title, description: to }], mark: embedMark({ title, description: from }) });
+    expect(await edit(one, "a", "A crashed", "A 2 times")).toEqual({ ok: true, packed: true });
+    expect(await edit(one, "b", "B crashed", "B 2 times")).toEqual({ ok: true, packed: true });
+    expect(calls).toEqual(["one GET", "one PATCH", "one PATCH"]);
+    // Another process writes the message: the first one's next turn reads it again, and keeps that write.
+    expect(await edit(two, "a", "A 2 times", "A resolved")).toEqual({ ok: true, packed: true });
+    expect(await edit(one, "b", "B 2 times", "B resolved")).toEqual({ ok: true, packed: true });
+    expect(calls.slice(3)).toEqual(["two GET", "two PATCH", "one GET", "one PATCH"]);
+    expect(embeds.map((e) => e.description)).toEqual(["A resolved", "B resolved"]);
+  });
+
   it("with captureTransport (no fake): repeats edit the posted message, read back from what the capture answered", async () => {
     const capture = captureTransport();
     const url = `https://discord.com/api/v10/webhooks/123456789012345678/${"t".repeat(68)}`;

@@ -80,7 +80,8 @@ describe("reminders of problems left open", () => {
     expect(titles(), "not due yet").toHaveLength(1);
 
     now += 100;
-    await until(() => titles().length === 2);
+    // The fake holds the message a moment before the dispatcher has its answer (and calls onIncident).
+    await until(() => titles().length === 2 && events.at(-1)?.action === "reposted");
     expect(titles()[1]).toBe("⏰ Still open · 💥 Server crashed");
     const reminder = fake.messages(hook.id)[1]!;
     expect(JSON.stringify(reminder.body.embeds)).toContain("crashed 2 times");
