@@ -37,16 +37,11 @@ afterEach(async () => {
   await Promise.all(open.map((d) => d.close()));
 });
 
+/** The one webhook of these tests, as a memory store seed. */
+const opsHook = () => [{ id: "ops", name: "ops", webhookUrl: hook.url, type: "GAME_SERVER" as const, scope: "ADMIN" as const }];
+
 function setup(extra: Partial<Parameters<typeof createDispatcher>[0]> = {}): Dispatcher {
-  const store = memoryStore([
-    {
-      id: "ops",
-      name: "ops",
-      webhookUrl: hook.url,
-      type: "GAME_SERVER",
-      scope: "ADMIN",
-    },
-  ]);
+  const store = memoryStore(opsHook());
   const dispatcher = createDispatcher({
     store,
     ...fake.dispatcherOptions(),
@@ -142,15 +137,7 @@ describe("reminders of problems left open", () => {
     await sleep(800);
     expect(titles(), "closed").toHaveLength(1);
 
-    const store = memoryStore([
-      {
-        id: "ops",
-        name: "ops",
-        webhookUrl: hook.url,
-        type: "GAME_SERVER",
-        scope: "ADMIN",
-      },
-    ]);
+    const store = memoryStore(opsHook());
     const d = setup({ store });
     await d.serverStateChange({ serverName: "mc-2", state: "crashed" });
     expect(titles()).toHaveLength(2);

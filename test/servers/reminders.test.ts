@@ -69,14 +69,8 @@ describe.each(backends)("reminders on %s", (_name, queueOf) => {
       for (const end = Date.now() + 10_000; titles().length < n; await sleep(25)) if (Date.now() > end) throw new Error(`timed out at ${JSON.stringify(titles())}`);
     };
 
-    const first = await producer.serverStateChange({
-      serverName: "mc-1",
-      state: "crashed",
-    });
-    expect(first.deliveries[0]).toMatchObject({
-      status: "delivered",
-      action: "posted",
-    });
+    const first = await producer.serverStateChange({ serverName: "mc-1", state: "crashed" });
+    expect(first.deliveries[0]).toMatchObject({ status: "delivered", action: "posted" });
     await waitFor(2);
     // The next reminder is an interval after this one: none in between, from either worker.
     await sleep(INTERVAL / 2);
@@ -87,15 +81,8 @@ describe.each(backends)("reminders on %s", (_name, queueOf) => {
     expect(titles()).toHaveLength(3);
 
     // Resolved by the producer: the reminder message turns green, and no reminder follows.
-    const resolved = await producer.serverStateChange({
-      serverName: "mc-1",
-      state: "online",
-    });
-    expect(resolved.deliveries[0]).toMatchObject({
-      status: "delivered",
-      action: "edited",
-      messageIds: [fake.messages(hook.id)[2]!.id],
-    });
+    const resolved = await producer.serverStateChange({ serverName: "mc-1", state: "online" });
+    expect(resolved.deliveries[0]).toMatchObject({ status: "delivered", action: "edited", messageIds: [fake.messages(hook.id)[2]!.id] });
     await sleep(2 * INTERVAL);
     expect(titles()).toHaveLength(3);
     expect(titles()[2]).toMatch(/^✅ Resolved/);
