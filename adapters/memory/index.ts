@@ -50,14 +50,19 @@ export function memoryStore(seed: readonly MemoryWebhookSeed[] = [], options: Me
     rows.set(next.id, next);
   };
 
+  // Seeds may not repeat a (webhookUrl, userId) pair, owner-less ones included: one set, not a scan per seed.
+  const seeded = new Set<string>();
   for (const s of seed) {
     const userId = s.userId ?? null;
-    if ([...rows.values()].some((r) => r.webhookUrl === s.webhookUrl && r.userId === userId)) throw new DuplicateWebhookError("memory");
-    put({
+    const pair = JSON.stringify([s.webhookUrl, userId]);
+    if (seeded.has(pair)) throw new DuplicateWebhookError("memory");
+    seeded.add(pair);
+    const row: WebhookRecord = copy({
       id: s.id ?? generateId(), name: s.name, webhookUrl: s.webhookUrl, type: s.type, scope: s.scope, enabled: s.enabled ?? true,
       testSuccessAt: s.testSuccessAt ?? null, avatarUrl: s.avatarUrl ?? null, createdAt: s.createdAt ?? now(), userId,
       disabledReason: storedReason(s.disabledReason ?? null),
     });
+    rows.set(row.id, row);
   }
 
   // By id (a lane reading its webhook, a batch of markDelivered): the rows themselves, not a scan of every row.

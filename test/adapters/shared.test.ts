@@ -76,6 +76,9 @@ describe("memoryStore seeds", () => {
   it("refuse a duplicate (owner-less included) and shorten a seeded reason like every store", async () => {
     const url = "https://discord.com/api/v10/webhooks/1/t";
     expect(() => memoryStore([{ name: "a", webhookUrl: url, type: "VPS", scope: "ADMIN" }, { name: "b", webhookUrl: url, type: "SYSTEM", scope: "ADMIN" }])).toThrow(DuplicateWebhookError);
+    expect(() => memoryStore([{ name: "a", webhookUrl: url, type: "VPS", scope: "USER", userId: "u1" }, { name: "b", webhookUrl: url, type: "VPS", scope: "USER", userId: "u1" }])).toThrow(DuplicateWebhookError);
+    const owners = memoryStore([{ name: "a", webhookUrl: url, type: "VPS", scope: "USER", userId: "u1" }, { name: "b", webhookUrl: url, type: "VPS", scope: "USER", userId: "u2" }, { name: "c", webhookUrl: url, type: "VPS", scope: "ADMIN" }]);
+    expect((await owners.listWebhooks()).map((w) => w.name).sort()).toEqual(["a", "b", "c"]);
     const [seeded] = await memoryStore([{ name: "a", webhookUrl: url, type: "VPS", scope: "ADMIN", enabled: false, disabledReason: "x".repeat(500) }]).listWebhooks();
     expect(Array.from(seeded?.disabledReason ?? "")).toHaveLength(191);
   });
