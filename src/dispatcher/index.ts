@@ -104,7 +104,8 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   /** A call's `files`, read once (an outbox entry carries them read already). */
   const filesOf = (rawOptions: DispatchOptions | undefined): Promise<WireFile[] | undefined> => readFiles(ownProperty(rawOptions, "files"), options.queue?.maxFileBytes);
 
-  // `rawFiles`: the call's files, read here so that a call made before close() is routed even while they are read.
+  // `rawOptions.files` are read here, inside the routing, so that a call made before close() is routed even while its
+  // files are still being read.
   const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], parsed: ParsedDispatchOptions, event?: EventName, signal?: IncidentSignal, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
     const accepted = !closing;
     if (accepted) routing.add();

@@ -76,13 +76,15 @@ export function createIncidentDesk(options: IncidentDeskOptions): IncidentDesk {
   const step = async (jobs: Job[], first: Job, problem: Problem, activePolicy: IncidentPolicy): Promise<boolean> => {
     const current = problem.current;
     if (first.remind) {
-      const due = current?.embed === undefined ? { send: "none" as const } : decideReminder(current, first.at, activePolicy);
-      if (due.send === "none" || current?.embed === undefined) {
+      // Records written before reminders existed keep no embed: nothing to show, no reminder.
+      const embed = current?.embed;
+      const due = embed === undefined ? undefined : decideReminder(current, first.at, activePolicy);
+      if (embed === undefined || due?.send !== "post") {
         jobs.shift();
         first.resolve(undefined);
         return true;
       }
-      const report = await tracked(first, [reminderEmbed(current.embed, due.next, first.at)], "reposted", due.next, problem, current.embed);
+      const report = await tracked(first, [reminderEmbed(embed, due.next, first.at)], "reposted", due.next, problem, embed);
       if (report === undefined) return false;
       jobs.shift();
       first.resolve(notify(first, report, due.next));

@@ -47,6 +47,8 @@ interface Waiting {
 }
 
 type EditAnswer = Awaited<ReturnType<MessageEditor>>;
+/** Shared messages whose last write a process keeps (older ones are read again before their next edit). */
+const WRITTEN_KEPT = 1000;
 /** Writes `all` as the message's embeds and answers the edits `to`; resolves whether Discord took it. */
 type Write = (all: DiscordEmbed[], shared: boolean, to: readonly Waiting[]) => Promise<boolean>;
 
@@ -58,7 +60,10 @@ type Write = (all: DiscordEmbed[], shared: boolean, to: readonly Waiting[]) => P
  */
 export function packedEditor(state: IncidentState, change: (record: WebhookRecord, change: MessageChange) => Promise<MessageChangeAnswer>): MessageEditor {
   const waiting = new Map<string, Waiting[]>();
-  /** Per shared message: the embeds this process last wrote, and the lock version its turn freed the lock at. */
+  /**
+   * Per shared message: the embeds this process last wrote, and the lock version its turn freed the lock at. The
+   * {@link WRITTEN_KEPT} messages written last (a Map keeps insertion order, and a turn re-inserts its message).
+   */
   const written = new Map<string, { embeds: DiscordEmbed[]; freed: number }>();
   const failed = (error: DispatcherError): EditAnswer => (isGone(error) ? { ok: false, gone: true, error } : { ok: false, gone: false, error });
 
@@ -114,7 +119,12 @@ export function packedEditor(state: IncidentState, change: (record: WebhookRecor
       await write(only.embeds, false, placed);
       return;
     }
-    if (await write(current, true, placed)) written.set(messageId, { embeds: current, freed: lock.freed });
+    if (!(await write(current, true, placed))) return;
+    written.set(messageId, { embeds: current, freed: lock.freed });
+    for (const oldest of written.keys()) {
+      if (written.size <= WRITTEN_KEPT) break;
+      written.delete(oldest);
+    }
   };
 
   const drain = async (messageId: string): Promise<void> => {

@@ -44,10 +44,10 @@ export function postgresIncidentState(pool: Pool, t: Tables, call: <T>(what: str
       }),
     due: (before, limit) =>
       call("incident due", async () => {
-        // A scan of the problems' rows (one per problem and webhook; expired rows are swept).
+        // The partial index "<prefix>incidents_remind" holds open problems only, in the order asked for.
         const { rows } = await pool.query<{ webhookId: string; key: string }>(
           `SELECT webhook_id AS "webhookId", key FROM ${t.incidents}
-           WHERE (record->>'remindAt')::double precision <= $1 AND expires_at > clock_timestamp()
+           WHERE record ? 'remindAt' AND (record->>'remindAt')::double precision <= $1 AND expires_at > clock_timestamp()
            ORDER BY (record->>'remindAt')::double precision LIMIT $2`,
           [before, limit],
         );

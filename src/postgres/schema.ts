@@ -84,6 +84,8 @@ CREATE TABLE IF NOT EXISTS ${t.incidents} (
   PRIMARY KEY (webhook_id, key)
 );
 CREATE INDEX IF NOT EXISTS "${prefix}incidents_expires" ON ${t.incidents} (expires_at);
+-- Open problems by when their reminder is due (the incident state's due); resolved ones are not in it.
+CREATE INDEX IF NOT EXISTS "${prefix}incidents_remind" ON ${t.incidents} (((record->>'remindAt')::double precision)) WHERE record ? 'remindAt';
 CREATE TABLE IF NOT EXISTS ${t.silences} (
   id text PRIMARY KEY,
   -- Epoch milliseconds, as the silence says.

@@ -126,6 +126,27 @@ describe("packed problems", () => {
     expect(embeds.map((e) => e.description)).toEqual(["A resolved", "B resolved"]);
   });
 
+  it("keeps what it wrote for the last 1,000 shared messages only: an older one is read again before its next edit", async () => {
+    const bodies = new Map<string, DiscordEmbed[]>();
+    const reads: string[] = [];
+    const change = (_r: WebhookRecord, c: MessageChange): Promise<MessageChangeAnswer> => {
+      if (c.method === "GET") reads.push(c.messageId);
+      if (c.method === "PATCH") bodies.set(c.messageId, c.body?.embeds as DiscordEmbed[]);
+      const embeds = bodies.get(c.messageId) ?? [{ title: "a", description: "A crashed" }, { title: "b", description: "B crashed" }];
+      return Promise.resolve({ ok: true, attempts: 1, status: 200, body: { embeds } });
+    };
+    const editor = packedEditor(memoryIncidentState(), change);
+    const record = { id: "wh-1" } as WebhookRecord;
+    const resolve = (messageId: string, from: string, to: string) => editor(record, messageId, { embeds: [{ title: "a", description: to }], mark: embedMark({ title: "a", description: from }) });
+    const ids = Array.from({ length: 1001 }, (_, i) => `m${String(i)}`);
+    for (const id of ids) await resolve(id, "A crashed", "A 2 times");
+    reads.length = 0;
+    await resolve("m1000", "A 2 times", "A 3 times");
+    await resolve("m1", "A 2 times", "A 3 times");
+    await resolve("m0", "A 2 times", "A 3 times");
+    expect(reads).toEqual(["m0"]);
+  });
+
   it("with captureTransport (no fake): repeats edit the posted message, read back from what the capture answered", async () => {
     const capture = captureTransport();
     const url = `https://discord.com/api/v10/webhooks/123456789012345678/${"t".repeat(68)}`;

@@ -43,6 +43,8 @@ CREATE TABLE IF NOT EXISTS "public"."dwd_incidents" (
   PRIMARY KEY (webhook_id, key)
 );
 CREATE INDEX IF NOT EXISTS "dwd_incidents_expires" ON "public"."dwd_incidents" (expires_at);
+-- Open problems by when their reminder is due (the incident state's due); resolved ones are not in it.
+CREATE INDEX IF NOT EXISTS "dwd_incidents_remind" ON "public"."dwd_incidents" (((record->>'remindAt')::double precision)) WHERE record ? 'remindAt';
 CREATE TABLE IF NOT EXISTS "public"."dwd_silences" (
   id text PRIMARY KEY,
   -- Epoch milliseconds, as the silence says.
