@@ -6,7 +6,11 @@
 
 /** Waiters by route (`<method>:<Discord webhook id>`). */
 export interface AnswerWaiters {
-  /** Resolves when `answered(route)` is called, or after `ms`. Never rejects. */
+  /**
+   * Resolves when `answered(route)` is called, or after `ms` plus one: timers run on their own clock and may fire up to
+   * a millisecond before `Date.now()` has moved `ms` on, which would wake a waiter just before the slot it waits for has
+   * expired. Never rejects.
+   */
   wait(route: string, ms: number): Promise<void>;
   /** Wakes every waiter of `route`. */
   answered(route: string): void;
@@ -28,7 +32,7 @@ export function answerWaiters(): AnswerWaiters {
           if (list && i >= 0) list.splice(i, 1);
           if (list?.length === 0) byRoute.delete(route);
           resolve();
-        }, ms);
+        }, ms + 1);
         const list = byRoute.get(route);
         if (list) list.push(wake);
         else byRoute.set(route, [wake]);
