@@ -3,7 +3,7 @@
  * {@link DeliveryOutcome}. Errors are stored as token-free JSON (the Redis codec) and rebuilt as their classes.
  */
 import type { Pool } from "pg";
-import { mergePart, type MergedOutcome } from "../delivery/outcome-merge.js";
+import { emptyOutcome, mergePart, type MergedOutcome } from "../delivery/outcome-merge.js";
 import type { CompletedDelivery, DeliveryOutcome, SettledEmbeds } from "../delivery/state.js";
 import { StoreError } from "../errors.js";
 import { errorFromJson, errorToJson, type ErrorJson } from "../redis/codec.js";
@@ -13,14 +13,31 @@ import type { Tables } from "./schema.js";
 export type OutcomeRow = MergedOutcome<ErrorJson>;
 
 /**
- * Records settled parts, each job once; gives the deliveries this call completed. Per part a read and a
- * compare-and-set on `remaining` (it falls with every job settled, so of two processes settling the same delivery
- * from one read, one writes and the other reads again), which also notifies `d:<delivery>` when it completes the
- * delivery: two round trips, no transaction.
+ * Records settled parts, each job once; gives the deliveries this call completed. The first part of a delivery (most
+ * deliveries have one job, so one part) is one statement: nothing is merged into the row yet, so its outcome is the
+ * empty one `push` wrote and the part merges into that without reading it; the write holds only while no job is
+ * settled. Any other part is a read and a compare-and-set on `remaining` (it falls with every job settled, so of two
+ * processes settling the same delivery from one read, one writes and the other reads again). The write that completes
+ * a delivery also notifies `d:<delivery>`. No transaction.
  */
 export async function settleParts(pool: Pool, t: Tables, parts: readonly SettledEmbeds[]): Promise<CompletedDelivery[]> {
   const completed: CompletedDelivery[] = [];
   for (const part of parts) {
+    const first = emptyOutcome<ErrorJson>();
+    mergePart(first, part, errorToJson);
+    const { rows } = await pool.query<{ remaining: number }>(
+      `WITH u AS (
+         UPDATE ${t.deliveries} SET remaining = remaining - $2, settled_jobs = $3::text[], outcome = $4,
+           settled_at = CASE WHEN remaining - $2 <= 0 THEN now() ELSE NULL END
+         WHERE delivery_id = $1 AND remaining > 0 AND cardinality(settled_jobs) = 0 RETURNING remaining)
+       SELECT remaining, (SELECT count(pg_notify($5, $6)) FROM u WHERE remaining <= 0) AS notified FROM u`,
+      [part.deliveryId, part.jobIds.length, part.jobIds, JSON.stringify(first), t.channel, `d:${part.deliveryId}`],
+    );
+    const written = rows[0];
+    if (written) {
+      if (written.remaining <= 0) completed.push({ deliveryId: part.deliveryId, outcome: fromRow(first) });
+      continue;
+    }
     for (;;) {
       const { rows } = await pool.query<{ remaining: number; settled_jobs: string[]; outcome: OutcomeRow }>(
         `SELECT remaining, settled_jobs, outcome FROM ${t.deliveries} WHERE delivery_id = $1`,
