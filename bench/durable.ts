@@ -18,6 +18,7 @@ import { postgresQueue } from "../src/postgres/index.js";
 import { createDiscordFake } from "../src/testing/index.js";
 import { floorRoundsMs } from "./floor.js";
 import { benchQueue, scaledRateLimit, type BenchWorkerConfig } from "./durable-worker.js";
+import { enginesScenario } from "./pg-engines.js";
 
 const HOOKS = 100;
 const ROUNDS = 10;
@@ -55,7 +56,10 @@ export async function durableScenario(scale: number): Promise<DurableBench> {
     const postgres = pgUrl
       ? { run: await runs("postgres", pgUrl), enqueue: await enqueueCost("postgres", pgUrl), inTx: await enqueueCost("postgres-tx", pgUrl), statements: await statementsPerEvent(pgUrl) }
       : undefined;
-    return render(floor, memory, enqueueMemory, redis, postgres);
+    const out = render(floor, memory, enqueueMemory, redis, postgres);
+    if (!pgUrl) return out;
+    const engines = await enginesScenario(pgUrl);
+    return { text: `${out.text}\n${engines.text}`, markdown: `${out.markdown}\n${engines.markdown}`, met: out.met };
   } finally {
     server?.stop();
   }
