@@ -41,22 +41,30 @@ CREATE INDEX IF NOT EXISTS "${prefix}rl_queue_k" ON ${q} (k, seq);
 CREATE UNLOGGED TABLE IF NOT EXISTS ${tk} (id text PRIMARY KEY, bk text NOT NULL, seq bigint NOT NULL, ch text NOT NULL, until_ms bigint NOT NULL);
 CREATE OR REPLACE FUNCTION ${f("now")}() RETURNS bigint LANGUAGE sql VOLATILE AS
 $$ SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint $$;
-CREATE OR REPLACE FUNCTION ${f("get")}(_k text, _now bigint) RETURNS text LANGUAGE sql AS
-$$ SELECT v FROM ${kv} WHERE k = _k AND until_ms > _now $$;
-CREATE OR REPLACE FUNCTION ${f("pttl")}(_k text, _now bigint) RETURNS bigint LANGUAGE sql AS
-$$ SELECT COALESCE((SELECT until_ms - _now FROM ${kv} WHERE k = _k AND until_ms > _now), 0) $$;
-CREATE OR REPLACE FUNCTION ${f("set")}(_k text, _v text, _px numeric, _now bigint) RETURNS void LANGUAGE sql AS
-$$ INSERT INTO ${kv} (k, v, until_ms) VALUES (_k, _v, _now + ceil(_px)::bigint)
-   ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v, until_ms = EXCLUDED.until_ms $$;
+-- The helpers are PL/pgSQL, not SQL functions: PostgreSQL before 18 plans a SQL function's body again on every call,
+-- while PL/pgSQL keeps each statement's plan for the session.
+CREATE OR REPLACE FUNCTION ${f("get")}(_k text, _now bigint) RETURNS text LANGUAGE plpgsql AS
+$$ BEGIN RETURN (SELECT v FROM ${kv} WHERE k = _k AND until_ms > _now); END $$;
+CREATE OR REPLACE FUNCTION ${f("pttl")}(_k text, _now bigint) RETURNS bigint LANGUAGE plpgsql AS
+$$ BEGIN RETURN COALESCE((SELECT until_ms - _now FROM ${kv} WHERE k = _k AND until_ms > _now), 0); END $$;
+CREATE OR REPLACE FUNCTION ${f("set")}(_k text, _v text, _px numeric, _now bigint) RETURNS void LANGUAGE plpgsql AS
+$$ BEGIN
+   INSERT INTO ${kv} (k, v, until_ms) VALUES (_k, _v, _now + ceil(_px)::bigint)
+   ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v, until_ms = EXCLUDED.until_ms;
+END $$;
 -- A bucket row, made (empty) when missing or expired; its expiry is left as it was or set 10 minutes ahead.
-CREATE OR REPLACE FUNCTION ${f("bucket")}(_k text, _now bigint) RETURNS void LANGUAGE sql AS
-$$ DELETE FROM ${b} WHERE k = _k AND until_ms <= _now;
-   INSERT INTO ${b} (k, until_ms) VALUES (_k, _now + 600000) ON CONFLICT (k) DO NOTHING $$;
-CREATE OR REPLACE FUNCTION ${f("bucket_key")}(_method text, _wid text, _now bigint) RETURNS text LANGUAGE sql AS
-$$ SELECT COALESCE('b:' || ${f("get")}('h:' || _method || ':' || _wid, _now) || ':' || _wid, 'b:?' || _method || ':' || _wid) $$;
-CREATE OR REPLACE FUNCTION ${f("invalid_total")}(_eg text, _now bigint) RETURNS bigint LANGUAGE sql AS
-$$ SELECT COALESCE(sum(v::bigint), 0)::bigint FROM ${kv}
-    WHERE until_ms > _now AND k IN (SELECT 'inv:' || _eg || ':' || m FROM generate_series(floor(_now / 60000.0)::bigint - 9, floor(_now / 60000.0)::bigint) m) $$;
+CREATE OR REPLACE FUNCTION ${f("bucket")}(_k text, _now bigint) RETURNS void LANGUAGE plpgsql AS
+$$ BEGIN
+   DELETE FROM ${b} WHERE k = _k AND until_ms <= _now;
+   INSERT INTO ${b} (k, until_ms) VALUES (_k, _now + 600000) ON CONFLICT (k) DO NOTHING;
+END $$;
+CREATE OR REPLACE FUNCTION ${f("bucket_key")}(_method text, _wid text, _now bigint) RETURNS text LANGUAGE plpgsql AS
+$$ BEGIN RETURN COALESCE('b:' || ${f("get")}('h:' || _method || ':' || _wid, _now) || ':' || _wid, 'b:?' || _method || ':' || _wid); END $$;
+CREATE OR REPLACE FUNCTION ${f("invalid_total")}(_eg text, _now bigint) RETURNS bigint LANGUAGE plpgsql AS
+$$ BEGIN
+   RETURN (SELECT COALESCE(sum(v::bigint), 0)::bigint FROM ${kv}
+    WHERE until_ms > _now AND k IN (SELECT 'inv:' || _eg || ':' || m FROM generate_series(floor(_now / 60000.0)::bigint - 9, floor(_now / 60000.0)::bigint) m));
+END $$;
 -- The sliding-window rules of src/delivery/window.ts, as the Redis script keeps them (see limits-lua.ts).
 CREATE OR REPLACE FUNCTION ${f("window_wait")}(_zk text, _limit bigint, _win bigint, _waiter text, _now bigint, OUT ms bigint, OUT back boolean)
 LANGUAGE plpgsql AS $$

@@ -63,22 +63,30 @@ CREATE INDEX IF NOT EXISTS "dwd_rl_queue_k" ON "public"."dwd_rl_queue" (k, seq);
 CREATE UNLOGGED TABLE IF NOT EXISTS "public"."dwd_rl_tickets" (id text PRIMARY KEY, bk text NOT NULL, seq bigint NOT NULL, ch text NOT NULL, until_ms bigint NOT NULL);
 CREATE OR REPLACE FUNCTION "public"."dwd_rl_now"() RETURNS bigint LANGUAGE sql VOLATILE AS
 $$ SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint $$;
-CREATE OR REPLACE FUNCTION "public"."dwd_rl_get"(_k text, _now bigint) RETURNS text LANGUAGE sql AS
-$$ SELECT v FROM "public"."dwd_rl_kv" WHERE k = _k AND until_ms > _now $$;
-CREATE OR REPLACE FUNCTION "public"."dwd_rl_pttl"(_k text, _now bigint) RETURNS bigint LANGUAGE sql AS
-$$ SELECT COALESCE((SELECT until_ms - _now FROM "public"."dwd_rl_kv" WHERE k = _k AND until_ms > _now), 0) $$;
-CREATE OR REPLACE FUNCTION "public"."dwd_rl_set"(_k text, _v text, _px numeric, _now bigint) RETURNS void LANGUAGE sql AS
-$$ INSERT INTO "public"."dwd_rl_kv" (k, v, until_ms) VALUES (_k, _v, _now + ceil(_px)::bigint)
-   ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v, until_ms = EXCLUDED.until_ms $$;
+-- The helpers are PL/pgSQL, not SQL functions: PostgreSQL before 18 plans a SQL function's body again on every call,
+-- while PL/pgSQL keeps each statement's plan for the session.
+CREATE OR REPLACE FUNCTION "public"."dwd_rl_get"(_k text, _now bigint) RETURNS text LANGUAGE plpgsql AS
+$$ BEGIN RETURN (SELECT v FROM "public"."dwd_rl_kv" WHERE k = _k AND until_ms > _now); END $$;
+CREATE OR REPLACE FUNCTION "public"."dwd_rl_pttl"(_k text, _now bigint) RETURNS bigint LANGUAGE plpgsql AS
+$$ BEGIN RETURN COALESCE((SELECT until_ms - _now FROM "public"."dwd_rl_kv" WHERE k = _k AND until_ms > _now), 0); END $$;
+CREATE OR REPLACE FUNCTION "public"."dwd_rl_set"(_k text, _v text, _px numeric, _now bigint) RETURNS void LANGUAGE plpgsql AS
+$$ BEGIN
+   INSERT INTO "public"."dwd_rl_kv" (k, v, until_ms) VALUES (_k, _v, _now + ceil(_px)::bigint)
+   ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v, until_ms = EXCLUDED.until_ms;
+END $$;
 -- A bucket row, made (empty) when missing or expired; its expiry is left as it was or set 10 minutes ahead.
-CREATE OR REPLACE FUNCTION "public"."dwd_rl_bucket"(_k text, _now bigint) RETURNS void LANGUAGE sql AS
-$$ DELETE FROM "public"."dwd_rl_buckets" WHERE k = _k AND until_ms <= _now;
-   INSERT INTO "public"."dwd_rl_buckets" (k, until_ms) VALUES (_k, _now + 600000) ON CONFLICT (k) DO NOTHING $$;
-CREATE OR REPLACE FUNCTION "public"."dwd_rl_bucket_key"(_method text, _wid text, _now bigint) RETURNS text LANGUAGE sql AS
-$$ SELECT COALESCE('b:' || "public"."dwd_rl_get"('h:' || _method || ':' || _wid, _now) || ':' || _wid, 'b:?' || _method || ':' || _wid) $$;
-CREATE OR REPLACE FUNCTION "public"."dwd_rl_invalid_total"(_eg text, _now bigint) RETURNS bigint LANGUAGE sql AS
-$$ SELECT COALESCE(sum(v::bigint), 0)::bigint FROM "public"."dwd_rl_kv"
-    WHERE until_ms > _now AND k IN (SELECT 'inv:' || _eg || ':' || m FROM generate_series(floor(_now / 60000.0)::bigint - 9, floor(_now / 60000.0)::bigint) m) $$;
+CREATE OR REPLACE FUNCTION "public"."dwd_rl_bucket"(_k text, _now bigint) RETURNS void LANGUAGE plpgsql AS
+$$ BEGIN
+   DELETE FROM "public"."dwd_rl_buckets" WHERE k = _k AND until_ms <= _now;
+   INSERT INTO "public"."dwd_rl_buckets" (k, until_ms) VALUES (_k, _now + 600000) ON CONFLICT (k) DO NOTHING;
+END $$;
+CREATE OR REPLACE FUNCTION "public"."dwd_rl_bucket_key"(_method text, _wid text, _now bigint) RETURNS text LANGUAGE plpgsql AS
+$$ BEGIN RETURN COALESCE('b:' || "public"."dwd_rl_get"('h:' || _method || ':' || _wid, _now) || ':' || _wid, 'b:?' || _method || ':' || _wid); END $$;
+CREATE OR REPLACE FUNCTION "public"."dwd_rl_invalid_total"(_eg text, _now bigint) RETURNS bigint LANGUAGE plpgsql AS
+$$ BEGIN
+   RETURN (SELECT COALESCE(sum(v::bigint), 0)::bigint FROM "public"."dwd_rl_kv"
+    WHERE until_ms > _now AND k IN (SELECT 'inv:' || _eg || ':' || m FROM generate_series(floor(_now / 60000.0)::bigint - 9, floor(_now / 60000.0)::bigint) m));
+END $$;
 -- The sliding-window rules of src/delivery/window.ts, as the Redis script keeps them (see limits-lua.ts).
 CREATE OR REPLACE FUNCTION "public"."dwd_rl_window_wait"(_zk text, _limit bigint, _win bigint, _waiter text, _now bigint, OUT ms bigint, OUT back boolean)
 LANGUAGE plpgsql AS $$
