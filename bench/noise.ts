@@ -226,7 +226,7 @@ async function ours(s: Scenario, scale: number): Promise<NoiseRow> {
     const dispatcher = createDispatcher({
       store,
       ...fake.dispatcherOptions(),
-      clock: () => new Date(clock.now),
+      now: () => new Date(clock.now),
       incidents: {},
     });
     const failed = await s.run(dispatcher, clock);

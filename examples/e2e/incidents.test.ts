@@ -51,7 +51,7 @@ beforeAll(async () => {
   fake = await createDiscordFake({ timeScale: 0.01 });
   const before = fake.addWebhook({ name: "Without incidents" });
   const after = fake.addWebhook({ name: "With incidents" });
-  const options = { ...fake.dispatcherOptions(), clock: () => new Date(clock) };
+  const options = { ...fake.dispatcherOptions(), now: () => new Date(clock) };
   plain = createDispatcher({ store: memoryStore([{ name: "before", webhookUrl: before.url, type: "GAME_SERVER", scope: "ADMIN" }]), ...options });
   living = createDispatcher({ store: memoryStore([{ name: "after", webhookUrl: after.url, type: "GAME_SERVER", scope: "ADMIN" }]), ...options, incidents: {} });
   browser = await chromium.launch({

@@ -37,7 +37,7 @@ export interface DeliveryEngineOptions {
   logger?: Logger | undefined;
   hooks?: DeliveryHooks | undefined;
   /** Wall clock for `markDelivered`. Default `() => new Date()`. */
-  clock?: (() => Date) | undefined;
+  now?: (() => Date) | undefined;
   /** `false`: only enqueue (a durable `queue` must be given); other processes send. Default `true`. */
   worker?: boolean | undefined;
   /** Traces and metrics (e.g. `openTelemetry()` from `/otel`). Default: none. */
@@ -101,7 +101,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     guard.learned(discordId, outcome, learned.invalidAnswers);
   };
   const request: RequestDeps = { transport: options.transport, state, timeoutMs, stop: stopper, policy: limitPolicy(rl, timeoutMs), guard, onLearned };
-  const webhooks = createWebhooks(options.store, observer, options.storeTimeoutMs ?? 5000, options.clock ?? (() => new Date()));
+  const webhooks = createWebhooks(options.store, observer, options.storeTimeoutMs ?? 5000, options.now ?? (() => new Date()));
   const onSettled = options.onSettled;
   /**
    * Records outcome parts of `jobs`; each delivery they complete (in whichever process) is handed to `onSettled`

@@ -29,7 +29,7 @@ export interface StoreWrites {
 }
 
 /** Creates the writer over `store`. */
-export function createStoreWrites(store: WebhookStore, observer: Observer, storeTimeoutMs: number, clock: () => Date): StoreWrites {
+export function createStoreWrites(store: WebhookStore, observer: Observer, storeTimeoutMs: number, now: () => Date): StoreWrites {
   let batch = new Map<string, Written>();
   let waiters: (() => void)[] = [];
   let writing = false;
@@ -89,7 +89,7 @@ export function createStoreWrites(store: WebhookStore, observer: Observer, store
       batch = new Map();
       waiters = [];
       const ids = targets.map((t) => t.id);
-      const at = clock();
+      const at = now();
       await write("markDelivered", targets, () => (store.markDeliveredMany ? store.markDeliveredMany(ids, at) : Promise.all(ids.map((id) => store.markDelivered(id, at))).then(() => undefined)));
       for (const w of done) w();
     }

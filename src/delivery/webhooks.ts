@@ -50,11 +50,11 @@ export interface Webhooks {
 }
 
 /** Creates the directory over `store`. */
-export function createWebhooks(store: WebhookStore, observer: Observer, storeTimeoutMs: number, clock: () => Date): Webhooks {
+export function createWebhooks(store: WebhookStore, observer: Observer, storeTimeoutMs: number, now: () => Date): Webhooks {
   const cache = new Map<string, { target: Target | DispatcherError; enabled: boolean; at: number; url: string; name: string }>();
   /** Disables Discord asked for that the store has not accepted yet: refused until a write succeeds. */
   const pendingDisable = new Map<string, { target: Target; reason: string; writing: boolean }>();
-  const writes = createStoreWrites(store, observer, storeTimeoutMs, clock);
+  const writes = createStoreWrites(store, observer, storeTimeoutMs, now);
   let nextSweep = 0;
   /** Drops records older than their TTL (a lookup would read them again anyway), at most once per TTL, no timer. */
   const sweep = (force = false): void => {

@@ -39,7 +39,8 @@ export interface DeliveryLoggingOptions {
   log: DeliveryLog;
   observer: Observer;
   timeoutMs: number;
-  clock: () => Date;
+  /** The dispatcher's wall clock. */
+  now: () => Date;
   branding: Branding | undefined;
   mentions: AllowedMentions | undefined;
 }
@@ -56,17 +57,17 @@ const bodySchema = z.object({
 
 /** Creates the logging of one dispatcher. */
 export function createDeliveryLogging(options: DeliveryLoggingOptions): DeliveryLogging {
-  const { log, clock } = options;
+  const { log, now } = options;
   const writer = createLogWriter(log, options.observer, options.timeoutMs);
 
   const tag: DeliveryLogging["tag"] = (record, family, resendOf) => {
-    const now = clock();
-    return { entryId: newEntryId(now), family, type: record.type, queuedAt: now.getTime(), ...(resendOf !== undefined && { resendOf }) };
+    const at = now();
+    return { entryId: newEntryId(at), family, type: record.type, queuedAt: at.getTime(), ...(resendOf !== undefined && { resendOf }) };
   };
 
   const settled: DeliveryLogging["settled"] = (delivery) => {
     try {
-      writer.add(toEntry(delivery, clock(), DEFAULT_LOG_BODY_BYTES));
+      writer.add(toEntry(delivery, now(), DEFAULT_LOG_BODY_BYTES));
     } catch (error) {
       // Building an entry must never fail a delivery; it is reported like a failed write.
       options.observer.log("error", "delivery log entry could not be built", { webhook: { id: delivery.webhookId }, error: error instanceof Error ? error.message : "unknown" });

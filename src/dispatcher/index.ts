@@ -57,36 +57,30 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   const { store } = options;
   const branding = parseBranding(options.branding);
   const mentions = parseDefaultMentions(options.mentions);
-  const clock = options.clock ?? (() => new Date());
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the former name is still honoured
+  const now = options.now ?? options.clock ?? (() => new Date());
   const observer = createObserver(options.logger, options.hooks);
   const logging = createDeliveryLogging({
     log: options.deliveryLog ?? memoryDeliveryLog(),
     observer,
     timeoutMs: options.storeTimeoutMs ?? 5000,
-    clock,
+    now,
     branding,
     mentions,
   });
+  // The engine reads what it needs of the parsed options itself; only what the dispatcher adds or wraps is named.
   const engine = createDeliveryEngine({
+    ...options,
     transport: options.transport ?? fetchTransport(),
-    store,
-    timeoutMs: options.timeoutMs,
-    storeTimeoutMs: options.storeTimeoutMs,
-    clock,
-    queue: options.queue,
-    retry: options.retry,
-    rateLimit: options.rateLimit,
-    logger: options.logger,
+    now,
     hooks: withDisableNotice(options.hooks),
-    worker: options.worker,
-    instrumentation: options.instrumentation,
     onSettled: logging.settled,
   });
   const unobserve = options.instrumentation?.observe?.(() => engine.stats());
   // A tracked incident message is edited through the same budgets as any edit (its own embed only, when it shares the
   // message); a message someone deleted (10008) or one past Discord's cap on edits of old messages (30046) is "gone":
   // the desk posts anew and tracks that one.
-  const { desk, silences, methods: silenceMethods, remindOpenProblems } = createIncidentSide(options, () => clock().getTime(), (record, change) => engine.changeMessage(record, change));
+  const { desk, silences, methods: silenceMethods, remindOpenProblems } = createIncidentSide(options, () => now().getTime(), (record, change) => engine.changeMessage(record, change));
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
   const routing = createPending();
@@ -163,7 +157,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     const tx = transactionOf(rawOptions);
     const call = parseIncidentCall(rawOptions?.incident);
     const build = builders[name] as (input: unknown, o: { branding?: typeof branding; now: () => Date }) => DiscordEmbed;
-    const embed = build(input, { ...(branding && { branding }), now: clock });
+    const embed = build(input, { ...(branding && { branding }), now });
     // The input's `url` (its page in the host's panel) also becomes a link button, unless the call chose buttons.
     const button = parsed.buttons === undefined ? panelButton(name, embed.url) : undefined;
     const opts = button === undefined ? parsed : { ...parsed, buttons: [button] };
@@ -189,7 +183,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
       return route(webhookType, list, opts, undefined, signal, rawOptions);
     },
     ...silenceMethods,
-    ...createProbes({ store, engine, branding, mentions, clock, closed: () => closing, tag: logging.tag }),
+    ...createProbes({ store, engine, branding, mentions, now, closed: () => closing, tag: logging.tag }),
     ...createMessageEdits({ store, engine, mentions, closed: () => closing }),
     async resendBody(webhookId, body, resendOptions = {}) {
       const record = await loadRecord(store, webhookId);

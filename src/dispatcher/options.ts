@@ -53,6 +53,7 @@ const dispatcherOptions = z.looseObject({
   retry: retry.optional(),
   timeoutMs: durationMs().optional(),
   storeTimeoutMs: durationMs().optional(),
+  now: fn<() => Date>().optional(),
   clock: fn<() => Date>().optional(),
   hooks: methods<DeliveryHooks>().optional(),
   rateLimit: rateLimit.optional(),

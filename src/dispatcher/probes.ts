@@ -20,7 +20,7 @@ export interface ProbeDeps {
   engine: DeliveryEngine;
   branding: Branding | undefined;
   mentions: AllowedMentions | undefined;
-  clock: () => Date;
+  now: () => Date;
   /** `close()` was called. */
   closed: () => boolean;
   /** Tags a delivery for the delivery log. */
@@ -40,7 +40,7 @@ export function createProbes(deps: ProbeDeps): Pick<Dispatcher, "test" | "verify
       if (!record.enabled) throw new DeliveryRefusedError("WEBHOOK_DISABLED", `Webhook "${record.id}" is disabled; test refused`);
       const embed = builders.custom(
         { title: "Test message", description: "This webhook is connected and will receive notifications.", color: "success" },
-        { ...(branding && { branding }), now: deps.clock },
+        { ...(branding && { branding }), now: deps.now },
       );
       const wire = wireOptions(opts, record, branding, deps.mentions);
       const report = await engine.deliver(record, [embed], wire, { solo: true, log: deps.tag(record, "test") });

@@ -42,7 +42,12 @@ export interface DispatcherOptions {
   storeTimeoutMs?: number;
   /** Default `allowed_mentions` of every message. Default `{ parse: [] }`: nothing pings. */
   mentions?: AllowedMentionsInput;
-  /** Clock for embed timestamps and `markDelivered`. Default `() => new Date()`. */
+  /**
+   * The wall clock: embed timestamps, `markDelivered`, the delivery log, incidents and silences. Default
+   * `() => new Date()`. Every injected clock of the package is called `now`.
+   */
+  now?: () => Date;
+  /** @deprecated The former name of {@link DispatcherOptions.now}; still read when `now` is not given. */
   clock?: () => Date;
   /** Observability hooks (URLs and names in them are token-free). */
   hooks?: DispatcherHooks;

@@ -85,7 +85,7 @@ describe("bounded queues, flush, close, markDelivered (against the Discord fake)
 
   it("marks each webhook delivered with the injected clock and reports Discord's message ids", async () => {
     const at = new Date("2030-01-02T03:04:05.000Z");
-    h = await createHarness({ dispatcher: { clock: () => at } });
+    h = await createHarness({ dispatcher: { now: () => at } });
     const a = await h.addWebhook({ type: "GAME_SERVER", scope: "ADMIN" });
     const b = await h.addWebhook({ type: "GAME_SERVER", scope: "PUBLIC" });
     const result = await h.dispatcher.serverStateChange({ serverName: "mc-1", state: "crashed" });

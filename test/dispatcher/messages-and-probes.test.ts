@@ -99,7 +99,7 @@ describe("message options (against the Discord fake)", () => {
 describe("test() and verify() (against the Discord fake)", () => {
   it("test() posts its own message, records testSuccessAt and returns the message id", async () => {
     const at = new Date("2032-01-01T00:00:00.000Z");
-    h = await createHarness({ dispatcher: { clock: () => at } });
+    h = await createHarness({ dispatcher: { now: () => at } });
     const { id, hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
     const queued = h.dispatcher.dispatch("CUSTOM", embed("queued"));
     const result = await h.dispatcher.test(id);

@@ -34,6 +34,7 @@ describe("option schemas", () => {
     expect(() => create({ retry: { maxDelayMs: 2 ** 31 } })).toThrow("retry.maxDelayMs must be a finite number between 0 and 2147483647");
     expect(() => create({ rateLimit: { maxQueuePerLane: 0 } })).toThrow("rateLimit.maxQueuePerLane must be a whole number");
     expect(() => create({ clock: "now" })).toThrow("clock must be a function");
+    expect(() => create({ now: "today" })).toThrow("now must be a function");
     expect(() => create({ logger: { info: "yes" } })).toThrow("logger must be an object of functions");
     expect(() => create({ worker: "no" })).toThrow(ConfigError);
     expect(() => create({ store: undefined })).toThrow("store is required");

@@ -21,7 +21,7 @@ describe("dispatcher surface (captureTransport unit tests)", () => {
     const store = memoryStore([
       ...WEBHOOK_TYPES.map((type, i) => ({ name: `w${i}`, webhookUrl: `${URL_A.slice(0, -1)}${i}`, type, scope: "ADMIN" as const })),
     ]);
-    const dispatcher = createDispatcher({ store, transport, branding: { footer: "Acme Hosting" }, clock: () => at });
+    const dispatcher = createDispatcher({ store, transport, branding: { footer: "Acme Hosting" }, now: () => at });
     expect(dispatcher.store).toBe(store);
     for (const name of Object.keys(EVENT_WEBHOOK_TYPES) as (keyof typeof EVENT_WEBHOOK_TYPES)[]) {
       const method = dispatcher[name] as (input: unknown) => Promise<{ sent: number }>;
@@ -30,6 +30,21 @@ describe("dispatcher surface (captureTransport unit tests)", () => {
     expect(transport.embeds).toHaveLength(8);
     for (const e of transport.embeds) expect(e).toMatchObject({ footer: { text: "Acme Hosting" }, timestamp: at.toISOString() });
     await dispatcher.close();
+  });
+
+  it("still reads the deprecated `clock` when `now` is not given; `now` wins over it", async () => {
+    const transport = captureTransport();
+    const store = memoryStore([{ name: "a", webhookUrl: URL_A, type: "SECURITY", scope: "ADMIN" }]);
+    const old = new Date("2030-01-02T03:04:05.000Z");
+    const current = new Date("2032-02-03T04:05:06.000Z");
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated name is what this test checks
+    const legacy = createDispatcher({ store, transport, clock: () => old });
+    await legacy.systemAlert({ title: "a", message: "b", severity: "info" });
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated name is what this test checks
+    const both = createDispatcher({ store, transport, clock: () => old, now: () => current });
+    await both.systemAlert({ title: "a", message: "b", severity: "info" });
+    expect(transport.embeds.map((e) => e.timestamp)).toEqual([old.toISOString(), current.toISOString()]);
+    await Promise.all([legacy.close(), both.close()]);
   });
 
   it("rejects invalid input, options and custom embeds with ValidationError, sending nothing", async () => {

@@ -26,7 +26,7 @@ async function setup(extra: Partial<Parameters<typeof createDispatcher>[0]> = {}
     { name: "ops", webhookUrl: hooks[0]!.url, type: "GAME_SERVER", scope: "ADMIN" },
     { name: "customer", webhookUrl: hooks[1]!.url, type: "GAME_SERVER", scope: "USER", userId: "user-1" },
   ]);
-  const dispatcher = createDispatcher({ store, ...fake.dispatcherOptions(), clock: () => new Date(now), hooks: { onIncident: (e) => events.push(e) }, ...extra });
+  const dispatcher = createDispatcher({ store, ...fake.dispatcherOptions(), now: () => new Date(now), hooks: { onIncident: (e) => events.push(e) }, ...extra });
   const ids = (await store.listWebhooks()).map((w) => w.id);
   return { dispatcher, ids };
 }

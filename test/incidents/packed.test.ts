@@ -26,7 +26,7 @@ beforeEach(() => {
   fake.reset();
   hook = fake.addWebhook();
   now = Date.UTC(2026, 11, 4, 6, 0);
-  dispatcher = createDispatcher({ store: memoryStore([{ name: "ops", webhookUrl: hook.url, type: "GAME_SERVER", scope: "ADMIN" }]), ...fake.dispatcherOptions(), clock: () => new Date(now), incidents: {} });
+  dispatcher = createDispatcher({ store: memoryStore([{ name: "ops", webhookUrl: hook.url, type: "GAME_SERVER", scope: "ADMIN" }]), ...fake.dispatcherOptions(), now: () => new Date(now), incidents: {} });
 });
 
 const SERVERS = Array.from({ length: 12 }, (_, i) => `mc-${String(i + 1)}`);
@@ -150,7 +150,7 @@ describe("packed problems", () => {
   it("with captureTransport (no fake): repeats edit the posted message, read back from what the capture answered", async () => {
     const capture = captureTransport();
     const url = `https://discord.com/api/v10/webhooks/123456789012345678/${"t".repeat(68)}`;
-    const d = createDispatcher({ store: memoryStore([{ name: "ops", webhookUrl: url, type: "GAME_SERVER", scope: "ADMIN" }]), transport: capture, clock: () => new Date(now), incidents: {} });
+    const d = createDispatcher({ store: memoryStore([{ name: "ops", webhookUrl: url, type: "GAME_SERVER", scope: "ADMIN" }]), transport: capture, now: () => new Date(now), incidents: {} });
     const actions: (string | undefined)[] = [];
     for (const state of ["crashed", "crashed", "online"] as const) {
       now += 60_000;

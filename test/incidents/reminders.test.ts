@@ -45,7 +45,7 @@ function setup(extra: Partial<Parameters<typeof createDispatcher>[0]> = {}): Dis
   const dispatcher = createDispatcher({
     store,
     ...fake.dispatcherOptions(),
-    clock: () => new Date(now),
+    now: () => new Date(now),
     hooks: { onIncident: (e) => events.push(e) },
     incidents: { repeatIntervalMs: INTERVAL },
     ...extra,

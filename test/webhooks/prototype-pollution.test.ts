@@ -99,7 +99,7 @@ describe("a polluted Object.prototype", () => {
       { name: "other user", webhookUrl: URL(7), type: "SYSTEM", scope: "USER", userId: "u2" },
       { name: "own", webhookUrl: URL(8), type: "SYSTEM", scope: "USER", userId: "u1" },
     ]);
-    const dispatcher = createDispatcher({ store, transport, clock: () => new Date(0) });
+    const dispatcher = createDispatcher({ store, transport, now: () => new Date(0) });
     const input = { success: true, summary: { nodes: 1 }, durationMs: 5 };
     const clear = await dispatcher.syncCompletion(input, { userId: "u1" });
     const sent = () => transport.requests.map((r) => ({ url: r.url, wait: r.wait, threadId: r.threadId, body: r.body }));

@@ -31,7 +31,7 @@ export function endToEndTests({ name, it, store, reset, readRaw, keepsReason }: 
       store: s,
       transport: fetchTransport({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 5000 }),
       retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 10, random: () => 0.5 },
-      clock: () => new Date(NOW),
+      now: () => new Date(NOW),
     });
     try {
       const live = fake.addWebhook();
