@@ -40,13 +40,24 @@ export function memoryDeliveryLog(options: MemoryDeliveryLogOptions = {}): Deliv
         for (const entry of entries) {
           const ring = rings.get(entry.webhookId) ?? [];
           rings.delete(entry.webhookId);
-          ring.push(copy(entry));
-          ring.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-          const kept = retained(ring, retention, now());
-          drop(ring.filter((e) => !kept.includes(e)));
+          const stored = copy(entry);
+          // Newest first. Ids grow with time, so a new entry nearly always goes in front: found in a step or two.
+          let at = 0;
+          while (at < ring.length && (ring[at]?.id ?? "") > stored.id) at += 1;
+          ring.splice(at, 0, stored);
+          // Past the count the oldest go, from the end; past the age (when set) any entry too old.
+          while (ring.length > retention.maxPerWebhook) {
+            const gone = ring.pop();
+            if (gone) byId.delete(gone.id);
+          }
+          let kept = ring;
+          if (retention.maxAgeMs !== undefined) {
+            kept = retained(ring, retention, now());
+            const keep = new Set(kept);
+            drop(ring.filter((e) => !keep.has(e)));
+          }
           rings.set(entry.webhookId, kept);
-          byId.set(entry.id, kept.find((e) => e.id === entry.id) ?? copy(entry));
-          if (!kept.some((e) => e.id === entry.id)) byId.delete(entry.id);
+          if (kept.includes(stored)) byId.set(entry.id, stored);
         }
         while (rings.size > maxWebhooks) {
           const oldest = rings.keys().next().value;
