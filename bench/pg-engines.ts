@@ -71,6 +71,26 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
+/** What one engine's run measured, as its row: `times` are the enqueue calls, `order` each key's job numbers as run. */
+function resultOf(
+  engine: string,
+  m: { times: number[]; drainMs: number; cpu: NodeJS.CpuUsage; statements: number; order: Map<string, number[]>; orderPromised: boolean; split?: string },
+): EngineResult {
+  const sorted = [...m.times].sort((a, b) => a - b);
+  const jobs = KEYS * PER_KEY;
+  return {
+    engine,
+    ...(m.split !== undefined && { split: m.split }),
+    enqueueP50: percentile(sorted, 0.5),
+    enqueueP95: percentile(sorted, 0.95),
+    drainMs: m.drainMs,
+    cpuMsPerJob: (m.cpu.user + m.cpu.system) / 1000 / jobs,
+    statementsPerJob: m.statements / jobs,
+    orderPromised: m.orderPromised,
+    orderSeen: [...m.order.values()].every((ids) => ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? 0))),
+  };
+}
+
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 async function ours(url: string): Promise<EngineResult> {
@@ -115,18 +135,7 @@ async function ours(url: string): Promise<EngineResult> {
     const split = [...kinds].map(([kind, n]) => `${kind} ${(n / (KEYS * PER_KEY)).toFixed(2)}`).join(", ");
     await queue.close();
     await queue.release?.();
-    times.sort((a, b) => a - b);
-    return {
-      engine: "discord-webhook-dispatcher postgresQueue()",
-      split,
-      enqueueP50: percentile(times, 0.5),
-      enqueueP95: percentile(times, 0.95),
-      drainMs,
-      cpuMsPerJob: (cpu.user + cpu.system) / 1000 / (KEYS * PER_KEY),
-      statementsPerJob: statements / (KEYS * PER_KEY),
-      orderPromised: true,
-      orderSeen: [...order.values()].every((ids) => ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? 0))),
-    };
+    return resultOf("discord-webhook-dispatcher postgresQueue()", { times, drainMs, cpu, statements, order, orderPromised: true, split });
   } finally {
     await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
     await pool.end();
@@ -179,17 +188,7 @@ async function bullmq(url: string): Promise<EngineResult> {
     const cpu = process.cpuUsage(cpu0);
     const statements = count() - n0;
     await worker.close();
-    times.sort((a, b) => a - b);
-    return {
-      engine: "BullMQ 6.7 PostgreSQL backend",
-      enqueueP50: percentile(times, 0.5),
-      enqueueP95: percentile(times, 0.95),
-      drainMs,
-      cpuMsPerJob: (cpu.user + cpu.system) / 1000 / (KEYS * PER_KEY),
-      statementsPerJob: statements / (KEYS * PER_KEY),
-      orderPromised: false,
-      orderSeen: [...order.values()].every((ids) => ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? 0))),
-    };
+    return resultOf("BullMQ 6.7 PostgreSQL backend", { times, drainMs, cpu, statements, order, orderPromised: false });
   } finally {
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
