@@ -8,6 +8,16 @@ import { ConfigError } from "./errors.js";
 /** The longest delay a timer takes (2³¹ − 1 ms, about 24.8 days): a larger one fires after 1 ms. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
+/**
+ * The timer delay that ends a wait of `ms` (measured on `performance.now`, `Date.now` or a server's clock): one
+ * millisecond more, at most {@link MAX_TIMER_MS}. Node runs timers on the event loop's cached millisecond clock, so a
+ * timer may fire up to a millisecond before the clock the wait was measured on has moved `ms` on; a lane woken then
+ * would find 1 ms still to wait and sleep again.
+ */
+export function wakeDelayMs(ms: number): number {
+  return Math.min(MAX_TIMER_MS, Math.max(0, ms) + 1);
+}
+
 /** Default bound of a durable queue on the bytes of files one message carries through it (8 MiB). */
 export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
 

@@ -4,13 +4,11 @@
  * the latest when the slot it holds expires: never polled. Used by both rate-limit implementations in process.
  */
 
+import { wakeDelayMs } from "../options.js";
+
 /** Waiters by route (`<method>:<Discord webhook id>`). */
 export interface AnswerWaiters {
-  /**
-   * Resolves when `answered(route)` is called, or after `ms` plus one: timers run on their own clock and may fire up to
-   * a millisecond before `Date.now()` has moved `ms` on, which would wake a waiter just before the slot it waits for has
-   * expired. Never rejects.
-   */
+  /** Resolves when `answered(route)` is called, or once `ms` have passed ({@link wakeDelayMs}). Never rejects. */
   wait(route: string, ms: number): Promise<void>;
   /** Wakes every waiter of `route`. */
   answered(route: string): void;
@@ -32,7 +30,7 @@ export function answerWaiters(): AnswerWaiters {
           if (list && i >= 0) list.splice(i, 1);
           if (list?.length === 0) byRoute.delete(route);
           resolve();
-        }, ms + 1);
+        }, wakeDelayMs(ms));
         const list = byRoute.get(route);
         if (list) list.push(wake);
         else byRoute.set(route, [wake]);

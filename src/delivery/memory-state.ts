@@ -2,7 +2,7 @@
  * The in-process {@link DeliveryState}: queues in arrays, one lease per lane by construction (a lane runs at most
  * once at a time in this process), rate-limit state in maps, outcomes as promises. Lost on exit, one process.
  */
-import { MAX_TIMER_MS } from "../options.js";
+import { wakeDelayMs } from "../options.js";
 import { inProcessLimiter } from "./in-process-limiter.js";
 import { emptyOutcome, mergePart, type MergedOutcome } from "./outcome-merge.js";
 import { priorityIndex } from "./priority.js";
@@ -87,7 +87,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
       (result) => {
         lane.running = false;
         if (closed) return;
-        if (!result.idle) lane.timer = setTimeout(() => void run(id, lane), Math.min(MAX_TIMER_MS, Math.max(0, result.retryInMs)));
+        if (!result.idle) lane.timer = setTimeout(() => void run(id, lane), wakeDelayMs(result.retryInMs));
         else if (lane.rekick) schedule(id, lane);
         else if (size(lane) === 0) lanes.delete(id);
       },

@@ -11,7 +11,7 @@ import { fromRow, lost, settleParts, type OutcomeRow } from "./outcomes.js";
 import { emptyOutcome } from "../delivery/outcome-merge.js";
 import type { DeliveryOutcome, LaneLease, LaneRun, LaneRunner, QueuedEmbed } from "../delivery/state.js";
 import { StoreError } from "../errors.js";
-import { DEFAULT_MAX_FILE_BYTES, MAX_TIMER_MS } from "../options.js";
+import { DEFAULT_MAX_FILE_BYTES, MAX_TIMER_MS, wakeDelayMs } from "../options.js";
 import { parsePostgresQueueOptions } from "./options.js";
 import type { PostgresDeliveryState, PostgresQueueOptions } from "./types.js";
 
@@ -252,7 +252,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
   };
   /** Ends a turn: the lane is due again after `retryInMs`, at once when work arrived, or gone when empty. */
   const finish = async (laneId: string, result: LaneRun): Promise<void> => {
-    const delay = result.idle ? 0 : Math.min(MAX_TIMER_MS, Math.max(0, result.retryInMs));
+    const delay = result.idle ? 0 : wakeDelayMs(result.retryInMs);
     await write("finishing a lane turn", () =>
       pool.query(
         `WITH gone AS (
@@ -279,7 +279,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
       if (!run) return;
       let result = await run(lease);
       while (!result.idle && result.retryInMs <= SHORT_WAIT_MS && !closed && (await renewLease(laneId))) {
-        await sleep(Math.max(1, result.retryInMs));
+        await sleep(wakeDelayMs(result.retryInMs));
         result = await run(lease);
       }
       await finish(laneId, result);
