@@ -36,7 +36,7 @@ async function round(dispatcher: Dispatcher, n: number): Promise<number> {
 }
 
 /** Runs (f) with `n` events per round. */
-export async function otelOverhead(n = 3000, rounds = 7): Promise<OtelOverhead> {
+export async function otelOverhead(n = 20_000, rounds = 5): Promise<OtelOverhead> {
   const none = make(false);
   const noop = make(true);
   await round(none, n);

@@ -13,7 +13,7 @@ import { createJobBook } from "./lane-jobs.js";
 import { memoryQueue } from "./memory-state.js";
 import { closeDurable, leaving, reportAdoption } from "./durable.js";
 import { invalidGuard } from "./invalid-guard.js";
-import type { Instrumentation } from "./instrumentation.js";
+import type { DeliveryHandle, Instrumentation } from "./instrumentation.js";
 import { createCounters, createObserver } from "./observe.js";
 import { probeWebhook, type Probe } from "./probe.js";
 import { changeMessage, type MessageChange, type MessageChangeAnswer } from "./message-change.js";
@@ -173,12 +173,18 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     return finish(record, outcome);
   };
 
-  const trackOpen = (report: Promise<DeliveryReport>): void => {
+  /** Counts `report` as open until it settles; `then` (a delivery's trace) gets the report in the same reaction. */
+  const trackOpen = (report: Promise<DeliveryReport>, then?: (r: DeliveryReport) => void): void => {
     open.add();
-    const done = (): void => {
-      open.done();
-    };
-    void report.then(done, done);
+    void report.then(
+      (r) => {
+        open.done();
+        then?.(r);
+      },
+      () => {
+        open.done();
+      },
+    );
   };
 
   const enqueue = async (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags, traceparent: string | undefined): Promise<DeliveryReport> => {
@@ -217,22 +223,24 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     }
   };
 
-  const deliverNow = (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags, traceparent: string | undefined): Promise<DeliveryReport> => {
-    if (closed) return Promise.resolve(refused(record, embeds, message, flags, closedError()));
+  const deliverNow = (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags, traced: DeliveryHandle | undefined): Promise<DeliveryReport> => {
+    const settled = (report: DeliveryReport): Promise<DeliveryReport> => {
+      traced?.end(report);
+      return Promise.resolve(report);
+    };
+    if (closed) return settled(refused(record, embeds, message, flags, closedError()));
     const refusal = webhooks.prime(record);
-    if (refusal) return Promise.resolve(refused(record, embeds, message, flags, refusal));
-    if (embeds.length === 0) return Promise.resolve(finish(record, { status: "delivered", messageIds: [], attempts: 0 }));
-    const report = enqueue(record, embeds, message, flags, traceparent);
-    trackOpen(report);
+    if (refusal) return settled(refused(record, embeds, message, flags, refusal));
+    if (embeds.length === 0) return settled(finish(record, { status: "delivered", messageIds: [], attempts: 0 }));
+    const report = enqueue(record, embeds, message, flags, traced?.traceparent);
+    trackOpen(report, traced && ((r) => { traced.end(r); }));
     return report;
   };
 
   return {
     deliver(record, embeds, message, flags = {}) {
       const traced = observer.deliveryStart({ webhookId: record.id, event: flags.event ?? record.type, webhookType: record.type, embeds: embeds.length });
-      const report = deliverNow(record, embeds, message, flags, traced?.traceparent);
-      if (traced) void report.then((r) => { traced.end(r); }, () => undefined);
-      return report;
+      return deliverNow(record, embeds, message, flags, traced);
     },
 
     refuseClosed: (record) => Promise.resolve(refuse(record, closedError())),
