@@ -5,8 +5,9 @@
  * Names, attributes and units: docs/opentelemetry.md.
  * @packageDocumentation
  */
-import { context, metrics, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Link, type MeterProvider, type TracerProvider } from "@opentelemetry/api";
+import { context, metrics, ProxyTracerProvider, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Link, type MeterProvider, type TracerProvider } from "@opentelemetry/api";
 import type { Instrumentation } from "../delivery/instrumentation.js";
+import type { DeliveryReport } from "../delivery/types.js";
 import { redact } from "../discord/redact.js";
 import { VERSION } from "../version.js";
 import { createMetrics } from "./metrics.js";
@@ -38,10 +39,18 @@ export interface OpenTelemetryOptions {
  * ```
  */
 export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentation {
-  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(INSTRUMENTATION_NAME, VERSION);
+  const provider = options.tracerProvider ?? trace.getTracerProvider();
+  const tracer = provider.getTracer(INSTRUMENTATION_NAME, VERSION);
   const recorded = createMetrics((options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_NAME, VERSION));
+  // The global provider is a proxy whose spans are no-ops until the host registers one. While it has none, a delivery
+  // builds no attributes and starts no span (asked per delivery: a provider registered later is used from then on).
+  const tracing = (): boolean => !(provider instanceof ProxyTracerProvider) || provider.getDelegateTracer(INSTRUMENTATION_NAME, VERSION) !== undefined;
+  const counted = (event: string, report: DeliveryReport): void => {
+    recorded.delivery({ "discord.delivery.outcome": report.status, "discord.event.type": event });
+  };
   return {
     deliveryStart(info) {
+      if (!tracing()) return { end: (report) => { counted(info.event, report); } };
       const attributes: Attributes = {
         "discord.webhook.id": info.webhookId,
         "discord.webhook.type": info.webhookType,
@@ -53,7 +62,7 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
       return {
         traceparent: toTraceparent(span.spanContext()),
         end(report) {
-          recorded.delivery({ "discord.delivery.outcome": report.status, "discord.event.type": info.event });
+          counted(info.event, report);
           if (!span.isRecording()) return;
           span.setAttributes({ "discord.delivery.outcome": report.status, "discord.delivery.attempts": report.attempts });
           if (report.status === "failed") {

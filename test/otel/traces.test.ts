@@ -1,4 +1,4 @@
-import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
+import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
 import { memoryStore } from "../../adapters/memory/index.js";
 import { createDispatcher, fetchTransport } from "../../src/index.js";
@@ -26,6 +26,30 @@ async function setup(webhooks = 1, type: "GAME_SERVER" | "VPS" | "CUSTOM" = "GAM
 }
 
 describe("openTelemetry(): traces", () => {
+  it("with the global provider: no span while none is registered, spans once the host registers one later", async () => {
+    const t = telemetry();
+    const fake = await createDiscordFake();
+    const hook = fake.addWebhook();
+    const dispatcher = createDispatcher({
+      store: memoryStore([{ id: "wh-g", name: "global", webhookUrl: hook.url, type: "GAME_SERVER", scope: "ADMIN" }]),
+      transport: fetchTransport({ apiBaseUrl: fake.apiBaseUrl }),
+      instrumentation: openTelemetry({ meterProvider: t.meterProvider }), // tracer: the global proxy, no SDK yet
+    });
+    try {
+      expect((await dispatcher.serverStateChange({ serverName: "mc-1", state: "crashed" })).sent).toBe(1);
+      expect(t.spans()).toHaveLength(0);
+      expect(trace.setGlobalTracerProvider(t.tracerProvider)).toBe(true);
+      expect((await dispatcher.serverStateChange({ serverName: "mc-1", state: "online" })).sent).toBe(1);
+      expect(t.spans().map((s) => s.name)).toEqual(expect.arrayContaining(["discord.deliver serverStateChange", "POST"]));
+      const counted = (await t.metrics()).find((m) => m.descriptor.name === "discord.deliveries");
+      expect(counted?.dataPoints.reduce((n, p) => n + Number(p.value), 0)).toBe(2); // counted with and without a span
+    } finally {
+      trace.disable();
+      await dispatcher.close();
+      await fake.close();
+    }
+  });
+
   it("one trace from the caller's span: a delivery span per webhook, a CLIENT span per attempt with HTTP attributes", async () => {
     const { t, dispatcher, tokens, close } = await setup(2);
     const tracer = t.tracerProvider.getTracer("test");
