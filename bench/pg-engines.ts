@@ -1,6 +1,6 @@
 /**
- * (f) The queue under `postgresQueue()` beside BullMQ 6.7's PostgreSQL backend, the engine issue 21 named (pg-boss and
- * graphile-worker need Node 22 and are not installed). What the queue alone costs, without Discord or its budgets:
+ * (f) The queue under `postgresQueue()` beside BullMQ 6.7's PostgreSQL backend, the engine issue 21 named (pg-boss 12
+ * and graphile-worker 0.18 need Node 22; neither is a dependency). What the queue alone costs, without Discord or its budgets:
  * 1,000 jobs, 10 for each of 100 keys (webhooks), enqueued one call at a time (ms per call), then drained by one
  * process working 10 keys (or jobs) at a time with a no-op "send" (wall ms, this process's CPU, statements).
  * - ours through the delivery state port: `push` per job; a lane runner reads the lane's head, removes the job and
