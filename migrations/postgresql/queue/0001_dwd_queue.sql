@@ -85,111 +85,119 @@ $$ BEGIN RETURN COALESCE('b:' || "public"."dwd_rl_get"('h:' || _method || ':' ||
 CREATE OR REPLACE FUNCTION "public"."dwd_rl_invalid_total"(_eg text, _now bigint) RETURNS bigint LANGUAGE plpgsql AS
 $$ BEGIN
    RETURN (SELECT COALESCE(sum(v::bigint), 0)::bigint FROM "public"."dwd_rl_kv"
-    WHERE until_ms > _now AND k IN (SELECT 'inv:' || _eg || ':' || m FROM generate_series(floor(_now / 60000.0)::bigint - 9, floor(_now / 60000.0)::bigint) m));
+    WHERE until_ms > _now AND k = ANY (ARRAY(SELECT 'inv:' || _eg || ':' || m FROM generate_series(floor(_now / 60000.0)::bigint - 9, floor(_now / 60000.0)::bigint) m)));
 END $$;
--- The sliding-window rules of src/delivery/window.ts, as the Redis script keeps them (see limits-lua.ts).
-CREATE OR REPLACE FUNCTION "public"."dwd_rl_window_wait"(_zk text, _limit bigint, _win bigint, _waiter text, _now bigint, OUT ms bigint, OUT back boolean)
-LANGUAGE plpgsql AS $$
-DECLARE v_ahead bigint := 0; v_count bigint; v_index bigint; v_at bigint;
-BEGIN
-  DELETE FROM "public"."dwd_rl_window" WHERE k = _zk AND score <= _now - _win;
-  DELETE FROM "public"."dwd_rl_queue" WHERE k = _zk AND until_ms <= _now;
-  DELETE FROM "public"."dwd_rl_queue" WHERE k = _zk AND seq < COALESCE((SELECT min(seq) FROM "public"."dwd_rl_queue" WHERE k = _zk AND at > _now), 9223372036854775807);
-  back := "public"."dwd_rl_get"(_zk || ':w:' || _waiter, _now) IS NOT NULL;
-  IF NOT back THEN SELECT count(*) INTO v_ahead FROM "public"."dwd_rl_queue" WHERE k = _zk; END IF;
-  SELECT count(*) INTO v_count FROM "public"."dwd_rl_window" WHERE k = _zk;
-  v_index := v_count + v_ahead - _limit;
-  IF v_index < 0 THEN ms := 0; RETURN; END IF;
-  IF v_index < v_count THEN
-    SELECT score INTO v_at FROM "public"."dwd_rl_window" WHERE k = _zk ORDER BY score, member COLLATE "C" OFFSET v_index LIMIT 1;
-    -- Still in flight: answered now at the earliest, so it leaves one window from now at the earliest.
-    IF v_at > _now THEN v_at := _now; END IF;
-  ELSE
-    SELECT at INTO v_at FROM "public"."dwd_rl_queue" WHERE k = _zk ORDER BY seq OFFSET v_index - v_count LIMIT 1;
-  END IF;
-  ms := greatest(1, v_at + _win - _now);
-END $$;
-CREATE OR REPLACE FUNCTION "public"."dwd_rl_reserve"(_zk text, _win bigint, _waiter text, _wait bigint, _returning boolean, _now bigint) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-  IF NOT _returning THEN
-    INSERT INTO "public"."dwd_rl_queue" (k, at, until_ms) VALUES (_zk, _now + _wait, 0);
-    UPDATE "public"."dwd_rl_queue" SET until_ms = _now + _wait + _win + 1000 WHERE k = _zk;
-  END IF;
-  PERFORM "public"."dwd_rl_set"(_zk || ':w:' || _waiter, '1', greatest(1, _wait + _win), _now);
-END $$;
+-- Helpers of an earlier version, folded into take.
+DROP FUNCTION IF EXISTS "public"."dwd_rl_window_wait"(text, bigint, bigint, text, bigint);
+DROP FUNCTION IF EXISTS "public"."dwd_rl_reserve"(text, bigint, text, bigint, boolean, bigint);
 -- 0: the slot is taken; > 0: wait that long (ms); < 0: wait up to that long for the answer on the route in flight.
+-- The keys it needs are read in two statements (the webhook's and the egress's, then its channel's), the bucket in
+-- one; each window (the egress's, then the channel's) is checked as the Redis script's windowWait does it; a wait
+-- reserves a place in the binding window's queue, a take writes the bucket, the windows and the ticket.
 CREATE OR REPLACE FUNCTION "public"."dwd_rl_take"(_wid text, _method text, _eg text, _glimit bigint, _gwin bigint, _cdefault bigint,
   _cwin bigint, _margin bigint, _ttl bigint, _tid text) RETURNS bigint
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_now bigint; v_bk text; v_limit numeric; v_remaining numeric; v_reset numeric; v_guessed boolean;
-  v_waiter text := _method || ':' || _wid; v_gk text := 'g:' || _eg; v_own numeric; v_ch text; v_climit bigint := 0;
-  v_answer boolean := false; v_wait numeric; v_bind text; v_bind_win bigint := 0; v_bind_ret boolean := false;
-  v_ms bigint; v_ret boolean; v_sent bigint;
+  v_now bigint; v_waiter text := _method || ':' || _wid; v_gk text := 'g:' || _eg; v_ck text;
+  v_hash text; v_ch text; v_own numeric; v_cblk numeric; v_cl text; v_climit bigint := 0;
+  v_gback boolean; v_glive boolean; v_cback boolean := false; v_clive boolean := false;
+  v_bk text; v_found boolean; v_limit numeric; v_remaining numeric; v_reset numeric; v_guessed boolean; v_sent bigint; v_applied bigint;
+  v_answer boolean := false; v_wait numeric;
+  v_zk text; v_zlimit bigint; v_zwin bigint; v_zback boolean; v_zlive boolean;
+  v_count bigint; v_ahead bigint; v_index bigint; v_at bigint; v_ms bigint;
+  v_bind text; v_bind_win bigint := 0; v_bind_ret boolean := false;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('public.dwd_rl'));
   v_now := "public"."dwd_rl_now"();
-  v_bk := "public"."dwd_rl_bucket_key"(_method, _wid, v_now);
-  SELECT lim, remaining, reset_at, guessed INTO v_limit, v_remaining, v_reset, v_guessed FROM "public"."dwd_rl_buckets" WHERE k = v_bk AND until_ms > v_now;
-  v_limit := COALESCE(v_limit, 0); v_remaining := COALESCE(v_remaining, 1); v_reset := COALESCE(v_reset, 0);
+  SELECT max(v) FILTER (WHERE k = 'h:' || v_waiter), COALESCE(max(until_ms - v_now) FILTER (WHERE k = 'blk:g:' || _eg), 0),
+         max(v) FILTER (WHERE k = 'ch:' || _wid), COALESCE(bool_or(k = v_gk || ':w:' || v_waiter), false), COALESCE(bool_or(k = v_gk || ':qx'), false)
+    INTO v_hash, v_own, v_ch, v_gback, v_glive
+    FROM "public"."dwd_rl_kv" WHERE k IN ('h:' || v_waiter, 'blk:g:' || _eg, 'ch:' || _wid, v_gk || ':w:' || v_waiter, v_gk || ':qx') AND until_ms > v_now;
+  IF _method <> 'POST' THEN v_ch := NULL; END IF;
+  IF v_ch IS NOT NULL THEN
+    v_ck := 'cw:' || v_ch;
+    SELECT COALESCE(max(until_ms - v_now) FILTER (WHERE k = 'blk:c:' || v_ch), 0), max(v) FILTER (WHERE k = 'cl:' || v_ch),
+           COALESCE(bool_or(k = v_ck || ':w:' || v_waiter), false), COALESCE(bool_or(k = v_ck || ':qx'), false)
+      INTO v_cblk, v_cl, v_cback, v_clive
+      FROM "public"."dwd_rl_kv" WHERE k IN ('blk:c:' || v_ch, 'cl:' || v_ch, v_ck || ':w:' || v_waiter, v_ck || ':qx') AND until_ms > v_now;
+    v_own := greatest(v_own, v_cblk);
+    v_climit := COALESCE(v_cl::bigint, _cdefault);
+  END IF;
+  v_bk := COALESCE('b:' || v_hash || ':' || _wid, 'b:?' || _method || ':' || _wid);
+  SELECT lim, remaining, reset_at, guessed, sent, applied INTO v_limit, v_remaining, v_reset, v_guessed, v_sent, v_applied
+    FROM "public"."dwd_rl_buckets" WHERE k = v_bk AND until_ms > v_now;
+  v_found := FOUND;
+  v_limit := COALESCE(v_limit, 0); v_remaining := COALESCE(v_remaining, 1); v_reset := COALESCE(v_reset, 0); v_guessed := COALESCE(v_guessed, false);
   IF v_reset <> 0 AND v_now >= v_reset THEN
     -- The window Discord described (or our guess) is over: assume a fresh one until an answer says otherwise.
     v_remaining := CASE WHEN v_limit > 0 THEN v_limit ELSE 1 END;
-    v_reset := 0;
+    v_reset := 0; v_guessed := false;
     UPDATE "public"."dwd_rl_buckets" SET remaining = v_remaining, reset_at = 0, guessed = false WHERE k = v_bk;
   END IF;
   -- Blocks and this webhook's own bucket first: a lane that waits for them takes no place among a window's waiters.
-  v_own := "public"."dwd_rl_pttl"('blk:g:' || _eg, v_now);
-  IF _method = 'POST' THEN v_ch := "public"."dwd_rl_get"('ch:' || _wid, v_now); END IF;
-  IF v_ch IS NOT NULL THEN
-    v_own := greatest(v_own, "public"."dwd_rl_pttl"('blk:c:' || v_ch, v_now));
-    v_climit := COALESCE("public"."dwd_rl_get"('cl:' || v_ch, v_now)::bigint, _cdefault);
-  END IF;
   IF v_remaining <= 0 THEN
     IF v_reset = 0 THEN v_own := greatest(v_own, _ttl); ELSE v_own := greatest(v_own, v_reset + _margin - v_now); END IF;
-    v_answer := COALESCE(v_guessed, false);
+    v_answer := v_guessed;
   END IF;
   v_wait := greatest(0, v_own);
-  IF _glimit > 0 THEN
-    SELECT ms, back INTO v_ms, v_ret FROM "public"."dwd_rl_window_wait"(v_gk, _glimit, _gwin, v_waiter, v_now);
-    IF v_ms > 0 THEN v_ms := v_ms + _margin; END IF;
-    IF v_ms > v_wait THEN v_wait := v_ms; v_bind := v_gk; v_bind_win := _gwin; v_bind_ret := v_ret; END IF;
-  END IF;
-  IF v_ch IS NOT NULL AND v_climit > 0 THEN
-    SELECT ms, back INTO v_ms, v_ret FROM "public"."dwd_rl_window_wait"('cw:' || v_ch, v_climit, _cwin, v_waiter, v_now);
-    IF v_ms > 0 THEN v_ms := v_ms + _margin; END IF;
-    IF v_ms > v_wait THEN v_wait := v_ms; v_bind := 'cw:' || v_ch; v_bind_win := _cwin; v_bind_ret := v_ret; END IF;
-  END IF;
+  -- The windows (the egress's, then the channel's), as src/redis/limits-lua.ts's windowWait: a waiter that comes back
+  -- keeps its place; the waiters whose time has come left the queue; a queue is forgotten when its expiry passed.
+  FOR i IN 1..2 LOOP
+    IF i = 1 THEN v_zk := v_gk; v_zlimit := _glimit; v_zwin := _gwin; v_zback := v_gback; v_zlive := v_glive;
+    ELSE v_zk := v_ck; v_zlimit := v_climit; v_zwin := _cwin; v_zback := v_cback; v_zlive := v_clive; END IF;
+    CONTINUE WHEN v_zk IS NULL OR v_zlimit <= 0;
+    DELETE FROM "public"."dwd_rl_window" WHERE k = v_zk AND score <= v_now - v_zwin;
+    DELETE FROM "public"."dwd_rl_queue" WHERE k = v_zk AND (NOT v_zlive OR seq < COALESCE((SELECT min(seq) FROM "public"."dwd_rl_queue" WHERE k = v_zk AND at > v_now), 9223372036854775807));
+    SELECT (SELECT count(*) FROM "public"."dwd_rl_window" WHERE k = v_zk), CASE WHEN v_zback THEN 0 ELSE (SELECT count(*) FROM "public"."dwd_rl_queue" WHERE k = v_zk) END
+      INTO v_count, v_ahead;
+    v_index := v_count + v_ahead - v_zlimit;
+    CONTINUE WHEN v_index < 0;
+    IF v_index < v_count THEN
+      SELECT score INTO v_at FROM "public"."dwd_rl_window" WHERE k = v_zk ORDER BY score, member COLLATE "C" OFFSET v_index LIMIT 1;
+      -- Still in flight: answered now at the earliest, so it leaves one window from now at the earliest.
+      IF v_at > v_now THEN v_at := v_now; END IF;
+    ELSE
+      SELECT at INTO v_at FROM "public"."dwd_rl_queue" WHERE k = v_zk ORDER BY seq OFFSET v_index - v_count LIMIT 1;
+    END IF;
+    v_ms := greatest(1, v_at + v_zwin - v_now) + _margin;
+    IF v_ms > v_wait THEN v_wait := v_ms; v_bind := v_zk; v_bind_win := v_zwin; v_bind_ret := v_zback; END IF;
+  END LOOP;
   IF v_wait > 0 THEN
-    IF v_bind IS NOT NULL THEN PERFORM "public"."dwd_rl_reserve"(v_bind, v_bind_win, v_waiter, ceil(v_wait)::bigint - _margin, v_bind_ret, v_now);
+    IF v_bind IS NOT NULL THEN
+      -- A place in the binding window's queue (kept when coming back) and the queue's expiry.
+      v_ms := ceil(v_wait)::bigint - _margin;
+      IF NOT v_bind_ret THEN INSERT INTO "public"."dwd_rl_queue" (k, at, until_ms) VALUES (v_bind, v_now + v_ms, v_now + v_ms + v_bind_win + 1000); END IF;
+      INSERT INTO "public"."dwd_rl_kv" (k, v, until_ms)
+        SELECT x.k, '1', x.u FROM (VALUES (v_bind || ':w:' || v_waiter, v_now + greatest(1, v_ms + v_bind_win)),
+          (CASE WHEN NOT v_bind_ret THEN v_bind || ':qx' END, v_now + v_ms + v_bind_win + 1000)) x(k, u) WHERE x.k IS NOT NULL
+        ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v, until_ms = EXCLUDED.until_ms;
     ELSIF v_answer THEN RETURN -ceil(v_wait)::bigint; END IF;
     RETURN ceil(v_wait)::bigint;
   END IF;
   v_remaining := v_remaining - 1;
-  PERFORM "public"."dwd_rl_bucket"(v_bk, v_now);
-  UPDATE "public"."dwd_rl_buckets" SET sent = COALESCE(sent, 0) + 1, remaining = v_remaining, until_ms = v_now + greatest(_ttl * 2, 600000)
-   WHERE k = v_bk RETURNING sent INTO v_sent;
   -- Nothing left and no reset known: the answer will say; until then the slot expires with the request.
-  IF v_remaining <= 0 AND v_reset = 0 THEN UPDATE "public"."dwd_rl_buckets" SET reset_at = v_now + _ttl, guessed = true WHERE k = v_bk; END IF;
-  IF _glimit > 0 THEN
-    DELETE FROM "public"."dwd_rl_kv" WHERE k = v_gk || ':w:' || v_waiter;
-    INSERT INTO "public"."dwd_rl_window" (k, member, score, win) VALUES (v_gk, _tid, v_now + _ttl, _gwin) ON CONFLICT (k, member) DO UPDATE SET score = EXCLUDED.score;
-  END IF;
-  IF v_ch IS NOT NULL THEN
-    DELETE FROM "public"."dwd_rl_kv" WHERE k = 'cw:' || v_ch || ':w:' || v_waiter;
-    INSERT INTO "public"."dwd_rl_window" (k, member, score, win) VALUES ('cw:' || v_ch, _tid, v_now + _ttl, _cwin) ON CONFLICT (k, member) DO UPDATE SET score = EXCLUDED.score;
-  END IF;
+  IF v_remaining <= 0 AND v_reset = 0 THEN v_reset := v_now + _ttl; v_guessed := true; END IF;
+  v_sent := CASE WHEN v_found THEN COALESCE(v_sent, 0) + 1 ELSE 1 END;
+  INSERT INTO "public"."dwd_rl_buckets" (k, lim, remaining, reset_at, guessed, sent, applied, until_ms)
+    VALUES (v_bk, v_limit, v_remaining, v_reset, v_guessed, v_sent, CASE WHEN v_found THEN v_applied END, v_now + greatest(_ttl * 2, 600000))
+    ON CONFLICT (k) DO UPDATE SET lim = EXCLUDED.lim, remaining = EXCLUDED.remaining, reset_at = EXCLUDED.reset_at, guessed = EXCLUDED.guessed,
+      sent = EXCLUDED.sent, applied = EXCLUDED.applied, until_ms = EXCLUDED.until_ms;
+  IF v_gback OR v_cback THEN DELETE FROM "public"."dwd_rl_kv" WHERE k IN (v_gk || ':w:' || v_waiter, v_ck || ':w:' || v_waiter); END IF;
+  INSERT INTO "public"."dwd_rl_window" (k, member, score, win)
+    SELECT x.k, _tid, v_now + _ttl, x.win FROM (VALUES (CASE WHEN _glimit > 0 THEN v_gk END, _gwin), (v_ck, _cwin)) x(k, win) WHERE x.k IS NOT NULL
+    ON CONFLICT (k, member) DO UPDATE SET score = EXCLUDED.score;
   INSERT INTO "public"."dwd_rl_tickets" (id, bk, seq, ch, until_ms) VALUES (_tid, v_bk, v_sent, COALESCE(v_ch, ''), v_now + _ttl * 2)
     ON CONFLICT (id) DO UPDATE SET bk = EXCLUDED.bk, seq = EXCLUDED.seq, ch = EXCLUDED.ch, until_ms = EXCLUDED.until_ms;
   RETURN 0;
 END $$;
+-- What an answer (or its absence) teaches: the channel and bucket keys in one write, the ticket's windows stamped with
+-- the answer time, the bucket written once; a 429 sets its block.
 CREATE OR REPLACE FUNCTION "public"."dwd_rl_learn"(_tid text, _wid text, _method text, _eg text, _status integer, _ach text, _hash text,
   _rem text, _lim text, _reset_after text, _scope text, _retry_after text, _margin bigint, _invalid boolean, _cdefault bigint,
   _hold bigint, OUT invalid bigint, OUT bucket text)
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_now bigint; v_k text; v_bk text; v_seq bigint; v_ch text; v_key text; v_sent bigint; v_applied bigint;
+  v_now bigint; v_k text; v_bk text; v_seq bigint; v_ch text; v_key text; v_sent bigint; v_applied bigint; v_live boolean; v_headers boolean;
   v_limit numeric; v_remaining numeric; v_reset numeric; v_guessed boolean; v_retry numeric; v_until numeric;
   v_answered bigint; v_known bigint; v_learned bigint;
 BEGIN
@@ -200,16 +208,20 @@ BEGIN
     INSERT INTO "public"."dwd_rl_kv" (k, v, until_ms) VALUES (v_k, '1', v_now + 660000)
       ON CONFLICT (k) DO UPDATE SET v = CASE WHEN "public"."dwd_rl_kv".until_ms > v_now THEN ("public"."dwd_rl_kv".v::bigint + 1)::text ELSE '1' END, until_ms = EXCLUDED.until_ms;
   END IF;
-  IF _ach <> '' THEN PERFORM "public"."dwd_rl_set"('ch:' || _wid, _ach, 86400000, v_now); END IF;
   DELETE FROM "public"."dwd_rl_tickets" WHERE id = _tid RETURNING bk, seq, ch, until_ms INTO v_bk, v_seq, v_ch, v_until;
-  IF v_bk IS NOT NULL AND v_until > v_now THEN
-    UPDATE "public"."dwd_rl_window" SET score = v_now WHERE k = 'g:' || _eg AND member = _tid;
-    IF v_ch <> '' THEN
-      -- A 429 delivered nothing: it does not count toward the channel's message limit.
-      IF _status = 429 THEN DELETE FROM "public"."dwd_rl_window" WHERE k = 'cw:' || v_ch AND member = _tid;
-      ELSE UPDATE "public"."dwd_rl_window" SET score = v_now WHERE k = 'cw:' || v_ch AND member = _tid; END IF;
-    END IF;
-    IF _hash = '' OR _rem = '' THEN
+  v_live := v_bk IS NOT NULL AND v_until > v_now;
+  v_headers := v_live AND _hash <> '' AND _rem <> '';
+  IF _ach <> '' OR v_headers THEN
+    INSERT INTO "public"."dwd_rl_kv" (k, v, until_ms)
+      SELECT x.k, x.v, v_now + 86400000 FROM (VALUES (CASE WHEN _ach <> '' THEN 'ch:' || _wid END, _ach),
+        (CASE WHEN v_headers THEN 'h:' || _method || ':' || _wid END, _hash)) x(k, v) WHERE x.k IS NOT NULL
+      ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v, until_ms = EXCLUDED.until_ms;
+  END IF;
+  IF v_live THEN
+    -- A 429 delivered nothing: it does not count toward the channel's message limit.
+    IF _status = 429 AND v_ch <> '' THEN DELETE FROM "public"."dwd_rl_window" WHERE k = 'cw:' || v_ch AND member = _tid; END IF;
+    UPDATE "public"."dwd_rl_window" SET score = v_now WHERE member = _tid AND k IN ('g:' || _eg, CASE WHEN v_ch <> '' THEN 'cw:' || v_ch END);
+    IF NOT v_headers THEN
       -- No headers (network error, timeout, fault): give back a slot nobody will report on.
       SELECT lim, remaining, reset_at, guessed INTO v_limit, v_remaining, v_reset, v_guessed FROM "public"."dwd_rl_buckets" WHERE k = v_bk AND until_ms > v_now;
       IF COALESCE(v_reset, 0) = 0 OR COALESCE(v_guessed, false) THEN
@@ -217,24 +229,27 @@ BEGIN
         UPDATE "public"."dwd_rl_buckets" SET remaining = least(COALESCE(v_remaining, 0) + 1, CASE WHEN COALESCE(v_limit, 0) > 0 THEN v_limit ELSE 1 END) WHERE k = v_bk;
       END IF;
     ELSE
-      PERFORM "public"."dwd_rl_set"('h:' || _method || ':' || _wid, _hash, 86400000, v_now);
       v_key := 'b:' || _hash || ':' || _wid;
-      PERFORM "public"."dwd_rl_bucket"(v_key, v_now);
+      SELECT lim, remaining, reset_at, guessed, sent, applied INTO v_limit, v_remaining, v_reset, v_guessed, v_sent, v_applied
+        FROM "public"."dwd_rl_buckets" WHERE k = v_key AND until_ms > v_now;
+      v_sent := COALESCE(v_sent, 0);
       IF v_bk <> v_key THEN
         -- The starter slot is done: the webhook now counts under the bucket Discord named (plus its id).
         DELETE FROM "public"."dwd_rl_buckets" WHERE k = v_bk;
-        UPDATE "public"."dwd_rl_buckets" SET sent = COALESCE(sent, 0) + 1 WHERE k = v_key RETURNING sent INTO v_seq;
+        v_sent := v_sent + 1;
+        v_seq := v_sent;
       END IF;
-      SELECT COALESCE(sent, 0), COALESCE(applied, 0) INTO v_sent, v_applied FROM "public"."dwd_rl_buckets" WHERE k = v_key;
-      IF v_seq >= v_applied THEN
+      IF v_seq >= COALESCE(v_applied, 0) THEN
         -- Requests sent after this one are not counted in its header yet.
-        UPDATE "public"."dwd_rl_buckets" SET applied = v_seq, remaining = _rem::numeric - (v_sent - v_seq),
-          lim = CASE WHEN _lim <> '' THEN _lim::numeric ELSE lim END,
-          reset_at = CASE WHEN _reset_after <> '' THEN v_now + _reset_after::numeric ELSE reset_at END,
-          guessed = CASE WHEN _reset_after <> '' THEN false ELSE guessed END
-         WHERE k = v_key;
+        v_applied := v_seq;
+        v_remaining := _rem::numeric - (v_sent - v_seq);
+        IF _lim <> '' THEN v_limit := _lim::numeric; END IF;
+        IF _reset_after <> '' THEN v_reset := v_now + _reset_after::numeric; v_guessed := false; END IF;
       END IF;
-      UPDATE "public"."dwd_rl_buckets" SET until_ms = v_now + 600000 WHERE k = v_key;
+      INSERT INTO "public"."dwd_rl_buckets" (k, lim, remaining, reset_at, guessed, sent, applied, until_ms)
+        VALUES (v_key, v_limit, v_remaining, v_reset, v_guessed, v_sent, v_applied, v_now + 600000)
+        ON CONFLICT (k) DO UPDATE SET lim = EXCLUDED.lim, remaining = EXCLUDED.remaining, reset_at = EXCLUDED.reset_at,
+          guessed = EXCLUDED.guessed, sent = EXCLUDED.sent, applied = EXCLUDED.applied, until_ms = EXCLUDED.until_ms;
     END IF;
   END IF;
   IF _status = 429 THEN
@@ -262,17 +277,17 @@ BEGIN
     END IF;
   END IF;
   invalid := "public"."dwd_rl_invalid_total"(_eg, v_now);
-  bucket := COALESCE("public"."dwd_rl_get"('h:' || _method || ':' || _wid, v_now), '');
+  bucket := CASE WHEN v_headers THEN _hash ELSE COALESCE("public"."dwd_rl_get"('h:' || _method || ':' || _wid, v_now), '') END;
 END $$;
 CREATE OR REPLACE FUNCTION "public"."dwd_rl_sweep"() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE v_now bigint;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('public.dwd_rl'));
   v_now := "public"."dwd_rl_now"();
+  DELETE FROM "public"."dwd_rl_queue" q WHERE NOT EXISTS (SELECT 1 FROM "public"."dwd_rl_kv" WHERE "public"."dwd_rl_kv".k = q.k || ':qx' AND "public"."dwd_rl_kv".until_ms > v_now);
   DELETE FROM "public"."dwd_rl_kv" WHERE until_ms <= v_now;
   DELETE FROM "public"."dwd_rl_buckets" WHERE until_ms <= v_now;
   DELETE FROM "public"."dwd_rl_tickets" WHERE until_ms <= v_now;
-  DELETE FROM "public"."dwd_rl_queue" WHERE until_ms <= v_now;
   DELETE FROM "public"."dwd_rl_window" WHERE score + win <= v_now AND score <= v_now;
 END $$;
 CREATE TABLE IF NOT EXISTS "public"."dwd_outbox" (
