@@ -111,7 +111,11 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     const completed = await state.settle(parts);
     if (!onSettled || completed.length === 0) return;
     const byDelivery = new Map<string, QueuedEmbed[]>();
-    for (const job of jobs) byDelivery.set(job.deliveryId, [...(byDelivery.get(job.deliveryId) ?? []), job]);
+    for (const job of jobs) {
+      const own = byDelivery.get(job.deliveryId);
+      if (own) own.push(job);
+      else byDelivery.set(job.deliveryId, [job]);
+    }
     for (const { deliveryId, outcome } of completed) {
       const own = byDelivery.get(deliveryId) ?? [];
       const first = own[0];
@@ -191,11 +195,16 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     // Only a worker runs lanes here; close() drains the lanes it knows.
     if (worker) laneOf(record.id).touched += 1;
     const deliveryId = `${idPrefix}-${++seq}`;
-    const trace = traceparent === undefined ? {} : { traceparent };
-    const extra = { ...trace, ...(flags.log && { log: flags.log }) };
     // Files ride on the delivery's first job only (the bytes once per delivery, in the message with its first embed).
     const rest = message.files === undefined ? message : { ...message, files: undefined };
-    const jobs: QueuedEmbed[] = embeds.map((embed, i) => ({ id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message: i === 0 ? message : rest, solo: flags.solo === true, ...(flags.urgent === true && { urgent: true }), ...(flags.problem !== undefined && { problem: flags.problem }), ...extra }));
+    const jobs = embeds.map((embed, i): QueuedEmbed => {
+      const job: QueuedEmbed = { id: `${deliveryId}.${i}`, laneId: record.id, deliveryId, embed, message: i === 0 ? message : rest, solo: flags.solo === true };
+      if (flags.urgent === true) job.urgent = true;
+      if (flags.problem !== undefined) job.problem = flags.problem;
+      if (traceparent !== undefined) job.traceparent = traceparent;
+      if (flags.log) job.log = flags.log;
+      return job;
+    });
     let pushed: boolean | { duplicateOf: string };
     try {
       pushed = await state.push(record.id, jobs, maxQueue, flags.idempotencyKey);

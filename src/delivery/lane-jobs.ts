@@ -81,8 +81,13 @@ function sameMessage(a: WireMessageOptions, b: WireMessageOptions): boolean {
     a.content === b.content &&
     a.flags === b.flags &&
     a.thread_name === b.thread_name &&
-    JSON.stringify(a.applied_tags) === JSON.stringify(b.applied_tags) &&
-    JSON.stringify(a.components) === JSON.stringify(b.components) &&
-    JSON.stringify(a.allowed_mentions) === JSON.stringify(b.allowed_mentions)
+    sameJson(a.applied_tags, b.applied_tags) &&
+    sameJson(a.components, b.components) &&
+    sameJson(a.allowed_mentions, b.allowed_mentions)
   );
+}
+
+/** Whether two JSON values are equal; the same object (a shared default) is not serialised. */
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

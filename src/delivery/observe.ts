@@ -44,7 +44,8 @@ export function createObserver(logger: Logger | undefined, hooks: DeliveryHooks 
       }
     },
     deliveryStart: (info) => {
-      const handle = guard(() => instrumentation?.deliveryStart?.(info));
+      if (instrumentation?.deliveryStart === undefined) return undefined;
+      const handle = guard(() => instrumentation.deliveryStart?.(info));
       return handle && { traceparent: handle.traceparent, end: (report) => guard(() => { handle.end(report); }) };
     },
     attemptStart: (info) => {

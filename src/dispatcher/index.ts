@@ -104,23 +104,25 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     const accepted = !closing;
     if (accepted) routing.add();
     const queued = (async () => {
-      // No await without files: calls keep the order they were made in.
-      const files = ownProperty(rawOptions, "files") === undefined ? undefined : await filesOf(rawOptions);
-      const opts = files === undefined ? parsed : { ...parsed, files };
-      const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes, opts.userId), userId: opts.userId ?? null });
-      const active = accepted && records.length > 0 ? await activeSilences(records) : [];
-      // After close() each webhook gets a CLOSED failure: the report still names who missed out.
-      return records.map((record) =>
-        accepted
-          ? desk.deliver(
-              { record, target: { key: signal?.key, type, userId: opts.userId, webhookId: record.id }, signal, embeds: embedList, threadId: opts.threadId, post: (embeds, how) => deliverAndLog(event ?? "dispatch", record, embeds, opts, type, how) },
-              active,
-            )
-          : engine.refuseClosed(record),
-      );
-    })().finally(() => {
-      if (accepted) routing.done();
-    });
+      try {
+        // No await without files: calls keep the order they were made in.
+        const files = ownProperty(rawOptions, "files") === undefined ? undefined : await filesOf(rawOptions);
+        const opts = files === undefined ? parsed : { ...parsed, files };
+        const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes, opts.userId), userId: opts.userId ?? null });
+        const active = accepted && records.length > 0 ? await activeSilences(records) : [];
+        // After close() each webhook gets a CLOSED failure: the report still names who missed out.
+        return records.map((record) =>
+          accepted
+            ? desk.deliver(
+                { record, target: { key: signal?.key, type, userId: opts.userId, webhookId: record.id }, signal, embeds: embedList, threadId: opts.threadId, post: (embeds, how) => deliverAndLog(event ?? "dispatch", record, embeds, opts, type, how) },
+                active,
+              )
+            : engine.refuseClosed(record),
+        );
+      } finally {
+        if (accepted) routing.done();
+      }
+    })();
     return summarize(await Promise.all(await queued));
   };
 

@@ -12,7 +12,7 @@ import { parseOrThrow } from "../discord/validate.js";
 import { DeliveryRefusedError, type DispatcherError } from "../errors.js";
 import type { WebhookStore } from "../types.js";
 import type { MessageChangeResult } from "./edit-types.js";
-import { buttonRows } from "./message-options.js";
+import { buttonRows, NO_MENTIONS } from "./message-options.js";
 import { buttonsSchema, noLoneSurrogate } from "./message-parts.js";
 import { loadRecord } from "./probes.js";
 import type { Dispatcher } from "./types.js";
@@ -67,7 +67,7 @@ export function createMessageEdits(deps: MessageEditDeps): Pick<Dispatcher, "edi
     async editMessage(webhookId, messageId, rawOptions) {
       const id = parseOrThrow(snowflake, messageId, "message id");
       const opts = parseOrThrow(editSchema, rawOptions, "message edit");
-      const body: Record<string, unknown> = { allowed_mentions: deps.mentions ?? { parse: [] } };
+      const body: Record<string, unknown> = { allowed_mentions: deps.mentions ?? NO_MENTIONS };
       if (opts.content !== undefined) body.content = opts.content;
       if (opts.embeds !== undefined) body.embeds = opts.embeds;
       if (opts.buttons !== undefined) body.components = buttonRows(opts.buttons);

@@ -94,6 +94,9 @@ export function parseBranding(branding: Branding | undefined): Branding | undefi
   return branding === undefined ? undefined : parseOrThrow(brandingSchema, branding, "branding option");
 }
 
+/** The default `allowed_mentions` (nothing pings): one object shared by every message, never changed. */
+export const NO_MENTIONS: AllowedMentions = { parse: [] };
+
 /**
  * The wire options of one delivery: call options first, then the webhook record (its `avatarUrl` only when it is
  * an http(s) URL), then branding.
@@ -104,7 +107,7 @@ export function wireOptions(
   branding: Branding | undefined,
   mentions: AllowedMentions | undefined,
 ): WireMessageOptions {
-  const wire: WireMessageOptions = { allowed_mentions: options.mentions ?? mentions ?? { parse: [] } };
+  const wire: WireMessageOptions = { allowed_mentions: options.mentions ?? mentions ?? NO_MENTIONS };
   // Own properties only (the call options are parsed into null-prototype objects already): a username or avatar
   // inherited from a polluted Object.prototype is never sent.
   const username = options.username ?? (ownProperty(branding, "username") as string | undefined);
