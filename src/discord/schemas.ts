@@ -2,22 +2,12 @@ import * as z from "zod";
 import { DISCORD_LIMITS as L, WEBHOOK_MESSAGE_FLAGS } from "./limits.js";
 import { forbiddenUsernameWord, isHttpUrl, SNOWFLAKE, USERNAME_WORD_MESSAGE } from "./rules.js";
 import { discordLength } from "./text.js";
+import { textSchema } from "./text-schema.js";
 
 /**
  * Discord's execute-webhook message and embed, as zod schemas with every documented limit.
  * Lengths are checked in code points after trimming, as Discord counts them.
  */
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** A string of at most `max` code points (after trimming), optionally non-empty, with no lone surrogate. */
-function text(max: number, required: boolean) {
-  return z
-    .string()
-    .refine((s) => !LONE_SURROGATE.test(s), "must not contain lone surrogates")
-    .refine((s) => discordLength(s) <= max, `must be at most ${max} characters`)
-    .refine((s) => !required || discordLength(s) > 0, "must not be empty");
-}
 
 function httpUrl(allowAttachment: boolean) {
   return z.string().refine((s) => {
@@ -28,8 +18,8 @@ function httpUrl(allowAttachment: boolean) {
 
 /** One embed field. */
 export const embedFieldSchema = z.object({
-  name: text(L.fieldName, true),
-  value: text(L.fieldValue, true),
+  name: textSchema(L.fieldName, true),
+  value: textSchema(L.fieldValue, true),
   inline: z.boolean().optional(),
 });
 
@@ -38,16 +28,16 @@ const imageSchema = z.object({ url: httpUrl(true) });
 /** A Discord embed with every per-embed limit. */
 export const embedSchema = z
   .object({
-    title: text(L.embedTitle, false).optional(),
-    description: text(L.embedDescription, false).optional(),
+    title: textSchema(L.embedTitle, false).optional(),
+    description: textSchema(L.embedDescription, false).optional(),
     url: httpUrl(false).optional(),
     timestamp: z.iso.datetime({ offset: true }).optional(),
     color: z.number().int().min(0).max(L.colorMax).optional(),
-    footer: z.object({ text: text(L.footerText, true), icon_url: httpUrl(true).optional() }).optional(),
+    footer: z.object({ text: textSchema(L.footerText, true), icon_url: httpUrl(true).optional() }).optional(),
     image: imageSchema.optional(),
     thumbnail: imageSchema.optional(),
     author: z
-      .object({ name: text(L.authorName, true), url: httpUrl(false).optional(), icon_url: httpUrl(true).optional() })
+      .object({ name: textSchema(L.authorName, true), url: httpUrl(false).optional(), icon_url: httpUrl(true).optional() })
       .optional(),
     fields: z.array(embedFieldSchema).max(L.embedFields).optional(),
   })
@@ -119,7 +109,7 @@ const allowedFlags = WEBHOOK_MESSAGE_FLAGS.suppressEmbeds | WEBHOOK_MESSAGE_FLAG
 const linkButtonSchema = z.object({
   type: z.literal(2),
   style: z.literal(5),
-  label: text(L.buttonLabel, true),
+  label: textSchema(L.buttonLabel, true),
   url: httpUrl(false).refine((s) => s.length <= L.buttonUrl, `must be at most ${L.buttonUrl} characters`),
 });
 
@@ -132,8 +122,8 @@ export type DiscordComponents = z.infer<typeof componentsSchema>;
 /** The JSON body of Execute Webhook, as this package sends it. */
 export const messageSchema = z
   .object({
-    content: text(L.content, false).optional(),
-    username: text(L.usernameMax, true)
+    content: textSchema(L.content, false).optional(),
+    username: textSchema(L.usernameMax, true)
       .refine((s) => forbiddenUsernameWord(s) === undefined, USERNAME_WORD_MESSAGE)
       .optional(),
     avatar_url: httpUrl(false).optional(),
@@ -145,7 +135,7 @@ export const messageSchema = z
       .int()
       .refine((f) => (f & ~allowedFlags) === 0, "only SUPPRESS_EMBEDS (4), SUPPRESS_NOTIFICATIONS (4096) and IS_COMPONENTS_V2 (32768) apply")
       .optional(),
-    thread_name: text(L.threadName, true).optional(),
+    thread_name: textSchema(L.threadName, true).optional(),
     applied_tags: z.array(z.string().regex(SNOWFLAKE)).max(L.appliedTags).optional(),
     components: componentsSchema.optional(),
     /** The files of a multipart message, by their part's index (`files[id]`). */
