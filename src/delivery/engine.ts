@@ -177,17 +177,21 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     return finish(record, outcome);
   };
 
+  const closeOpen = (): void => {
+    open.done();
+  };
   /** Counts `report` as open until it settles; `then` (a delivery's trace) gets the report in the same reaction. */
   const trackOpen = (report: Promise<DeliveryReport>, then?: (r: DeliveryReport) => void): void => {
     open.add();
+    // Untraced (the usual case), the same reaction for every delivery: no closures per delivery.
     void report.then(
-      (r) => {
-        open.done();
-        then?.(r);
-      },
-      () => {
-        open.done();
-      },
+      then === undefined
+        ? closeOpen
+        : (r) => {
+            open.done();
+            then(r);
+          },
+      closeOpen,
     );
   };
 

@@ -103,27 +103,27 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], parsed: ParsedDispatchOptions, event?: EventName, signal?: IncidentSignal, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
     const accepted = !closing;
     if (accepted) routing.add();
-    const queued = (async () => {
-      try {
-        // No await without files: calls keep the order they were made in.
-        const files = ownProperty(rawOptions, "files") === undefined ? undefined : await filesOf(rawOptions);
-        const opts = files === undefined ? parsed : { ...parsed, files };
-        const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes, opts.userId), userId: opts.userId ?? null });
-        const active = accepted && records.length > 0 ? await activeSilences(records) : [];
-        // After close() each webhook gets a CLOSED failure: the report still names who missed out.
-        return records.map((record) =>
-          accepted
-            ? desk.deliver(
-                { record, target: { key: signal?.key, type, userId: opts.userId, webhookId: record.id }, signal, embeds: embedList, threadId: opts.threadId, post: (embeds, how) => deliverAndLog(event ?? "dispatch", record, embeds, opts, type, how) },
-                active,
-              )
-            : engine.refuseClosed(record),
-        );
-      } finally {
-        if (accepted) routing.done();
-      }
-    })();
-    return summarize(await Promise.all(await queued));
+    let reports: Promise<IncidentReport>[];
+    try {
+      // No await without files: calls keep the order they were made in.
+      const files = ownProperty(rawOptions, "files") === undefined ? undefined : await filesOf(rawOptions);
+      const opts = files === undefined ? parsed : { ...parsed, files };
+      const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes, opts.userId), userId: opts.userId ?? null });
+      const active = accepted && records.length > 0 ? await activeSilences(records) : [];
+      // After close() each webhook gets a CLOSED failure: the report still names who missed out.
+      reports = records.map((record) =>
+        accepted
+          ? desk.deliver(
+              { record, target: { key: signal?.key, type, userId: opts.userId, webhookId: record.id }, signal, embeds: embedList, threadId: opts.threadId, post: (embeds, how) => deliverAndLog(event ?? "dispatch", record, embeds, opts, type, how) },
+              active,
+            )
+          : engine.refuseClosed(record),
+      );
+    } finally {
+      // Routed (or failed to): close() need not wait for this call any longer.
+      if (accepted) routing.done();
+    }
+    return summarize(await Promise.all(reports));
   };
 
   // Tagged for the delivery log: whichever process settles the delivery writes its entry.
