@@ -31,15 +31,6 @@ const OVER_BUDGET = {
  */
 const EXPLICIT_ENTRIES = ["src/index.ts", "src/state.ts", "src/testing/index.ts", "src/redis/index.ts", "src/postgres/index.ts", "src/compat/index.ts", "src/otel/index.ts"];
 
-/**
- * Folders whose internal cycles are tolerated for now, each with its reason: a cycle is excused only when every file
- * in it is under one of these folders. Remove an entry once its folder is clean.
- */
-const CYCLES_TOLERATED = {
-  "src/delivery/": "engine reshape in progress (issue 16, lane/queue port)",
-  "src/redis/": "engine reshape in progress (issue 16, lane/queue port)",
-};
-
 /** Every .ts/.tsx/.mts file under `dir`, skipping node_modules and build output. */
 function walk(dir) {
   const out = [];
@@ -91,8 +82,7 @@ function visit(file) {
     if (state.get(dep) === 1) {
       const cycle = stack.slice(stack.indexOf(dep)).map(rel);
       const key = [...cycle].sort().join("|");
-      const excused = cycle.every((f) => Object.keys(CYCLES_TOLERATED).some((k) => f.startsWith(k)));
-      if (!excused && !seenCycles.has(key)) {
+      if (!seenCycles.has(key)) {
         seenCycles.add(key);
         failures.push(`${cycle[0]}: [no-import-cycle] ${[...cycle, cycle[0]].join(" -> ")}`);
       }

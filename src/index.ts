@@ -29,25 +29,21 @@ export type { OutboxTransaction } from "./delivery/outbox.js";
 export type { FileData, FileInput } from "./dispatcher/files.js";
 
 // Delivery options, hook events, reports and the logger.
+export type { DeliveryFlags, DeliveryReport, DispatcherStats, SettledDelivery } from "./delivery/types.js";
+export type { RateLimitOptions, RetryOptions } from "./delivery/tuning.js";
 export type {
   DeliveredEvent,
-  DeliveryFlags,
   DeliveryHooks,
-  DeliveryReport,
   DisabledEvent,
-  DispatcherStats,
   FailedEvent,
   HookWebhook,
   LogMeta,
   Logger,
   PossibleDuplicateEvent,
   RateLimitedEvent,
-  RateLimitOptions,
   RetryEvent,
-  RetryOptions,
-  SettledDelivery,
   StoreErrorEvent,
-} from "./delivery/types.js";
+} from "./delivery/hooks.js";
 
 // Instrumentation: the hooks an observer (such as `/otel`) implements.
 export type {

@@ -4,7 +4,7 @@
  * a loop of the same error posts once per window, the next alert counting the repeats.
  */
 import { redact } from "../discord/redact.js";
-import type { Logger } from "../delivery/types.js";
+import type { Logger } from "../delivery/hooks.js";
 import type { Dispatcher, DispatchOptions } from "../dispatcher/types.js";
 import type { AlertSeverity } from "../embeds/system-alert.js";
 import { errorText } from "./legacy.js";

@@ -1,7 +1,7 @@
 /**
  * `timedSync(dispatcher, fn)`: runs a sync, measures it, and reports a `syncCompletion` either way.
  */
-import type { Logger } from "../delivery/types.js";
+import type { Logger } from "../delivery/hooks.js";
 import type { Dispatcher, DispatchOptions } from "../dispatcher/types.js";
 import { SYNC_COUNTS, type SyncSummary } from "../embeds/sync-completion.js";
 import { errorText } from "./legacy.js";

@@ -2,7 +2,7 @@
  * Timing and waiting: exponential backoff with full jitter, a cancellable sleep, and a count of work in progress.
  */
 import { MAX_TIMER_MS } from "../options.js";
-import type { RetryOptions } from "./types.js";
+import type { RetryOptions } from "./tuning.js";
 
 /** {@link RetryOptions} with defaults applied. */
 export type RetrySettings = Required<RetryOptions>;

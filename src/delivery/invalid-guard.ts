@@ -5,9 +5,9 @@
  * state (shared across processes in Redis) rises, requests are first spaced out, then refused.
  */
 import { InvalidRequestBrakeError } from "../errors.js";
-import type { Outcome } from "./request.js";
+import type { InvalidGuard, Outcome } from "./request.js";
 import { INVALID_ANSWER_LIMIT, INVALID_WINDOW_MS } from "./state.js";
-import type { RateLimitOptions } from "./types.js";
+import type { RateLimitOptions } from "./tuning.js";
 
 /** Default of `rateLimit.invalidWebhookBackoffMs`. */
 export const DEFAULT_INVALID_WEBHOOK_BACKOFF_MS = 30_000;
@@ -19,16 +19,6 @@ export const DEFAULT_INVALID_REFUSE_AT = 8000;
 const COUNT_FRESH_MS = 1000;
 /** Most Discord ids remembered; past it the expired go first, then the oldest. */
 const MAX_REMEMBERED = 10_000;
-
-/** What the lanes and probes ask before sending, and tell after an answer. */
-export interface InvalidGuard {
-  /** Before taking a slot for `discordId`: `undefined` to go on, milliseconds to wait, or the refusal. */
-  admit(discordId: string): Promise<number | InvalidRequestBrakeError | undefined>;
-  /** The refusal when `discordId` is backed off now (checked again once a slot was taken: another lane may have learned meanwhile). */
-  backedOff(discordId: string): InvalidRequestBrakeError | undefined;
-  /** Learns from one answer to a request for `discordId`; `invalidAnswers` is the state's count that came with it. */
-  learned(discordId: string, outcome: Outcome, invalidAnswers: number): void;
-}
 
 /** A guard over the state's invalid count (`count`) and the clock `now` (milliseconds, monotonic). */
 export function invalidGuard(options: RateLimitOptions, count: () => Promise<number>, now: () => number = () => performance.now()): InvalidGuard {

@@ -4,7 +4,7 @@
  */
 import { packBy } from "../discord/pack.js";
 import type { QueuedEmbed, SettledEmbeds } from "./state.js";
-import type { WireMessageOptions } from "./types.js";
+import type { WireMessageOptions } from "./state-queue.js";
 
 /** Per-embed counters. */
 export interface Counters {

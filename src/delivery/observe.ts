@@ -6,7 +6,8 @@ import { redact } from "../discord/redact.js";
 import type { AttemptHandle, AttemptStartInfo, DeliveryHandle, DeliveryStartInfo, Instrumentation } from "./instrumentation.js";
 import type { Outcome } from "./request.js";
 import { INVALID_ANSWER_LIMIT, type Learned } from "./state.js";
-import type { DeliveryHooks, DispatcherStats, LogMeta, Logger } from "./types.js";
+import type { DeliveryHooks, LogMeta, Logger } from "./hooks.js";
+import type { DispatcherStats } from "./types.js";
 import type { HttpMethod } from "../types.js";
 
 type Level = "debug" | "info" | "warn" | "error";

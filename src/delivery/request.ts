@@ -4,11 +4,10 @@
  */
 import { DISCORD_ERROR_CODES } from "../discord/limits.js";
 import { redact } from "../discord/redact.js";
-import { DiscordHTTPError, DispatcherError, TransportError } from "../errors.js";
+import { DiscordHTTPError, DispatcherError, TransportError, type InvalidRequestBrakeError } from "../errors.js";
 import { scrubError, tokensIn } from "../transports/safe-error.js";
 import type { HttpMethod, Transport, TransportRequest, TransportResponse } from "../types.js";
 import type { Stopper } from "./backoff.js";
-import type { InvalidGuard } from "./invalid-guard.js";
 import { rateLimited, type RateLimited } from "./rate-limited.js";
 import type { DeliveryState, Learned, LimitAnswer, LimitPolicy, LimitTicket } from "./state.js";
 
@@ -19,6 +18,16 @@ export type Outcome =
   | { kind: "transient"; status: number | undefined; error: DispatcherError }
   | { kind: "disable"; status: number; reason: string; error: DiscordHTTPError }
   | { kind: "rejected"; status: number; error: DiscordHTTPError };
+
+/** What the lanes and probes ask before sending, and tell after an answer (implemented by `invalid-guard.ts`). */
+export interface InvalidGuard {
+  /** Before taking a slot for `discordId`: `undefined` to go on, milliseconds to wait, or the refusal. */
+  admit(discordId: string): Promise<number | InvalidRequestBrakeError | undefined>;
+  /** The refusal when `discordId` is backed off now (checked again once a slot was taken: another lane may have learned meanwhile). */
+  backedOff(discordId: string): InvalidRequestBrakeError | undefined;
+  /** Learns from one answer to a request for `discordId`; `invalidAnswers` is the state's count that came with it. */
+  learned(discordId: string, outcome: Outcome, invalidAnswers: number): void;
+}
 
 /** What a request needs besides itself. */
 export interface RequestDeps {

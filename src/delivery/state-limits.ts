@@ -64,3 +64,27 @@ export const CHANNEL_LEARN_HOLD_WINDOWS = 3;
 export const INVALID_ANSWER_LIMIT = 10_000;
 /** The window of Discord's invalid-request limit: 10 minutes. */
 export const INVALID_WINDOW_MS = 600_000;
+
+/**
+ * The rate-limit port: Discord's budgets as the lanes and probes need them. Every method MUST NOT reject except
+ * where the state is unreachable.
+ * - `take` MUST atomically check every budget the request counts against (its bucket: hash + Discord webhook id,
+ *   the webhook's channel, the egress window, blocks by 429 scope) and, when all have room, take a slot in each and
+ *   give a ticket; else give the milliseconds to wait (> 0), finite. No slot is held longer than
+ *   `policy.requestTtlMs` without a `learn` for it.
+ * - A request that cannot send because another request on its route (method + webhook) is unanswered and no reset
+ *   is known MUST NOT be told to poll: `take` MAY hold its answer until that request is learned or its slot expires,
+ *   then say 1 ms (the caller checks anew what the answer changed). A window full of requests in flight MUST say one window from now (an answer comes now at
+ *   the earliest). A request that does not fit a window MUST queue behind the waiters told to come back before it
+ *   (each woken about once, in turn), except a waiter asking again, which keeps its place.
+ * - `learn` MUST apply what the answer to a ticket says (bucket headers, channel, 429 blocks by scope, invalid count).
+ * The cases are pinned by `runLimitsConformance` (discord-webhook-dispatcher/testing).
+ */
+export interface RateLimiter {
+  /** Takes a slot for one request in every budget it counts against, or says how long to wait. */
+  take(request: LimitRequest, policy: LimitPolicy): Promise<LimitTicket | number>;
+  /** Learns from the answer to a ticket's request. */
+  learn(ticket: LimitTicket, answer: LimitAnswer, policy: LimitPolicy): Promise<Learned>;
+  /** Invalid answers (401, 403, non-shared 429) counted in the last 10 minutes. */
+  invalidAnswers(): Promise<number>;
+}

@@ -7,7 +7,7 @@ import { redact } from "../discord/redact.js";
 import { StoreError } from "../errors.js";
 import type { WebhookStore } from "../types.js";
 import type { Observer } from "./observe.js";
-import type { HookWebhook } from "./types.js";
+import type { HookWebhook } from "./hooks.js";
 
 /** The webhook a write is about. */
 export interface Written {

@@ -10,7 +10,7 @@ import type { WebhookRecord, WebhookStore } from "../types.js";
 import type { Observer } from "./observe.js";
 import { createStoreWrites } from "./store-writes.js";
 import { tokensIn } from "../transports/safe-error.js";
-import type { HookWebhook } from "./types.js";
+import type { HookWebhook } from "./hooks.js";
 
 /** How long a record read from the store is trusted without reading it again. */
 const RECORD_TTL_MS = 10_000;

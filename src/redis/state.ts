@@ -6,10 +6,10 @@ import { randomUUID } from "node:crypto";
 import type { DeliveryOutcome, DeliveryState, QueuedEmbed } from "../delivery/state.js";
 import type { IncidentState } from "../incidents/port.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../options.js";
-import { createClients, redisError, type RedisConnection } from "./connection.js";
+import { createClients, redisError } from "./connection.js";
 import { redisIncidentState } from "./incidents.js";
 import { createKeys } from "./keys.js";
-import { parseRedisQueueOptions } from "./options.js";
+import { parseRedisQueueOptions, type RedisQueueOptions } from "./options.js";
 import { redisLanes } from "./lanes.js";
 import { redisLeases, type RedisLeases } from "./leases.js";
 import { sharedLimits } from "./limits.js";
@@ -17,33 +17,6 @@ import { redisOutcomes } from "./outcomes.js";
 import { pushDelivery } from "./push.js";
 import { retrying } from "./retry.js";
 import { runTurn } from "./turn.js";
-
-/** Options of {@link redisQueue}. */
-export interface RedisQueueOptions {
-  /** A Redis URL (`redis://host:6379`), ioredis options, or an ioredis instance (duplicated; never closed by us). */
-  connection: RedisConnection;
-  /** Namespace of every key. Processes that share a prefix share queues and budgets. Default `dwd`. */
-  prefix?: string;
-  /**
-   * How long a crashed process's lanes wait before another process adopts them (BullMQ lock + stalled check).
-   * Keep it well above the HTTP timeout (`timeoutMs`, default 15 s). Default 30 000.
-   */
-  leaseMs?: number;
-  /**
-   * The IP address (or any name) this process sends from. Discord's global limit is per IP: processes with the same
-   * egress share one budget. Default: one budget for every process of the prefix.
-   */
-  egress?: string;
-  /**
-   * The most bytes of files one message may carry (`files` on an event call travel in the queue, base64). A call
-   * over it is refused with a `ValidationError`. Default 8 MiB.
-   */
-  maxFileBytes?: number;
-  /** How long a settled delivery's outcome stays in Redis. Default 24 h. */
-  outcomeTtlMs?: number;
-  /** Lanes this process works at once. Default 64. */
-  concurrency?: number;
-}
 
 /** The Redis delivery state. `durable` tells the dispatcher that queued work outlives this process. */
 export interface RedisDeliveryState extends DeliveryState {

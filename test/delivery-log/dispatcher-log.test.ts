@@ -3,7 +3,7 @@ import { memoryStore } from "../../adapters/memory/index.js";
 import { createDispatcher } from "../../src/dispatcher/index.js";
 import { memoryDeliveryLog } from "../../src/delivery-log/index.js";
 import type { DeliveryLog } from "../../src/delivery-log/index.js";
-import type { DisabledEvent, StoreErrorEvent } from "../../src/delivery/types.js";
+import type { DisabledEvent, StoreErrorEvent } from "../../src/delivery/hooks.js";
 import { createDiscordFake, type DiscordFake } from "../../src/testing/discord-fake/index.js";
 import { fetchTransport } from "../../src/transports/fetch.js";
 

@@ -1,0 +1,27 @@
+/**
+ * The lease part of the delivery state port (src/delivery/state.ts): the right to send for one lane, and the runner
+ * that drains a lane while holding it.
+ */
+
+/** The right to send for one lane, held while a {@link LaneRunner} runs. */
+export interface LaneLease {
+  readonly laneId: string;
+  /**
+   * Deliveries whose message the previous holder may have had in flight when it died (a shared state adopting a
+   * crashed process's lane); resending them may post twice. The engine reports each through `onPossibleDuplicate`.
+   */
+  readonly possibleDuplicates?: readonly string[];
+  /**
+   * Extends the lease; called right before each send with the ids of the jobs that request carries. `false` once the
+   * lease is lost: the holder MUST NOT send and should return at once. An implementation shared by several processes
+   * may mark `sending` as in flight, so that a process adopting the lane after a crash can report those jobs as
+   * possible duplicates (a settled job is no longer in flight).
+   */
+  renew(sending?: readonly string[]): Promise<boolean>;
+}
+
+/** What a lane run reports when it returns: nothing left, or work that must wait. */
+export type LaneRun = { idle: true } | { idle: false; retryInMs: number };
+
+/** Drains one lane while holding its lease. Never rejects. */
+export type LaneRunner = (lease: LaneLease) => Promise<LaneRun>;
