@@ -43,6 +43,14 @@ export interface LearnArgs {
   channelLimit: number;
   /** How long a channel limit learned from a `shared` 429 holds. */
   learnedHoldMs: number;
+  /**
+   * `performance.now()` when the answer arrived (or the request failed). The store computes how long ago that was
+   * as late as it can before sending its statement (after waiting for a connection), and stamps the request's window
+   * entries that much before the time its server received the statement (before any wait for a lock there): an entry
+   * leaves a window one window after its answer, not after the learn got its turn. Measured that way the stamp is
+   * never earlier than the answer, whatever the clocks.
+   */
+  answeredAt: number;
 }
 
 /** The three calls a shared store answers. */
@@ -82,6 +90,7 @@ export function sharedLimiter(store: LimitStore): RateLimiter {
       return 1;
     },
     async learn(ticket, answer: LimitAnswer, policy) {
+      const answeredAt = performance.now();
       const h = answer.headers;
       const status = answer.status;
       const resetAfter = numeric(h["x-ratelimit-reset-after"]);
@@ -101,6 +110,7 @@ export function sharedLimiter(store: LimitStore): RateLimiter {
         invalid: status === 401 || status === 403 || (status === 429 && answer.scope !== "shared"),
         channelLimit: channelOf(policy),
         learnedHoldMs: Math.ceil(policy.channelWindowMs * CHANNEL_LEARN_HOLD_WINDOWS),
+        answeredAt,
       });
       answers.answered(`${ticket.method}:${ticket.webhookId}`);
       return { invalidAnswers, bucket: bucket === "" ? undefined : bucket };
@@ -108,6 +118,9 @@ export function sharedLimiter(store: LimitStore): RateLimiter {
     invalidAnswers: () => store.invalid(),
   };
 }
+
+/** Whole milliseconds since `answeredAt` (see {@link LearnArgs.answeredAt}), never negative. */
+export const answeredAgoMs = (answeredAt: number): number => Math.max(0, Math.floor(performance.now() - answeredAt));
 
 const channelOf = (p: LimitPolicy): number => (Number.isFinite(p.channelLimit) && p.channelLimit > 0 ? p.channelLimit : 0);
 

@@ -67,9 +67,10 @@ $$ BEGIN
    RETURN (SELECT COALESCE(sum(v::bigint), 0)::bigint FROM ${kv}
     WHERE until_ms > _now AND k = ANY (ARRAY(SELECT 'inv:' || _eg || ':' || m FROM generate_series(floor(_now / 60000.0)::bigint - 9, floor(_now / 60000.0)::bigint) m)));
 END $$;
--- Helpers of an earlier version, folded into take.
+-- Functions of an earlier version: two helpers folded into take, a learn without the answer's age.
 DROP FUNCTION IF EXISTS ${f("window_wait")}(text, bigint, bigint, text, bigint);
 DROP FUNCTION IF EXISTS ${f("reserve")}(text, bigint, text, bigint, boolean, bigint);
+DROP FUNCTION IF EXISTS ${f("learn")}(text, text, text, text, integer, text, text, text, text, text, text, text, bigint, boolean, bigint, bigint);
 -- 0: the slot is taken; > 0: wait that long (ms); < 0: wait up to that long for the answer on the route in flight.
 -- The keys it needs are read in two statements (the webhook's and the egress's, then its channel's), the bucket in
 -- one; each window (the egress's, then the channel's) is checked as the Redis script's windowWait does it; a wait
@@ -171,16 +172,19 @@ BEGIN
   RETURN 0;
 END $$;
 -- What an answer (or its absence) teaches: the channel and bucket keys in one write, the ticket's windows stamped with
--- the answer time, the bucket written once; a 429 sets its block.
+-- the answer time (when it arrived, not when this learn got its turn), the bucket written once;
+-- a 429 sets its block.
 CREATE OR REPLACE FUNCTION ${f("learn")}(_tid text, _wid text, _method text, _eg text, _status integer, _ach text, _hash text,
   _rem text, _lim text, _reset_after text, _scope text, _retry_after text, _margin bigint, _invalid boolean, _cdefault bigint,
-  _hold bigint, OUT invalid bigint, OUT bucket text)
+  _hold bigint, _ago bigint, OUT invalid bigint, OUT bucket text)
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_now bigint; v_k text; v_bk text; v_seq bigint; v_ch text; v_key text; v_sent bigint; v_applied bigint; v_live boolean; v_headers boolean;
+  v_now bigint; v_stamp bigint; v_k text; v_bk text; v_seq bigint; v_ch text; v_key text; v_sent bigint; v_applied bigint; v_live boolean; v_headers boolean;
   v_limit numeric; v_remaining numeric; v_reset numeric; v_guessed boolean; v_retry numeric; v_until numeric;
   v_answered bigint; v_known bigint; v_learned bigint;
 BEGIN
+  -- When the answer arrived: _ago before this statement reached the server (the wait for the lock is not its age).
+  v_stamp := floor(extract(epoch FROM statement_timestamp()) * 1000)::bigint - greatest(0, _ago);
   PERFORM pg_advisory_xact_lock(hashtext('${lock}'));
   v_now := ${f("now")}();
   IF _invalid THEN
@@ -200,7 +204,7 @@ BEGIN
   IF v_live THEN
     -- A 429 delivered nothing: it does not count toward the channel's message limit.
     IF _status = 429 AND v_ch <> '' THEN DELETE FROM ${w} WHERE k = 'cw:' || v_ch AND member = _tid; END IF;
-    UPDATE ${w} SET score = v_now WHERE member = _tid AND k IN ('g:' || _eg, CASE WHEN v_ch <> '' THEN 'cw:' || v_ch END);
+    UPDATE ${w} SET score = v_stamp WHERE member = _tid AND k IN ('g:' || _eg, CASE WHEN v_ch <> '' THEN 'cw:' || v_ch END);
     IF NOT v_headers THEN
       -- No headers (network error, timeout, fault): give back a slot nobody will report on.
       SELECT lim, remaining, reset_at, guessed INTO v_limit, v_remaining, v_reset, v_guessed FROM ${b} WHERE k = v_bk AND until_ms > v_now;

@@ -5,7 +5,7 @@
  * it to the same answers as memory and Redis.
  */
 import type { Pool } from "pg";
-import { sharedLimiter } from "../delivery/shared-limits.js";
+import { answeredAgoMs, sharedLimiter } from "../delivery/shared-limits.js";
 import type { RateLimiter } from "../delivery/state.js";
 import type { RlName } from "./limits-sql.js";
 
@@ -21,12 +21,21 @@ export function postgresLimits(pool: Pool, rl: RlName, egress: string, call: <T>
       }),
     learn: (a) =>
       call("learn", async () => {
-        const { rows } = await pool.query<{ invalid: string; bucket: string }>(`SELECT * FROM ${rl("learn")}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`, [
-          a.ticketId, a.webhookId, a.method, egress, a.status, a.channelId, a.bucket, a.remaining, a.limit, a.resetAfterMs,
-          a.scope, a.retryAfterMs, a.marginMs, a.invalid, a.channelLimit, a.learnedHoldMs,
-        ]);
-        const row = rows[0];
-        return [Number(row?.invalid ?? 0), row?.bucket ?? ""];
+        // A connection first: the time waited for it is not counted as the answer's age (see LearnArgs.answeredAt).
+        const client = await pool.connect();
+        try {
+          const { rows } = await client.query<{ invalid: string; bucket: string }>(`SELECT * FROM ${rl("learn")}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`, [
+            a.ticketId, a.webhookId, a.method, egress, a.status, a.channelId, a.bucket, a.remaining, a.limit, a.resetAfterMs,
+            a.scope, a.retryAfterMs, a.marginMs, a.invalid, a.channelLimit, a.learnedHoldMs, answeredAgoMs(a.answeredAt),
+          ]);
+          client.release();
+          const row = rows[0];
+          return [Number(row?.invalid ?? 0), row?.bucket ?? ""];
+        } catch (error) {
+          // A connection that failed is not given back to the pool.
+          client.release(error instanceof Error ? error : true);
+          throw error;
+        }
       }),
     invalid: () =>
       call("invalidAnswers", async () => {

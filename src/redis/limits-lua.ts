@@ -136,8 +136,8 @@ return 0
 
 /**
  * ARGV: prefix, ticketId, webhookId, method, egress, status (0 = none), answer channel, bucket, remaining, limit,
- * resetAfterMs, scope, retryAfterMs, marginMs, invalid (1/0), channelLimit (0 = unknown), learned-limit hold (ms).
- * Returns { invalid answers in 10 minutes, bucket hash or '' }.
+ * resetAfterMs, scope, retryAfterMs, marginMs, invalid (1/0), channelLimit (0 = unknown), learned-limit hold (ms),
+ * how long ago the answer arrived (ms: the window entries are stamped that much before now). Returns { invalid answers in 10 minutes, bucket hash or '' }.
  */
 export const LEARN = lua(`${PRELUDE}
 local tid, wid, method, eg = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
@@ -153,12 +153,13 @@ local rec = redis.call('HMGET', P .. 't:' .. tid, 'bk', 'seq', 'ch')
 redis.call('DEL', P .. 't:' .. tid)
 if rec[1] then
   local gk = P .. 'g:' .. eg
-  if redis.call('ZSCORE', gk, tid) then redis.call('ZADD', gk, 'XX', now, tid) end
+  local answered = now - math.max(0, num(ARGV[18], 0))
+  if redis.call('ZSCORE', gk, tid) then redis.call('ZADD', gk, 'XX', answered, tid) end
   if rec[3] ~= '' then
     local ck = P .. 'cw:' .. rec[3]
     -- A 429 delivered nothing: it does not count toward the channel's message limit.
     if status == 429 then redis.call('ZREM', ck, tid)
-    elseif redis.call('ZSCORE', ck, tid) then redis.call('ZADD', ck, 'XX', now, tid) end
+    elseif redis.call('ZSCORE', ck, tid) then redis.call('ZADD', ck, 'XX', answered, tid) end
   end
   local old = rec[1]
   if hash == '' or rem == '' then

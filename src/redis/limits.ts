@@ -5,7 +5,7 @@
  * processes never take the same slot.
  */
 import type { Redis } from "ioredis";
-import { sharedLimiter } from "../delivery/shared-limits.js";
+import { answeredAgoMs, sharedLimiter } from "../delivery/shared-limits.js";
 import type { RateLimiter } from "../delivery/state.js";
 import { INVALID, LEARN, TAKE } from "./limits-lua.js";
 import { runScript } from "./script.js";
@@ -21,7 +21,7 @@ export function sharedLimits(client: Redis, prefix: string, egress: string): Rat
     async learn(a) {
       const args = [
         P, a.ticketId, a.webhookId, a.method, egress, a.status, a.channelId, a.bucket, a.remaining, a.limit, a.resetAfterMs,
-        a.scope, a.retryAfterMs, a.marginMs, a.invalid ? 1 : 0, a.channelLimit, a.learnedHoldMs,
+        a.scope, a.retryAfterMs, a.marginMs, a.invalid ? 1 : 0, a.channelLimit, a.learnedHoldMs, answeredAgoMs(a.answeredAt),
       ];
       const out = (await runScript(client, LEARN, [], args)) as [number, string];
       return [out[0], out[1]];
