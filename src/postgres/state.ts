@@ -278,7 +278,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
       const run = runner;
       if (!run) return;
       let result = await run(lease);
-      while (!result.idle && result.retryInMs <= SHORT_WAIT_MS && !closed && (await renewLease(laneId))) {
+      while (!result.idle && result.retryInMs <= SHORT_WAIT_MS && !closed) {
         await sleep(wakeDelayMs(result.retryInMs));
         result = await run(lease);
       }
