@@ -1,9 +1,9 @@
-import { ofetch } from "ofetch";
 import { redact } from "../discord/redact.js";
 import { DISCORD_API_BASE } from "../discord/webhook-url.js";
 import { TransportError } from "../errors.js";
 import type { Transport, TransportFile, TransportRequest, TransportResponse } from "../types.js";
 import { fetchSettings, type Settings } from "./fetch-options.js";
+import { exchanger, type Exchanger } from "./exchange.js";
 import { describeError, scrubError, tokensIn } from "./safe-error.js";
 
 export { DEFAULT_USER_AGENT } from "./fetch-options.js";
@@ -33,7 +33,8 @@ export interface FetchTransport extends Transport {
 }
 
 /**
- * The default {@link Transport}: exactly one HTTP request per `send` with ofetch, no retries, no sleeping, no logging.
+ * The default {@link Transport}: exactly one HTTP request per `send`, no retries, no sleeping, no logging. On Node it
+ * sends with `node:http(s)` and a keep-alive agent (files with `fetch`); elsewhere with `fetch`.
  * Resolves with every status Discord answers (including 4xx, 429 and 5xx) with lower-cased headers and the body
  * (parsed JSON, else text, else `null`). Redirects are not followed: a 3xx is returned as the answer (the dispatcher
  * fails it as a `DiscordHTTPError`, without retrying). Rejects with a {@link TransportError} only when no answer arrived:
@@ -50,11 +51,12 @@ export interface FetchTransport extends Transport {
  */
 export function fetchTransport(options: FetchTransportOptions = {}): FetchTransport {
   const settings = fetchSettings(options);
-  return { apiBaseUrl: settings.apiBaseUrl, send: (request) => sendOnce(request, settings) };
+  const exchange = exchanger();
+  return { apiBaseUrl: settings.apiBaseUrl, send: (request) => sendOnce(request, settings, exchange) };
 }
 
 
-async function sendOnce(request: TransportRequest, settings: Settings): Promise<TransportResponse> {
+async function sendOnce(request: TransportRequest, settings: Settings, exchange: Exchanger): Promise<TransportResponse> {
   const method = request.method ?? "POST";
   const url = rewrite(request.url, settings.apiBaseUrl);
   const fail = failure(method, url);
@@ -64,52 +66,37 @@ async function sendOnce(request: TransportRequest, settings: Settings): Promise<
   if (request.signal?.aborted) throw fail("TRANSPORT", "aborted before sending", request.signal.reason);
   // One timer per request: ours only when the caller brings no signal. The dispatcher passes a signal that carries
   // its own deadline (aborted with a "TimeoutError" reason), so a request never runs two timers.
-  const controller = new AbortController();
   const timeout = { fired: false };
-  const timer =
-    request.signal === undefined
-      ? setTimeout(() => {
-          timeout.fired = true;
-          controller.abort(new DOMException(`timed out after ${settings.timeoutMs} ms`, "TimeoutError"));
-        }, settings.timeoutMs)
-      : undefined;
-  const onAbort = (): void => {
-    if (isTimeout(request.signal?.reason)) timeout.fired = true;
-    controller.abort(request.signal?.reason);
-  };
-  request.signal?.addEventListener("abort", onAbort, { once: true });
+  let signal = request.signal;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (signal === undefined) {
+    const controller = new AbortController();
+    signal = controller.signal;
+    timer = setTimeout(() => {
+      timeout.fired = true;
+      controller.abort(new DOMException(`timed out after ${settings.timeoutMs} ms`, "TimeoutError"));
+    }, settings.timeoutMs);
+  }
   try {
-    const res = await ofetch.raw(url, {
+    const res = await exchange({
       method,
-      body: payload,
+      url,
       headers: {
         "user-agent": settings.userAgent,
         accept: "application/json",
         // A FormData body gets its content type (with the boundary) from fetch itself.
         ...(typeof payload === "string" ? { "content-type": "application/json" } : {}),
       },
-      retry: 0,
-      // Discord never redirects a webhook call: a 3xx is handed back as the answer, never followed (a proxy or a
-      // wrong base URL must not get the body, and a redirect to another host must not carry it there).
-      redirect: "manual",
-      ignoreResponseError: true,
-      responseType: "text",
-      signal: controller.signal,
+      body: payload,
+      signal,
     });
-    const headers: Record<string, string> = {};
-    res.headers.forEach((value, name) => {
-      headers[name.toLowerCase()] = value;
-    });
-    // A browser hides a manual redirect's status (an "opaqueredirect" answers 0): report it as the 3xx it was.
-    const status = res.type === "opaqueredirect" ? 302 : res.status;
-    return { status, headers, body: parseBody(res._data, headers["content-type"]) };
+    return { status: res.status, headers: res.headers, body: parseBody(res.text, res.headers["content-type"]) };
   } catch (error) {
-    if (timeout.fired) throw fail("TIMEOUT", timer === undefined ? "timed out (the caller's deadline)" : `timed out after ${settings.timeoutMs} ms`, error);
+    if (timeout.fired || isTimeout(request.signal?.reason)) throw fail("TIMEOUT", timer === undefined ? "timed out (the caller's deadline)" : `timed out after ${settings.timeoutMs} ms`, error);
     if (request.signal?.aborted) throw fail("TRANSPORT", "aborted", error);
     throw fail("TRANSPORT", `failed without an answer (${describeError(error, url)})`, error);
   } finally {
     clearTimeout(timer);
-    request.signal?.removeEventListener("abort", onAbort);
   }
 }
 
@@ -156,8 +143,8 @@ function serialize(body: unknown, fail: Fail): string | undefined {
 }
 
 /** JSON when it parses, else the text; an empty body is `null`. */
-function parseBody(text: string | undefined, contentType: string | undefined): unknown {
-  if (text === undefined || text === "") return null;
+function parseBody(text: string, contentType: string | undefined): unknown {
+  if (text === "") return null;
   const looksJson = contentType === undefined || /\bjson\b/i.test(contentType) || /^\s*[[{]/.test(text);
   if (!looksJson) return text;
   try {

@@ -18,7 +18,7 @@ export function tokensIn(url: string): string[] {
   return decoded === raw ? [raw] : [raw, decoded];
 }
 
-/** The innermost messages of an error chain, ofetch's URL-bearing wrapper left out. */
+/** The messages of an error chain (a wrapper named `FetchError` left out), the request URL replaced by `<url>`. */
 export function describeError(error: unknown, url: string): string {
   const parts: string[] = [];
   let current: unknown = error;
@@ -30,8 +30,8 @@ export function describeError(error: unknown, url: string): string {
 }
 
 /**
- * A copy of an error chain with every message and stack redacted. ofetch's FetchError exposes the request URL
- * (with the token) through getters, so the original is never kept.
+ * A copy of an error chain with every message and stack redacted. HTTP stacks put the request URL (with the token)
+ * in messages and properties, so the original is never kept.
  */
 export function scrubError(error: unknown, secrets: readonly string[], depth = 0): unknown {
   if (error === undefined || depth > 5) return undefined;

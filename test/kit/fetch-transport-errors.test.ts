@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { fetchTransport, TransportError } from "../../src/index.js";
-import { everythingIn, useFetchTransportFake } from "./helpers.js";
+import { TransportError } from "../../src/index.js";
+import { everythingIn, fetchTransportVia, HTTP_PATHS, useFetchTransportFake } from "./helpers.js";
 
 async function expectTransportError(promise: Promise<unknown>): Promise<TransportError> {
   const error = await promise.then(
@@ -27,18 +27,18 @@ async function closedPort(): Promise<number> {
   return typeof address === "object" && address ? address.port : 1;
 }
 
-describe("fetchTransport: failures without an answer", () => {
-  const ctx = useFetchTransportFake();
+describe.each(HTTP_PATHS)("fetchTransport: failures without an answer (%s)", (path) => {
+  const ctx = useFetchTransportFake(path);
 
   it("rejects with TIMEOUT when no answer comes in time", async () => {
     ctx.fake.inject(ctx.hook.id, { kind: "hang" }, { times: 1 });
-    const error = await expectTransportError(fetchTransport({ apiBaseUrl: ctx.fake.apiBaseUrl, timeoutMs: 150 }).send({ url: ctx.hook.url, body: { content: "x" } }));
+    const error = await expectTransportError(fetchTransportVia(path, { apiBaseUrl: ctx.fake.apiBaseUrl, timeoutMs: 150 }).send({ url: ctx.hook.url, body: { content: "x" } }));
     expect(error.code).toBe("TIMEOUT");
     expect(error.message).toMatch(/^\[discord-webhook-dispatcher\] \[POST\] ".*\/webhooks\/\d+\/\*\*\*": request timed out after 150 ms$/);
   });
 
   it("gives every call a fresh timeout", async () => {
-    const quick = fetchTransport({ apiBaseUrl: ctx.fake.apiBaseUrl, timeoutMs: 150 });
+    const quick = fetchTransportVia(path, { apiBaseUrl: ctx.fake.apiBaseUrl, timeoutMs: 150 });
     ctx.fake.inject(ctx.hook.id, { kind: "hang" }, { times: 1 });
     await expectTransportError(quick.send({ url: ctx.hook.url, body: { content: "x" } }));
     expect((await quick.send({ url: ctx.hook.url, body: { content: "y" } })).status).toBe(204);
@@ -49,7 +49,7 @@ describe("fetchTransport: failures without an answer", () => {
     const reset = await expectTransportError(ctx.transport.send({ url: ctx.hook.url, body: { content: "x" } }));
     expect(reset.code).toBe("TRANSPORT");
     const port = await closedPort();
-    const refused = await expectTransportError(fetchTransport({ apiBaseUrl: `http://127.0.0.1:${port}/api/v10` }).send({ url: ctx.hook.url, body: { content: "x" } }));
+    const refused = await expectTransportError(fetchTransportVia(path, { apiBaseUrl: `http://127.0.0.1:${port}/api/v10` }).send({ url: ctx.hook.url, body: { content: "x" } }));
     expect(refused.code).toBe("TRANSPORT");
     expect(everythingIn(refused)).toContain("ECONNREFUSED");
   });
@@ -73,9 +73,9 @@ describe("fetchTransport: failures without an answer", () => {
     ctx.fake.inject(ctx.hook.id, { kind: "reset" }, { times: 1 });
     failures.push(await expectTransportError(ctx.transport.send({ url: ctx.hook.url, body: { content: "x" } })));
     ctx.fake.inject(ctx.hook.id, { kind: "hang" }, { times: 1 });
-    failures.push(await expectTransportError(fetchTransport({ apiBaseUrl: ctx.fake.apiBaseUrl, timeoutMs: 100 }).send({ url: ctx.hook.url, body: { content: "x" } })));
+    failures.push(await expectTransportError(fetchTransportVia(path, { apiBaseUrl: ctx.fake.apiBaseUrl, timeoutMs: 100 }).send({ url: ctx.hook.url, body: { content: "x" } })));
     const port = await closedPort();
-    failures.push(await expectTransportError(fetchTransport({ apiBaseUrl: `http://127.0.0.1:${port}/api/v10` }).send({ method: "GET", url: ctx.hook.url })));
+    failures.push(await expectTransportError(fetchTransportVia(path, { apiBaseUrl: `http://127.0.0.1:${port}/api/v10` }).send({ method: "GET", url: ctx.hook.url })));
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     failures.push(await expectTransportError(ctx.transport.send({ url: ctx.hook.url, body: cyclic })));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEFAULT_USER_AGENT, fetchTransport } from "../../src/index.js";
-import { useFetchTransportFake } from "./helpers.js";
+import { ConfigError, DEFAULT_USER_AGENT } from "../../src/index.js";
+import { fetchTransportVia, HTTP_PATHS, useFetchTransportFake } from "./helpers.js";
 
-describe("fetchTransport", () => {
-  const ctx = useFetchTransportFake();
+describe.each(HTTP_PATHS)("fetchTransport (%s)", (path) => {
+  const ctx = useFetchTransportFake(path);
 
   it("sends a JSON POST to the rewritten URL and returns status, lower-cased headers and the parsed body", async () => {
     const res = await ctx.transport.send({ url: `${ctx.hook.url}?wait=true`, body: { content: "hello", embeds: [{ title: "t" }] } });
@@ -48,22 +48,22 @@ describe("fetchTransport", () => {
 
   it("sends the DiscordBot User-Agent by default, or the given one", async () => {
     await ctx.transport.send({ url: ctx.hook.url, body: { content: "x" } });
-    await fetchTransport({ apiBaseUrl: ctx.fake.apiBaseUrl, userAgent: "DiscordBot (https://example.com, 9.9.9)" }).send({ url: ctx.hook.url, body: { content: "y" } });
+    await fetchTransportVia(path, { apiBaseUrl: ctx.fake.apiBaseUrl, userAgent: "DiscordBot (https://example.com, 9.9.9)" }).send({ url: ctx.hook.url, body: { content: "y" } });
     expect(ctx.fake.requests().map((r) => r.userAgent)).toEqual([DEFAULT_USER_AGENT, "DiscordBot (https://example.com, 9.9.9)"]);
     expect(DEFAULT_USER_AGENT).toMatch(/^DiscordBot \(https:\/\/\S+, \d+\.\d+\.\d+\S*\)$/);
   });
 
   it("accepts an apiBaseUrl with a trailing slash and leaves other URLs as they are", async () => {
-    const slashed = fetchTransport({ apiBaseUrl: `${ctx.fake.apiBaseUrl}/` });
+    const slashed = fetchTransportVia(path, { apiBaseUrl: `${ctx.fake.apiBaseUrl}/` });
     expect((await slashed.send({ url: `${ctx.hook.url}?wait=true`, body: { content: "x" } })).status).toBe(200);
     const direct = `${ctx.fake.apiBaseUrl}/webhooks/${ctx.hook.id}/${ctx.hook.token}?wait=true`;
-    expect((await fetchTransport().send({ url: direct, body: { content: "y" } })).status).toBe(200);
+    expect((await fetchTransportVia(path).send({ url: direct, body: { content: "y" } })).status).toBe(200);
     expect(ctx.fake.messages(ctx.hook.id)).toHaveLength(2);
   });
 
   it("rejects bad options with ConfigError", () => {
-    expect(() => fetchTransport({ timeoutMs: 0 })).toThrow(ConfigError);
-    expect(() => fetchTransport({ timeoutMs: Number.NaN })).toThrow(ConfigError);
-    expect(() => fetchTransport({ apiBaseUrl: "ftp://example.com" })).toThrow(ConfigError);
+    expect(() => fetchTransportVia(path, { timeoutMs: 0 })).toThrow(ConfigError);
+    expect(() => fetchTransportVia(path, { timeoutMs: Number.NaN })).toThrow(ConfigError);
+    expect(() => fetchTransportVia(path, { apiBaseUrl: "ftp://example.com" })).toThrow(ConfigError);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
-import { fetchTransport, type Transport } from "../../src/index.js";
+import { fetchTransport, type FetchTransportOptions, type Transport } from "../../src/index.js";
 import { createDiscordFake, type DiscordFake, type DiscordFakeOptions, type FakeWebhook } from "../../src/testing/index.js";
 
 /** A raw answer from the fake, read with plain fetch so the fake is tested without our transport. */
@@ -71,12 +71,31 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** The two ways `fetchTransport()` sends: Node's http(s) (on Node) and `fetch` (other runtimes). */
+export const HTTP_PATHS = ["node:http", "fetch"] as const;
+export type HttpPath = (typeof HTTP_PATHS)[number];
+
+/**
+ * `fetchTransport(options)` sending the `path` way: for `fetch`, made while `process.getBuiltinModule` is hidden, as
+ * on a runtime without Node's modules.
+ */
+export function fetchTransportVia(path: HttpPath, options?: FetchTransportOptions): Transport {
+  if (path === "node:http") return fetchTransport(options);
+  const saved = Object.getOwnPropertyDescriptor(process, "getBuiltinModule");
+  Object.defineProperty(process, "getBuiltinModule", { value: undefined, configurable: true, writable: true });
+  try {
+    return fetchTransport(options);
+  } finally {
+    if (saved) Object.defineProperty(process, "getBuiltinModule", saved);
+  }
+}
+
 /** What {@link useFetchTransportFake} sets up; read inside tests (the values change before each one). */
 export interface FetchTransportFake {
   readonly fake: DiscordFake;
   /** A fresh webhook of the fake, added before each test. */
   readonly hook: FakeWebhook;
-  /** A default `fetchTransport` pointed at the fake. */
+  /** A default `fetchTransport` pointed at the fake, sending the given way. */
   readonly transport: Transport;
 }
 
@@ -84,13 +103,13 @@ export interface FetchTransportFake {
  * For the transport tests, in a `describe`: one fake for the block, with a webhook bucket too large to limit and no
  * global or channel limits; before each test the fake is reset and gets a fresh webhook.
  */
-export function useFetchTransportFake(): FetchTransportFake {
+export function useFetchTransportFake(path: HttpPath = "node:http"): FetchTransportFake {
   let fake: DiscordFake | undefined;
   let hook: FakeWebhook | undefined;
   let transport: Transport | undefined;
   beforeAll(async () => {
     fake = await createDiscordFake({ webhookRateLimit: { limit: 1000, windowMs: 60_000 }, globalRateLimit: false, channelRateLimit: false });
-    transport = fetchTransport({ apiBaseUrl: fake.apiBaseUrl });
+    transport = fetchTransportVia(path, { apiBaseUrl: fake.apiBaseUrl });
   });
   afterAll(() => fake?.close());
   beforeEach(() => {
