@@ -123,7 +123,8 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
       // Routed (or failed to): close() need not wait for this call any longer.
       if (accepted) routing.done();
     }
-    return summarize(await Promise.all(reports));
+    // Most events go to one webhook: its report is awaited alone (Promise.all holds a resolver per element).
+    return summarize(reports.length === 1 && reports[0] ? [await reports[0]] : await Promise.all(reports));
   };
 
   // Tagged for the delivery log: whichever process settles the delivery writes its entry.
@@ -227,8 +228,15 @@ export async function findWebhooks(store: WebhookStore, query: Parameters<Webhoo
 }
 
 function summarize(deliveries: IncidentReport[]): DispatchResult {
-  const errors = deliveries.flatMap((d) => (d.status === "failed" && d.error ? [{ webhook: d.webhook, error: d.error }] : []));
-  const failed = deliveries.filter((d) => d.status === "failed").length;
-  const sent = deliveries.filter((d) => d.status === "delivered").length;
+  const errors: DispatchResult["errors"] = [];
+  let sent = 0;
+  let failed = 0;
+  for (const d of deliveries) {
+    if (d.status === "delivered") sent += 1;
+    else if (d.status === "failed") {
+      failed += 1;
+      if (d.error) errors.push({ webhook: d.webhook, error: d.error });
+    }
+  }
   return { success: failed === 0, matched: deliveries.length, sent, failed, errors, deliveries };
 }
