@@ -1,7 +1,8 @@
 /**
  * What this process knows about webhooks, and what it writes back to the store. The store is the one truth:
  * records are cached for a few seconds at most (refreshed by every routed event, dropped by `forget`), and the only
- * thing remembered beyond that is a disable the store has not accepted yet. Writes go through store-writes.ts.
+ * thing remembered beyond that is a disable the store has not accepted yet (webhook-disables.ts). Writes go through
+ * store-writes.ts.
  */
 import { maskWebhookUrl, redact } from "../discord/redact.js";
 import { parseWebhookUrl, type ParsedWebhookUrl } from "../discord/webhook-url.js";
@@ -9,6 +10,7 @@ import { DeliveryRefusedError, DispatcherError } from "../errors.js";
 import type { WebhookRecord, WebhookStore } from "../types.js";
 import type { Observer } from "./observe.js";
 import { createStoreWrites } from "./store-writes.js";
+import { pendingDisables } from "./webhook-disables.js";
 import { tokensIn } from "../transports/safe-error.js";
 import type { HookWebhook } from "./hooks.js";
 
@@ -52,31 +54,18 @@ export interface Webhooks {
 /** Creates the directory over `store`. */
 export function createWebhooks(store: WebhookStore, observer: Observer, storeTimeoutMs: number, now: () => Date): Webhooks {
   const cache = new Map<string, { target: Target | DispatcherError; enabled: boolean; at: number; url: string; name: string }>();
-  /** Disables Discord asked for that the store has not accepted yet: refused until a write succeeds. */
-  const pendingDisable = new Map<string, { target: Target; reason: string; writing: boolean }>();
   const writes = createStoreWrites(store, observer, storeTimeoutMs, now);
+  const disables = pendingDisables(store, writes, observer, (id) => {
+    const known = cache.get(id);
+    if (known) cache.set(id, { ...known, enabled: false, at: performance.now() });
+  });
   let nextSweep = 0;
   /** Drops records older than their TTL (a lookup would read them again anyway), at most once per TTL, no timer. */
   const sweep = (force = false): void => {
     const t = performance.now();
     if (t < nextSweep && !force) return;
     nextSweep = t + RECORD_TTL_MS;
-    for (const [id, entry] of cache) if (t - entry.at > RECORD_TTL_MS && !pendingDisable.has(id)) cache.delete(id);
-  };
-
-  const writeDisable = async (id: string): Promise<boolean> => {
-    const pending = pendingDisable.get(id);
-    if (!pending || pending.writing) return false;
-    pending.writing = true;
-    const ok = await writes.write("disableWebhook", [pending.target], () => store.disableWebhook(id, pending.reason));
-    pending.writing = false;
-    if (!ok || pendingDisable.get(id) !== pending) return false;
-    pendingDisable.delete(id);
-    const known = cache.get(id);
-    if (known) cache.set(id, { ...known, enabled: false, at: performance.now() });
-    observer.log("error", "webhook disabled", { webhook: pending.target.view, reason: pending.reason });
-    observer.hook("onDisabled", { webhook: pending.target.view, reason: pending.reason });
-    return true;
+    for (const [id, entry] of cache) if (t - entry.at > RECORD_TTL_MS && !disables.has(id)) cache.delete(id);
   };
 
   const refusal = (id: string, why: string): DispatcherError => new DeliveryRefusedError("WEBHOOK_DISABLED", `Webhook "${id}" ${why}; delivery refused`);
@@ -89,8 +78,7 @@ export function createWebhooks(store: WebhookStore, observer: Observer, storeTim
     return target;
   };
   const verdict = (id: string, target: Target | DispatcherError, enabled: boolean): DispatcherError | undefined => {
-    if (pendingDisable.has(id)) {
-      void writeDisable(id);
+    if (disables.retry(id)) {
       return refusal(id, "was disabled in this process (the store has not accepted the disable yet)");
     }
     if (target instanceof DispatcherError) return target;
@@ -126,28 +114,25 @@ export function createWebhooks(store: WebhookStore, observer: Observer, storeTim
       return refused ? { refused } : { target: entry.target as Target };
     },
     delivered: (target) => writes.delivered(target),
-    disable(target, reason) {
-      pendingDisable.set(target.id, { target, reason, writing: false });
-      return writeDisable(target.id);
-    },
+    disable: (target, reason) => disables.disable(target, reason),
     view(record) {
       const known = cache.get(record.id);
       return known && known.url === record.webhookUrl && known.name === record.name && !(known.target instanceof DispatcherError) ? known.target.view : webhookView(record);
     },
     forget(id) {
       cache.delete(id);
-      pendingDisable.delete(id);
+      disables.forget(id);
     },
     abandon: () => {
       writes.abandon();
     },
     counts: () => {
       const c = writes.counts();
-      return { storeErrors: c.storeErrors, pendingWrites: c.pendingWrites + [...pendingDisable.values()].filter((p) => p.writing).length };
+      return { storeErrors: c.storeErrors, pendingWrites: c.pendingWrites + disables.writing() };
     },
     tracked: () => {
       sweep(true);
-      return cache.size + pendingDisable.size;
+      return cache.size + disables.size();
     },
   };
 }

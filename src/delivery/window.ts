@@ -13,7 +13,9 @@
  * window, each is woken about once, when its turn comes (twice when its turn was pushed back by slower answers),
  * instead of all of them at every slot. The Redis implementation (src/redis/limits-lua.ts, `windowWait`) keeps
  * the same queue; the limits conformance suite (src/testing/ports/limits.ts) pins the cases both must agree on.
+ * The waiters' queue is in window-waiters.ts; this file holds the log and the rule for how long a request waits.
  */
+import { waiterQueue } from "./window-waiters.js";
 
 /** One request counted in a window. */
 export interface WindowEntry {
@@ -49,21 +51,6 @@ export interface SlidingWindow {
 }
 
 /**
- * How long a waiter's place is kept after the time it was told, beyond one window: a lane on a busy process comes
- * back late, and losing its place would send it to the back of the queue. A place never claimed costs the waiters
- * behind it at most this long, once.
- */
-const KEEP_PLACE_MS = 1000;
-
-/** A queued waiter: its place (`seq`), and until when it is kept. */
-interface Waiter {
-  key: string;
-  seq: number;
-  until: number;
-  gone: boolean;
-}
-
-/**
  * A {@link SlidingWindow}. `limit` 0 means unlimited for good; `Infinity` means unlimited until {@link
  * SlidingWindow.learn} sets a limit. `marginMs`: how much later than told the caller sends after a wait (the
  * rate-limit margin), so the waiters ahead are expected to send that much later too.
@@ -76,48 +63,16 @@ export function slidingWindow(initialLimit: number, windowMs: number, marginMs =
   let limit = initialLimit;
   let learnedUntil = Infinity;
   let entries: WindowEntry[] = [];
-  /** Waiters in the order they came; from `head` on they still wait (or left out of turn: `gone`). */
-  let queue: Waiter[] = [];
-  let head = 0;
-  let nextSeq = 0;
-  const holders = new Map<string, Waiter>();
+  const waiters = waiterQueue(windowMs);
   /** Typical time from send to answer, learned from answers: when an entry in flight will be stamped. */
   let roundTrip = 0;
-  /** Places of waiters that left out of turn (after `head`), ascending: they are not ahead of anyone. */
-  let skipped: number[] = [];
-  const forget = (w: Waiter): void => {
-    if (w.gone) return;
-    w.gone = true;
-    if (holders.get(w.key) === w) holders.delete(w.key);
-    if (w !== queue[head]) skipped.splice(below(w.seq), 0, w.seq);
-  };
-  /** How many places in `skipped` are before `seq`. */
-  const below = (seq: number): number => {
-    let [lo, hi] = [0, skipped.length];
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((skipped[mid] ?? 0) < seq) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   // Entries are kept in sending order; answers come back roughly in that order, so expired ones sit at the front.
   const prune = (now: number): void => {
     let drop = 0;
     while (drop < entries.length && (entries[drop]?.at ?? Infinity) <= now - windowMs) drop += 1;
     if (drop > 0) entries = entries.slice(drop);
-    // Waiters leave the queue when they send; one that never came back is forgotten once its place expired.
-    for (let w = queue[head]; w !== undefined && (w.gone || w.until <= now); w = queue[head]) {
-      forget(w);
-      head += 1;
-    }
-    if (skipped.length > 0 && (skipped[0] ?? 0) < firstSeq()) skipped = skipped.slice(below(firstSeq()));
-    if (head > 256 && head * 2 > queue.length) {
-      queue = queue.slice(head);
-      head = 0;
-    }
+    waiters.prune(now);
   };
-  const firstSeq = (): number => queue[head]?.seq ?? nextSeq;
   /** When an entry is expected to leave the window: one window after its answer (in flight: one round trip after it was sent, now at the earliest). */
   const leaves = (e: WindowEntry, now: number): number => (e.at === Infinity ? Math.max(now, (e.sent ?? now) + roundTrip) : e.at) + windowMs;
   return {
@@ -127,10 +82,7 @@ export function slidingWindow(initialLimit: number, windowMs: number, marginMs =
         learnedUntil = Infinity;
       }
       prune(now);
-      const held = key === undefined ? undefined : holders.get(key);
-      const mine = held !== undefined && held.until > now ? held : undefined;
-      const place = mine?.seq ?? nextSeq;
-      const ahead = place - firstSeq() - below(place);
+      const ahead = waiters.ahead(now, key);
       if (entries.length + ahead < limit) return 0;
       // Computed from what the window holds now, not from what earlier waiters were told: the request fits once the
       // entry or waiter `limit` places ahead has left. Waiters send in turn, a group of `limit` per window: the
@@ -142,18 +94,10 @@ export function slidingWindow(initialLimit: number, windowMs: number, marginMs =
       return Math.max(1, Math.ceil(first + rounds * (marginMs + roundTrip + windowMs) - now));
     },
     reserve(now, waitMs, key) {
-      const held = holders.get(key);
-      if (held !== undefined && held.until > now) {
-        held.until = now + waitMs + windowMs + KEEP_PLACE_MS;
-        return;
-      }
-      const w: Waiter = { key, seq: nextSeq++, until: now + waitMs + windowMs + KEEP_PLACE_MS, gone: false };
-      queue.push(w);
-      holders.set(key, w);
+      waiters.reserve(now, waitMs, key);
     },
     take(key, now) {
-      const held = key === undefined ? undefined : holders.get(key);
-      if (held) forget(held);
+      if (key !== undefined) waiters.leave(key);
       const entry: WindowEntry = { at: Infinity, sent: now };
       entries.push(entry);
       return entry;
