@@ -10,10 +10,12 @@ const root = resolve(dirname(new URL(import.meta.url).pathname), "..");
 const ROOTS = ["src", "adapters"];
 const BUDGET = 8 * 1024;
 
-/** Files allowed over the budget, each with its reason. A prefix ending in `/` covers a folder. */
+/** Files allowed over the budget, each named with its reason (no folder-wide entries: each file answers for itself). */
 const OVER_BUDGET = {
-  "src/delivery/": "engine reshape in progress (issue 16, lane/queue port)",
-  "src/redis/": "engine reshape in progress (issue 16, lane/queue port)",
+  "src/delivery/engine.ts": "hot path, being optimised (issue 16); split after",
+  "src/delivery/lane.ts": "hot path, being optimised (issue 16); split after",
+  "src/delivery/request.ts": "hot path, being optimised (issue 16); split after",
+  "src/redis/limits-lua.ts": "the rate-limit rules as one Lua script (as src/postgres/limits-sql.ts is one PL/pgSQL script)",
   "src/postgres/state.ts": "PostgreSQL state in progress (issue 21); split along the lane/queue port of issue 16 when it lands",
   "src/errors.ts": "every public error class with its documented contract; splitting it would scatter one concept",
   "src/dispatcher/types.ts": "the documented public options and result types of createDispatcher, one place to read them",
@@ -98,12 +100,10 @@ for (const file of files) {
   const size = statSync(file).size;
   if (size <= BUDGET) continue;
   const path = rel(file);
-  const excepted = Object.keys(OVER_BUDGET).some((k) => (k.endsWith("/") ? path.startsWith(k) : path === k));
-  if (!excepted) failures.push(`${path}: [file-size-budget] ${size} bytes, over the ${BUDGET}-byte budget; split it or name it in OVER_BUDGET with a reason`);
+  if (!Object.hasOwn(OVER_BUDGET, path)) failures.push(`${path}: [file-size-budget] ${size} bytes, over the ${BUDGET}-byte budget; split it or name it in OVER_BUDGET with a reason`);
 }
 // An exception for a file that no longer exists or fits is stale.
 for (const key of Object.keys(OVER_BUDGET)) {
-  if (key.endsWith("/")) continue;
   const path = join(root, key);
   if (!existsSync(path) || statSync(path).size <= BUDGET) failures.push(`${key}: [file-size-budget] listed in OVER_BUDGET but missing or within budget; remove the exception`);
 }

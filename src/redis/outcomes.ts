@@ -3,48 +3,15 @@
  * process sends it, kept for `ttlMs` after settling, and announced on the pub/sub channel of the process that
  * queued it, so the caller awaiting the result resolves wherever the message went out. A slow poll covers an
  * announcement lost while the subscriber reconnected, and ends a wait whose record is gone (flushed, evicted, or
- * Redis restarted without persistence) with a `LOST` outcome instead of waiting forever.
+ * Redis restarted without persistence) with a `LOST` outcome instead of waiting forever. How a record is settled
+ * and read is in outcome-records.ts; this file holds the waits.
  */
 import type { Redis } from "ioredis";
 import type { CompletedDelivery, DeliveryOutcome, SettledEmbeds } from "../delivery/state.js";
 import { StoreError } from "../errors.js";
-import { errorFromJson, errorToJson, type ErrorJson } from "./codec.js";
 import type { Keys } from "./keys.js";
 import type { PushRecord } from "./lanes.js";
-import { lua, runScript } from "./script.js";
-
-/**
- * ARGV: attempts, last status (0 = none), message id or '', status, ttlMs, delivery id, error JSON or '', job ids...
- * Each job counts once (a field `s:<job id>`), so a retried write that was applied already changes nothing.
- * Attempts keep the most of any part; the first failure's error is kept. Returns the outcome JSON when settled.
- */
-const SETTLE = lua(`
-if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HGET', KEYS[1], 'done') == '1' then return '' end
-local fresh = 0
-for i = 8, #ARGV do fresh = fresh + redis.call('HSETNX', KEYS[1], 's:' .. ARGV[i], '1') end
-if fresh == 0 then return '' end
-local open = redis.call('HINCRBY', KEYS[1], 'open', -fresh)
-local attempts = tonumber(redis.call('HGET', KEYS[1], 'attempts') or '0')
-if tonumber(ARGV[1]) > attempts then redis.call('HSET', KEYS[1], 'attempts', ARGV[1]) end
-if ARGV[2] ~= '0' then redis.call('HSET', KEYS[1], 'lastStatus', ARGV[2]) end
-if ARGV[3] ~= '' then
-  local ids = redis.call('HGET', KEYS[1], 'messageIds') or ''
-  local seen = false
-  for id in string.gmatch(ids, '[^,]+') do if id == ARGV[3] then seen = true end end
-  if not seen then redis.call('HSET', KEYS[1], 'messageIds', ids == '' and ARGV[3] or (ids .. ',' .. ARGV[3])) end
-end
-if ARGV[4] == 'failed' then
-  redis.call('HSET', KEYS[1], 'status', 'failed')
-  if ARGV[7] ~= '' then redis.call('HSETNX', KEYS[1], 'error', ARGV[7]) end
-end
-if open > 0 then return '' end
-redis.call('HSET', KEYS[1], 'done', '1')
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[5]))
-local h = redis.call('HMGET', KEYS[1], 'origin', 'status', 'messageIds', 'attempts', 'lastStatus', 'error')
-local out = cjson.encode({ id = ARGV[6], status = h[2], messageIds = h[3] or '', attempts = h[4] or '0', lastStatus = h[5] or '', error = h[6] or '' })
-redis.call('PUBLISH', KEYS[2] .. h[1], out)
-return out
-`);
+import { readOutcome, settleOutcomes, toOutcome, type OutcomeJson } from "./outcome-records.js";
 
 /** How often waits are checked against Redis in case an announcement was missed. */
 const POLL_MS = 2000;
@@ -67,15 +34,6 @@ export interface RedisOutcomes {
   wait(deliveryId: string): Promise<DeliveryOutcome>;
   /** Gives every wait still open `outcome` (used at close), and stops listening. */
   release(outcome: DeliveryOutcome): Promise<void>;
-}
-
-interface OutcomeJson {
-  id: string;
-  status: string;
-  messageIds: string;
-  attempts: string;
-  lastStatus: string;
-  error: string;
 }
 
 /** The book of `origin`. `subscriber` is a dedicated connection. */
@@ -103,15 +61,9 @@ export function redisOutcomes(client: Redis, subscriber: Redis, keys: Keys, orig
     const json = JSON.parse(message) as OutcomeJson;
     resolveWith(json.id, toOutcome(json));
   });
-  const readDone = async (id: string): Promise<DeliveryOutcome | null | undefined> => {
-    const h = await client.hmget(keys.delivery(id), "done", "status", "messageIds", "attempts", "lastStatus", "error");
-    if (h[0] === null) return null;
-    if (h[0] !== "1") return undefined;
-    return toOutcome({ id, status: h[1] ?? "failed", messageIds: h[2] ?? "", attempts: h[3] ?? "0", lastStatus: h[4] ?? "", error: h[5] ?? "" });
-  };
   /** Reads a wait's record once; a failed read (Redis away) changes nothing: the next poll reads again. */
   const check = async (id: string): Promise<void> => {
-    const done = await readDone(id).catch(() => undefined);
+    const done = await readOutcome(client, keys, id).catch(() => undefined);
     if (done === null) {
       const count = (misses.get(id) ?? 0) + 1;
       misses.set(id, count);
@@ -140,20 +92,7 @@ export function redisOutcomes(client: Redis, subscriber: Redis, keys: Keys, orig
       // An open record outlives any wait a queued embed can see; settling shortens it to ttlMs.
       return { key: keys.delivery(deliveryId), deliveryId, ttlMs: Math.max(ttlMs, 7 * 86_400_000), fields: { open: embeds, origin, done: 0, status: "delivered", attempts: 0 } };
     },
-    async settle(parts) {
-      const answers = await Promise.all(
-        parts.map((p) => {
-          const error = p.status === "failed" && p.error ? JSON.stringify(errorToJson(p.error)) : "";
-          const args = [p.attempts, p.lastStatus ?? 0, p.messageId ?? "", p.status, ttlMs, p.deliveryId, error, ...p.jobIds];
-          return runScript(client, SETTLE, [keys.delivery(p.deliveryId), `${keys.prefix}:done:`], args);
-        }),
-      );
-      return answers.flatMap((answer, i) => {
-        const part = parts[i];
-        if (typeof answer !== "string" || answer === "" || !part) return [];
-        return [{ deliveryId: part.deliveryId, outcome: toOutcome(JSON.parse(answer) as OutcomeJson) }];
-      });
-    },
+    settle: (parts) => settleOutcomes(client, keys, ttlMs, parts),
     async wait(deliveryId) {
       const settled = new Promise<DeliveryOutcome>((resolve) => {
         waiters.set(deliveryId, [...(waiters.get(deliveryId) ?? []), resolve]);
@@ -177,15 +116,4 @@ export function redisOutcomes(client: Redis, subscriber: Redis, keys: Keys, orig
 function lost(): DeliveryOutcome {
   const error = new StoreError("redis", "The delivery's record is gone from Redis (flushed, evicted, or restarted without persistence); whether it was posted is unknown", { code: "LOST" });
   return { status: "failed", messageIds: [], attempts: 0, error };
-}
-
-function toOutcome(json: OutcomeJson): DeliveryOutcome {
-  const outcome: DeliveryOutcome = {
-    status: json.status === "failed" ? "failed" : "delivered",
-    messageIds: json.messageIds === "" ? [] : json.messageIds.split(","),
-    attempts: Number(json.attempts),
-  };
-  if (json.lastStatus !== "") outcome.lastStatus = Number(json.lastStatus);
-  if (json.error !== "") outcome.error = errorFromJson(JSON.parse(json.error) as ErrorJson);
-  return outcome;
 }
