@@ -3,23 +3,25 @@ import { VERSION } from "../version.js";
 import { DEMO_HELP, demoCommand } from "./demo-command.js";
 import { FAKE_HELP, fakeCommand } from "./fake-command.js";
 import { EXIT, redactingIo, UsageError, type CliIo } from "./io.js";
+import { POSTGRES_DDL_HELP, postgresDdlCommand } from "./postgres-command.js";
 import { WEBHOOK_HELP, webhookCommand } from "./webhook-commands.js";
 
 /** Help of the whole command line. */
 export const MAIN_HELP = `Usage: discord-webhook-dispatcher <command> [options]
 
 Commands:
-  fake      start a local Discord fake with its inbox page, print webhook URLs and DISCORD_API_BASE_URL
-  verify    read a webhook from Discord (no post) and print its name, channel and guild
-  test      post the test message to a webhook
-  send      send one event (--type CUSTOM --title ... [--description ...]) to a webhook
-  demo      run the demo against a local fake (--serve keeps its inbox open)
+  fake          start a local Discord fake with its inbox page, print webhook URLs and DISCORD_API_BASE_URL
+  verify        read a webhook from Discord (no post) and print its name, channel and guild
+  test          post the test message to a webhook
+  send          send one event (--type CUSTOM --title ... [--description ...]) to a webhook
+  demo          run the demo against a local fake (--serve keeps its inbox open)
+  postgres-ddl  print the SQL of the PostgreSQL queue's tables (--schema, --prefix), for a migration
 
 verify, test and send read the webhook URL from DISCORD_WEBHOOK_URL or standard input, never from an argument.
 Run "discord-webhook-dispatcher <command> --help" for a command's options. Exit codes: 0 success, 1 Discord
 refused, 2 bad usage.`;
 
-const HELP: Record<string, string> = { fake: FAKE_HELP, demo: DEMO_HELP, ...WEBHOOK_HELP };
+const HELP: Record<string, string> = { fake: FAKE_HELP, demo: DEMO_HELP, "postgres-ddl": POSTGRES_DDL_HELP, ...WEBHOOK_HELP };
 
 /**
  * Runs one command line (without the leading `node` and script) and resolves with its exit code. Tokens of the
@@ -51,6 +53,8 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
         return await fakeCommand(args, rawIo);
       case "demo":
         return await demoCommand(args, io);
+      case "postgres-ddl":
+        return postgresDdlCommand(args, io);
       case "verify":
       case "test":
       case "send":
