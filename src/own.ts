@@ -58,3 +58,14 @@ export function ownProperty(object: unknown, key: PropertyKey): unknown {
   if ((typeof object !== "object" && typeof object !== "function") || object === null) return undefined;
   return Object.hasOwn(object, key) ? (object as Record<PropertyKey, unknown>)[key] : undefined;
 }
+
+/**
+ * `base` (an {@link ownData} copy) with the fields of `extra` (copied the same way), in a new object without a
+ * prototype: a field neither has reads as `undefined`, whatever a polluted `Object.prototype` holds. A spread into
+ * an object literal would give the result `Object.prototype` back.
+ */
+export function withOwnFields<T extends object, U extends object>(base: T, extra: U): T & U {
+  const out = { ...base, ...ownData(extra) };
+  Object.setPrototypeOf(out, null);
+  return out;
+}

@@ -23,7 +23,7 @@ import { createOutboxSide, transactionOf } from "./outbox.js";
 import { panelButton } from "./message-parts.js";
 import { readFiles } from "./files.js";
 import type { WireFile } from "../delivery/types.js";
-import { ownProperty } from "../own.js";
+import { ownProperty, withOwnFields } from "../own.js";
 import { createObserver } from "../delivery/observe.js";
 import { maskWebhookUrl } from "../discord/redact.js";
 import type { Silence } from "../incidents/types.js";
@@ -107,7 +107,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     try {
       // No await without files: calls keep the order they were made in.
       const files = ownProperty(rawOptions, "files") === undefined ? undefined : await filesOf(rawOptions);
-      const opts = files === undefined ? parsed : { ...parsed, files };
+      const opts = files === undefined ? parsed : withOwnFields(parsed, { files });
       const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes, opts.userId), userId: opts.userId ?? null });
       const active = accepted && records.length > 0 ? await activeSilences(records) : [];
       // After close() each webhook gets a CLOSED failure: the report still names who missed out.
@@ -163,10 +163,10 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     const embed = build(input, { ...(branding && { branding }), now });
     // The input's `url` (its page in the host's panel) also becomes a link button, unless the call chose buttons.
     const button = parsed.buttons === undefined ? panelButton(name, embed.url) : undefined;
-    const opts = button === undefined ? parsed : { ...parsed, buttons: [button] };
+    const opts = button === undefined ? parsed : withOwnFields(parsed, { buttons: [button] });
     // The builder validated the input: the family's key and status read it as its type.
     const signal = incidentSignal(name, input as EventInputs[EventName], call);
-    if (tx !== undefined) return outbox.write(tx, EVENT_WEBHOOK_TYPES[name], [embed], { ...opts, files: await filesOf(rawOptions) }, name, signal);
+    if (tx !== undefined) return outbox.write(tx, EVENT_WEBHOOK_TYPES[name], [embed], withOwnFields(opts, { files: await filesOf(rawOptions) }), name, signal);
     return route(EVENT_WEBHOOK_TYPES[name], [embed], opts, name, signal, rawOptions);
   };
 
@@ -182,7 +182,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
       const opts = parseDispatchOptions(rawOptions);
       const tx = transactionOf(rawOptions);
       const signal = incidentSignal(undefined, undefined, parseIncidentCall(rawOptions?.incident));
-      if (tx !== undefined) return outbox.write(tx, webhookType, list, { ...opts, files: await filesOf(rawOptions) }, undefined, signal);
+      if (tx !== undefined) return outbox.write(tx, webhookType, list, withOwnFields(opts, { files: await filesOf(rawOptions) }), undefined, signal);
       return route(webhookType, list, opts, undefined, signal, rawOptions);
     },
     ...silenceMethods,

@@ -7,7 +7,7 @@ import type { DiscordEmbed } from "../discord/schemas.js";
 import type { EventName } from "../embeds/events.js";
 import { ConfigError, DeliveryRefusedError, StoreError, ValidationError } from "../errors.js";
 import type { IncidentSignal } from "../incidents/types.js";
-import { ownProperty } from "../own.js";
+import { ownData, ownProperty } from "../own.js";
 import type { WebhookType } from "../types.js";
 import type { ParsedDispatchOptions } from "./message-options.js";
 import type { DispatchOptions, DispatchResult } from "./types.js";
@@ -28,9 +28,9 @@ export function createOutboxSide(outbox: Outbox | undefined, worker: boolean, ro
       for (const entry of entries) {
         // The batch stays in the outbox for the next worker: nothing relayed after close() is refused as CLOSED.
         if (closed()) throw new DeliveryRefusedError("CLOSED", "The dispatcher is closing; the outbox entry stays queued");
-        // Stored from parsed options (JSON), so read back as such; a relay done twice (a crash before the entry was
+        // Stored from parsed options (JSON), so read back as such (copied without prototypes, as parsed options are); a relay done twice (a crash before the entry was
         // removed) is queued once per webhook: the entry's id is its idempotency key unless the call gave one.
-        const opts = { ...(entry.options as ParsedDispatchOptions), wait: false };
+        const opts = ownData({ ...(entry.options as ParsedDispatchOptions), wait: false });
         opts.idempotencyKey ??= `outbox:${entry.id}`;
         const result = await route(entry.type, entry.embeds, opts, entry.event as EventName | undefined, entry.signal);
         // A push the queue could not take: the batch is handed again (pushes already done are found by their key).

@@ -115,6 +115,23 @@ describe("a polluted Object.prototype", () => {
     await dispatcher.close();
   });
 
+  it("does not change who receives an event whose call also gets a link button or files", async () => {
+    const transport = captureTransport();
+    const store = memoryStore([
+      { name: "public billing", webhookUrl: URL(1), type: "BILLING", scope: "PUBLIC" },
+      { name: "own billing", webhookUrl: URL(2), type: "BILLING", scope: "USER", userId: "u1" },
+      { name: "public servers", webhookUrl: URL(3), type: "GAME_SERVER", scope: "PUBLIC" },
+      { name: "own servers", webhookUrl: URL(4), type: "GAME_SERVER", scope: "USER", userId: "u1" },
+    ]);
+    const dispatcher = createDispatcher({ store, transport });
+    // The invoice's `url` becomes a link button; the crash report carries a file: both add to the parsed options.
+    const paid = await polluted(() => dispatcher.billingEvent({ event: "invoice_paid", amount: 19.99, currency: "EUR", url: "https://panel.example/invoices/1" }, { userId: "u1" }));
+    const crashed = await polluted(() => dispatcher.serverStateChange({ serverName: "mc-1", state: "crashed" }, { userId: "u1", files: [{ name: "crash.log", data: "oom" }] }));
+    expect(paid.deliveries.map((d) => d.webhook.name)).toEqual(["own billing"]);
+    expect(crashed.deliveries.map((d) => d.webhook.name)).toEqual(["own servers"]);
+    await dispatcher.close();
+  });
+
   it("adds no option to a call and no footer to an embed", async () => {
     await polluted(() => {
       const opts = parseDispatchOptions({ userId: "u1" });
