@@ -16,7 +16,6 @@ const OVER_BUDGET = {
   "src/delivery/lane.ts": "hot path, being optimised (issue 16); split after",
   "src/delivery/request.ts": "hot path, being optimised (issue 16); split after",
   "src/redis/limits-lua.ts": "the rate-limit rules as one Lua script (as src/postgres/limits-sql.ts is one PL/pgSQL script)",
-  "src/postgres/state.ts": "PostgreSQL state in progress (issue 21); split along the lane/queue port of issue 16 when it lands",
   "src/errors.ts": "every public error class with its documented contract; splitting it would scatter one concept",
   "src/dispatcher/types.ts": "the documented public options and result types of createDispatcher, one place to read them",
   "src/webhooks/manager.ts": "the management API's methods and their documented contracts; to split with the options reshape",

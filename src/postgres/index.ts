@@ -3,5 +3,6 @@
  * peer dependency). Pass it as `createDispatcher({ store, queue: postgresQueue({ connection }) })`.
  * @packageDocumentation
  */
-export { postgresQueue, type PostgresConnection, type PostgresDeliveryState, type PostgresQueueOptions } from "./state.js";
+export { postgresQueue } from "./state.js";
+export type { PostgresConnection, PostgresDeliveryState, PostgresQueueOptions } from "./types.js";
 export { ddl as postgresQueueDdl } from "./schema.js";
