@@ -1,23 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { runCli as runCliInProcess } from "../../src/cli/run.js";
-import type { CliIo } from "../../src/cli/io.js";
 import { createDiscordFake } from "../../src/testing/index.js";
 import { VERSION } from "../../src/version.js";
 import { rawExchange } from "../http/raw-socket.js";
-import { collect, runCli, startCli, waitForOutput } from "./helpers.js";
-
-/** An in-process io that records what a command prints. */
-function recordingIo(): CliIo & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    out: (l) => lines.push(l),
-    err: (l) => lines.push(l),
-    env: {},
-    readStdin: () => Promise.resolve(null),
-    untilStopped: () => Promise.resolve(),
-  };
-}
+import { collect, recordingIo, runCli, startCli, waitForOutput } from "./helpers.js";
 
 describe("discord-webhook-dispatcher fake", () => {
   it("starts the fake with its inbox, prints webhook URLs and the base URL, serves them, and stops on Ctrl-C", { timeout: 40_000 }, async () => {

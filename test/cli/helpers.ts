@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { CliIo } from "../../src/cli/io.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
@@ -64,4 +65,27 @@ export function waitForOutput(child: ChildProcess, re: RegExp, ms = 15_000): Pro
       reject(new Error(`exited with ${String(code)} before ${String(re)}; output:\n${out}`));
     });
   });
+}
+
+/** An in-process io that records what a command prints: `lines` both streams in order, `printed` and `errors` each. */
+export function recordingIo(): CliIo & { lines: string[]; printed: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const printed: string[] = [];
+  const errors: string[] = [];
+  return {
+    lines,
+    printed,
+    errors,
+    out: (l) => {
+      lines.push(l);
+      printed.push(l);
+    },
+    err: (l) => {
+      lines.push(l);
+      errors.push(l);
+    },
+    env: {},
+    readStdin: () => Promise.resolve(null),
+    untilStopped: () => Promise.resolve(),
+  };
 }

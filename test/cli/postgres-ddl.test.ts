@@ -1,23 +1,9 @@
 /** `discord-webhook-dispatcher postgres-ddl`: the DDL postgresQueue() runs, printed for a migration, and valid SQL. */
 import { PGlite } from "@electric-sql/pglite";
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/run.js";
 import { postgresQueueDdl } from "../../src/postgres/index.js";
-
-function recordingIo(): CliIo & { printed: string[]; errors: string[] } {
-  const printed: string[] = [];
-  const errors: string[] = [];
-  return {
-    printed,
-    errors,
-    out: (l) => printed.push(l),
-    err: (l) => errors.push(l),
-    env: {},
-    readStdin: () => Promise.resolve(null),
-    untilStopped: () => Promise.resolve(),
-  };
-}
+import { recordingIo } from "./helpers.js";
 
 describe("discord-webhook-dispatcher postgres-ddl", () => {
   it("prints exactly postgresQueueDdl(schema, prefix), which creates the queue's tables in that schema", async () => {
