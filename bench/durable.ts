@@ -41,6 +41,12 @@ interface RunResult {
   rateLimited: number;
 }
 
+/** One setup measured twice: with fresh processes (one warm-up event), then again once they ran a whole round. */
+interface Rounds {
+  fresh: RunResult;
+  warmed: RunResult;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function durableScenario(scale: number): Promise<DurableBench> {
@@ -49,7 +55,10 @@ export async function durableScenario(scale: number): Promise<DurableBench> {
   try {
     const floor = floorRoundsMs(HOOKS, ROUNDS).ms * scale;
     // Best of two runs each: the machine is shared, and one slow scheduler tick is not the code's.
-    const runs = async (mode: Mode, url: string): Promise<RunResult> => best(await fanouts(scale, mode, url), await fanouts(scale, mode, url));
+    const runs = async (mode: Mode, url: string): Promise<Rounds> => {
+      const [a, b] = [await fanouts(scale, mode, url), await fanouts(scale, mode, url)];
+      return { fresh: best(a.fresh, b.fresh), warmed: best(a.warmed, b.warmed) };
+    };
     const memory = await runs("memory", "");
     const enqueueMemory = await enqueueCost("memory", "");
     const redis = server ? { run: await runs("redis", server.url), enqueue: await enqueueCost("redis", server.url) } : undefined;
@@ -69,7 +78,7 @@ function best(a: RunResult, b: RunResult): RunResult {
   return { wallMs: Math.min(a.wallMs, b.wallMs), lost: Math.max(a.lost, b.lost), rateLimited: Math.max(a.rateLimited, b.rateLimited) };
 }
 
-async function fanouts(scale: number, mode: Mode, url: string): Promise<RunResult> {
+async function fanouts(scale: number, mode: Mode, url: string): Promise<Rounds> {
   const fake = await createDiscordFake({ timeScale: scale });
   const hooks = Array.from({ length: HOOKS }, () => fake.addWebhook());
   const seeds: MemoryWebhookSeed[] = hooks.map((h, i) => ({ id: `b${i}`, name: `bench ${i}`, webhookUrl: h.url, type: "VPS", scope: "ADMIN" }));
@@ -80,22 +89,28 @@ async function fanouts(scale: number, mode: Mode, url: string): Promise<RunResul
     mode === "memory"
       ? createDispatcher({ store: memoryStore(seeds), transport, rateLimit: scaledRateLimit(scale) })
       : createDispatcher({ store: memoryStore(seeds), queue: benchQueue(mode, url, prefix), worker: false, transport });
-  // Warm-up round (JIT, connections, buckets learned), then a clean fake and budgets that have recovered.
+  // Warm-up event (connections, buckets learned); each round starts with a clean fake and budgets that have recovered.
   await dispatcher.dispatch("VPS", builders.nodeAlert({ node: "warm", resource: "cpu", usage: 50 }));
-  await sleep(2500 * scale);
-  fake.reset();
-  const t0 = performance.now();
-  // Every event at once; each with its own `content`, so none share a message: 1,000 requests under the per-IP limit.
   const embed = builders.nodeAlert({ node: "node-3", resource: "memory", usage: 93 });
-  await Promise.all(Array.from({ length: ROUNDS }, (_, r) => dispatcher.dispatch("VPS", embed, { content: `event ${r}` })));
-  const wallMs = performance.now() - t0;
-  const delivered = hooks.reduce((n, h) => n + fake.messages(h.id).reduce((k, m) => k + ((m.body.embeds as unknown[] | undefined)?.length ?? 0), 0), 0);
-  const result = { wallMs, lost: HOOKS * ROUNDS - delivered, rateLimited: fake.stats().rateLimited };
+  const round = async (): Promise<RunResult> => {
+    await sleep(2500 * scale);
+    fake.reset();
+    const t0 = performance.now();
+    // Every event at once; each with its own `content`, so none share a message: 1,000 requests under the per-IP limit.
+    await Promise.all(Array.from({ length: ROUNDS }, (_, r) => dispatcher.dispatch("VPS", embed, { content: `event ${r}` })));
+    const wallMs = performance.now() - t0;
+    const delivered = hooks.reduce((n, h) => n + fake.messages(h.id).reduce((k, m) => k + ((m.body.embeds as unknown[] | undefined)?.length ?? 0), 0), 0);
+    return { wallMs, lost: HOOKS * ROUNDS - delivered, rateLimited: fake.stats().rateLimited };
+  };
+  // Fresh: the workers' code has run one event so far (V8 has compiled little of it); warmed: the same processes
+  // again after that whole round, as a long-running worker is.
+  const fresh = await round();
+  const warmed = await round();
   await dispatcher.close();
   await Promise.all(workers.map((w) => stopChild(w)));
   if (mode !== "memory") await drop(mode, url, prefix);
   await fake.close();
-  return result;
+  return { fresh, warmed };
 }
 
 /**
@@ -163,12 +178,21 @@ async function statementsPerEvent(url: string): Promise<number> {
   return counted / (20 * hooks.length);
 }
 
-function render(floorMs: number, memory: RunResult, qm: Cost, redis: { run: RunResult; enqueue: Cost } | undefined, postgres: { run: RunResult; enqueue: Cost; inTx: Cost; statements: number } | undefined): DurableBench {
+function render(floorMs: number, memory: Rounds, qm: Cost, redis: { run: Rounds; enqueue: Cost } | undefined, postgres: { run: Rounds; enqueue: Cost; inTx: Cost; statements: number } | undefined): DurableBench {
   const ratio = (r: RunResult): number => r.wallMs / floorMs;
-  const ok = (r: RunResult): boolean => ratio(r) <= 1.25 && r.lost === 0 && r.rateLimited <= 2;
+  // Throughput is judged on warmed processes (a worker's steady state); the fresh round is shown beside it.
+  const ok = (r: Rounds): boolean => ratio(r.warmed) <= 1.25 && Math.max(r.fresh.lost, r.warmed.lost) === 0 && Math.max(r.fresh.rateLimited, r.warmed.rateLimited) <= 2;
   const redisMet = !redis || (ok(redis.run) && redis.enqueue.p95 < 1);
   const pgMet = !postgres || (ok(postgres.run) && postgres.inTx.p95 < 2);
-  const row = (name: string, r: RunResult): string[] => [name, r.wallMs.toFixed(0), ratio(r).toFixed(2), String(r.lost), String(r.rateLimited)];
+  const row = (name: string, r: Rounds): string[] => [
+    name,
+    r.fresh.wallMs.toFixed(0),
+    ratio(r.fresh).toFixed(2),
+    r.warmed.wallMs.toFixed(0),
+    ratio(r.warmed).toFixed(2),
+    String(Math.max(r.fresh.lost, r.warmed.lost)),
+    String(Math.max(r.fresh.rateLimited, r.warmed.rateLimited)),
+  ];
   const rows = [row("1 process, in memory", memory), ...(redis ? [row("3 worker processes on Redis", redis.run)] : []), ...(postgres ? [row("3 worker processes on PostgreSQL", postgres.run)] : [])];
   const title = `(f) ${ROUNDS} events at once -> each of ${HOOKS} webhooks (${ROUNDS * HOOKS} messages), floor ${floorMs.toFixed(0)} ms real`;
   const cost = (name: string, c: Cost): string => `${name} p50 ${c.p50.toFixed(3)} ms, p95 ${c.p95.toFixed(3)} ms`;
@@ -179,12 +203,12 @@ function render(floorMs: number, memory: RunResult, qm: Cost, redis: { run: RunR
   ].join("; ");
   const statements = postgres ? `PostgreSQL statements per event (one process, 200 unpacked events, producer and worker, every query counted): ${postgres.statements.toFixed(1)}` : "";
   const targets = [
-    redis ? `Redis ≤ 1.25x floor (${ratio(redis.run).toFixed(2)}x), 0 lost (${redis.run.lost}), ≤ 2 429s (${redis.run.rateLimited}), enqueue p95 < 1 ms (${redis.enqueue.p95.toFixed(3)}): ${redisMet ? "met" : "NOT met"}` : "",
-    postgres ? `PostgreSQL ≤ 1.25x floor (${ratio(postgres.run).toFixed(2)}x), 0 lost (${postgres.run.lost}), ≤ 2 429s (${postgres.run.rateLimited}), enqueue in a transaction p95 < 2 ms (${postgres.inTx.p95.toFixed(3)}): ${pgMet ? "met" : "NOT met"}` : "",
+    redis ? `Redis ≤ 1.25x floor warmed (${ratio(redis.run.warmed).toFixed(2)}x; fresh ${ratio(redis.run.fresh).toFixed(2)}x), 0 lost, ≤ 2 429s (${redis.run.warmed.lost} / ${redis.run.warmed.rateLimited}), enqueue p95 < 1 ms (${redis.enqueue.p95.toFixed(3)}): ${redisMet ? "met" : "NOT met"}` : "",
+    postgres ? `PostgreSQL ≤ 1.25x floor warmed (${ratio(postgres.run.warmed).toFixed(2)}x; fresh ${ratio(postgres.run.fresh).toFixed(2)}x), 0 lost, ≤ 2 429s (${postgres.run.warmed.lost} / ${postgres.run.warmed.rateLimited}), enqueue in a transaction p95 < 2 ms (${postgres.inTx.p95.toFixed(3)}): ${pgMet ? "met" : "NOT met"}` : "",
   ].filter((t) => t !== "");
   const text = [
     title,
-    ...rows.map(([name, ms, r, lost, limited]) => `  ${(name ?? "").padEnd(34)} ${(ms ?? "").padStart(6)} ms  ${r ?? ""}x floor  lost ${lost ?? ""}  429s ${limited ?? ""}`),
+    ...rows.map(([name, ms, r, wms, wr, lost, limited]) => `  ${(name ?? "").padEnd(34)} fresh ${(ms ?? "").padStart(6)} ms ${r ?? ""}x, warmed ${(wms ?? "").padStart(6)} ms ${wr ?? ""}x floor  lost ${lost ?? ""}  429s ${limited ?? ""}`),
     `  enqueue with { wait: false }: ${enqueue}`,
     ...(statements ? [`  ${statements}`] : []),
     ...targets.map((t) => `  targets: ${t}`),
@@ -193,10 +217,10 @@ function render(floorMs: number, memory: RunResult, qm: Cost, redis: { run: RunR
     "",
     "## (f) Durable delivery on Redis and PostgreSQL",
     "",
-    `${title}, best of two runs (lost and 429s: the worse run). Three worker processes share one Redis, or one PostgreSQL (queue, leases, Discord's budgets, outcomes); a producer with \`worker: false\` awaits every result.`,
+    `${title}, best of two runs (lost and 429s: the worse round of all). Three worker processes share one Redis, or one PostgreSQL (queue, leases, Discord's budgets, outcomes); a producer with \`worker: false\` awaits every result. Each run measures the same processes twice: fresh (their code has handled one warm-up event) and warmed (again, after that first round): the target is judged on warmed processes, a worker's steady state.`,
     "",
-    "| setup | wall ms | x floor | lost | 429s |",
-    "|---|---|---|---|---|",
+    "| setup | fresh: wall ms | x floor | warmed: wall ms | x floor | lost | 429s |",
+    "|---|---|---|---|---|---|---|",
     ...rows.map((r) => `| ${r.join(" | ")} |`),
     "",
     `Enqueue with \`{ wait: false }\`: ${enqueue}.`,
