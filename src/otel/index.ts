@@ -5,8 +5,8 @@
  * Names, attributes and units: docs/opentelemetry.md.
  * @packageDocumentation
  */
-import { context, metrics, ProxyTracerProvider, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Link, type MeterProvider, type TracerProvider } from "@opentelemetry/api";
-import type { Instrumentation } from "../delivery/instrumentation.js";
+import { context, createNoopMeter, metrics, ProxyTracerProvider, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Link, type MeterProvider, type TracerProvider } from "@opentelemetry/api";
+import type { AttemptResult, Instrumentation } from "../delivery/instrumentation.js";
 import type { DeliveryReport } from "../delivery/types.js";
 import { redact } from "../discord/redact.js";
 import { VERSION } from "../version.js";
@@ -41,16 +41,40 @@ export interface OpenTelemetryOptions {
 export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentation {
   const provider = options.tracerProvider ?? trace.getTracerProvider();
   const tracer = provider.getTracer(INSTRUMENTATION_NAME, VERSION);
-  const recorded = createMetrics((options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_NAME, VERSION));
+  const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_NAME, VERSION);
+  const recorded = createMetrics(meter);
+  // The API's no-op meter (no MeterProvider was registered before this call) records nothing: while no span is
+  // recorded either, a delivery and an attempt get no handle at all (nothing to build, no reaction to wait for).
+  const measuring = !(meter instanceof createNoopMeter().constructor);
   // The global provider is a proxy whose spans are no-ops until the host registers one. While it has none, a delivery
   // builds no attributes and starts no span (asked per delivery: a provider registered later is used from then on).
   const tracing = (): boolean => !(provider instanceof ProxyTracerProvider) || provider.getDelegateTracer(INSTRUMENTATION_NAME, VERSION) !== undefined;
   const counted = (event: string, report: DeliveryReport): void => {
     recorded.delivery({ "discord.delivery.outcome": report.status, "discord.event.type": event });
   };
+  // A webhook's host and port, parsed once per URL (the masked URL: no token); a few thousand at most are kept.
+  const servers = new Map<string, Server>();
+  const serverFor = (url: string): Server => {
+    let server = servers.get(url);
+    if (server === undefined) {
+      if (servers.size >= 4096) servers.clear();
+      server = serverOf(url);
+      servers.set(url, server);
+    }
+    return server;
+  };
+  /** Records an attempt's duration (and its 429) and gives the metric attributes, also set on its span. */
+  const measured = (method: string, server: Server, started: number, result: AttemptResult): Attributes => {
+    const metric: Attributes = { "http.request.method": method, "server.address": server.address };
+    if (result.status !== undefined) metric["http.response.status_code"] = result.status;
+    if (result.errorType !== undefined) metric["error.type"] = result.errorType;
+    recorded.requestDuration((performance.now() - started) / 1000, metric);
+    if (result.rateLimitScope) recorded.rateLimited({ "discord.rate_limit.scope": result.rateLimitScope });
+    return metric;
+  };
   return {
     deliveryStart(info) {
-      if (!tracing()) return { end: (report) => { counted(info.event, report); } };
+      if (!tracing()) return measuring ? { end: (report) => { counted(info.event, report); } } : undefined;
       const attributes: Attributes = {
         "discord.webhook.id": info.webhookId,
         "discord.webhook.type": info.webhookType,
@@ -75,11 +99,17 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
     },
 
     attemptStart(info) {
+      const started = performance.now();
+      if (!tracing()) {
+        if (!measuring) return undefined;
+        const server = serverFor(info.maskedUrl);
+        return { end: (result) => void measured(info.method, server, started, result) };
+      }
+      const server = serverFor(info.maskedUrl);
       const [first, ...rest] = info.traceparents.map(fromTraceparent);
       const parent = first ? trace.setSpanContext(ROOT_CONTEXT, first) : ROOT_CONTEXT;
       const links: Link[] = rest.flatMap((c) => (c ? [{ context: c }] : []));
       const url = redact(info.maskedUrl);
-      const server = serverOf(url);
       const attributes: Attributes = {
         "http.request.method": info.method,
         "server.address": server.address,
@@ -90,14 +120,9 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
       if (server.port !== undefined) attributes["server.port"] = server.port;
       if (info.resendCount > 0) attributes["http.request.resend_count"] = info.resendCount;
       const span = tracer.startSpan(info.method, { kind: SpanKind.CLIENT, attributes, links }, parent);
-      const started = performance.now();
       return {
         end(result) {
-          const metric: Attributes = { "http.request.method": info.method, "server.address": server.address };
-          if (result.status !== undefined) metric["http.response.status_code"] = result.status;
-          if (result.errorType !== undefined) metric["error.type"] = result.errorType;
-          recorded.requestDuration((performance.now() - started) / 1000, metric);
-          if (result.rateLimitScope) recorded.rateLimited({ "discord.rate_limit.scope": result.rateLimitScope });
+          const metric = measured(info.method, server, started, result);
           if (!span.isRecording()) return;
           span.setAttributes(metric);
           if (result.rateLimitScope) span.setAttribute("discord.rate_limit.scope", result.rateLimitScope);
@@ -111,8 +136,13 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
   };
 }
 
+interface Server {
+  address: string;
+  port?: number;
+}
+
 /** Host and port (when not the scheme's default) of a URL. */
-function serverOf(url: string): { address: string; port?: number } {
+function serverOf(url: string): Server {
   try {
     const parsed = new URL(url);
     return parsed.port === "" ? { address: parsed.hostname } : { address: parsed.hostname, port: Number(parsed.port) };

@@ -1,4 +1,4 @@
-import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { createNoopMeter, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
 import { memoryStore } from "../../adapters/memory/index.js";
 import { createDispatcher, fetchTransport } from "../../src/index.js";
@@ -47,6 +47,21 @@ describe("openTelemetry(): traces", () => {
       trace.disable();
       await dispatcher.close();
       await fake.close();
+    }
+  });
+
+  it("with no tracer or meter provider registered: a delivery and an attempt get no handle; once a tracer provider is registered they do", () => {
+    const otel = openTelemetry({ meterProvider: { getMeter: () => createNoopMeter() } }); // tracer: the global proxy, no SDK
+    const delivery = { webhookId: "wh-n", event: "serverStateChange", webhookType: "GAME_SERVER" as const, embeds: 1 };
+    const attempt = { webhookId: "wh-n", method: "POST" as const, maskedUrl: "https://discord.com/api/v10/webhooks/1/***", embeds: 1, resendCount: 0, traceparents: [] };
+    try {
+      expect(otel.deliveryStart?.(delivery)).toBeUndefined();
+      expect(otel.attemptStart?.(attempt)).toBeUndefined();
+      expect(trace.setGlobalTracerProvider(telemetry().tracerProvider)).toBe(true);
+      expect(otel.deliveryStart?.(delivery)?.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+      expect(otel.attemptStart?.(attempt)).toBeDefined();
+    } finally {
+      trace.disable();
     }
   });
 
