@@ -1,7 +1,8 @@
 /**
  * Turning a settled delivery into a token-free {@link DeliveryLogEntry}.
  */
-import type { SettledDelivery, WireMessageOptions } from "../delivery/types.js";
+import type { SettledDelivery } from "../delivery/types.js";
+import type { WireMessageOptions } from "../delivery/state-queue.js";
 import { redact } from "../discord/redact.js";
 import type { DiscordEmbed } from "../discord/schemas.js";
 import { DiscordHTTPError } from "../errors.js";

@@ -19,7 +19,10 @@ import { probeWebhook, type Probe } from "./probe.js";
 import { changeMessage, type MessageChange, type MessageChangeAnswer } from "./message-change.js";
 import type { RequestDeps } from "./request.js";
 import type { DeliveryOutcome, DeliveryState, LimitPolicy, QueuedEmbed, SettledEmbeds } from "./state.js";
-import type { DeliveryFlags, DeliveryHooks, DeliveryReport, DispatcherStats, Logger, RateLimitOptions, RetryOptions, SettledDelivery, WireMessageOptions } from "./types.js";
+import type { DeliveryFlags, DeliveryReport, DispatcherStats, SettledDelivery } from "./types.js";
+import type { DeliveryHooks, Logger } from "./hooks.js";
+import type { RateLimitOptions, RetryOptions } from "./tuning.js";
+import type { WireMessageOptions } from "./state-queue.js";
 import { createWebhooks } from "./webhooks.js";
 
 /** Options of {@link createDeliveryEngine}. */

@@ -8,12 +8,6 @@ import type { DispatcherError } from "../errors.js";
 import type { DeliveryOutcome } from "./state-outcomes.js";
 import type { LogTag, WireMessageOptions } from "./state-queue.js";
 
-// Still imported from here by engine.ts, src/dispatcher/ and src/delivery-log/ (left untouched while the hot path is
-// optimised, issue 16): import them from their own files elsewhere, and drop these once those files do.
-export type { DeliveryHooks, DisabledEvent, Logger } from "./hooks.js";
-export type { WireFile, WireMessageOptions } from "./state-queue.js";
-export type { RateLimitOptions, RetryOptions } from "./tuning.js";
-
 // ---------------------------------------------------------------------------------------------------------------
 // Input
 // ---------------------------------------------------------------------------------------------------------------

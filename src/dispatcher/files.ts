@@ -3,7 +3,7 @@
  * webhook reuse the bytes), checked against Discord's limits and the queue's bound, kept in base64 so queued jobs
  * stay plain JSON.
  */
-import type { WireFile } from "../delivery/types.js";
+import type { WireFile } from "../delivery/state-queue.js";
 import { DISCORD_LIMITS as L } from "../discord/limits.js";
 import { ValidationError } from "../errors.js";
 import { ownProperty } from "../own.js";

@@ -22,7 +22,7 @@ import { parseBranding, parseDefaultMentions, parseDispatchOptions, wireOptions,
 import { createOutboxSide, transactionOf } from "./outbox.js";
 import { panelButton } from "./message-parts.js";
 import { readFiles } from "./files.js";
-import type { WireFile } from "../delivery/types.js";
+import type { WireFile } from "../delivery/state-queue.js";
 import { ownProperty, withOwnFields } from "../own.js";
 import { createObserver } from "../delivery/observe.js";
 import { maskWebhookUrl } from "../discord/redact.js";

@@ -4,7 +4,7 @@
  * of one delivery (call options first, then the webhook record, then branding).
  */
 import * as z from "zod";
-import type { WireMessageOptions } from "../delivery/types.js";
+import type { WireMessageOptions } from "../delivery/state-queue.js";
 import { DISCORD_LIMITS as L, WEBHOOK_MESSAGE_FLAGS } from "../discord/limits.js";
 import { allowedMentionsSchema, type AllowedMentions, type AllowedMentionsInput, type DiscordComponents } from "../discord/schemas.js";
 import { discordLength } from "../discord/text.js";

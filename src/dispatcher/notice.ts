@@ -1,7 +1,7 @@
 /**
  * The plain-words notice `hooks.onDisabled` carries, ready to send to the webhook's owner or the admins.
  */
-import type { DeliveryHooks, DisabledEvent } from "../delivery/types.js";
+import type { DeliveryHooks, DisabledEvent } from "../delivery/hooks.js";
 
 /** A notice for a disabled webhook: what happened and what to do, token-free. */
 export function disableNotice(event: Pick<DisabledEvent, "webhook" | "reason">): { title: string; text: string } {

@@ -5,7 +5,8 @@
 import * as z from "zod";
 import type { DeliveryLog } from "../delivery-log/types.js";
 import type { DeliveryState } from "../delivery/state.js";
-import type { DeliveryHooks, Logger, RateLimitOptions, RetryOptions } from "../delivery/types.js";
+import type { DeliveryHooks, Logger } from "../delivery/hooks.js";
+import type { RateLimitOptions, RetryOptions } from "../delivery/tuning.js";
 import { count, durationMs, fn, methods, parseOptions } from "../options.js";
 import type { Transport, WebhookStore } from "../types.js";
 import type { IncidentOptions } from "../incidents/types.js";
