@@ -99,13 +99,11 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
     },
 
     attemptStart(info) {
+      const traced = tracing();
+      if (!traced && !measuring) return undefined;
       const started = performance.now();
-      if (!tracing()) {
-        if (!measuring) return undefined;
-        const server = serverFor(info.maskedUrl);
-        return { end: (result) => void measured(info.method, server, started, result) };
-      }
       const server = serverFor(info.maskedUrl);
+      if (!traced) return { end: (result) => void measured(info.method, server, started, result) };
       const [first, ...rest] = info.traceparents.map(fromTraceparent);
       const parent = first ? trace.setSpanContext(ROOT_CONTEXT, first) : ROOT_CONTEXT;
       const links: Link[] = rest.flatMap((c) => (c ? [{ context: c }] : []));

@@ -64,13 +64,14 @@ function nodeExchanger(): Exchanger | undefined {
   if (http === undefined || https === undefined) return undefined;
   // One keep-alive agent per protocol for the transport's life; an idle socket is closed after 4 s (before most
   // servers close theirs) and does not keep the process alive.
-  const agents = { "http:": new http.Agent({ keepAlive: true, timeout: 4000 }), "https:": new https.Agent({ keepAlive: true, timeout: 4000 }) };
+  const plain = { lib: http, agent: new http.Agent({ keepAlive: true, timeout: 4000 }) };
+  const secure = { lib: https, agent: new https.Agent({ keepAlive: true, timeout: 4000 }) };
   return (request) =>
     new Promise<Answer>((resolve, reject) => {
-      const https_ = request.url.startsWith("https:");
+      const { lib, agent } = request.url.startsWith("https:") ? secure : plain;
       const body = request.body as string | undefined;
       const headers = body === undefined ? request.headers : { ...request.headers, "content-length": String(Buffer.byteLength(body)) };
-      const req = (https_ ? https : http).request(request.url, { method: request.method, headers, agent: https_ ? agents["https:"] : agents["http:"], signal: request.signal }, (res) => {
+      const req = lib.request(request.url, { method: request.method, headers, agent, signal: request.signal }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("error", reject);
