@@ -45,11 +45,11 @@ export function memoryLimits(now: () => number): MemoryLimits {
   let nextSweep = 0;
   let lastPolicy: LimitPolicy | undefined;
 
-  const globalWindow = (p: LimitPolicy): SlidingWindow => (global ??= slidingWindow(p.globalLimit, p.globalWindowMs, p.marginMs));
+  const globalWindow = (p: LimitPolicy): SlidingWindow => (global ??= slidingWindow(p.globalLimit, p.globalWindowMs));
   const channelWindow = (id: string, p: LimitPolicy): SlidingWindow => {
     let w = channelWindows.get(id);
     if (!w) {
-      w = slidingWindow(p.channelLimit, p.channelWindowMs, p.marginMs);
+      w = slidingWindow(p.channelLimit, p.channelWindowMs);
       channelWindows.set(id, w);
     }
     return w;
@@ -99,11 +99,11 @@ export function memoryLimits(now: () => number): MemoryLimits {
       let wait = Math.max(0, own);
       let binding: SlidingWindow | undefined;
       for (const w of windows) {
-        const ms = margin(w.wait(t, waiter), policy);
+        const ms = w.wait(t, waiter);
         if (ms > wait) [wait, binding] = [ms, w];
       }
       if (wait > 0) {
-        binding?.reserve(t, wait - policy.marginMs, waiter);
+        binding?.reserve(t, wait, waiter);
         return Math.ceil(wait);
       }
       const seqNo = buckets.take(key, t, policy);
@@ -160,9 +160,4 @@ export function memoryLimits(now: () => number): MemoryLimits {
     }
     buckets.block(ticket, until, policy);
   }
-}
-
-/** The server counts arrivals, we count departures: a wait that is needed at all gets the margin too. */
-function margin(waitMs: number, policy: LimitPolicy): number {
-  return waitMs > 0 ? waitMs + policy.marginMs : 0;
 }

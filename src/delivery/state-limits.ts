@@ -12,7 +12,10 @@ export interface LimitPolicy {
   /** Messages per `channelWindowMs` per channel; `Infinity` = unknown until a shared 429 teaches it. */
   channelLimit: number;
   channelWindowMs: number;
-  /** Added to every learned reset and block. */
+  /**
+   * Added to every learned reset and block, not to a window's wait: a window's entries are stamped with their answer's
+   * time, which is after Discord counted them.
+   */
   marginMs: number;
   /** Longest a request may stay unanswered; a slot taken for it is given back after this, answer or not. */
   requestTtlMs: number;

@@ -35,7 +35,11 @@ export interface RateLimitOptions {
   channelLimit?: number;
   /** Window of the per-channel limit. Default 60 000 ms. */
   channelWindowMs?: number;
-  /** Extra wait after a learned reset, to absorb clock and network jitter. Default 50 ms. */
+  /**
+   * Extra wait after a learned reset or a 429's `retry_after`, to absorb clock and network jitter. Default 50 ms.
+   * Not added to the per-IP and per-channel windows: their entries are stamped when the answer arrived, after
+   * Discord counted the request, so a window that has room by that stamp has room at Discord too.
+   */
   marginMs?: number;
   /** Most 429 answers one embed may get before it fails with `RateLimitError`. Default 10. */
   max429Retries?: number;

@@ -8,7 +8,7 @@
  * (its place) in a queue of waiters. The time is computed from what the window holds now, never from what earlier
  * waiters were told (which goes stale as answers come back later than hoped): an answered entry leaves one window
  * after its answer; one in flight is expected back one round trip (learned from answers) after it was sent, now at
- * the earliest; and the waiters ahead send in turn, a group of `limit` per window, round trip and margin. A waiter that
+ * the earliest; and the waiters ahead send in turn, a group of `limit` per window and round trip. A waiter that
  * comes back keeps its place: only the waiters queued before it are ahead. With thousands of lanes waiting on one
  * window, each is woken about once, when its turn comes (twice when its turn was pushed back by slower answers),
  * instead of all of them at every slot. The Redis implementation (src/redis/limits-lua.ts, `windowWait`) keeps
@@ -52,10 +52,9 @@ export interface SlidingWindow {
 
 /**
  * A {@link SlidingWindow}. `limit` 0 means unlimited for good; `Infinity` means unlimited until {@link
- * SlidingWindow.learn} sets a limit. `marginMs`: how much later than told the caller sends after a wait (the
- * rate-limit margin), so the waiters ahead are expected to send that much later too.
+ * SlidingWindow.learn} sets a limit.
  */
-export function slidingWindow(initialLimit: number, windowMs: number, marginMs = 0): SlidingWindow {
+export function slidingWindow(initialLimit: number, windowMs: number): SlidingWindow {
   if (Number.isNaN(initialLimit) || initialLimit <= 0) {
     const entry: WindowEntry = { at: 0 };
     return { wait: () => 0, reserve: () => undefined, take: () => entry, done: () => undefined, release: () => undefined, learn: () => undefined, idle: () => true };
@@ -91,7 +90,7 @@ export function slidingWindow(initialLimit: number, windowMs: number, marginMs =
       const rounds = Math.floor(ahead / limit);
       const slot = entries.length + (ahead % limit) - limit;
       const first = slot < 0 ? now : (entries.map((e) => leaves(e, now)).sort((a, b) => a - b)[slot] ?? now + windowMs);
-      return Math.max(1, Math.ceil(first + rounds * (marginMs + roundTrip + windowMs) - now));
+      return Math.max(1, Math.ceil(first + rounds * (roundTrip + windowMs) - now));
     },
     reserve(now, waitMs, key) {
       waiters.reserve(now, waitMs, key);

@@ -140,13 +140,13 @@ BEGIN
     ELSE
       SELECT at INTO v_at FROM ${q} WHERE k = v_zk ORDER BY seq OFFSET v_index - v_count LIMIT 1;
     END IF;
-    v_ms := greatest(1, v_at + v_zwin - v_now) + _margin;
+    v_ms := greatest(1, v_at + v_zwin - v_now);
     IF v_ms > v_wait THEN v_wait := v_ms; v_bind := v_zk; v_bind_win := v_zwin; v_bind_ret := v_zback; END IF;
   END LOOP;
   IF v_wait > 0 THEN
     IF v_bind IS NOT NULL THEN
       -- A place in the binding window's queue (kept when coming back) and the queue's expiry.
-      v_ms := ceil(v_wait)::bigint - _margin;
+      v_ms := ceil(v_wait)::bigint;
       IF NOT v_bind_ret THEN INSERT INTO ${q} (k, at, until_ms) VALUES (v_bind, v_now + v_ms, v_now + v_ms + v_bind_win + 1000); END IF;
       INSERT INTO ${kv} (k, v, until_ms)
         SELECT x.k, '1', x.u FROM (VALUES (v_bind || ':w:' || v_waiter, v_now + greatest(1, v_ms + v_bind_win)),

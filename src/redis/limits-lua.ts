@@ -103,13 +103,12 @@ end
 local wait, bindKey, bindWin, bindRet = math.max(0, own), false, 0, false
 local function consider(zk, limit, win)
   local ms, returning = windowWait(zk, limit, win, waiter)
-  if ms > 0 then ms = ms + margin end
   if ms > wait then wait, bindKey, bindWin, bindRet = ms, zk, win, returning end
 end
 if glimit > 0 then consider(gk, glimit, gwin) end
 if ch and climit > 0 then consider(P .. 'cw:' .. ch, climit, cwin) end
 if wait > 0 then
-  if bindKey then reserve(bindKey, bindWin, waiter, wait - margin, bindRet)
+  if bindKey then reserve(bindKey, bindWin, waiter, wait, bindRet)
   elseif answer then return -math.ceil(wait) end
   return math.ceil(wait)
 end

@@ -61,11 +61,11 @@ describe("sliding window (unit)", () => {
     expect(w.wait(0, "c")).toBe(2000);
   });
 
-  it("expects the waiters ahead to send a margin later than told", () => {
-    const w = slidingWindow(1, 1000, 50);
-    w.done(w.take(undefined, 0), 0);
-    w.reserve(0, w.wait(0, "a"), "a"); // told 1000, sends at 1050
-    expect(w.wait(0, "b")).toBe(2050);
+  it("expects the waiters ahead to send a round trip after their turn", () => {
+    const w = slidingWindow(1, 1000);
+    w.done(w.take(undefined, 0), 40); // answered 40 ms after it was sent
+    w.reserve(0, w.wait(0, "a"), "a"); // told 1040; answered a round trip after that
+    expect(w.wait(0, "b")).toBe(2080);
   });
 
   it("learns a hidden limit from what got through", () => {

@@ -76,6 +76,17 @@ export function runLimitsConformance(options: LimitsConformanceOptions): void {
         near(waitOf(await l.take(post(4), POLICY)), WINDOW, "in-flight window");
       }));
 
+    it("the margin is added to a learned reset, not to a window's wait (its entries are stamped when answered)", () =>
+      using(async (l) => {
+        const margined: LimitPolicy = { ...POLICY, marginMs: 300 };
+        const a = ticket(await l.take(post(5), margined));
+        const b = ticket(await l.take(post(6), margined));
+        await l.learn(a, { status: 200, headers: headers(0, 0.2) }, margined);
+        await l.learn(b, { status: 200, headers: headers(3, 2) }, margined);
+        near(waitOf(await l.take(post(7), margined)), WINDOW, "window full of answered requests");
+        near(waitOf(await l.take(post(5), margined)), 200 + 300, "reset of an exhausted bucket");
+      }));
+
     it("waiters beyond the slots a window frees are told the window after, once; a returning waiter keeps its place", () =>
       using(async (l) => {
         for (const n of [5, 6]) await l.learn(ticket(await l.take(post(n), POLICY)), { status: 200, headers: {} }, POLICY);
