@@ -10,7 +10,7 @@ export type PostgresConnection = string | Pool;
 
 /** Options of {@link postgresQueue}. */
 export interface PostgresQueueOptions {
-  /** A connection string (`postgresql://user@host/db`) or a `pg` Pool (used as it is; never ended by us). */
+  /** A connection string (`postgresql://user@host/db`; a pool of up to 5 connections is made and ended on close) or a `pg` Pool (used as it is; never ended by us). */
   connection: PostgresConnection;
   /** The schema of the tables. Default `public`. */
   schema?: string;

@@ -114,6 +114,35 @@ describe("dispatcher with postgresQueue()", () => {
     }
   });
 
+  it("a connection string opens at most 5 pooled connections plus the listener per process, under a burst", async () => {
+    const { store, hooks, prefix } = setup(20);
+    const app = `dwd_pool_${prefix}`;
+    const named = `${url}${url.includes("?") ? "&" : "?"}application_name=${app}`;
+    const d = dispatcher(store, postgresQueue({ connection: named, prefix, leaseMs: 2000 }));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      let most = 0;
+      let sampling = true;
+      const sampler = (async () => {
+        while (sampling) {
+          const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1", [app]);
+          most = Math.max(most, rows[0]?.n ?? 0);
+          await sleep(5);
+        }
+      })();
+      const results = await Promise.all(Array.from({ length: 100 }, (_, i) => d.dispatch("CUSTOM", { title: `pooled ${i}` })));
+      sampling = false;
+      await sampler;
+      expect(results.every((r) => r.success)).toBe(true);
+      expect(hooks.every((h) => fake.messages(h.id).length > 0)).toBe(true);
+      expect(most).toBeGreaterThan(1);
+      expect(most).toBeLessThanOrEqual(6);
+    } finally {
+      await client.end();
+    }
+  }, 60_000);
+
   it("a burst larger than the pool waits for connections instead of failing (a busy pool is not a database that is down)", async () => {
     const { store, hooks, prefix } = setup();
     // Two connections, and pg-pool gives up waiting for one after 100 ms: 300 calls at once must still all queue.
