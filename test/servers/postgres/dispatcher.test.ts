@@ -123,16 +123,16 @@ describe("dispatcher with postgresQueue()", () => {
     await client.connect();
     try {
       let most = 0;
-      let sampling = true;
+      const sampling = { on: true };
       const sampler = (async () => {
-        while (sampling) {
+        while (sampling.on) {
           const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1", [app]);
           most = Math.max(most, rows[0]?.n ?? 0);
           await sleep(5);
         }
       })();
       const results = await Promise.all(Array.from({ length: 100 }, (_, i) => d.dispatch("CUSTOM", { title: `pooled ${i}` })));
-      sampling = false;
+      sampling.on = false;
       await sampler;
       expect(results.every((r) => r.success)).toBe(true);
       expect(hooks.every((h) => fake.messages(h.id).length > 0)).toBe(true);
