@@ -2,16 +2,17 @@
  * `discord-webhook-dispatcher/state`: the ports a delivery state implements (the lane queue and its scheduling, the
  * rate limits, the outcomes) and the incident-state port, with the in-process implementations to wrap or compare
  * against. For authors of a state (Redis, PostgreSQL, NATS...); prove one with the conformance suites of
- * `discord-webhook-dispatcher/testing` (`runLimitsConformance`, `runIncidentStateConformance`).
+ * `discord-webhook-dispatcher/testing` (`runDeliveryStateConformance`, `runLimitsConformance`, `runIncidentStateConformance`).
  * @packageDocumentation
  */
 
-// The delivery-state port: the queue, lane leases and scheduling, with the rate limiter and the outcome book it extends.
+// The delivery-state port: the lane queue (jobs, leases, scheduling), the rate limiter and the outcome book it extends.
 export type {
   CompletedDelivery,
   DeliveryOutcome,
   DeliveryState,
   LaneLease,
+  LaneQueue,
   LaneRun,
   LaneRunner,
   LogTag,

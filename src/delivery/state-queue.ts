@@ -1,9 +1,44 @@
 /**
- * The queue part of the delivery state port (src/delivery/state.ts): one queued job (an embed waiting in a lane), the
- * message options and files it carries in Discord's wire names, and the delivery-log tag it brings along. Plain JSON
- * throughout (never a URL or token), so a shared state can keep jobs in Redis or PostgreSQL.
+ * The lane queue port (part of the delivery state, src/delivery/state.ts): the jobs waiting per lane and who runs a
+ * lane when; and one queued job (an embed waiting in a lane), the message options and files it carries in Discord's
+ * wire names, and the delivery-log tag it brings along. Plain JSON throughout (never a URL or token), so a shared
+ * state can keep jobs in Redis or PostgreSQL. Its cases are pinned by `runDeliveryStateConformance`.
  */
 import type { AllowedMentions, DiscordComponents, DiscordEmbed } from "../discord/schemas.js";
+import type { LaneRunner } from "./state-leases.js";
+
+/**
+ * The lane queue: embeds waiting per lane (lane = the webhook's store id), oldest first, and the scheduling that hands
+ * a lane with work to one runner at a time (its lease), here or in another process sharing the state.
+ *
+ * Contract:
+ * - `push` MUST be atomic: all `jobs` (of one lane and one delivery) are appended, in order, or none. It gives `false`
+ *   and stores nothing when the lane would then hold more than `capacity` jobs. It registers the delivery, whose
+ *   outcome settles once every pushed job is settled. It MAY reject (state unreachable): the caller reports that; a
+ *   `StoreError` with code `ENQUEUE_UNCERTAIN` says the jobs may have been queued all the same. With an
+ *   `idempotencyKey` already pushed to this lane (and whose delivery is still known), a state MAY store nothing and
+ *   give `{ duplicateOf }`, the id of that first delivery; the in-memory state ignores keys.
+ * - Per lane, `head` MUST return jobs in push order. `remove` of unknown ids is a no-op.
+ * - After `serve(runner)`, the state MUST call `runner` for a lane that holds jobs, and MUST NOT run two runners for
+ *   one lane at once (across every process sharing the state). The lease ends when the runner's promise settles.
+ *   A run that answers `{ idle: false, retryInMs }` MUST be run again after about `retryInMs`; work pushed while a
+ *   runner runs or waits MUST lead to another run (no lost wake-ups). `close()` stops handing out lanes; it resolves
+ *   once no runner of this process runs.
+ */
+export interface LaneQueue {
+  /** Appends one delivery's jobs to a lane when it then holds at most `capacity` jobs. */
+  push(laneId: string, jobs: readonly QueuedEmbed[], capacity: number, idempotencyKey?: string): Promise<boolean | { duplicateOf: string }>;
+  /** The first `limit` jobs of the lane, oldest first, without removing them. */
+  head(laneId: string, limit: number): Promise<QueuedEmbed[]>;
+  /** Removes settled jobs from the lane. */
+  remove(laneId: string, ids: readonly string[]): Promise<void>;
+  /** Removes and returns every job of the lane (the webhook was disabled, or the dispatcher gave up at close). */
+  drain(laneId: string): Promise<QueuedEmbed[]>;
+  /** Starts handing lanes with work to `runner`, one lease per lane. Called once. */
+  serve(runner: LaneRunner): void;
+  /** Stops handing out lanes; resolves when this process's runners have returned. */
+  close(): Promise<void>;
+}
 
 /**
  * Message-level options of one delivery, in Discord's wire names. Queued embeds are packed together only when

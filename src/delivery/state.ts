@@ -22,60 +22,33 @@
  */
 import type { IncidentState } from "../incidents/port.js";
 import type { Outbox } from "./outbox.js";
-import type { LaneRunner } from "./state-leases.js";
 import type { RateLimiter } from "./state-limits.js";
 import type { OutcomeBook } from "./state-outcomes.js";
-import type { QueuedEmbed } from "./state-queue.js";
+import type { LaneQueue } from "./state-queue.js";
 
 // The port's parts, each in its own file (jobs, leases, rate limits, outcomes); the port is imported from here.
 export type { LaneLease, LaneRun, LaneRunner } from "./state-leases.js";
 export type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket, RateLimiter } from "./state-limits.js";
 export { CHANNEL_LEARN_HOLD_WINDOWS, INVALID_ANSWER_LIMIT, INVALID_WINDOW_MS } from "./state-limits.js";
 export type { CompletedDelivery, DeliveryOutcome, OutcomeBook, SettledEmbeds } from "./state-outcomes.js";
-export type { LogTag, QueuedEmbed } from "./state-queue.js";
+export type { LaneQueue, LogTag, QueuedEmbed } from "./state-queue.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // The port
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * The delivery state port. Every method may be asynchronous and MUST NOT reject except where stated.
- *
- * Contract:
- * - `push` MUST be atomic: all `jobs` (of one lane and one delivery) are appended, in order, or none. It gives `false`
- *   and stores nothing when the lane would then hold more than `capacity` jobs. It registers the delivery, whose
- *   outcome settles once every pushed job is settled. It MAY reject (state unreachable): the caller reports that; a
- *   `StoreError` with code `ENQUEUE_UNCERTAIN` says the jobs may have been queued all the same. With an
- *   `idempotencyKey` already pushed to this lane (and whose delivery is still known), a state MAY store nothing and
- *   give `{ duplicateOf }`, the id of that first delivery; the in-memory state ignores keys.
- * - Per lane, `head` MUST return jobs in push order. `remove` of unknown ids is a no-op.
- * - After `serve(runner)`, the state MUST call `runner` for a lane that holds jobs, and MUST NOT run two runners for
- *   one lane at once (across every process sharing the state). The lease ends when the runner's promise settles.
- *   A run that answers `{ idle: false, retryInMs }` MUST be run again after about `retryInMs`; work pushed while a
- *   runner runs or waits MUST lead to another run (no lost wake-ups). `close()` stops handing out lanes; it resolves
- *   once no runner of this process runs.
- * - The rate limits and the outcomes: see {@link RateLimiter} and {@link OutcomeBook}. Each delivery's outcome is
- *   taken at most once.
+ * The delivery state port: three narrow ports ({@link LaneQueue}, {@link RateLimiter}, {@link OutcomeBook}), each
+ * with its contract and conformance suite, plus what a shared state adds (durability, incidents, the outbox).
+ * Every method may be asynchronous and MUST NOT reject except where stated. Each delivery's outcome is taken at most
+ * once.
  */
-export interface DeliveryState extends RateLimiter, OutcomeBook {
+export interface DeliveryState extends LaneQueue, RateLimiter, OutcomeBook {
   /**
    * `true` when queued work outlives this process (a shared store such as Redis): `close()` then leaves it queued
    * for other processes instead of failing it. Absent for the in-memory state.
    */
   readonly durable?: boolean;
-  /** Appends one delivery's jobs to a lane when it then holds at most `capacity` jobs. */
-  push(laneId: string, jobs: readonly QueuedEmbed[], capacity: number, idempotencyKey?: string): Promise<boolean | { duplicateOf: string }>;
-  /** The first `limit` jobs of the lane, oldest first, without removing them. */
-  head(laneId: string, limit: number): Promise<QueuedEmbed[]>;
-  /** Removes settled jobs from the lane. */
-  remove(laneId: string, ids: readonly string[]): Promise<void>;
-  /** Removes and returns every job of the lane (the webhook was disabled, or the dispatcher gave up at close). */
-  drain(laneId: string): Promise<QueuedEmbed[]>;
-
-  /** Starts handing lanes with work to `runner`, one lease per lane. Called once. */
-  serve(runner: LaneRunner): void;
-  /** Stops handing out lanes; resolves when this process's runners have returned. */
-  close(): Promise<void>;
   /**
    * Where incidents and silences live when this state is shared (Redis). Absent: the dispatcher keeps them in
    * process (`memoryIncidentState()`).
