@@ -9,7 +9,7 @@ import { ConfigError, DeliveryRefusedError, StoreError, type DispatcherError } f
 import type { Transport, WebhookRecord, WebhookStore } from "../types.js";
 import { createPending, createStopper, retrySettings, sleep } from "./backoff.js";
 import { createLane, type Lane, type LaneDeps } from "./lane.js";
-import { createJobBook } from "./lane-jobs.js";
+import { JobBook } from "./lane-jobs.js";
 import { memoryQueue } from "./memory-state.js";
 import { closeDurable, leaving, reportAdoption } from "./durable.js";
 import { invalidGuard } from "./invalid-guard.js";
@@ -297,7 +297,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       webhooks.abandon();
       for (const [id, { lane }] of lanes) {
         const left = (await state.drain(id).catch((): QueuedEmbed[] => [])).filter((j) => !lane.inFlight.has(j.id));
-        await settle(createJobBook().parts(left, "failed", { error: new DeliveryRefusedError("CLOSED", "The dispatcher closed before this was sent") }), left);
+        await settle(new JobBook().parts(left, "failed", { error: new DeliveryRefusedError("CLOSED", "The dispatcher closed before this was sent") }), left);
       }
       await state.close();
       // Everything has settled by now; the bound only guarantees that close() itself always ends.

@@ -17,58 +17,57 @@ export interface Counters {
   alone: boolean;
 }
 
-/** The book. */
-export interface JobBook {
-  count: (job: QueuedEmbed) => Counters;
-  /** The next message: the head, plus what may share it, packed to Discord's limits (≤ 10 embeds, ≤ 6000 characters). */
-  pick: (head: readonly QueuedEmbed[]) => QueuedEmbed[];
-  /** Settled jobs as outcome parts (one per delivery); their counters are forgotten. */
-  parts: (jobs: readonly QueuedEmbed[], status: "delivered" | "failed", extra: Pick<SettledEmbeds, "messageId" | "lastStatus" | "error">) => SettledEmbeds[];
-  clear: () => void;
-}
+/**
+ * The jobs one lane is working on: their counters (created on first use, forgotten once settled or when the lane goes
+ * idle), which of them may share the next message, and how settled ones become outcome parts (one per delivery).
+ */
+export class JobBook {
+  private counters: Map<string, Counters> | undefined;
 
-/** Creates an empty book. */
-export function createJobBook(): JobBook {
-  const counters = new Map<string, Counters>();
-  const count = (job: QueuedEmbed): Counters => {
-    let c = counters.get(job.id);
+  /** The counters of `job`, created at zero on first use. */
+  count(job: QueuedEmbed): Counters {
+    this.counters ??= new Map();
+    let c = this.counters.get(job.id);
     if (!c) {
       c = { attempts: 0, failures: 0, rateLimits: 0, alone: false };
-      counters.set(job.id, c);
+      this.counters.set(job.id, c);
     }
     return c;
-  };
-  return {
-    count,
-    pick(head) {
-      const first = head[0];
-      if (!first || count(first).alone) return first ? [first] : [];
-      const run: QueuedEmbed[] = [];
-      for (const job of head) {
-        if (count(job).alone || !sameMessage(job.message, first.message)) break;
-        // A solo delivery (a test message) shares its message with nobody else.
-        if ((first.solo || job.solo) && job.deliveryId !== first.deliveryId) break;
-        run.push(job);
-      }
-      return packBy(run, (j) => j.embed)[0] ?? [first];
-    },
-    parts(jobs, status, extra) {
-      const byDelivery = new Map<string, SettledEmbeds & { jobIds: string[] }>();
-      for (const job of jobs) {
-        const attempts = counters.get(job.id)?.attempts ?? 0;
-        counters.delete(job.id);
-        const part = byDelivery.get(job.deliveryId);
-        if (part) {
-          part.jobIds.push(job.id);
-          part.attempts = Math.max(part.attempts, attempts);
-        } else byDelivery.set(job.deliveryId, { deliveryId: job.deliveryId, jobIds: [job.id], status, attempts, ...extra });
-      }
-      return [...byDelivery.values()];
-    },
-    clear() {
-      counters.clear();
-    },
-  };
+  }
+
+  /** The next message: the head, plus what may share it, packed to Discord's limits (≤ 10 embeds, ≤ 6000 characters). */
+  pick(head: readonly QueuedEmbed[]): QueuedEmbed[] {
+    const first = head[0];
+    if (!first || this.count(first).alone) return first ? [first] : [];
+    const run: QueuedEmbed[] = [];
+    for (const job of head) {
+      if (this.count(job).alone || !sameMessage(job.message, first.message)) break;
+      // A solo delivery (a test message) shares its message with nobody else.
+      if ((first.solo || job.solo) && job.deliveryId !== first.deliveryId) break;
+      run.push(job);
+    }
+    return packBy(run, (j) => j.embed)[0] ?? [first];
+  }
+
+  /** Settled jobs as outcome parts (one per delivery, with the most attempts any of its embeds took); their counters are forgotten. */
+  parts(jobs: readonly QueuedEmbed[], status: "delivered" | "failed", extra: Pick<SettledEmbeds, "messageId" | "lastStatus" | "error">): SettledEmbeds[] {
+    const byDelivery = new Map<string, SettledEmbeds & { jobIds: string[] }>();
+    for (const job of jobs) {
+      const attempts = this.counters?.get(job.id)?.attempts ?? 0;
+      this.counters?.delete(job.id);
+      const part = byDelivery.get(job.deliveryId);
+      if (part) {
+        part.jobIds.push(job.id);
+        part.attempts = Math.max(part.attempts, attempts);
+      } else byDelivery.set(job.deliveryId, { deliveryId: job.deliveryId, jobIds: [job.id], status, attempts, ...extra });
+    }
+    return [...byDelivery.values()];
+  }
+
+  /** Forgets every counter (the lane went idle). */
+  clear(): void {
+    this.counters = undefined;
+  }
 }
 
 /** Whether two deliveries' message options are equal, so their embeds may share a message. */

@@ -12,7 +12,7 @@ import type { DiscordEmbed, DiscordMessage } from "../discord/schemas.js";
 import { DeliveryRefusedError, type DispatcherError } from "../errors.js";
 import { backoffDelay, type RetrySettings } from "./backoff.js";
 import { attemptResult } from "./instrumentation.js";
-import { createJobBook } from "./lane-jobs.js";
+import { JobBook } from "./lane-jobs.js";
 import type { Observer } from "./observe.js";
 import { exchange, str, type Outcome, type RequestDeps } from "./request.js";
 import type { LaneLease, LaneRun, LimitTicket, QueuedEmbed, SettledEmbeds } from "./state.js";
@@ -48,27 +48,45 @@ export interface Lane {
 
 /** Creates the lane of webhook `id` (its store id). */
 export function createLane(id: string, deps: LaneDeps): Lane {
-  const { state, stop } = deps.request;
-  // A function, not the property: the flag flips while this lane awaits, which narrowing cannot see.
-  const closing = (): boolean => stop.stopped;
-  const jobs = createJobBook();
-  const { count, parts } = jobs;
-  const inFlight = new Set<string>();
-  let notBefore = 0;
+  return new WebhookLane(id, deps);
+}
+
+/**
+ * A lane as one object: its state in fields, its steps as methods (shared by every lane, so a fan-out to thousands
+ * of webhooks holds one small object per lane, not a set of closures).
+ */
+class WebhookLane implements Lane {
+  readonly inFlight = new Set<string>();
+  private readonly jobs = new JobBook();
+  /** Not before this `performance.now()` time: the backoff after a transient failure. */
+  private notBefore = 0;
+
+  constructor(
+    private readonly id: string,
+    private readonly deps: LaneDeps,
+  ) {}
+
+  /** Whether the dispatcher is closing (a method, not the property: the flag flips while the lane awaits). */
+  private closing(): boolean {
+    return this.deps.request.stop.stopped;
+  }
 
   /** Records outcome parts after the lane moved on; a state that fails here is logged, never thrown. */
-  const record = (settled: SettledEmbeds[], list: readonly QueuedEmbed[]): Promise<void> =>
-    deps.settle(settled, list).catch((error: unknown) => {
-      deps.observer.log("error", "could not record delivery outcomes", { webhook: { id }, error: error instanceof Error ? error.message : String(error) });
+  private record(settled: SettledEmbeds[], list: readonly QueuedEmbed[]): Promise<void> {
+    return this.deps.settle(settled, list).catch((error: unknown) => {
+      this.deps.observer.log("error", "could not record delivery outcomes", { webhook: { id: this.id }, error: error instanceof Error ? error.message : String(error) });
     });
+  }
 
-  const fail = async (list: readonly QueuedEmbed[], error: DispatcherError, lastStatus?: number): Promise<void> => {
+  private async fail(list: readonly QueuedEmbed[], error: DispatcherError, lastStatus?: number): Promise<void> {
     if (list.length === 0) return;
-    await state.remove(id, list.map((j) => j.id));
-    await deps.settle(parts(list, "failed", { error, lastStatus }), list);
-  };
+    await this.deps.request.state.remove(this.id, list.map((j) => j.id));
+    await this.deps.settle(this.jobs.parts(list, "failed", { error, lastStatus }), list);
+  }
 
-  const send = async (target: Target, group: QueuedEmbed[], ticket: LimitTicket): Promise<void> => {
+  private async send(target: Target, group: QueuedEmbed[], ticket: LimitTicket): Promise<void> {
+    const { deps, id, inFlight } = this;
+    const { stop } = deps.request;
     const first = group[0];
     if (!first) return;
     const { thread_id: threadOption, files: wireFiles, ...message } = first.message;
@@ -81,52 +99,54 @@ export function createLane(id: string, deps: LaneDeps): Lane {
     const files = wireFiles?.map((f) => ({ name: f.name, contentType: f.contentType, data: Buffer.from(f.data, "base64") }));
     if (wireFiles) body.attachments = wireFiles.map((f, i) => ({ id: i, filename: f.name, ...(f.description !== undefined && { description: f.description }) }));
     for (const job of group) {
-      count(job).attempts += 1;
+      this.jobs.count(job).attempts += 1;
       inFlight.add(job.id);
     }
     const traceparents = [...new Set(group.flatMap((j) => (j.traceparent === undefined ? [] : [j.traceparent])))];
-    const attempt = deps.observer.attemptStart({ webhookId: id, method: "POST", maskedUrl: target.view.url + query, embeds: group.length, resendCount: count(first).attempts - 1, traceparents });
+    const attempt = deps.observer.attemptStart({ webhookId: id, method: "POST", maskedUrl: target.view.url + query, embeds: group.length, resendCount: this.jobs.count(first).attempts - 1, traceparents });
     const { outcome, learned } = await exchange(deps.request, ticket, { method: "POST", url: target.url + query, maskedUrl: target.view.url + query, body, ...(files && { files }), thread: threadId !== undefined || message.thread_name !== undefined });
     attempt?.end(attemptResult(outcome));
     for (const job of group) inFlight.delete(job.id);
     if (stop.stopped && outcome.kind !== "ok") {
       const closed = new DeliveryRefusedError("CLOSED", "The dispatcher closed before Discord answered; the message may or may not have been posted");
-      await fail(group, closed, outcome.status);
+      await this.fail(group, closed, outcome.status);
       return;
     }
-    await act(target, group, outcome, learned.bucket);
-  };
+    await this.act(target, group, outcome, learned.bucket);
+  }
 
-  const act = async (target: Target, group: QueuedEmbed[], outcome: Outcome, bucket: string | undefined): Promise<void> => {
+  private async act(target: Target, group: QueuedEmbed[], outcome: Outcome, bucket: string | undefined): Promise<void> {
+    const { deps, id } = this;
+    const { state } = deps.request;
     const { observer } = deps;
     const webhook = target.view;
     switch (outcome.kind) {
       case "ok": {
         await state.remove(id, group.map((j) => j.id));
         const messageId = str(outcome.body?.id);
-        const settled = parts(group, "delivered", { messageId, lastStatus: outcome.status });
+        const settled = this.jobs.parts(group, "delivered", { messageId, lastStatus: outcome.status });
         observer.log("debug", "message delivered", { webhook, messageId, embeds: group.length });
         observer.hook("onDelivered", { webhook, messageId, embeds: group.length, deliveries: settled.length });
         // Discord has the message: it is delivered whatever the store does. The lane moves on; the report waits
         // for the store write only up to its deadline.
-        void deps.webhooks.delivered(target).then(() => record(settled, group));
+        void deps.webhooks.delivered(target).then(() => this.record(settled, group));
         return;
       }
       case "rate-limited": {
         const event = { webhook, scope: outcome.scope, retryAfterMs: outcome.retryAfterMs, bucket };
         observer.log("warn", "rate limited by Discord", { ...event });
         observer.hook("onRateLimited", event);
-        await fail(group.filter((j) => ++count(j).rateLimits > deps.max429Retries), outcome.error, 429);
+        await this.fail(group.filter((j) => ++this.jobs.count(j).rateLimits > deps.max429Retries), outcome.error, 429);
         return;
       }
       case "transient": {
-        const exhausted = group.filter((j) => ++count(j).failures >= deps.retry.attempts);
-        await fail(exhausted, outcome.error, outcome.status);
+        const exhausted = group.filter((j) => ++this.jobs.count(j).failures >= deps.retry.attempts);
+        await this.fail(exhausted, outcome.error, outcome.status);
         const left = group.filter((j) => !exhausted.includes(j));
         if (left.length === 0) return;
-        const attempt = Math.max(...left.map((j) => count(j).failures));
+        const attempt = Math.max(...left.map((j) => this.jobs.count(j).failures));
         const delayMs = backoffDelay(attempt, deps.retry);
-        notBefore = performance.now() + delayMs;
+        this.notBefore = performance.now() + delayMs;
         observer.log("warn", "transient failure; retrying", { webhook, attempt, delayMs, error: outcome.error.message });
         observer.hook("onRetry", { webhook, attempt, delayMs, error: outcome.error });
         return;
@@ -135,9 +155,9 @@ export function createLane(id: string, deps: LaneDeps): Lane {
         const carried = new Set(group.map((j) => j.id));
         const rest = (await state.drain(id)).filter((j) => !carried.has(j.id));
         const refused = new DeliveryRefusedError("WEBHOOK_DISABLED", `Webhook "${id}" was disabled: ${outcome.reason}`, { cause: outcome.error });
-        const settled = [...parts(group, "failed", { error: outcome.error, lastStatus: outcome.status }), ...parts(rest, "failed", { error: refused })];
+        const settled = [...this.jobs.parts(group, "failed", { error: outcome.error, lastStatus: outcome.status }), ...this.jobs.parts(rest, "failed", { error: refused })];
         observer.log("warn", "Discord rejected the webhook itself; disabling it", { webhook, status: outcome.status, failedQueued: rest.length });
-        void deps.webhooks.disable(target, outcome.reason).then(() => record(settled, [...group, ...rest]));
+        void deps.webhooks.disable(target, outcome.reason).then(() => this.record(settled, [...group, ...rest]));
         return;
       }
       case "rejected":
@@ -147,65 +167,66 @@ export function createLane(id: string, deps: LaneDeps): Lane {
           return;
         }
         if (group.length > 1) {
-          for (const job of group) count(job).alone = true;
+          for (const job of group) this.jobs.count(job).alone = true;
           observer.log("warn", "packed message rejected; resending its embeds one by one", { webhook, status: outcome.status, embeds: group.length });
           return;
         }
-        await fail(group, outcome.error, outcome.status);
+        await this.fail(group, outcome.error, outcome.status);
     }
-  };
+  }
 
-  const refuseAll = async (error: DispatcherError): Promise<void> => {
+  private async refuseAll(error: DispatcherError): Promise<void> {
+    const { deps, id } = this;
+    const { state } = deps.request;
     const queued = await state.drain(id);
-    if (queued.length > 0) await deps.settle(parts(queued, "failed", { error }), queued);
-  };
+    if (queued.length > 0) await deps.settle(this.jobs.parts(queued, "failed", { error }), queued);
+  }
 
-  return {
-    inFlight,
-    async run(lease) {
-      try {
-        while (!stop.stopped) {
-          const head = await state.head(id, PEEK);
-          if (head.length === 0) {
-            jobs.clear();
-            return IDLE;
-          }
-          const wait = notBefore - performance.now();
-          if (wait > 0) return { idle: false, retryInMs: wait };
-          const found = await deps.webhooks.lookup(id);
-          if ("retryInMs" in found) return { idle: false, retryInMs: found.retryInMs };
-          if ("refused" in found) {
-            await refuseAll(found.refused);
-            continue;
-          }
-          const { discordId } = found.target;
-          const braked = await deps.request.guard.admit(discordId);
-          if (typeof braked === "number") return { idle: false, retryInMs: braked };
-          if (braked) {
-            await refuseAll(braked);
-            continue;
-          }
-          const group = jobs.pick(head);
-          const slot = await state.take({ webhookId: discordId, method: "POST" }, deps.request.policy);
-          if (typeof slot === "number") return { idle: false, retryInMs: slot };
-          // Another lane of this Discord id may have been answered 401 while this one waited for the slot.
-          const late = deps.request.guard.backedOff(discordId);
-          // Checked last before sending: close() may have settled these jobs while this turn awaited the store.
-          if (late || !(await lease.renew(group.map((j) => j.id))) || closing()) {
-            await state.learn(slot, { status: undefined, headers: {} }, deps.request.policy);
-            if (!late) return IDLE;
-            await refuseAll(late);
-            continue;
-          }
-          await send(found.target, group, slot);
+  async run(lease: LaneLease): Promise<LaneRun> {
+    const { deps, id, jobs } = this;
+    const { state, stop } = deps.request;
+    try {
+      while (!stop.stopped) {
+        const head = await state.head(id, PEEK);
+        if (head.length === 0) {
+          jobs.clear();
+          return IDLE;
         }
-      } catch (error) {
-        deps.observer.log("error", "lane failed; retrying shortly", { webhook: { id }, error: redact(error instanceof Error ? error.message : String(error)) });
-        return { idle: false, retryInMs: 1000 };
+        const wait = this.notBefore - performance.now();
+        if (wait > 0) return { idle: false, retryInMs: wait };
+        const found = await deps.webhooks.lookup(id);
+        if ("retryInMs" in found) return { idle: false, retryInMs: found.retryInMs };
+        if ("refused" in found) {
+          await this.refuseAll(found.refused);
+          continue;
+        }
+        const { discordId } = found.target;
+        const braked = await deps.request.guard.admit(discordId);
+        if (typeof braked === "number") return { idle: false, retryInMs: braked };
+        if (braked) {
+          await this.refuseAll(braked);
+          continue;
+        }
+        const group = jobs.pick(head);
+        const slot = await state.take({ webhookId: discordId, method: "POST" }, deps.request.policy);
+        if (typeof slot === "number") return { idle: false, retryInMs: slot };
+        // Another lane of this Discord id may have been answered 401 while this one waited for the slot.
+        const late = deps.request.guard.backedOff(discordId);
+        // Checked last before sending: close() may have settled these jobs while this turn awaited the store.
+        if (late || !(await lease.renew(group.map((j) => j.id))) || this.closing()) {
+          await state.learn(slot, { status: undefined, headers: {} }, deps.request.policy);
+          if (!late) return IDLE;
+          await this.refuseAll(late);
+          continue;
+        }
+        await this.send(found.target, group, slot);
       }
-      return IDLE;
-    },
-  };
+    } catch (error) {
+      deps.observer.log("error", "lane failed; retrying shortly", { webhook: { id }, error: redact(error instanceof Error ? error.message : String(error)) });
+      return { idle: false, retryInMs: 1000 };
+    }
+    return IDLE;
+  }
 }
 
 /** The name of a forum post opened for a message that named none: its first embed's title, else its author, ≤ 100 characters. */
