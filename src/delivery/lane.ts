@@ -208,12 +208,16 @@ class WebhookLane implements Lane {
           continue;
         }
         const group = jobs.pick(head);
-        const slot = await state.take({ webhookId: discordId, method: "POST" }, deps.request.policy);
+        const ids = group.map((j) => j.id);
+        const request = { webhookId: discordId, method: "POST" } as const;
+        // A state whose round trips are costly renews the lease in the take's own round trip, when it grants.
+        const taken = lease.takeAndRenew ? await lease.takeAndRenew(request, deps.request.policy, ids) : undefined;
+        const slot = taken ? taken.slot : await state.take(request, deps.request.policy);
         if (typeof slot === "number") return { idle: false, retryInMs: slot };
         // Another lane of this Discord id may have been answered 401 while this one waited for the slot.
         const late = deps.request.guard.backedOff(discordId);
         // Checked last before sending: close() may have settled these jobs while this turn awaited the store.
-        if (late || !(await lease.renew(group.map((j) => j.id))) || this.closing()) {
+        if (late || !(taken ? taken.owned : await lease.renew(ids)) || this.closing()) {
           await state.learn(slot, { status: undefined, headers: {} }, deps.request.policy);
           if (!late) return IDLE;
           await this.refuseAll(late);

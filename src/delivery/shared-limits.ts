@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { answerWaiters } from "./answer-waiters.js";
-import { CHANNEL_LEARN_HOLD_WINDOWS, type LimitAnswer, type LimitPolicy, type LimitRequest, type RateLimiter } from "./state.js";
+import { CHANNEL_LEARN_HOLD_WINDOWS, type LimitAnswer, type LimitPolicy, type LimitRequest, type LimitTicket, type RateLimiter } from "./state.js";
 
 /** What a take sends to the store. Milliseconds are whole numbers; 0 for a limit means none (or unknown). */
 export interface TakeArgs {
@@ -53,13 +53,31 @@ export interface LearnArgs {
   answeredAt: number;
 }
 
-/** The three calls a shared store answers. */
+/** A lane's lease to renew together with a take that grants a slot (see `LaneLease.takeAndRenew`). */
+export interface LeaseMark {
+  laneId: string;
+  /** The jobs the request will carry, marked in flight. */
+  sending: readonly string[];
+}
+
+/** The three calls a shared store answers, and optionally a take that renews a lease when it grants. */
 export interface LimitStore {
   /** 0: the slot is taken. > 0: wait that long. < 0: wait up to that long for the answer on the route in flight. */
   take(args: TakeArgs): Promise<number>;
+  /** As `take`; when it gives 0, also renews `mark`'s lease in the same round trip. `owned`: the renewal held. */
+  takeMarking?: (args: TakeArgs, mark: LeaseMark) => Promise<{ wait: number; owned: boolean }>;
   /** Invalid answers in the last 10 minutes and the route's bucket hash (`""` when unknown). */
   learn(args: LearnArgs): Promise<[invalid: number, bucket: string]>;
   invalid(): Promise<number>;
+}
+
+/** A {@link RateLimiter} over a shared store, with the take that renews a lease when the store offers one. */
+export interface SharedLimiter extends RateLimiter {
+  /**
+   * `LaneLease.takeAndRenew` for lane `mark.laneId`. Without a `mark` (the lease is not to be renewed any more) or a
+   * store's `takeMarking`, a plain take whose `owned` is `false`.
+   */
+  takeMarking(request: LimitRequest, policy: LimitPolicy, mark: LeaseMark | undefined): Promise<{ slot: LimitTicket | number; owned: boolean }>;
 }
 
 /**
@@ -67,27 +85,38 @@ export interface LimitStore {
  * process on its route is woken by that answer; one in flight in another process is waited out until its slot
  * expires (the store says how long).
  */
-export function sharedLimiter(store: LimitStore): RateLimiter {
+export function sharedLimiter(store: LimitStore): SharedLimiter {
   const answers = answerWaiters();
+  /** What a take sends to the store. */
+  const takeArgs = (ticketId: string, request: LimitRequest, policy: LimitPolicy): TakeArgs => ({
+    ticketId,
+    webhookId: request.webhookId,
+    method: request.method,
+    globalLimit: policy.globalLimit > 0 ? Math.max(1, Math.floor(policy.globalLimit)) : 0,
+    globalWindowMs: Math.ceil(policy.globalWindowMs),
+    channelLimit: channelOf(policy),
+    channelWindowMs: Math.ceil(policy.channelWindowMs),
+    marginMs: Math.ceil(policy.marginMs),
+    requestTtlMs: Math.ceil(policy.requestTtlMs),
+  });
+  /** The ticket for `wait` 0, else the wait; a negative wait is waited here, until the answer on the route or the slot's expiry. */
+  const slotOf = async (ticketId: string, request: LimitRequest, wait: number): Promise<LimitTicket | number> => {
+    if (wait === 0) return { id: ticketId, webhookId: request.webhookId, method: request.method };
+    if (wait > 0) return wait;
+    // Woken by the answer (or the slot's expiry); the caller checks anew what that answer changed.
+    await answers.wait(`${request.method}:${request.webhookId}`, -wait);
+    return 1;
+  };
   return {
     async take(request: LimitRequest, policy: LimitPolicy) {
       const ticketId = randomUUID();
-      const wait = await store.take({
-        ticketId,
-        webhookId: request.webhookId,
-        method: request.method,
-        globalLimit: policy.globalLimit > 0 ? Math.max(1, Math.floor(policy.globalLimit)) : 0,
-        globalWindowMs: Math.ceil(policy.globalWindowMs),
-        channelLimit: channelOf(policy),
-        channelWindowMs: Math.ceil(policy.channelWindowMs),
-        marginMs: Math.ceil(policy.marginMs),
-        requestTtlMs: Math.ceil(policy.requestTtlMs),
-      });
-      if (wait === 0) return { id: ticketId, webhookId: request.webhookId, method: request.method };
-      if (wait > 0) return wait;
-      // Woken by the answer (or the slot's expiry); the caller checks anew what that answer changed.
-      await answers.wait(`${request.method}:${request.webhookId}`, -wait);
-      return 1;
+      return slotOf(ticketId, request, await store.take(takeArgs(ticketId, request, policy)));
+    },
+    async takeMarking(request, policy, mark) {
+      const ticketId = randomUUID();
+      const args = takeArgs(ticketId, request, policy);
+      const { wait, owned } = mark && store.takeMarking ? await store.takeMarking(args, mark) : { wait: await store.take(args), owned: false };
+      return { slot: await slotOf(ticketId, request, wait), owned: wait === 0 && owned };
     },
     async learn(ticket, answer: LimitAnswer, policy) {
       const answeredAt = performance.now();

@@ -2,6 +2,7 @@
  * The lease part of the delivery state port (src/delivery/state.ts): the right to send for one lane, and the runner
  * that drains a lane while holding it.
  */
+import type { LimitPolicy, LimitRequest, LimitTicket } from "./state-limits.js";
 
 /** The right to send for one lane, held while a {@link LaneRunner} runs. */
 export interface LaneLease {
@@ -18,6 +19,13 @@ export interface LaneLease {
    * possible duplicates (a settled job is no longer in flight).
    */
   renew(sending?: readonly string[]): Promise<boolean>;
+  /**
+   * Optional, for a state whose round trips are costly: takes a slot as `RateLimiter.take` does and, only when one is
+   * granted, renews the lease marking `sending` in flight as `renew(sending)` does, in one round trip. `slot` is what
+   * `take` would give; `owned` is what `renew` would give (`false` when no slot was granted). A slot granted while the
+   * lease is lost MUST be given back by the caller (learn with no answer), as after a `take` then a failed `renew`.
+   */
+  takeAndRenew?(request: LimitRequest, policy: LimitPolicy, sending: readonly string[]): Promise<{ slot: LimitTicket | number; owned: boolean }>;
 }
 
 /** What a lane run reports when it returns: nothing left, or work that must wait. */

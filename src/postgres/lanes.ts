@@ -1,10 +1,11 @@
 /**
  * The lane leases of `postgresQueue()`: a lease row per lane claimed with `FOR UPDATE SKIP LOCKED` and kept alive by
  * a heartbeat while a turn runs, and the pump that claims lanes while slots are free, then sleeps until a wake-up, a
- * due lane or the reconciler. A lane adopted from a process that died reports the deliveries it may have had in flight.
+ * due lane or the reconciler. A lane adopted from a dead process reports the deliveries it may have had in flight.
  */
 import type { Pool } from "pg";
 import { sleep } from "../delivery/backoff.js";
+import type { SharedLimiter } from "../delivery/shared-limits.js";
 import type { LaneLease, LaneRun, LaneRunner } from "../delivery/state.js";
 import { MAX_TIMER_MS, wakeDelayMs } from "../options.js";
 import type { PostgresAccess } from "./access.js";
@@ -25,6 +26,8 @@ export interface LaneDeps {
   concurrency: number;
   /** Tracks a turn in flight, so the queue's close() waits for it. */
   track: (p: Promise<void>) => void;
+  /** The shared budgets, for a lease's `takeAndRenew`. */
+  limits: SharedLimiter;
 }
 
 /** The queue's leases, as one process works them. */
@@ -40,7 +43,7 @@ export interface PostgresLanes {
 }
 
 /** The lanes of the queue in tables `t`. */
-export function postgresLanes({ pool, t, access, me, leaseMs, concurrency, track }: LaneDeps): PostgresLanes {
+export function postgresLanes({ pool, t, access, me, leaseMs, concurrency, track, limits }: LaneDeps): PostgresLanes {
   let runner: LaneRunner | undefined;
   let closed = false;
   let loopTimer: ReturnType<typeof setTimeout> | undefined;
@@ -104,7 +107,13 @@ export function postgresLanes({ pool, t, access, me, leaseMs, concurrency, track
         const { rows } = await pool.query<{ delivery_id: string }>(`SELECT DISTINCT delivery_id FROM ${t.jobs} WHERE lane_id = $1 AND job_id = ANY($2::text[])`, [laneId, inFlight]);
         possibleDuplicates = rows.map((r) => r.delivery_id);
       }
-      const lease: LaneLease = { laneId, possibleDuplicates, renew: (sending) => renewLease(laneId, sending) };
+      const lease: LaneLease = {
+        laneId,
+        possibleDuplicates,
+        renew: (sending) => renewLease(laneId, sending),
+        // Closed: nothing renewed (the caller gives back the slot).
+        takeAndRenew: (request, policy, sending) => limits.takeMarking(request, policy, closed ? undefined : { laneId, sending }),
+      };
       const run = runner;
       if (!run) return;
       let result = await run(lease);

@@ -5,19 +5,37 @@
  * it to the same answers as memory and Redis.
  */
 import type { Pool } from "pg";
-import { answeredAgoMs, sharedLimiter } from "../delivery/shared-limits.js";
-import type { RateLimiter } from "../delivery/state.js";
+import { answeredAgoMs, sharedLimiter, type SharedLimiter, type TakeArgs } from "../delivery/shared-limits.js";
 import type { RlName } from "./limits-sql.js";
 
+/** The lanes table and this process's leases, for a take that renews a lease when it grants (`takeMarking`). */
+export interface LeaseTable {
+  lanes: string;
+  owner: string;
+  leaseMs: number;
+}
+
 /** The limiter of `egress` over the tables and functions `rl` names (created by limits-sql.ts). */
-export function postgresLimits(pool: Pool, rl: RlName, egress: string, call: <T>(what: string, fn: () => Promise<T>) => Promise<T>): RateLimiter {
+export function postgresLimits(pool: Pool, rl: RlName, egress: string, call: <T>(what: string, fn: () => Promise<T>) => Promise<T>, leases: LeaseTable): SharedLimiter {
+  const args = (a: TakeArgs): unknown[] => [a.webhookId, a.method, egress, a.globalLimit, a.globalWindowMs, a.channelLimit, a.channelWindowMs, a.marginMs, a.requestTtlMs, a.ticketId];
   return sharedLimiter({
     take: (a) =>
       call("take", async () => {
-        const { rows } = await pool.query<{ wait: string }>(`SELECT ${rl("take")}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS wait`, [
-          a.webhookId, a.method, egress, a.globalLimit, a.globalWindowMs, a.channelLimit, a.channelWindowMs, a.marginMs, a.requestTtlMs, a.ticketId,
-        ]);
+        const { rows } = await pool.query<{ wait: string }>(`SELECT ${rl("take")}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS wait`, args(a));
         return Number(rows[0]?.wait);
+      }),
+    // One statement: the take, then (only when it granted) the lease renewal marking the jobs in flight, so the slot
+    // is not held for a second round trip before the request leaves.
+    takeMarking: (a, mark) =>
+      call("take", async () => {
+        const { rows } = await pool.query<{ wait: string; owned: boolean }>(
+          `WITH t AS (SELECT ${rl("take")}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS wait),
+                r AS (UPDATE ${leases.lanes} SET lease_until = now() + make_interval(secs => $13::double precision / 1000), in_flight = $14
+                       WHERE lane_id = $11 AND owner = $12 AND (SELECT wait FROM t) = 0 RETURNING 1)
+           SELECT (SELECT wait FROM t) AS wait, EXISTS (SELECT 1 FROM r) AS owned`,
+          [...args(a), mark.laneId, leases.owner, leases.leaseMs, JSON.stringify(mark.sending)],
+        );
+        return { wait: Number(rows[0]?.wait), owned: rows[0]?.owned === true };
       }),
     learn: (a) =>
       call("learn", async () => {

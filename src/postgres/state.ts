@@ -65,8 +65,8 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
   };
   const access = postgresAccess(pool, schema, prefix, isReleased);
   // Discord's budgets, shared by every process of the schema and prefix (per egress).
-  const limits = postgresLimits(pool, t.rl, options.egress ?? "default", access.call);
-  const lanes = postgresLanes({ pool, t, access, me, leaseMs, concurrency, track });
+  const limits = postgresLimits(pool, t.rl, options.egress ?? "default", access.call, { lanes: t.lanes, owner: me, leaseMs });
+  const lanes = postgresLanes({ pool, t, access, me, leaseMs, concurrency, track, limits });
   const waits = outcomeWaits(pool, t, access.write);
   // Events written inside the host's transaction, relayed by this process once committed (when its dispatcher works).
   const outbox = postgresOutbox({ table: t.outbox, ready: access.migrate, transaction: access.transaction, isClosed: lanes.stopped, track });
