@@ -42,8 +42,10 @@ export function postgresAccess(pool: Pool, schema: string, prefix: string, isRel
     );
     return ready;
   };
+  // Every connection of the pool is open (a database that is down has none): the wait for one timed out because all
+  // were busy, even if one was given back since. Checking for none idle as well lost that race under bursts.
   const busy = (error: unknown): boolean =>
-    error instanceof Error && error.message.includes("timeout exceeded when trying to connect") && pool.totalCount >= pool.options.max && pool.idleCount === 0;
+    error instanceof Error && error.message.includes("timeout exceeded when trying to connect") && pool.totalCount >= pool.options.max;
   const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     for (;;) {
       try {
