@@ -111,7 +111,7 @@ export function postgresLanes({ pool, t, access, me, leaseMs, concurrency, track
         laneId,
         possibleDuplicates,
         renew: (sending) => renewLease(laneId, sending),
-        // Closed: nothing renewed (the caller gives back the slot).
+        // Closed: nothing renewed (the slot is given back).
         takeAndRenew: (request, policy, sending) => limits.takeMarking(request, policy, closed ? undefined : { laneId, sending }),
       };
       const run = runner;
