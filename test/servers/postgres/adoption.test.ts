@@ -9,6 +9,20 @@ import { requireEnv } from "../env.js";
 
 const url = requireEnv("DATABASE_URL_PG");
 
+/** The lease a new process (the heir) gets for the dead owner's lane; it empties the lane and closes. */
+async function adoptedLease(prefix: string): Promise<LaneLease> {
+  const heir = postgresQueue({ connection: url, prefix, leaseMs: 1000 });
+  const lease = await new Promise<LaneLease>((resolve) => {
+    heir.serve(async (held) => {
+      resolve(held);
+      await heir.remove(held.laneId, (await heir.head(held.laneId, 10)).map((j) => j.id));
+      return { idle: true };
+    });
+  });
+  await heir.close();
+  return lease;
+}
+
 it("adopts a dead owner's lane within about leaseMs and reports its in-flight delivery as a possible duplicate", async () => {
   const prefix = `t${randomUUID().slice(0, 8)}_`;
   const deadPool = new pg.Pool({ connectionString: url });
@@ -28,19 +42,10 @@ it("adopts a dead owner's lane within about leaseMs and reports its in-flight de
   void deadPool.end().catch(() => undefined);
   const diedAt = Date.now();
 
-  const heir = postgresQueue({ connection: url, prefix, leaseMs: 1000 });
-  const adopted = new Promise<LaneLease>((resolve) => {
-    heir.serve(async (lease) => {
-      resolve(lease);
-      await heir.remove(lease.laneId, (await heir.head(lease.laneId, 10)).map((j) => j.id));
-      return { idle: true };
-    });
-  });
-  const lease = await adopted;
+  const lease = await adoptedLease(prefix);
   expect(Date.now() - diedAt).toBeLessThan(5000);
   expect(lease.laneId).toBe("lane-x");
   expect(lease.possibleDuplicates).toEqual([job!.deliveryId]);
-  await heir.close();
 });
 
 it("takeAndRenew marks the jobs in flight only when it grants a slot: an heir reports what was sent, not what waited", async () => {
@@ -69,15 +74,6 @@ it("takeAndRenew marks the jobs in flight only when it grants a slot: an heir re
   expect(refused!.owned).toBe(false);
   void deadPool.end().catch(() => undefined);
 
-  const heir = postgresQueue({ connection: url, prefix, leaseMs: 1000 });
-  const adopted = new Promise<LaneLease>((resolve) => {
-    heir.serve(async (lease) => {
-      resolve(lease);
-      await heir.remove(lease.laneId, (await heir.head(lease.laneId, 10)).map((j) => j.id));
-      return { idle: true };
-    });
-  });
-  const lease = await adopted;
+  const lease = await adoptedLease(prefix);
   expect(lease.possibleDuplicates).toEqual([sent!.deliveryId]);
-  await heir.close();
 });
