@@ -9,7 +9,7 @@ import type { SharedLimiter } from "../delivery/shared-limits.js";
 import type { LaneLease, LaneRun, LaneRunner } from "../delivery/state.js";
 import { MAX_TIMER_MS, wakeDelayMs } from "../options.js";
 import type { PostgresAccess } from "./access.js";
-import type { Tables } from "./schema.js";
+import { renewLeaseSql, type Tables } from "./schema.js";
 
 /** Waits up to this long are slept inside the lease (one claim round trip less). */
 const SHORT_WAIT_MS = 250;
@@ -74,8 +74,8 @@ export function postgresLanes({ pool, t, access, me, leaseMs, concurrency, track
     try {
       const r = await pool.query(
         sending === undefined
-          ? `UPDATE ${t.lanes} SET lease_until = now() + make_interval(secs => $3::double precision / 1000) WHERE lane_id = $1 AND owner = $2`
-          : `UPDATE ${t.lanes} SET lease_until = now() + make_interval(secs => $3::double precision / 1000), in_flight = $4 WHERE lane_id = $1 AND owner = $2`,
+          ? renewLeaseSql(t.lanes, { lane: "$1", owner: "$2", ms: "$3" })
+          : renewLeaseSql(t.lanes, { lane: "$1", owner: "$2", ms: "$3", inFlight: "$4" }),
         sending === undefined ? [laneId, me, leaseMs] : [laneId, me, leaseMs, JSON.stringify(sending)],
       );
       return r.rowCount === 1;

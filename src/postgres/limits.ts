@@ -7,6 +7,7 @@
 import type { Pool } from "pg";
 import { answeredAgoMs, sharedLimiter, type SharedLimiter, type TakeArgs } from "../delivery/shared-limits.js";
 import type { RlName } from "./limits-sql.js";
+import { renewLeaseSql } from "./schema.js";
 
 /** The lanes table and this process's leases, for a take that renews a lease when it grants (`takeMarking`). */
 export interface LeaseTable {
@@ -30,8 +31,7 @@ export function postgresLimits(pool: Pool, rl: RlName, egress: string, call: <T>
       call("take", async () => {
         const { rows } = await pool.query<{ wait: string; owned: boolean }>(
           `WITH t AS (SELECT ${rl("take")}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS wait),
-                r AS (UPDATE ${leases.lanes} SET lease_until = now() + make_interval(secs => $13::double precision / 1000), in_flight = $14
-                       WHERE lane_id = $11 AND owner = $12 AND (SELECT wait FROM t) = 0 RETURNING 1)
+                r AS (${renewLeaseSql(leases.lanes, { lane: "$11", owner: "$12", ms: "$13", inFlight: "$14" })} AND (SELECT wait FROM t) = 0 RETURNING 1)
            SELECT (SELECT wait FROM t) AS wait, EXISTS (SELECT 1 FROM r) AS owned`,
           [...args(a), mark.laneId, leases.owner, leases.leaseMs, JSON.stringify(mark.sending)],
         );

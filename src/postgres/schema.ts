@@ -33,6 +33,16 @@ export function tablesOf(schema: string, prefix: string): Tables {
 }
 
 /**
+ * The statement that renews lane `p.lane`'s lease for `p.ms` milliseconds while `p.owner` holds it, and records the
+ * jobs `p.inFlight` in flight when given. One rule for a renewal alone (lanes.ts) and after a take that granted
+ * (limits.ts); the `p` fields are the statement's placeholders (`"$1"`...).
+ */
+export function renewLeaseSql(lanes: string, p: { lane: string; owner: string; ms: string; inFlight?: string }): string {
+  const inFlight = p.inFlight === undefined ? "" : `, in_flight = ${p.inFlight}`;
+  return `UPDATE ${lanes} SET lease_until = now() + make_interval(secs => ${p.ms}::double precision / 1000)${inFlight} WHERE lane_id = ${p.lane} AND owner = ${p.owner}`;
+}
+
+/**
  * The DDL: jobs per lane (ordered by a bigserial), one lease row per lane with work, one row per open or recently
  * settled delivery, one row per problem and per silence (incidents.ts), and the shared rate limits (limits.ts: tables
  * and the PL/pgSQL functions that take and learn). Deletes only (no updates of job rows), so
