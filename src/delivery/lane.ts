@@ -60,6 +60,11 @@ class WebhookLane implements Lane {
   private readonly jobs = new JobBook();
   /** Not before this `performance.now()` time: the backoff after a transient failure. */
   private notBefore = 0;
+  /**
+   * The head read under a lease whose take had to wait: a run with that same lease (the state slept the wait inside
+   * the turn) sends it without reading the queue again. Jobs queued meanwhile ride in the next message.
+   */
+  private waited: { lease: LaneLease; head: QueuedEmbed[] } | undefined;
 
   constructor(
     private readonly id: string,
@@ -187,7 +192,8 @@ class WebhookLane implements Lane {
     const { state, stop } = deps.request;
     try {
       while (!stop.stopped) {
-        const head = await state.head(id, PEEK);
+        const head = this.waited?.lease === lease ? this.waited.head : await state.head(id, PEEK);
+        this.waited = undefined;
         if (head.length === 0) {
           jobs.clear();
           return IDLE;
@@ -213,7 +219,10 @@ class WebhookLane implements Lane {
         // A state whose round trips are costly renews the lease in the take's own round trip, when it grants.
         const taken = lease.takeAndRenew ? await lease.takeAndRenew(request, deps.request.policy, ids) : undefined;
         const slot = taken ? taken.slot : await state.take(request, deps.request.policy);
-        if (typeof slot === "number") return { idle: false, retryInMs: slot };
+        if (typeof slot === "number") {
+          this.waited = { lease, head };
+          return { idle: false, retryInMs: slot };
+        }
         // Another lane of this Discord id may have been answered 401 while this one waited for the slot.
         const late = deps.request.guard.backedOff(discordId);
         // Checked last before sending: close() may have settled these jobs while this turn awaited the store.

@@ -31,5 +31,9 @@ export interface LaneLease {
 /** What a lane run reports when it returns: nothing left, or work that must wait. */
 export type LaneRun = { idle: true } | { idle: false; retryInMs: number };
 
-/** Drains one lane while holding its lease. Never rejects. */
+/**
+ * Drains one lane while holding its lease. Never rejects. A state may call it again with the same lease after a short
+ * wait it reported (the turn goes on without a new claim); the runner may then reuse the jobs it read under that
+ * lease, since only the lease's holder removes a lane's jobs.
+ */
 export type LaneRunner = (lease: LaneLease) => Promise<LaneRun>;
