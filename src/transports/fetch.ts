@@ -113,15 +113,16 @@ function rewrite(url: string, apiBaseUrl: string): string {
 
 type Fail = (code: "TRANSPORT" | "TIMEOUT", what: string, cause?: unknown) => TransportError;
 
-/** Builds redacted TransportErrors for one request. */
+/** Builds redacted TransportErrors for one request (the URL is read for its token only when one fails). */
 function failure(method: string, url: string): Fail {
-  const secrets = tokensIn(url);
-  const safeUrl = redact(url, secrets);
-  return (code, what, cause) =>
-    new TransportError(`[${method}] "${safeUrl}": request ${redact(what, secrets)}`, safeUrl, {
+  return (code, what, cause) => {
+    const secrets = tokensIn(url);
+    const safeUrl = redact(url, secrets);
+    return new TransportError(`[${method}] "${safeUrl}": request ${redact(what, secrets)}`, safeUrl, {
       code,
       cause: scrubError(cause, secrets),
     });
+  };
 }
 
 function multipart(json: string | undefined, files: readonly TransportFile[]): FormData {
