@@ -1,7 +1,7 @@
 /**
  * The wake-ups of `postgresQueue()`: one connection that `LISTEN`s on the queue's channel (reconnected when it drops),
- * whose notifications say a lane has work (`w:`), a delivery settled (`d:<delivery id>`) or the outbox holds entries
- * (`o:`). A lost notification is covered by the reconciler and the outcome poll.
+ * whose notifications say a lane has work (`w:`), a delivery settled (`d:<delivery id>`, its outcome's JSON on a
+ * second line when it fitted) or the outbox holds entries (`o:`). A lost notification is covered by the reconciler and the outcome poll.
  */
 import type { Notification, Pool, PoolClient } from "pg";
 
@@ -9,8 +9,8 @@ import type { Notification, Pool, PoolClient } from "pg";
 export interface NoticeHandlers {
   /** `w:`: a lane has work. */
   work(): void;
-  /** `d:<delivery id>`: a delivery settled. */
-  settled(deliveryId: string): void;
+  /** `d:<delivery id>`: a delivery settled; `outcome` is the JSON of its outcome row when the notification carried it. */
+  settled(deliveryId: string, outcome: string | undefined): void;
   /** `o:`: the outbox holds entries. */
   outbox(): void;
   /** Listening (again): notifications sent meanwhile are lost, so look for work and settled deliveries now. */
@@ -32,7 +32,11 @@ export function postgresNotices(pool: Pool, channel: string, migrate: () => Prom
   const onNotice = (n: Notification): void => {
     const payload = n.payload ?? "";
     if (payload.startsWith("w:")) on.work();
-    else if (payload.startsWith("d:")) on.settled(payload.slice(2));
+    else if (payload.startsWith("d:")) {
+      const line = payload.indexOf("\n");
+      if (line < 0) on.settled(payload.slice(2), undefined);
+      else on.settled(payload.slice(2, line), payload.slice(line + 1));
+    }
     else if (payload.startsWith("o:")) on.outbox();
   };
   const listen = (): Promise<void> => {

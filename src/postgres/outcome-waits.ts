@@ -23,6 +23,8 @@ export interface OutcomeWaits {
   wait(deliveryId: string): Promise<DeliveryOutcome>;
   /** Checks the delivery's row soon, if a caller waits for it. */
   check: (deliveryId: string) => void;
+  /** A delivery settled: its waiters get `outcome` (the row's JSON) when the notification carried it, else a check. */
+  settled: (deliveryId: string, outcome: string | undefined) => void;
   /** Checks the row of every wait. */
   checkAll(): void;
   /** Stops the poll, lets the settles in flight end, then resolves every wait still open as `queued`. */
@@ -91,6 +93,18 @@ export function outcomeWaits(pool: Pool, t: Tables, write: <T>(what: string, fn:
       });
     },
     check,
+    settled(deliveryId, outcome) {
+      if (!waiters.has(deliveryId)) return;
+      if (outcome === undefined) {
+        check(deliveryId);
+        return;
+      }
+      try {
+        resolveWaiters(deliveryId, fromRow(JSON.parse(outcome) as OutcomeRow));
+      } catch {
+        check(deliveryId);
+      }
+    },
     checkAll,
     async close() {
       clearInterval(outcomePoll);

@@ -18,7 +18,8 @@ export type OutcomeRow = MergedOutcome<ErrorJson>;
  * empty one `push` wrote and the part merges into that without reading it; the write holds only while no job is
  * settled. Any other part is a read and a compare-and-set on `remaining` (it falls with every job settled, so of two
  * processes settling the same delivery from one read, one writes and the other reads again). The write that completes
- * a delivery also notifies `d:<delivery>`. No transaction.
+ * a delivery also notifies `d:<delivery>`, with the outcome's JSON after a line break when it fits a notification
+ * (so a waiting process need not read the row). No transaction.
  */
 export async function settleParts(pool: Pool, t: Tables, parts: readonly SettledEmbeds[]): Promise<CompletedDelivery[]> {
   const completed: CompletedDelivery[] = [];
@@ -31,7 +32,7 @@ export async function settleParts(pool: Pool, t: Tables, parts: readonly Settled
            settled_at = CASE WHEN remaining - $2 <= 0 THEN now() ELSE NULL END
          WHERE delivery_id = $1 AND remaining > 0 AND cardinality(settled_jobs) = 0 RETURNING remaining)
        SELECT remaining, (SELECT count(pg_notify($5, $6)) FROM u WHERE remaining <= 0) AS notified FROM u`,
-      [part.deliveryId, part.jobIds.length, part.jobIds, JSON.stringify(first), t.channel, `d:${part.deliveryId}`],
+      [part.deliveryId, part.jobIds.length, part.jobIds, JSON.stringify(first), t.channel, settledNotice(part.deliveryId, first)],
     );
     const written = rows[0];
     if (written) {
@@ -55,7 +56,7 @@ export async function settleParts(pool: Pool, t: Tables, parts: readonly Settled
            UPDATE ${t.deliveries} SET remaining = $2, settled_jobs = settled_jobs || $3::text[], outcome = $4, settled_at = CASE WHEN $2 <= 0 THEN now() ELSE NULL END
            WHERE delivery_id = $1 AND remaining = $5 RETURNING 1)
          SELECT count(*) AS n, (SELECT count(pg_notify($6, $7)) FROM u WHERE $2 <= 0) AS notified FROM u`,
-        [part.deliveryId, remaining, fresh, JSON.stringify(o), row.remaining, t.channel, `d:${part.deliveryId}`],
+        [part.deliveryId, remaining, fresh, JSON.stringify(o), row.remaining, t.channel, settledNotice(part.deliveryId, remaining <= 0 ? o : undefined)],
       );
       if (Number(written.rows[0]?.n ?? 0) === 0) continue;
       if (remaining <= 0) completed.push({ deliveryId: part.deliveryId, outcome: fromRow(o) });
@@ -63,6 +64,17 @@ export async function settleParts(pool: Pool, t: Tables, parts: readonly Settled
     }
   }
   return completed;
+}
+
+/** PostgreSQL refuses a notification payload of 8000 bytes or more. */
+const MAX_NOTICE_BYTES = 7999;
+
+/** `d:<delivery>`, with the completed outcome's JSON on a second line when the payload stays under the limit. */
+function settledNotice(deliveryId: string, outcome: OutcomeRow | undefined): string {
+  const bare = `d:${deliveryId}`;
+  if (!outcome) return bare;
+  const full = `${bare}\n${JSON.stringify(outcome)}`;
+  return Buffer.byteLength(full) <= MAX_NOTICE_BYTES ? full : bare;
 }
 
 /** The outcome a row says. */

@@ -72,7 +72,7 @@ export function postgresQueue(rawOptions: PostgresQueueOptions): PostgresDeliver
   const outbox = postgresOutbox({ table: t.outbox, ready: access.migrate, transaction: access.transaction, isClosed: lanes.stopped, track });
   const notices = postgresNotices(pool, t.channel, access.migrate, isReleased, {
     work: lanes.pump,
-    settled: waits.check,
+    settled: waits.settled,
     outbox() {
       outbox.kick();
     },
