@@ -7,8 +7,8 @@
  * Waiting costs nothing: a request that does not fit is told the earliest time it can, and takes a **reservation**
  * (its place) in a queue of waiters. The time is computed from what the window holds now, never from what earlier
  * waiters were told (which goes stale as answers come back later than hoped): an answered entry leaves one window
- * after its answer; one in flight is expected back one round trip (learned from answers) after it was sent, now at
- * the earliest; and the waiters ahead send in turn, a group of `limit` per window and round trip. A waiter that
+ * after its answer; one in flight is expected back one round trip (learned from answers, down at once and up
+ * slowly) after it was sent, now at the earliest; and the waiters ahead send in turn, a group of `limit` per window and round trip. A waiter that
  * comes back keeps its place: only the waiters queued before it are ahead. With thousands of lanes waiting on one
  * window, each is woken about once, when its turn comes (twice when its turn was pushed back by slower answers),
  * instead of all of them at every slot. The Redis implementation (src/redis/limits-lua.ts, `windowWait`) keeps
@@ -104,7 +104,11 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
     done(entry, at) {
       if (entry.at !== Infinity) return;
       entry.at = at;
-      if (entry.sent !== undefined) roundTrip = roundTrip === 0 ? at - entry.sent : 0.8 * roundTrip + 0.2 * (at - entry.sent);
+      if (entry.sent === undefined) return;
+      const sample = at - entry.sent;
+      // Down at once, up slowly: a busy moment that answers late (a long synchronous stretch of the process) must
+      // not make every waiter come back late; one that comes back too early only asks again.
+      roundTrip = roundTrip === 0 || sample < roundTrip ? sample : 0.95 * roundTrip + 0.05 * sample;
     },
     release(entry) {
       entries = entries.filter((e) => e !== entry);

@@ -52,6 +52,22 @@ describe("sliding window (unit)", () => {
     expect(w.wait(2200, "b")).toBe(0);
   });
 
+  it("learns the round trip down at once and up slowly: one late answer (a busy process) does not send waiters back late", () => {
+    const w = slidingWindow(1, 1000);
+    const inFlightWait = (at: number): number => {
+      const e = w.take(undefined, at);
+      const ms = w.wait(at);
+      w.release(e);
+      return ms;
+    };
+    w.done(w.take(undefined, 0), 100); // answered 100 ms after it was sent
+    expect(inFlightWait(1200)).toBe(1100); // expected back a round trip (100) after it was sent, then a window
+    w.done(w.take(undefined, 1200), 2200); // a late answer: 1000 ms
+    expect(inFlightWait(3300)).toBe(1145); // 100 moved a twentieth of the way to 1000
+    w.done(w.take(undefined, 3300), 3340); // a quick one: 40 ms
+    expect(inFlightWait(4400)).toBe(1040);
+  });
+
   it("does not count a waiter that sent out of turn as ahead of the others", () => {
     const w = slidingWindow(1, 1000);
     w.done(w.take(undefined, 0), 0);
