@@ -106,9 +106,9 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
       entry.at = at;
       if (entry.sent === undefined) return;
       const sample = at - entry.sent;
-      // Down at once, up slowly: a busy moment that answers late (a long synchronous stretch of the process) must
-      // not make every waiter come back late; one that comes back too early only asks again.
-      roundTrip = roundTrip === 0 || sample < roundTrip ? sample : 0.95 * roundTrip + 0.05 * sample;
+      // Up slowly from 0 (unknown), down at once: answers read late after a long synchronous stretch of the process
+      // (the first answers of a large fan-out too) must not send every waiter back late; one back early asks again.
+      roundTrip = sample < roundTrip ? sample : 0.95 * roundTrip + 0.05 * sample;
     },
     release(entry) {
       entries = entries.filter((e) => e !== entry);

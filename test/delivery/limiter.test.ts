@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { memoryLimits } from "../../src/delivery/memory-limits.js";
 import type { LimitPolicy, LimitTicket } from "../../src/delivery/state.js";
-import { slidingWindow } from "../../src/delivery/window.js";
+import { slidingWindow, type SlidingWindow } from "../../src/delivery/window.js";
 
 const POLICY: LimitPolicy = { globalLimit: 2, globalWindowMs: 1000, channelLimit: Infinity, channelWindowMs: 60_000, marginMs: 0, requestTtlMs: 5000 };
 const headers = (bucket: string, remaining: number, resetAfter: number, limit = 5) => ({
@@ -21,6 +21,12 @@ function ticket(t: LimitTicket | number): LimitTicket {
   return t;
 }
 
+/** Teaches `w` a round trip of `ms` (< 500) with answers long gone from its window: up slowly, down at once. */
+function withRoundTrip(w: SlidingWindow, ms: number): void {
+  w.done(w.take(undefined, -100_000), -90_000); // a slow answer: the estimate rises a twentieth of the way, to 500
+  w.done(w.take(undefined, -50_000), -50_000 + ms); // a quicker one sets it
+}
+
 describe("sliding window (unit)", () => {
   it("counts in-flight requests and stamps them when answered", () => {
     const w = slidingWindow(2, 1000);
@@ -35,6 +41,7 @@ describe("sliding window (unit)", () => {
 
   it("tells each waiter when its turn comes from what the window holds now, and keeps its place when it asks again", () => {
     const w = slidingWindow(1, 1000);
+    withRoundTrip(w, 100);
     w.done(w.take(undefined, 0), 100); // answered a round trip (100 ms) after it was sent
     expect(w.wait(100, "a")).toBe(1000); // the entry leaves at 1100
     w.reserve(100, 1000, "a");
@@ -52,7 +59,7 @@ describe("sliding window (unit)", () => {
     expect(w.wait(2200, "b")).toBe(0);
   });
 
-  it("learns the round trip down at once and up slowly: one late answer (a busy process) does not send waiters back late", () => {
+  it("learns the round trip up slowly from 0 and down at once: answers read late (a busy process) do not send waiters back late", () => {
     const w = slidingWindow(1, 1000);
     const inFlightWait = (at: number): number => {
       const e = w.take(undefined, at);
@@ -60,11 +67,11 @@ describe("sliding window (unit)", () => {
       w.release(e);
       return ms;
     };
-    w.done(w.take(undefined, 0), 100); // answered 100 ms after it was sent
-    expect(inFlightWait(1200)).toBe(1100); // expected back a round trip (100) after it was sent, then a window
-    w.done(w.take(undefined, 1200), 2200); // a late answer: 1000 ms
-    expect(inFlightWait(3300)).toBe(1145); // 100 moved a twentieth of the way to 1000
-    w.done(w.take(undefined, 3300), 3340); // a quick one: 40 ms
+    w.done(w.take(undefined, 0), 100); // the first answer, 100 ms after it was sent: a twentieth of the way from 0
+    expect(inFlightWait(1200)).toBe(1005); // expected back a round trip (5) after it was sent, then a window
+    w.done(w.take(undefined, 1200), 2200); // a late one: 1000 ms
+    expect(inFlightWait(3300)).toBe(1055); // 5 moved a twentieth of the way to 1000
+    w.done(w.take(undefined, 3300), 3340); // a quick one: 40 ms, taken at once
     expect(inFlightWait(4400)).toBe(1040);
   });
 
@@ -79,6 +86,7 @@ describe("sliding window (unit)", () => {
 
   it("expects the waiters ahead to send a round trip after their turn", () => {
     const w = slidingWindow(1, 1000);
+    withRoundTrip(w, 40);
     w.done(w.take(undefined, 0), 40); // answered 40 ms after it was sent
     w.reserve(0, w.wait(0, "a"), "a"); // told 1040; answered a round trip after that
     expect(w.wait(0, "b")).toBe(2080);
