@@ -9,7 +9,7 @@
  * waiters were told (which goes stale as answers come back later than hoped): an answered entry leaves one window
  * after its answer; one in flight is expected back one round trip (learned from answers, down at once and up
  * slowly) after it was sent, now at the earliest; and the waiters ahead send in turn, a group of `limit` per window
- * and round trip. A waiter that comes back keeps its place: only the waiters queued before it are ahead. With
+ * at the earliest. A waiter that comes back keeps its place: only the waiters queued before it are ahead. With
  * thousands of lanes waiting on one window, each is woken about once, when its turn comes (twice when its turn was
  * pushed back by slower answers), instead of all of them at every slot. The Redis implementation (src/redis/limits-lua.ts, `windowWait`) keeps
  * the same queue; the limits conformance suite (src/testing/ports/limits.ts) pins the cases both must agree on.
@@ -85,12 +85,13 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
       if (entries.length + ahead < limit) return 0;
       // Computed from what the window holds now, not from what earlier waiters were told: the request fits once the
       // entry or waiter `limit` places ahead has left. Waiters send in turn, a group of `limit` per window: the
-      // waiter `limit` places ahead sends when the one `limit` places ahead of it left, and leaves a round trip and
-      // a window after that. So the request waits `rounds` such steps after a slot of the present entries frees.
+      // waiter `limit` places ahead sends when the one `limit` places ahead of it left, and leaves a window after
+      // that at the earliest. So the request waits `rounds` windows after a slot of the present entries frees: the
+      // earliest its turn can come (its round trips are not known yet); one that comes back early asks again.
       const rounds = Math.floor(ahead / limit);
       const slot = entries.length + (ahead % limit) - limit;
       const first = slot < 0 ? now : (entries.map((e) => leaves(e, now)).sort((a, b) => a - b)[slot] ?? now + windowMs);
-      return Math.max(1, Math.ceil(first + rounds * (roundTrip + windowMs) - now));
+      return Math.max(1, Math.ceil(first + rounds * windowMs - now));
     },
     reserve(now, waitMs, key) {
       waiters.reserve(now, waitMs, key);

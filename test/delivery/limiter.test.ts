@@ -45,16 +45,16 @@ describe("sliding window (unit)", () => {
     w.done(w.take(undefined, 0), 100); // answered a round trip (100 ms) after it was sent
     expect(w.wait(100, "a")).toBe(1000); // the entry leaves at 1100
     w.reserve(100, 1000, "a");
-    // One waiter ahead: it sends at 1100, is answered a round trip later and leaves a window after that.
-    expect(w.wait(100, "b")).toBe(2100);
-    w.reserve(100, 2100, "b");
+    // One waiter ahead: it sends at 1100 and leaves a window after that at the earliest.
+    expect(w.wait(100, "b")).toBe(2000);
+    w.reserve(100, 2000, "b");
     expect(w.wait(1100, "a")).toBe(0);
     const sent = w.take("a", 1100);
     // b comes back early: a's request is in flight, expected back at 1200, so it leaves at 2200.
     expect(w.wait(1150, "b")).toBe(1050);
     w.reserve(1150, 1050, "b");
-    // A newcomer queues behind b, which keeps its place.
-    expect(w.wait(1150, "c")).toBe(2150);
+    // A newcomer queues behind b, which keeps its place: b sends at 2200 at the earliest, c a window later.
+    expect(w.wait(1150, "c")).toBe(2050);
     w.done(sent, 1200);
     expect(w.wait(2200, "b")).toBe(0);
   });
@@ -84,12 +84,15 @@ describe("sliding window (unit)", () => {
     expect(w.wait(0, "c")).toBe(2000);
   });
 
-  it("expects the waiters ahead to send a round trip after their turn", () => {
+  it("tells a far waiter the earliest its turn can come: a window per group ahead, no guessed round trips", () => {
     const w = slidingWindow(1, 1000);
     withRoundTrip(w, 40);
     w.done(w.take(undefined, 0), 40); // answered 40 ms after it was sent
-    w.reserve(0, w.wait(0, "a"), "a"); // told 1040; answered a round trip after that
-    expect(w.wait(0, "b")).toBe(2080);
+    w.reserve(0, w.wait(0, "a"), "a"); // told 1040; its own answer will come some round trip after that
+    expect(w.wait(0, "b")).toBe(2040); // not 2080: a round trip that turns out longer (a busy moment) costs b nothing
+    // b comes back then; a was answered 60 ms after it sent: b is told the rest, once.
+    w.done(w.take("a", 1040), 1100);
+    expect(w.wait(2040, "b")).toBe(60);
   });
 
   it("learns a hidden limit from what got through", () => {
