@@ -30,7 +30,7 @@ export function postgresJobs(pool: Pool, t: Tables, access: PostgresAccess): Pos
   /**
    * Pushes wait for the statements of the previous ones, then go to the database together: in lane order (two
    * statements lock lanes in one order, so they cannot deadlock), about 50 to a statement, a lane's pushes in one
-   * statement and in the order they were made. Each is still checked and answered on its own.
+   * statement and in the order `push` was called. Each is still checked and answered on its own.
    */
   let pending: Pending[] = [];
   let previous: Promise<unknown> = Promise.resolve();

@@ -48,7 +48,7 @@ function dispatcher(store: WebhookStore, queue: ReturnType<typeof postgresQueue>
 }
 
 describe("postgresQueue() round trips", () => {
-  it("queues a dispatch to 120 webhooks in 3 statements, and two dispatches to one webhook keep their order", async () => {
+  it("queues a dispatch to 120 webhooks in 3 statements, and delivers all of them", async () => {
     const { store, hooks, prefix } = setup(120);
     dispatcher(store, postgresQueue({ connection: url, prefix, leaseMs: 2000 }));
     const counted = countingPool(/^SELECT n, "[^"]+"\."[^"]+_push"\(/);
@@ -57,14 +57,6 @@ describe("postgresQueue() round trips", () => {
     expect(result).toMatchObject({ success: true, matched: 120, sent: 120, failed: 0 });
     expect(counted.count()).toBe(3);
     for (const hook of hooks) expect(fake.messages(hook.id).map((m) => (m.body.embeds as { title: string }[])[0]?.title)).toEqual(["everyone"]);
-
-    // Made in one turn of the event loop, so pushed in one statement: still sent in the order they were made.
-    const one = setup(1);
-    dispatcher(one.store, postgresQueue({ connection: url, prefix: one.prefix, leaseMs: 2000 }));
-    const p2 = dispatcher(one.store, postgresQueue({ connection: url, prefix: one.prefix }), false);
-    const both = await Promise.all(["first", "second", "third"].map((title) => p2.dispatch("CUSTOM", { title }, { username: title })));
-    expect(both.every((r) => r.success)).toBe(true);
-    expect(fake.messages(one.hooks[0]!.id).map((m) => m.body.username)).toEqual(["first", "second", "third"]);
   });
 
   it("a waiting producer learns each result from the settle notification, without reading the outcome rows", async () => {
