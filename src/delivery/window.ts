@@ -50,6 +50,19 @@ export interface SlidingWindow {
   idle(now: number): boolean;
 }
 
+/** Scratch for {@link leaveTimes}: one buffer for every window, grown when needed (a wait allocates nothing). */
+let scratch = new Float64Array(64);
+
+/**
+ * The times `entries` leave their window, ascending, in a shared scratch buffer: valid until the next call. Every
+ * waiter of a busy window asks this once per wake-up; sorting a reused typed array keeps that free of garbage.
+ */
+function leaveTimes(entries: readonly WindowEntry[], leaves: (e: WindowEntry) => number): Float64Array {
+  if (scratch.length < entries.length) scratch = new Float64Array(2 * entries.length);
+  for (let i = 0; i < entries.length; i++) scratch[i] = leaves(entries[i] as WindowEntry);
+  return scratch.subarray(0, entries.length).sort();
+}
+
 /**
  * A {@link SlidingWindow}. `limit` 0 means unlimited for good; `Infinity` means unlimited until {@link
  * SlidingWindow.learn} sets a limit.
@@ -90,7 +103,7 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
       // earliest its turn can come (its round trips are not known yet); one that comes back early asks again.
       const rounds = Math.floor(ahead / limit);
       const slot = entries.length + (ahead % limit) - limit;
-      const first = slot < 0 ? now : (entries.map((e) => leaves(e, now)).sort((a, b) => a - b)[slot] ?? now + windowMs);
+      const first = slot < 0 ? now : (leaveTimes(entries, (e) => leaves(e, now))[slot] ?? now + windowMs);
       return Math.max(1, Math.ceil(first + rounds * windowMs - now));
     },
     reserve(now, waitMs, key) {
