@@ -61,10 +61,10 @@ type Write = (all: DiscordEmbed[], shared: boolean, to: readonly Waiting[]) => P
 export function packedEditor(state: IncidentState, change: (record: WebhookRecord, change: MessageChange) => Promise<MessageChangeAnswer>): MessageEditor {
   const waiting = new Map<string, Waiting[]>();
   /**
-   * Per shared message: the embeds this process last wrote, and the lock version its turn freed the lock at. The
-   * {@link WRITTEN_KEPT} messages written last (a Map keeps insertion order, and a turn re-inserts its message).
+   * Per shared message: the embeds this process last wrote (with their marks), and the lock version its turn freed
+   * the lock at. The {@link WRITTEN_KEPT} messages written last (a Map keeps insertion order, and a turn re-inserts its message).
    */
-  const written = new Map<string, { embeds: DiscordEmbed[]; freed: number }>();
+  const written = new Map<string, { embeds: DiscordEmbed[]; marks: string[]; freed: number }>();
   const failed = (error: DispatcherError): EditAnswer => (isGone(error) ? { ok: false, gone: true, error } : { ok: false, gone: false, error });
 
   /** One turn: the waiting edits of `messageId`, written together. */
@@ -92,7 +92,9 @@ export function packedEditor(state: IncidentState, change: (record: WebhookRecor
     const mine = written.get(messageId);
     written.delete(messageId);
     let current: DiscordEmbed[];
-    if (mine !== undefined && lock.found === mine.freed) current = [...mine.embeds];
+    // Each embed's mark once (not once per waiter), kept in step as embeds are replaced.
+    let marks: string[];
+    if (mine !== undefined && lock.found === mine.freed) [current, marks] = [[...mine.embeds], [...mine.marks]];
     else {
       const read = await change(record, { method: "GET", messageId, threadId });
       if (!read.ok) {
@@ -100,15 +102,17 @@ export function packedEditor(state: IncidentState, change: (record: WebhookRecor
         return;
       }
       current = Array.isArray(read.body?.embeds) ? [...(read.body.embeds as DiscordEmbed[])] : [];
+      marks = current.map(embedMark);
     }
     const placed: Waiting[] = [];
     for (const w of batch) {
-      const at = w.mark === undefined ? -1 : current.findIndex((e) => embedMark(e) === w.mark);
+      const at = w.mark === undefined ? -1 : marks.indexOf(w.mark);
       const mine = w.embeds[0];
       // Someone rewrote the message without the problem's embed: it is no longer there to edit.
       if (at < 0 || mine === undefined) w.resolve({ ok: false, gone: true });
       else {
         current[at] = mine;
+        marks[at] = embedMark(mine);
         placed.push(w);
       }
     }
@@ -120,7 +124,7 @@ export function packedEditor(state: IncidentState, change: (record: WebhookRecor
       return;
     }
     if (!(await write(current, true, placed))) return;
-    written.set(messageId, { embeds: current, freed: lock.freed });
+    written.set(messageId, { embeds: current, marks, freed: lock.freed });
     for (const oldest of written.keys()) {
       if (written.size <= WRITTEN_KEPT) break;
       written.delete(oldest);
