@@ -96,6 +96,7 @@ export function renderReport(input: ReportInput): { text: string; markdown: stri
       eRatio <= 1.25 && e?.lost === 0 && (e.rateLimited) <= 1,
     ],
     ["(c) CPU per event ≤ 1x discord.js EmbedBuilder alone", `${((input.cpu.perClient[OURS] ?? Infinity) / builderUs).toFixed(2)}x`, (input.cpu.perClient[OURS] ?? Infinity) <= builderUs],
+    ["(c) CPU per event with 5,000 fired at once to one webhook ≤ 1x EmbedBuilder alone", `${(input.cpu.firedAtOnce / builderUs).toFixed(2)}x (${input.cpu.firedAtOnce.toFixed(1)} µs)`, input.cpu.firedAtOnce <= builderUs],
     ["(c) CPU per event flat from 10 to 10,000 queued (max/min ≤ 2)", `${flatness.toFixed(2)} (${curve.map((p) => p.us.toFixed(1)).join(" / ")} µs)`, flatness <= 2],
   ];
   const stores = renderStores(input.stores, table);
