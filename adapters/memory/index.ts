@@ -76,9 +76,10 @@ export function memoryStore(seed: readonly MemoryWebhookSeed[] = [], options: Me
     adapter: "memory",
     disabledReason: true,
     isDuplicate: (error) => (error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION,
+    // The stored rows themselves: the shared core reads each into a fresh record (`toRecord` copies the dates).
     select: (where, limit) => {
       const found = [...candidates(where)].filter((r) => matchesWhere(r, where)).sort(compareRecords);
-      return Promise.resolve(found.slice(0, limit).map(copy));
+      return Promise.resolve(found.slice(0, limit));
     },
     insert: (row) => {
       put(row);

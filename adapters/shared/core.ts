@@ -19,7 +19,10 @@ export interface StoreBackend {
   readonly disabledReason: boolean;
   /** Whether a driver error is a unique violation. */
   readonly isDuplicate: (error: unknown) => boolean;
-  /** Rows matching `where`, ordered by `createdAt`, then `id`, at most `limit` of them. */
+  /**
+   * Rows matching `where`, ordered by `createdAt`, then `id`, at most `limit` of them. The core only reads them (each
+   * becomes a fresh record through `toRecord`), so a backend may hand out the rows it holds.
+   */
   select(where: Where, limit?: number): Promise<unknown[]>;
   insert(row: NewWebhookRow): Promise<void>;
   /** Sets `changes` on every row matching `where` (one statement). */
