@@ -21,6 +21,7 @@ import type { Target, Webhooks } from "./webhooks.js";
 /** More than one message's worth never needs to be looked at. */
 const PEEK = 10;
 const IDLE: LaneRun = { idle: true };
+const NO_TRACES: readonly string[] = Object.freeze([]);
 
 /** What a lane needs from the engine. */
 export interface LaneDeps {
@@ -107,7 +108,8 @@ class WebhookLane implements Lane {
       this.jobs.count(job).attempts += 1;
       inFlight.add(job.id);
     }
-    const traceparents = [...new Set(group.flatMap((j) => (j.traceparent === undefined ? [] : [j.traceparent])))];
+    // Untraced (the usual case): no Set and no arrays per send.
+    const traceparents = group.some((j) => j.traceparent !== undefined) ? [...new Set(group.flatMap((j) => (j.traceparent === undefined ? [] : [j.traceparent])))] : NO_TRACES;
     const attempt = deps.observer.attemptStart({ webhookId: id, method: "POST", maskedUrl: target.view.url + query, embeds: group.length, resendCount: this.jobs.count(first).attempts - 1, traceparents });
     const { outcome, learned } = await exchange(deps.request, ticket, { method: "POST", url: target.url + query, maskedUrl: target.view.url + query, body, ...(files && { files }), thread: threadId !== undefined || message.thread_name !== undefined });
     attempt?.end(attemptResult(outcome));

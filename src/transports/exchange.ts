@@ -56,6 +56,9 @@ async function fetchExchange(request: Exchange): Promise<Answer> {
 
 type HttpModule = Pick<typeof NodeHttp, "request" | "Agent">;
 
+/** Decodes whole answers (no streaming state is kept between calls), so one serves every answer. */
+const utf8 = new TextDecoder();
+
 function nodeExchanger(): Exchanger | undefined {
   const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
   if (typeof get !== "function") return undefined;
@@ -81,7 +84,7 @@ function nodeExchanger(): Exchanger | undefined {
         res.on("end", () => {
           const out: Record<string, string> = {};
           for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
-          resolve({ status: res.statusCode ?? 0, headers: out, text: new TextDecoder().decode(Buffer.concat(chunks)) });
+          resolve({ status: res.statusCode ?? 0, headers: out, text: utf8.decode(Buffer.concat(chunks)) });
         });
       });
       req.on("error", reject);
