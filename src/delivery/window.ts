@@ -11,8 +11,9 @@
  * slowly) after it was sent, now at the earliest; and the waiters ahead send in turn, a group of `limit` per window
  * at the earliest. A waiter that comes back keeps its place: only the waiters queued before it are ahead. With
  * thousands of lanes waiting on one window, each is woken a few times (a 5,000-webhook fan-out: about three wake-ups
- * per lane, as its turn moves back with answers slower than the earliest), instead of all of them at every slot. The Redis implementation (src/redis/limits-lua.ts, `windowWait`) keeps
- * the same queue; the limits conformance suite (src/testing/ports/limits.ts) pins the cases both must agree on.
+ * per lane, as its turn moves back with answers slower than the earliest), instead of all of them at every slot.
+ * The Redis implementation (src/redis/limits-lua.ts, `windowWait`) keeps the same queue; the limits conformance
+ * suite (src/testing/ports/limits.ts) pins the cases both must agree on.
  * The waiters' queue is in window-waiters.ts; this file holds the log and the rule for how long a request waits.
  */
 import { waiterQueue } from "./window-waiters.js";

@@ -62,7 +62,8 @@ export function packedEditor(state: IncidentState, change: (record: WebhookRecor
   const waiting = new Map<string, Waiting[]>();
   /**
    * Per shared message: the embeds this process last wrote (with their marks), and the lock version its turn freed
-   * the lock at. The {@link WRITTEN_KEPT} messages written last (a Map keeps insertion order, and a turn re-inserts its message).
+   * the lock at. The {@link WRITTEN_KEPT} messages written last (a Map keeps insertion order, and a turn re-inserts
+   * its message).
    */
   const written = new Map<string, { embeds: DiscordEmbed[]; marks: string[]; freed: number }>();
   const failed = (error: DispatcherError): EditAnswer => (isGone(error) ? { ok: false, gone: true, error } : { ok: false, gone: false, error });

@@ -1,7 +1,8 @@
 /**
  * The wake-ups of `postgresQueue()`: one connection that `LISTEN`s on the queue's channel (reconnected when it drops),
  * whose notifications say a lane has work (`w:`), a delivery settled (`d:<delivery id>`, its outcome's JSON on a
- * second line when it fitted) or the outbox holds entries (`o:`). A lost notification is covered by the reconciler and the outcome poll.
+ * second line when it fitted) or the outbox holds entries (`o:`). A lost notification is covered by the reconciler
+ * and the outcome poll.
  */
 import type { Notification, Pool, PoolClient } from "pg";
 

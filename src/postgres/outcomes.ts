@@ -26,13 +26,14 @@ export async function settleParts(pool: Pool, t: Tables, parts: readonly Settled
   for (const part of parts) {
     const first = emptyOutcome<ErrorJson>();
     mergePart(first, part, errorToJson);
+    const json = JSON.stringify(first);
     const { rows } = await pool.query<{ remaining: number }>(
       `WITH u AS (
          UPDATE ${t.deliveries} SET remaining = remaining - $2, settled_jobs = $3::text[], outcome = $4,
            settled_at = CASE WHEN remaining - $2 <= 0 THEN now() ELSE NULL END
          WHERE delivery_id = $1 AND remaining > 0 AND cardinality(settled_jobs) = 0 RETURNING remaining)
        SELECT remaining, (SELECT count(pg_notify($5, $6)) FROM u WHERE remaining <= 0) AS notified FROM u`,
-      [part.deliveryId, part.jobIds.length, part.jobIds, JSON.stringify(first), t.channel, settledNotice(part.deliveryId, first)],
+      [part.deliveryId, part.jobIds.length, part.jobIds, json, t.channel, settledNotice(part.deliveryId, json)],
     );
     const written = rows[0];
     if (written) {
@@ -51,12 +52,13 @@ export async function settleParts(pool: Pool, t: Tables, parts: readonly Settled
       const o = row.outcome;
       mergePart(o, part, errorToJson);
       const remaining = row.remaining - fresh.length;
+      const json = JSON.stringify(o);
       const written = await pool.query<{ n: string }>(
         `WITH u AS (
            UPDATE ${t.deliveries} SET remaining = $2, settled_jobs = settled_jobs || $3::text[], outcome = $4, settled_at = CASE WHEN $2 <= 0 THEN now() ELSE NULL END
            WHERE delivery_id = $1 AND remaining = $5 RETURNING 1)
          SELECT count(*) AS n, (SELECT count(pg_notify($6, $7)) FROM u WHERE $2 <= 0) AS notified FROM u`,
-        [part.deliveryId, remaining, fresh, JSON.stringify(o), row.remaining, t.channel, settledNotice(part.deliveryId, remaining <= 0 ? o : undefined)],
+        [part.deliveryId, remaining, fresh, json, row.remaining, t.channel, settledNotice(part.deliveryId, remaining <= 0 ? json : undefined)],
       );
       if (Number(written.rows[0]?.n ?? 0) === 0) continue;
       if (remaining <= 0) completed.push({ deliveryId: part.deliveryId, outcome: fromRow(o) });
@@ -70,10 +72,10 @@ export async function settleParts(pool: Pool, t: Tables, parts: readonly Settled
 const MAX_NOTICE_BYTES = 7999;
 
 /** `d:<delivery>`, with the completed outcome's JSON on a second line when the payload stays under the limit. */
-function settledNotice(deliveryId: string, outcome: OutcomeRow | undefined): string {
+function settledNotice(deliveryId: string, outcomeJson: string | undefined): string {
   const bare = `d:${deliveryId}`;
-  if (!outcome) return bare;
-  const full = `${bare}\n${JSON.stringify(outcome)}`;
+  if (outcomeJson === undefined) return bare;
+  const full = `${bare}\n${outcomeJson}`;
   return Buffer.byteLength(full) <= MAX_NOTICE_BYTES ? full : bare;
 }
 
