@@ -51,7 +51,7 @@ export function createStore(backend: StoreBackend, options: StoreCoreOptions = {
   const now = options.now ?? (() => new Date());
   const generateId = options.generateId ?? cuid;
   const run = <T>(action: string, fn: () => Promise<T>): Promise<T> => guard(backend.adapter, action, backend.isDuplicate, fn);
-  const many = async (where: Where): Promise<WebhookRecord[]> => (await backend.select(where)).map(toRecord);
+  const many = (where: Where): Promise<WebhookRecord[]> => Promise.resolve(backend.select(where)).then((rows) => rows.map(toRecord));
   const getOne = async (id: string): Promise<WebhookRecord | null> => {
     const [row] = await backend.select({ id }, 1);
     return row === undefined ? null : toRecord(row);
@@ -67,9 +67,9 @@ export function createStore(backend: StoreBackend, options: StoreCoreOptions = {
 
   return {
     findWebhooks: (query) =>
-      run("findWebhooks", async () => {
+      run("findWebhooks", () => {
         const where = routeWhere(query);
-        return where ? many(where) : [];
+        return where ? many(where) : Promise.resolve([]);
       }),
     getWebhook: (id) => run("getWebhook", () => getOne(id)),
     listWebhooks: (filter = {}) => run("listWebhooks", () => many(listWhere(filter))),

@@ -86,9 +86,13 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   const routing = createPending();
   let closing = false;
 
+  // A burst of events (a loop firing hundreds) reads the webhooks of a type and the silences once, not once per event.
+  const sharedRecords = sharedPerTick<WebhookRecord[]>();
+  const sharedSilences = sharedPerTick<Silence[]>();
+
   // Silences only hold noise back: when they cannot be read, the event is sent (and the failure reported), never lost.
   const activeSilences = (records: readonly WebhookRecord[]): Promise<Silence[]> =>
-    silences().catch((cause: unknown) => {
+    sharedSilences("silences", silences).catch((cause: unknown) => {
       const error = cause instanceof StoreError ? cause : new StoreError("queue", "Could not read the silences", { cause });
       observer.log("warn", "silences could not be read; sending without them", { error: error.message });
       observer.hook("onStoreError", { operation: "readSilences", webhooks: records.map((r) => ({ id: r.id, name: r.name, url: maskWebhookUrl(r.webhookUrl) })), error });
@@ -108,7 +112,9 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
       // No await without files: calls keep the order they were made in.
       const files = ownProperty(rawOptions, "files") === undefined ? undefined : await filesOf(rawOptions);
       const opts = files === undefined ? parsed : withOwnFields(parsed, { files });
-      const records = await findWebhooks(store, { type, scopes: audienceScopes(type, opts.scopes, opts.userId), userId: opts.userId ?? null });
+      const scopes = audienceScopes(type, opts.scopes, opts.userId);
+      const userId = opts.userId ?? null;
+      const records = await sharedRecords(`${type}|${scopes.join(",")}|${userId === null ? "" : `u:${userId}`}`, () => findWebhooks(store, { type, scopes, userId }));
       const active = accepted && records.length > 0 ? await activeSilences(records) : [];
       // After close() each webhook gets a CLOSED failure: the report still names who missed out.
       reports = records.map((record) =>
@@ -217,13 +223,35 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   };
 }
 
-/** Calls `store.findWebhooks`, wrapping anything that is not a `StoreError` into one. */
-export async function findWebhooks(store: WebhookStore, query: Parameters<WebhookStore["findWebhooks"]>[0]): Promise<WebhookRecord[]> {
+/**
+ * Reads shared within one stretch of work: the first call with a key starts `read`, and calls with that key made
+ * before the microtasks queued so far have run join it instead of asking again. Whatever finished before a call was
+ * made (a webhook created, a silence set) finished before the read it joins started, so every call still sees it; a
+ * call made later starts a read of its own. The records are shared by the events that joined: nothing changes them.
+ */
+function sharedPerTick<T>(): (key: string, read: () => Promise<T>) => Promise<T> {
+  const reads = new Map<string, Promise<T>>();
+  return (key, read) => {
+    let shared = reads.get(key);
+    if (shared === undefined) {
+      shared = read();
+      reads.set(key, shared);
+      queueMicrotask(() => reads.delete(key));
+    }
+    return shared;
+  };
+}
+
+/**
+ * Calls `store.findWebhooks`, turning anything that is not a `StoreError` (thrown or rejected) into one. A `.then`,
+ * not an `async` wrapper: every routed event passes here.
+ */
+export function findWebhooks(store: WebhookStore, query: Parameters<WebhookStore["findWebhooks"]>[0]): Promise<WebhookRecord[]> {
+  const asStoreError = (error: unknown): StoreError => (error instanceof StoreError ? error : new StoreError("store", "findWebhooks failed", { cause: error }));
   try {
-    return await store.findWebhooks(query);
+    return Promise.resolve(store.findWebhooks(query)).then(undefined, (error: unknown) => Promise.reject(asStoreError(error)));
   } catch (error) {
-    if (error instanceof StoreError) throw error;
-    throw new StoreError("store", "findWebhooks failed", { cause: error });
+    return Promise.reject(asStoreError(error));
   }
 }
 

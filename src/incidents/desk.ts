@@ -196,13 +196,14 @@ export function createIncidentDesk(options: IncidentDeskOptions): IncidentDesk {
 
   return {
     async deliver(d, silences) {
-      const at = now();
-      if (silences.some((s) => silenceMatches(s, d.target, at))) return notify(d, { webhook: hookOf({ d }), status: "skipped", action: "silenced", messageIds: [], attempts: 0 });
+      // The clock is read only when it is needed: most events meet no silence and no incident policy.
+      if (silences.length > 0 && silences.some((s) => silenceMatches(s, d.target, now()))) return notify(d, { webhook: hookOf({ d }), status: "skipped", action: "silenced", messageIds: [], attempts: 0 });
       if (policy === undefined || d.signal === undefined) {
         const report = await d.post(d.embeds, { solo: false, ...(d.signal ? urgency(d.signal) : { urgent: false }) });
         return report.status === "failed" ? report : { ...report, action: "posted" };
       }
       const signal = d.signal;
+      const at = now();
       return new Promise<IncidentReport>((resolve) => {
         const settle = (report: IncidentReport | undefined): void => {
           resolve(report ?? { webhook: hookOf({ d }), status: "skipped", action: "suppressed", messageIds: [], attempts: 0 });

@@ -81,6 +81,39 @@ describe("dispatcher surface (captureTransport unit tests)", () => {
     await expect(dispatcher2.custom({ title: "x" })).rejects.toBe(typed);
   });
 
+  it("reads the webhooks once for a burst fired in one loop, and a call made after a write sees the write", async () => {
+    const base = memoryStore([{ name: "a", webhookUrl: URL_A, type: "CUSTOM", scope: "ADMIN" }]);
+    const reads: string[] = [];
+    const store: WebhookStore = {
+      ...base,
+      findWebhooks: (query) => {
+        reads.push(`${query.type}:${query.userId ?? "-"}`);
+        return base.findWebhooks(query);
+      },
+    };
+    const transport = captureTransport();
+    const dispatcher = createDispatcher({ store, transport });
+    const burst = await Promise.all([
+      ...Array.from({ length: 20 }, (_, i) => dispatcher.custom({ title: `e${i}` })),
+      dispatcher.custom({ title: "for u1" }, { userId: "u1" }),
+      dispatcher.dispatch("VPS", { title: "no VPS webhook" }),
+    ]);
+    expect(burst.slice(0, 21).every((r) => r.sent === 1)).toBe(true);
+    expect(burst[21]?.matched).toBe(0);
+    // One read per audience, not one per event.
+    expect(reads.sort()).toEqual(["CUSTOM:-", "CUSTOM:u1", "VPS:-"]);
+
+    // A webhook added while an earlier call's read may still be shared is seen by every call made after it.
+    reads.length = 0;
+    const before = dispatcher.custom({ title: "before" });
+    await base.createWebhook({ name: "b", webhookUrl: `${URL_A.slice(0, -1)}b`, type: "CUSTOM", scope: "ADMIN" });
+    const after = await dispatcher.custom({ title: "after" });
+    expect((await before).matched).toBe(1);
+    expect(after.matched).toBe(2);
+    expect(reads).toEqual(["CUSTOM:-", "CUSTOM:-"]);
+    await dispatcher.close();
+  });
+
   it("sends more than 30 messages to captureTransport's single channel without waiting for a minute", async () => {
     const transport = captureTransport();
     const dispatcher = createDispatcher({ store: memoryStore([{ name: "a", webhookUrl: URL_A, type: "CUSTOM", scope: "ADMIN" }]), transport });
