@@ -231,11 +231,14 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     return outcomeOf(record, deliveryId);
   };
 
-  const outcomeOf = async (record: WebhookRecord, deliveryId: string): Promise<DeliveryReport> => {
+  // A `.then`, not an `async` function: every delivery waits here for its outcome, thousands at once in a burst.
+  const outcomeOf = (record: WebhookRecord, deliveryId: string): Promise<DeliveryReport> => {
+    const lost = (error: unknown): DeliveryReport => refuse(record, new StoreError("queue", "Lost track of the delivery's outcome", { cause: error }));
     try {
-      return finish(record, await (state.durable === true ? Promise.race([state.outcome(deliveryId), left]) : state.outcome(deliveryId)));
+      const outcome = state.durable === true ? Promise.race([state.outcome(deliveryId), left]) : state.outcome(deliveryId);
+      return outcome.then((o) => finish(record, o), lost);
     } catch (error) {
-      return refuse(record, new StoreError("queue", "Lost track of the delivery's outcome", { cause: error }));
+      return Promise.resolve(lost(error));
     }
   };
 

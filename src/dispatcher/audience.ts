@@ -18,7 +18,7 @@ export const PUBLIC_BY_DEFAULT: readonly WebhookType[] = ["GAME_SERVER", "VPS", 
 export function audienceScopes(type: WebhookType, scopes: readonly WebhookScope[] | undefined, userId?: string | null): WebhookScope[] {
   // A customer's event (their crash loop, their invoice) must not reach the platform's public channel unasked.
   const publicByDefault = userId == null && PUBLIC_BY_DEFAULT.includes(type);
-  const wanted = new Set<WebhookScope>(scopes ?? (publicByDefault ? ["USER", "PUBLIC"] : ["USER"]));
-  wanted.add("ADMIN");
-  return WEBHOOK_SCOPES.filter((s) => wanted.has(s));
+  // ADMIN always; by default USER, and PUBLIC (the only scope left) when public by default; else the scopes asked for.
+  const wanted = (s: WebhookScope): boolean => s === "ADMIN" || (scopes === undefined ? s === "USER" || publicByDefault : scopes.includes(s));
+  return WEBHOOK_SCOPES.filter(wanted);
 }
