@@ -86,36 +86,57 @@ export async function takeWaiting(deps: RequestDeps, webhookId: string, method: 
 }
 
 /**
- * The transport call under the one deadline; a transport that ignores its signal is still abandoned on time.
- * Whatever the transport throws is re-made here: its URL becomes `maskedUrl` and every text loses `secrets`.
+ * The transport call under the one deadline; a transport that ignores its signal is still abandoned on time, or
+ * when the dispatcher closes. Whatever the transport throws is re-made here: its URL becomes `maskedUrl` and every
+ * text loses `secrets`. One promise, settled by whichever comes first (the answer, the deadline, close()), rather
+ * than a race of three: every request passes here.
  */
-async function sendOnce(deps: RequestDeps, request: TransportRequest, maskedUrl: string, secrets: readonly string[]): Promise<TransportResponse> {
-  const controller = new AbortController();
-  const deadline = { passed: false };
-  let fail: (error: TransportError) => void = () => undefined;
-  const abandoned = new Promise<never>((_, reject) => (fail = reject));
-  const timer = setTimeout(() => {
-    deadline.passed = true;
-    controller.abort(new DOMException(`timed out after ${deps.timeoutMs} ms`, "TimeoutError"));
-    fail(new TransportError(`Request to "${maskedUrl}" timed out after ${deps.timeoutMs} ms`, maskedUrl, { code: "TIMEOUT" }));
-  }, deps.timeoutMs);
-  const unsubscribe = deps.stop.onStop(() => {
-    controller.abort();
-    fail(new TransportError(`Request to "${maskedUrl}" was abandoned: the dispatcher closed`, maskedUrl));
+function sendOnce(deps: RequestDeps, request: TransportRequest, maskedUrl: string, secrets: readonly string[]): Promise<TransportResponse> {
+  return new Promise<TransportResponse>((resolve, reject) => {
+    const controller = new AbortController();
+    let settled = false;
+    let unsubscribe: () => void = () => undefined;
+    /** Ends the wait once: `false` when something else already settled it. */
+    const settle = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      clearTimeout(timer);
+      unsubscribe();
+      return true;
+    };
+    const timer = setTimeout(() => {
+      if (!settle()) return;
+      controller.abort(new DOMException(`timed out after ${deps.timeoutMs} ms`, "TimeoutError"));
+      reject(new TransportError(`Request to "${maskedUrl}" timed out after ${deps.timeoutMs} ms`, maskedUrl, { code: "TIMEOUT" }));
+    }, deps.timeoutMs);
+    unsubscribe = deps.stop.onStop(() => {
+      if (!settle()) return;
+      controller.abort();
+      reject(new TransportError(`Request to "${maskedUrl}" was abandoned: the dispatcher closed`, maskedUrl));
+    });
+    // Closed already (the stop was called at once, and rejected): nothing is sent.
+    if (deps.stop.stopped) return;
+    const failed = (error: unknown): void => {
+      if (settle()) reject(remade(error, maskedUrl, secrets));
+    };
+    try {
+      Promise.resolve(deps.transport.send({ ...request, signal: controller.signal })).then((response) => {
+        if (settle()) resolve(response);
+      }, failed);
+    } catch (error) {
+      failed(error);
+    }
   });
-  try {
-    return await Promise.race([deps.transport.send({ ...request, signal: controller.signal }), abandoned]);
-  } catch (error) {
-    if (deadline.passed) throw new TransportError(`Request to "${maskedUrl}" timed out after ${deps.timeoutMs} ms`, maskedUrl, { code: "TIMEOUT" });
-    // A transport's own error (even a TransportError, as the contract asks) may carry the token in its URL, message
-    // or cause: only redacted copies go on.
-    const code = error instanceof TransportError && error.code === "TIMEOUT" ? "TIMEOUT" : "TRANSPORT";
-    const message = error instanceof DispatcherError ? redact(error.message, secrets) : `Request to "${maskedUrl}" failed: ${error instanceof Error ? redact(error.message, secrets) : "unknown error"}`;
-    throw new TransportError(message, maskedUrl, { code, cause: scrubError(error instanceof DispatcherError ? error.cause : error, secrets) });
-  } finally {
-    clearTimeout(timer);
-    unsubscribe();
-  }
+}
+
+/**
+ * A transport's own error (even a TransportError, as the contract asks) may carry the token in its URL, message or
+ * cause: only a redacted copy goes on, its URL `maskedUrl`.
+ */
+function remade(error: unknown, maskedUrl: string, secrets: readonly string[]): TransportError {
+  const code = error instanceof TransportError && error.code === "TIMEOUT" ? "TIMEOUT" : "TRANSPORT";
+  const message = error instanceof DispatcherError ? redact(error.message, secrets) : `Request to "${maskedUrl}" failed: ${error instanceof Error ? redact(error.message, secrets) : "unknown error"}`;
+  return new TransportError(message, maskedUrl, { code, cause: scrubError(error instanceof DispatcherError ? error.cause : error, secrets) });
 }
 
 function answerOf(response: TransportResponse | undefined, outcome: Outcome, thread: boolean): LimitAnswer {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { DiscordHTTPError, fetchTransport, TransportError } from "../../src/index.js";
+import { DiscordHTTPError, fetchTransport, TransportError, type Transport } from "../../src/index.js";
 import { backoffDelay, retrySettings } from "../../src/delivery/backoff.js";
 import { createHarness, embed, receivedTitles, type Harness } from "./harness.js";
 
@@ -90,6 +90,55 @@ describe("one deadline per request (against the Discord fake)", () => {
     h.fake.inject(hook.id, { kind: "hang" }, { times: 1 });
     const own = await transport.send({ url: `${hook.url}?wait=true`, body: { content: "y" } }).catch((e: unknown) => e);
     expect((own as TransportError).code).toBe("TIMEOUT");
+  });
+});
+
+describe("a transport that ignores its signal (against the Discord fake)", () => {
+  /** Sends to the fake but drops the engine's signal, so only the engine's own deadline and close() can end a wait. */
+  const deaf = (): { transport: Transport; attach: (apiBaseUrl: string) => void } => {
+    let inner: Transport | undefined;
+    return {
+      attach: (apiBaseUrl) => {
+        inner = fetchTransport({ apiBaseUrl, timeoutMs: 60_000 });
+      },
+      transport: {
+        send: (request) => {
+          if (!inner) throw new Error("not attached");
+          return inner.send({ ...request, signal: undefined });
+        },
+      },
+    };
+  };
+
+  it("is abandoned at the engine's deadline with a TIMEOUT TransportError", async () => {
+    const { transport, attach } = deaf();
+    h = await createHarness({ dispatcher: { transport, timeoutMs: 80, retry: { attempts: 1 } } });
+    attach(h.fake.apiBaseUrl);
+    const { hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    h.fake.inject(hook.id, { kind: "hang" });
+    const started = performance.now();
+    const result = await h.dispatcher.dispatch("CUSTOM", embed("deaf"));
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(result.success).toBe(false);
+    expect(result.errors[0]?.error).toBeInstanceOf(TransportError);
+    expect(result.errors[0]?.error.code).toBe("TIMEOUT");
+  });
+
+  it("is abandoned when close() stops waiting, long before its deadline", async () => {
+    const { transport, attach } = deaf();
+    h = await createHarness({ dispatcher: { transport, timeoutMs: 60_000, retry: { attempts: 1 } } });
+    attach(h.fake.apiBaseUrl);
+    const { hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    h.fake.inject(hook.id, { kind: "hang" });
+    const pending = h.dispatcher.dispatch("CUSTOM", embed("deaf at close"));
+    while (h.fake.requests().length === 0) await new Promise((r) => setTimeout(r, 5));
+    const started = performance.now();
+    await h.dispatcher.close({ timeoutMs: 20 });
+    const result = await pending;
+    expect(performance.now() - started).toBeLessThan(5000);
+    // Failed, with the reason close() gives for what it could not finish.
+    expect(result.success).toBe(false);
+    expect(result.errors[0]?.error.message).toMatch(/clos/i);
   });
 });
 
