@@ -14,6 +14,7 @@ const BUDGET = 8 * 1024;
 const OVER_BUDGET = {
   "src/delivery/engine.ts": "createDeliveryEngine: intake (deliver, queue, outcome), settlement and close are one closure over the lanes, the open count and the counters they share; split, each piece would take that state as arguments",
   "src/delivery/lane.ts": "one lane as one class (WebhookLane): its turn, its send and what it does with each answer, read top to bottom (issue 16: a lane that owns its state)",
+  "src/delivery/memory-limits.ts": "the in-memory rate-limit decision (take, learn, blocks, the per-IP window's turns) as one closure over the budgets they share, as the Lua and PL/pgSQL implementations are one script each",
   "src/delivery/request.ts": "one request to Discord: the slot's deadline, the transport call and what the answer means, the walk-through's step 4 in one file",
   "src/redis/limits-lua.ts": "the rate-limit rules as one Lua script (as src/postgres/limits-sql.ts is one PL/pgSQL script)",
   "src/errors.ts": "every public error class with its documented contract; splitting it would scatter one concept",

@@ -223,7 +223,7 @@ class WebhookLane implements Lane {
         const slot = taken ? taken.slot : await state.take(request, deps.request.policy);
         if (typeof slot === "number") {
           this.waited = { lease, head };
-          return { idle: false, retryInMs: slot };
+          return { idle: false, retryInMs: slot, slotOf: request };
         }
         // Another lane of this Discord id may have been answered 401 while this one waited for the slot.
         const late = deps.request.guard.backedOff(discordId);

@@ -29,10 +29,19 @@ export interface MemoryLimits {
   tracked(): number;
   /** The request waits for the answer to another request on its route (nothing left, no reset known yet). */
   awaitsAnswer(request: LimitRequest): boolean;
+  /** The last take of `request` was told to wait for its turn in the per-IP window, and it still holds its place. */
+  waitsForTurn(request: LimitRequest): boolean;
+  /** Keeps the place of `request` among the per-IP window's waiters for `ms` more. */
+  holdTurn(request: LimitRequest, ms: number): void;
+  /** The first waiter of the per-IP window (`<method>:<webhook id>`) that holds its place and that `accept` takes. */
+  nextTurn(accept: (route: string) => boolean): string | undefined;
 }
 
-/** Creates empty rate-limit state over the clock `now` (milliseconds, monotonic). */
-export function memoryLimits(now: () => number): MemoryLimits {
+/**
+ * Creates empty rate-limit state over the clock `now` (milliseconds, monotonic). `slotFreed(at)` is told, for each
+ * request answered (or given up), when its place in the per-IP window frees.
+ */
+export function memoryLimits(now: () => number, slotFreed?: (at: number) => void): MemoryLimits {
   const buckets = memoryBuckets(now);
   const channels = new Map<string, string>();
   const channelWindows = new Map<string, SlidingWindow>();
@@ -44,6 +53,12 @@ export function memoryLimits(now: () => number): MemoryLimits {
   let seq = 0;
   let nextSweep = 0;
   let lastPolicy: LimitPolicy | undefined;
+  /** Routes whose last take waits for the per-IP window (the window they wait for holds their place). */
+  const turns = new Set<string>();
+  const globalDone = (entry: WindowEntry, t: number, p: LimitPolicy): void => {
+    globalWindow(p).done(entry, t);
+    if (p.globalLimit > 0) slotFreed?.(t + p.globalWindowMs);
+  };
 
   const globalWindow = (p: LimitPolicy): SlidingWindow => (global ??= slidingWindow(p.globalLimit, p.globalWindowMs));
   const channelWindow = (id: string, p: LimitPolicy): SlidingWindow => {
@@ -73,10 +88,11 @@ export function memoryLimits(now: () => number): MemoryLimits {
     for (const [id, until] of channelBlocked) if (until <= t) channelBlocked.delete(id);
     for (const [id, w] of channelWindows) if (!channelBlocked.has(id) && w.idle(t)) channelWindows.delete(id);
     for (const [webhookId, id] of channels) if (!live.has(webhookId) && !channelWindows.has(id) && !channelBlocked.has(id)) channels.delete(webhookId);
+    for (const route of turns) if (!global?.waiters.holds(t, route)) turns.delete(route);
   };
   const release = (f: InFlight, t: number, p: LimitPolicy): void => {
     inFlight.delete(f.ticket.id);
-    globalWindow(p).done(f.global, t);
+    globalDone(f.global, t, p);
     if (f.channel) channelWindow(f.channel.id, p).release(f.channel.entry);
     buckets.giveBack(f.bucket);
   };
@@ -104,8 +120,11 @@ export function memoryLimits(now: () => number): MemoryLimits {
       }
       if (wait > 0) {
         binding?.reserve(t, wait, waiter);
+        if (binding !== undefined && binding === global) turns.add(waiter);
+        else turns.delete(waiter);
         return Math.ceil(wait);
       }
+      turns.delete(waiter);
       const seqNo = buckets.take(key, t, policy);
       const ticket: LimitTicket = { id: String(++seq), webhookId: request.webhookId, method: request.method };
       const channel = channelId === undefined ? undefined : { id: channelId, entry: channelWindow(channelId, policy).take(waiter, t) };
@@ -122,7 +141,7 @@ export function memoryLimits(now: () => number): MemoryLimits {
       const route = `${ticket.method}:${ticket.webhookId}`;
       if (f) {
         inFlight.delete(ticket.id);
-        globalWindow(policy).done(f.global, t);
+        globalDone(f.global, t, policy);
         // A 429 delivered nothing: it does not count toward the channel's message limit.
         if (f.channel) {
           const w = channelWindow(f.channel.id, policy);
@@ -143,6 +162,14 @@ export function memoryLimits(now: () => number): MemoryLimits {
     },
 
     awaitsAnswer: (request) => buckets.awaitsAnswer(request),
+    waitsForTurn(request) {
+      const route = `${request.method}:${request.webhookId}`;
+      return turns.has(route) && global !== undefined && global.waiters.holds(now(), route);
+    },
+    holdTurn(request, ms) {
+      global?.reserve(now(), ms, `${request.method}:${request.webhookId}`);
+    },
+    nextTurn: (accept) => global?.waiters.first(now(), accept),
   };
 
   function block(ticket: LimitTicket, answer: LimitAnswer, t: number, policy: LimitPolicy): void {

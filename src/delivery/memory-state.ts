@@ -4,9 +4,9 @@
  */
 import { wakeDelayMs } from "../options.js";
 import { inProcessLimiter } from "./in-process-limiter.js";
-import { emptyOutcome, mergePart, type MergedOutcome } from "./outcome-merge.js";
+import { memoryOutcomes } from "./memory-outcomes.js";
 import { priorityIndex } from "./priority.js";
-import type { CompletedDelivery, DeliveryOutcome, DeliveryState, LaneLease, LaneRunner, QueuedEmbed, SettledEmbeds } from "./state.js";
+import type { DeliveryState, LaneLease, LaneRunner, QueuedEmbed } from "./state.js";
 
 /** Options of {@link memoryQueue}. */
 export interface MemoryQueueOptions {
@@ -24,17 +24,9 @@ interface Lane {
   /** Work arrived while the runner ran: run again when it returns. */
   rekick: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
-}
-
-interface OpenDelivery {
-  remaining: number;
-  /** Jobs settled so far, kept only for deliveries of several jobs (one job settles at most once by `remaining`). */
-  settled: Set<string> | undefined;
-  outcome: MergedOutcome<NonNullable<DeliveryOutcome["error"]>>;
-  promise: Promise<DeliveryOutcome>;
-  resolve: (outcome: DeliveryOutcome) => void;
-  /** `outcome()` was called: forget the entry once settled. */
-  taken: boolean;
+  /** Parked until its turn in the per-IP window (`InProcessLimiter.park`); `turned`: this run is that turn. */
+  parked: boolean;
+  turned: boolean;
 }
 
 /**
@@ -50,7 +42,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
   const now = options.now ?? (() => performance.now());
   const limits = inProcessLimiter(now, () => closed);
   const lanes = new Map<string, Lane>();
-  const deliveries = new Map<string, OpenDelivery>();
+  const outcomes = memoryOutcomes();
   const running = new Set<Promise<void>>();
   let runner: LaneRunner | undefined;
   let closed = false;
@@ -58,7 +50,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
   const laneOf = (id: string): Lane => {
     let lane = lanes.get(id);
     if (!lane) {
-      lane = { jobs: [], start: 0, running: false, soon: false, rekick: false, timer: undefined };
+      lane = { jobs: [], start: 0, running: false, soon: false, rekick: false, timer: undefined, parked: false, turned: false };
       lanes.set(id, lane);
     }
     return lane;
@@ -70,16 +62,18 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
     if (lane.running) lane.rekick = true;
     // setImmediate lets every event dispatched in the same tick be queued before the first send, so a burst starts
     // packed, while a quiet lane still sends without measurable delay. A waiting lane's timer picks new work up.
-    else if (lane.timer === undefined && !lane.soon) {
+    else if (lane.timer === undefined && !lane.soon && !lane.parked) {
       lane.soon = true;
       setImmediate(() => void run(id, lane));
     }
   };
 
-  const run = async (id: string, lane: Lane): Promise<void> => {
+  const run = async (id: string, lane: Lane, turned = false): Promise<void> => {
     lane.timer = undefined;
     lane.soon = false;
+    lane.parked = false;
     if (!runner || closed || lane.running) return;
+    lane.turned = turned;
     lane.running = true;
     lane.rekick = false;
     const lease: LaneLease = { laneId: id, renew: () => Promise.resolve(!closed) };
@@ -87,7 +81,15 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
       (result) => {
         lane.running = false;
         if (closed) return;
-        if (!result.idle) lane.timer = setTimeout(() => void run(id, lane), wakeDelayMs(result.retryInMs));
+        const turned = lane.turned;
+        lane.turned = false;
+        if (!result.idle) {
+          // Waiting for its turn in the per-IP window, it runs once a place frees for it; woken a moment early (timers
+          // may fire early), it waits the little it is told.
+          const turn = (): void => void run(id, lane, true);
+          lane.parked = result.slotOf !== undefined && !turned && limits.park(result.slotOf, result.retryInMs, turn);
+          if (!lane.parked) lane.timer = setTimeout(() => void run(id, lane), wakeDelayMs(result.retryInMs));
+        }
         else if (lane.rekick) schedule(id, lane);
         else if (size(lane) === 0) lanes.delete(id);
       },
@@ -107,7 +109,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
       const first = jobs[0];
       if (first?.urgent === true) lane.jobs.splice(lane.start + priorityIndex(lane.jobs.slice(lane.start), first), 0, ...jobs);
       else lane.jobs.push(...jobs);
-      if (first) open(first.deliveryId, jobs.length);
+      if (first) outcomes.open(first.deliveryId, jobs.length);
       schedule(laneId, lane);
       return Promise.resolve(true);
     },
@@ -136,52 +138,18 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
     async close() {
       closed = true;
       for (const lane of lanes.values()) clearTimeout(lane.timer);
+      limits.close();
       await Promise.allSettled([...running]);
     },
 
     take: (request, policy) => limits.take(request, policy),
     learn: (ticket, answer, policy) => limits.learn(ticket, answer, policy),
     invalidAnswers: () => limits.invalidAnswers(),
-    tracked: () => lanes.size + deliveries.size + limits.tracked(),
+    tracked: () => lanes.size + outcomes.size() + limits.tracked(),
 
-    settle(parts) {
-      const completed: CompletedDelivery[] = [];
-      for (const part of parts) {
-        const outcome = settlePart(part);
-        if (outcome) completed.push({ deliveryId: part.deliveryId, outcome });
-      }
-      return Promise.resolve(completed);
-    },
-    outcome(deliveryId) {
-      const d = deliveries.get(deliveryId);
-      if (!d) return Promise.reject(new Error(`[discord-webhook-dispatcher] unknown delivery ${deliveryId}`));
-      d.taken = true;
-      if (d.remaining <= 0) deliveries.delete(deliveryId);
-      return d.promise;
-    },
+    settle: (parts) => Promise.resolve(outcomes.settle(parts)),
+    outcome: (deliveryId) => outcomes.outcome(deliveryId),
   };
-
-  function open(deliveryId: string, count: number): void {
-    let resolve: (o: DeliveryOutcome) => void = () => undefined;
-    const promise = new Promise<DeliveryOutcome>((r) => (resolve = r));
-    deliveries.set(deliveryId, { remaining: count, settled: count > 1 ? new Set() : undefined, outcome: emptyOutcome(), promise, resolve, taken: false });
-  }
-
-  /** Records one part; gives the outcome when it was the delivery's last. */
-  function settlePart(part: SettledEmbeds): DeliveryOutcome | undefined {
-    const d = deliveries.get(part.deliveryId);
-    if (!d || d.remaining <= 0) return undefined;
-    const fresh = d.settled ? part.jobIds.filter((id) => !d.settled?.has(id)) : part.jobIds.slice(0, 1);
-    if (fresh.length === 0) return undefined;
-    for (const id of fresh) d.settled?.add(id);
-    d.remaining -= fresh.length;
-    const o = d.outcome;
-    mergePart(o, part, (error) => error);
-    if (d.remaining > 0) return undefined;
-    d.resolve(o);
-    if (d.taken) deliveries.delete(part.deliveryId);
-    return o;
-  }
 }
 
 /** Removes settled jobs; they are almost always at the head, which costs nothing however long the queue is. */

@@ -28,8 +28,12 @@ export interface LaneLease {
   takeAndRenew?(request: LimitRequest, policy: LimitPolicy, sending: readonly string[]): Promise<{ slot: LimitTicket | number; owned: boolean }>;
 }
 
-/** What a lane run reports when it returns: nothing left, or work that must wait. */
-export type LaneRun = { idle: true } | { idle: false; retryInMs: number };
+/**
+ * What a lane run reports when it returns: nothing left, or work that must wait. `slotOf` names the request whose take
+ * was told to wait (the wait is for a rate limit): a state that can wake the lane when that budget frees MAY do so
+ * instead of waiting `retryInMs`; every other state ignores it.
+ */
+export type LaneRun = { idle: true } | { idle: false; retryInMs: number; slotOf?: LimitRequest };
 
 /**
  * Drains one lane while holding its lease. Never rejects. A state may call it again with the same lease after a short

@@ -32,6 +32,10 @@ export interface WaiterQueue {
   reserve(now: number, waitMs: number, key: string): void;
   /** Waiter `key` sends: its place, if any, is used up. */
   leave(key: string): void;
+  /** Whether `key` holds a place at `now`. */
+  holds(now: number, key: string): boolean;
+  /** The first waiter, in queue order, that holds its place at `now` and that `accept` takes. */
+  first(now: number, accept: (key: string) => boolean): string | undefined;
 }
 
 /** An empty queue for a window of `windowMs`. */
@@ -92,6 +96,17 @@ export function waiterQueue(windowMs: number): WaiterQueue {
     leave(key) {
       const held = holders.get(key);
       if (held) forget(held);
+    },
+    holds(now, key) {
+      const held = holders.get(key);
+      return held !== undefined && held.until > now;
+    },
+    first(now, accept) {
+      for (let i = head; i < queue.length; i++) {
+        const w = queue[i] as Waiter;
+        if (!w.gone && w.until > now && accept(w.key)) return w.key;
+      }
+      return undefined;
     },
   };
 }

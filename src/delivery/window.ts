@@ -9,14 +9,14 @@
  * waiters were told (which goes stale as answers come back later than hoped): an answered entry leaves one window
  * after its answer; one in flight is expected back one round trip (learned from answers, down at once and up
  * slowly) after it was sent, now at the earliest; and the waiters ahead send in turn, a group of `limit` per window
- * at the earliest. A waiter that comes back keeps its place: only the waiters queued before it are ahead. With
- * thousands of lanes waiting on one window, each is woken a few times (a 5,000-webhook fan-out: about three wake-ups
- * per lane, as its turn moves back with answers slower than the earliest), instead of all of them at every slot.
+ * at the earliest. A waiter that comes back keeps its place: only the waiters queued before it are ahead. In process
+ * the per-IP window's waiters are parked and each run once, when an answer frees its place (in-process-limiter.ts);
+ * a waiter that only has the time comes back a few times, as answers come back later than the earliest.
  * The Redis implementation (src/redis/limits-lua.ts, `windowWait`) keeps the same queue; the limits conformance
  * suite (src/testing/ports/limits.ts) pins the cases both must agree on.
  * The waiters' queue is in window-waiters.ts; this file holds the log and the rule for how long a request waits.
  */
-import { waiterQueue } from "./window-waiters.js";
+import { waiterQueue, type WaiterQueue } from "./window-waiters.js";
 
 /** One request counted in a window. */
 export interface WindowEntry {
@@ -49,6 +49,8 @@ export interface SlidingWindow {
   learn(now: number, holdMs?: number): void;
   /** Nothing counted in the window and no learned limit held: the window can be forgotten and made anew. */
   idle(now: number): boolean;
+  /** The requests told to come back later, in the order they came. */
+  readonly waiters: WaiterQueue;
 }
 
 /** Scratch for {@link leaveTimes}: one buffer for every window, grown when needed (a wait allocates nothing). */
@@ -71,7 +73,7 @@ function leaveTimes(entries: readonly WindowEntry[], leaves: (e: WindowEntry) =>
 export function slidingWindow(initialLimit: number, windowMs: number): SlidingWindow {
   if (Number.isNaN(initialLimit) || initialLimit <= 0) {
     const entry: WindowEntry = { at: 0 };
-    return { wait: () => 0, reserve: () => undefined, take: () => entry, done: () => undefined, release: () => undefined, learn: () => undefined, idle: () => true };
+    return { wait: () => 0, reserve: () => undefined, take: () => entry, done: () => undefined, release: () => undefined, learn: () => undefined, idle: () => true, waiters: waiterQueue(0) };
   }
   let limit = initialLimit;
   let learnedUntil = Infinity;
@@ -79,16 +81,18 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
   const waiters = waiterQueue(windowMs);
   /** Typical time from send to answer, learned from answers: when an entry in flight will be stamped. */
   let roundTrip = 0;
-  // Entries are kept in sending order; answers come back roughly in that order, so expired ones sit at the front.
+  // Every entry that left goes: answers come back out of order, and a slow one must not keep quicker ones counted.
   const prune = (now: number): void => {
-    let drop = 0;
-    while (drop < entries.length && (entries[drop]?.at ?? Infinity) <= now - windowMs) drop += 1;
-    if (drop > 0) entries = entries.slice(drop);
+    const cut = now - windowMs;
+    let left = 0;
+    for (const e of entries) if (e.at <= cut) left += 1;
+    if (left > 0) entries = entries.filter((e) => e.at > cut);
     waiters.prune(now);
   };
   /** When an entry is expected to leave the window: one window after its answer (in flight: one round trip after it was sent, now at the earliest). */
   const leaves = (e: WindowEntry, now: number): number => (e.at === Infinity ? Math.max(now, (e.sent ?? now) + roundTrip) : e.at) + windowMs;
   return {
+    waiters,
     wait(now, key) {
       if (now >= learnedUntil) {
         limit = initialLimit;

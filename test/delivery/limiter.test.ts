@@ -95,6 +95,16 @@ describe("sliding window (unit)", () => {
     expect(w.wait(2040, "b")).toBe(60);
   });
 
+  it("lets an entry answered early leave on time, even behind a slower one sent before it", () => {
+    const w = slidingWindow(2, 100);
+    w.take(undefined, 0); // still in flight
+    const quick = w.take(undefined, 0);
+    w.done(quick, 10);
+    expect(w.wait(109)).toBeGreaterThan(0);
+    // The quick one left at 110: one place is free while the slow one is still out.
+    expect(w.wait(110)).toBe(0);
+  });
+
   it("learns a hidden limit from what got through", () => {
     const w = slidingWindow(Infinity, 1000);
     for (let i = 0; i < 3; i++) w.done(w.take(), 10 * i);
