@@ -27,19 +27,14 @@ return 1
 `);
 
 /**
- * Up to ARGV[2] members of the reminders KEYS[1] due at ARGV[1], earliest first; a member whose problem expired (its
- * key, ARGV[3] followed by the member's third part, is gone) is taken out of the set on the way.
+ * Keeps reminder member ARGV[1] of the set KEYS[1] while its problem KEYS[2] is open (1), else takes it out (0). One
+ * script, so a problem put again between the check and the removal keeps its reminder; every key it touches is
+ * declared (as Redis asks of scripts, and a cluster needs).
  */
-const DUE = lua(`
-local out = {}
-local limit = tonumber(ARGV[2])
-local members = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, limit * 2)
-for _, member in ipairs(members) do
-  if #out >= limit then break end
-  local ids = cjson.decode(member)
-  if redis.call('EXISTS', ARGV[3] .. ids[3]) == 1 then table.insert(out, member) else redis.call('ZREM', KEYS[1], member) end
-end
-return out
+const KEEP_IF_OPEN = lua(`
+if redis.call('EXISTS', KEYS[2]) == 1 then return 1 end
+redis.call('ZREM', KEYS[1], ARGV[1])
+return 0
 `);
 
 /**
@@ -68,11 +63,11 @@ export function redisIncidentState(client: Redis, prefix: string, call: <T>(what
       }),
     due: (before, limit) =>
       call("incident due", async () => {
-        const members = (await runScript(client, DUE, [reminders], [String(before), String(limit), `${prefix}:inc:`])) as string[];
-        return members.map((m) => {
-          const [webhookId, key] = JSON.parse(m) as [string, string];
-          return { webhookId, key };
-        });
+        // Twice the limit read, so that members of expired problems (taken out on the way) do not starve the batch.
+        const members = await client.zrangebyscore(reminders, "-inf", String(before), "LIMIT", 0, limit * 2);
+        const parsed = members.map((m) => JSON.parse(m) as [string, string, string]);
+        const open = await Promise.all(members.map((m, i) => runScript(client, KEEP_IF_OPEN, [reminders, `${prefix}:inc:${parsed[i]?.[2] ?? ""}`], [m])));
+        return parsed.filter((_, i) => open[i] === 1).slice(0, limit).map(([webhookId, key]) => ({ webhookId, key }));
       }),
     addSilence: (silence) =>
       call("addSilence", async () => {

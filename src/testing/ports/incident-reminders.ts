@@ -25,10 +25,14 @@ export function reminderCases(it: ConformanceHarness["it"], using: (fn: (s: Inci
         assert.deepEqual((await s.due(30_000, 10)).map((p) => p.key), ["early", "late", "later"]);
       }));
 
-    it("a problem whose time to live has passed is not due", () =>
+    it("a problem whose time to live has passed is not due, and does not take the place of one that is", () =>
       using(async (s) => {
         await s.put(WEBHOOK, "short", sampleIncidentRecord(1, { remindAt: 1_000 }), undefined, 30);
         await until(async () => (await s.get(WEBHOOK, "short")) === undefined, "the record to expire");
         assert.deepEqual(await s.due(10_000, 10), []);
+        await s.put(WEBHOOK, "gone", sampleIncidentRecord(1, { remindAt: 1_000 }), undefined, 30);
+        await s.put(WEBHOOK, "open", sampleIncidentRecord(1, { remindAt: 2_000 }), undefined, HOUR);
+        await until(async () => (await s.get(WEBHOOK, "gone")) === undefined, "the record to expire");
+        assert.deepEqual(await s.due(10_000, 1), [{ webhookId: WEBHOOK, key: "open" }]);
       }));
 }
