@@ -8,7 +8,7 @@
  */
 import { answerWaiters } from "./answer-waiters.js";
 import { memoryLimits } from "./memory-limits.js";
-import type { LimitPolicy, LimitRequest, RateLimiter } from "./state.js";
+import { routeOf, type LimitPolicy, type LimitRequest, type RateLimiter } from "./state.js";
 
 /** A {@link RateLimiter} in this process, plus how many entries it holds (`stats().tracked`). */
 export interface InProcessLimiter extends RateLimiter {
@@ -50,18 +50,18 @@ export function inProcessLimiter(now: () => number, closed: () => boolean): InPr
       const slot = limits.take(request, p);
       if (typeof slot !== "number" || !limits.awaitsAnswer(request) || closed()) return slot;
       // Woken by the answer (or the slot's expiry); the caller checks anew what that answer changed.
-      await answers.wait(`${request.method}:${request.webhookId}`, slot);
+      await answers.wait(routeOf(request), slot);
       return 1;
     },
     learn(ticket, answer, p) {
       const learned = limits.learn(ticket, answer, p);
-      answers.answered(`${ticket.method}:${ticket.webhookId}`);
+      answers.answered(routeOf(ticket));
       return Promise.resolve(learned);
     },
     invalidAnswers: () => Promise.resolve(limits.invalidAnswers()),
     tracked: () => limits.tracked(),
     park(request, waitMs, wake) {
-      const route = `${request.method}:${request.webhookId}`;
+      const route = routeOf(request);
       if (policy === undefined || parked.has(route) || !limits.waitsForTurn(request)) return false;
       const ms = waitMs + policy.requestTtlMs + policy.globalWindowMs;
       // Its place among the window's waiters is kept while it is parked, however long its turn takes.

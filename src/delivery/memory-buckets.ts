@@ -4,7 +4,7 @@
  * a starter slot per webhook and method until the hash is known. A slot whose reset nobody reported expires with its
  * request; a bucket unused and fresh again is forgotten, with its webhook's hash.
  */
-import type { LimitAnswer, LimitPolicy, LimitRequest } from "./state-limits.js";
+import { routeOf, type LimitAnswer, type LimitPolicy, type LimitRequest } from "./state-limits.js";
 
 /**
  * A bucket unused this long (and fresh again) is forgotten, with its webhook's hash. Not sooner: forgetting in the
@@ -61,7 +61,7 @@ export function memoryBuckets(now: () => number): MemoryBuckets {
   const hashes = new Map<string, string>();
   const buckets = new Map<string, Bucket>();
   const keyOf = (r: LimitRequest): string => {
-    const hash = hashes.get(`${r.method}:${r.webhookId}`);
+    const hash = hashes.get(routeOf(r));
     return hash === undefined ? `?${r.method}:${r.webhookId}` : `${hash}:${r.webhookId}`;
   };
   const bucket = (key: string): Bucket => {
@@ -111,7 +111,7 @@ export function memoryBuckets(now: () => number): MemoryBuckets {
         giveBack(old);
         return;
       }
-      hashes.set(`${route.method}:${route.webhookId}`, name);
+      hashes.set(routeOf(route), name);
       const named = `${name}:${route.webhookId}`;
       let seqNo = seq;
       if (key !== named) {

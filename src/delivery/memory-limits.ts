@@ -8,7 +8,7 @@
 import { invalidCount } from "./invalid-count.js";
 import { memoryBuckets } from "./memory-buckets.js";
 import type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket } from "./state.js";
-import { CHANNEL_LEARN_HOLD_WINDOWS } from "./state.js";
+import { CHANNEL_LEARN_HOLD_WINDOWS, routeOf } from "./state.js";
 import { slidingWindow, type SlidingWindow, type WindowEntry } from "./window.js";
 
 interface InFlight {
@@ -105,7 +105,7 @@ export function memoryLimits(now: () => number, slotFreed?: (at: number) => void
       const key = buckets.keyOf(request);
       const bucketWait = buckets.wait(key, t, policy);
       const channelId = request.method === "POST" ? channels.get(request.webhookId) : undefined;
-      const waiter = `${request.method}:${request.webhookId}`;
+      const waiter = routeOf(request);
       // Blocks and this webhook's own bucket first: a lane that waits for them takes no place among a window's waiters.
       let own = globalBlocked - t;
       if (channelId !== undefined) own = Math.max(own, (channelBlocked.get(channelId) ?? 0) - t);
@@ -120,7 +120,7 @@ export function memoryLimits(now: () => number, slotFreed?: (at: number) => void
       }
       if (wait > 0) {
         binding?.reserve(t, wait, waiter);
-        if (binding !== undefined && binding === global) turns.add(waiter);
+        if (binding === global) turns.add(waiter);
         else turns.delete(waiter);
         return Math.ceil(wait);
       }
@@ -138,7 +138,7 @@ export function memoryLimits(now: () => number, slotFreed?: (at: number) => void
       // Counted on every answer: the count it returns feeds the invalid-request brake.
       const invalidAnswers = invalid.add(answer, t);
       if (answer.channelId !== undefined) channels.set(ticket.webhookId, answer.channelId);
-      const route = `${ticket.method}:${ticket.webhookId}`;
+      const route = routeOf(ticket);
       if (f) {
         inFlight.delete(ticket.id);
         globalDone(f.global, t, policy);
@@ -163,11 +163,11 @@ export function memoryLimits(now: () => number, slotFreed?: (at: number) => void
 
     awaitsAnswer: (request) => buckets.awaitsAnswer(request),
     waitsForTurn(request) {
-      const route = `${request.method}:${request.webhookId}`;
+      const route = routeOf(request);
       return turns.has(route) && global !== undefined && global.waiters.holds(now(), route);
     },
     holdTurn(request, ms) {
-      global?.reserve(now(), ms, `${request.method}:${request.webhookId}`);
+      global?.reserve(now(), ms, routeOf(request));
     },
     nextTurn: (accept) => global?.waiters.first(now(), accept),
   };

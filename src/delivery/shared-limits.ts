@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { answerWaiters } from "./answer-waiters.js";
-import { CHANNEL_LEARN_HOLD_WINDOWS, type LimitAnswer, type LimitPolicy, type LimitRequest, type LimitTicket, type RateLimiter } from "./state.js";
+import { CHANNEL_LEARN_HOLD_WINDOWS, routeOf, type LimitAnswer, type LimitPolicy, type LimitRequest, type LimitTicket, type RateLimiter } from "./state.js";
 
 /** What a take sends to the store. Milliseconds are whole numbers; 0 for a limit means none (or unknown). */
 export interface TakeArgs {
@@ -104,7 +104,7 @@ export function sharedLimiter(store: LimitStore): SharedLimiter {
     if (wait === 0) return { id: ticketId, webhookId: request.webhookId, method: request.method };
     if (wait > 0) return wait;
     // Woken by the answer (or the slot's expiry); the caller checks anew what that answer changed.
-    await answers.wait(`${request.method}:${request.webhookId}`, -wait);
+    await answers.wait(routeOf(request), -wait);
     return 1;
   };
   return {
@@ -141,7 +141,7 @@ export function sharedLimiter(store: LimitStore): SharedLimiter {
         learnedHoldMs: Math.ceil(policy.channelWindowMs * CHANNEL_LEARN_HOLD_WINDOWS),
         answeredAt,
       });
-      answers.answered(`${ticket.method}:${ticket.webhookId}`);
+      answers.answered(routeOf(ticket));
       return { invalidAnswers, bucket: bucket === "" ? undefined : bucket };
     },
     invalidAnswers: () => store.invalid(),

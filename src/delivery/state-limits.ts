@@ -28,6 +28,9 @@ export interface LimitRequest {
   method: HttpMethod;
 }
 
+/** A request's route as every in-process budget keys it: `<method>:<Discord webhook id>`. */
+export const routeOf = (r: LimitRequest): string => `${r.method}:${r.webhookId}`;
+
 /** A slot taken by `DeliveryState.take`; hand it back to `DeliveryState.learn`. Plain JSON. */
 export interface LimitTicket {
   id: string;

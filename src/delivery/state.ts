@@ -29,7 +29,7 @@ import type { LaneQueue } from "./state-queue.js";
 // The port's parts, each in its own file (jobs, leases, rate limits, outcomes); the port is imported from here.
 export type { LaneLease, LaneRun, LaneRunner } from "./state-leases.js";
 export type { Learned, LimitAnswer, LimitPolicy, LimitRequest, LimitTicket, RateLimiter } from "./state-limits.js";
-export { CHANNEL_LEARN_HOLD_WINDOWS, INVALID_ANSWER_LIMIT, INVALID_WINDOW_MS } from "./state-limits.js";
+export { CHANNEL_LEARN_HOLD_WINDOWS, INVALID_ANSWER_LIMIT, INVALID_WINDOW_MS, routeOf } from "./state-limits.js";
 export type { CompletedDelivery, DeliveryOutcome, OutcomeBook, SettledEmbeds } from "./state-outcomes.js";
 export type { LaneQueue, LogTag, QueuedEmbed } from "./state-queue.js";
 
