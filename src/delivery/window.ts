@@ -9,12 +9,10 @@
  * waiters were told (which goes stale as answers come back later than hoped): an answered entry leaves one window
  * after its answer; one in flight is expected back one round trip (learned from answers, down at once and up
  * slowly) after it was sent, now at the earliest; and the waiters ahead send in turn, a group of `limit` per window
- * at the earliest. A waiter that comes back keeps its place: only the waiters queued before it are ahead. In process
- * the per-IP window's waiters are parked and each run once, when an answer frees its place (in-process-limiter.ts);
- * a waiter that only has the time comes back a few times, as answers come back later than the earliest.
- * The Redis implementation (src/redis/limits-lua.ts, `windowWait`) keeps the same queue; the limits conformance
- * suite (src/testing/ports/limits.ts) pins the cases both must agree on.
- * The waiters' queue is in window-waiters.ts; this file holds the log and the rule for how long a request waits.
+ * at the earliest. A waiter that comes back keeps its place (only those queued before it are ahead). In process the
+ * per-IP window's waiters are parked and run once, when an answer frees a place (in-process-limiter.ts).
+ * Redis keeps the same queue (src/redis/limits-lua.ts, `windowWait`); the limits conformance suite
+ * (src/testing/ports/limits.ts) pins the cases both must agree on. The waiters' queue is in window-waiters.ts.
  */
 import { waiterQueue, type WaiterQueue } from "./window-waiters.js";
 
@@ -56,10 +54,7 @@ export interface SlidingWindow {
 /** Scratch for {@link leaveTimes}: one buffer for every window, grown when needed (a wait allocates nothing). */
 let scratch = new Float64Array(64);
 
-/**
- * The times `entries` leave their window, ascending, in a shared scratch buffer: valid until the next call. Every
- * waiter of a busy window asks this once per wake-up; sorting a reused typed array keeps that free of garbage.
- */
+/** The times `entries` leave their window, ascending, in the shared scratch (valid until the next call): no garbage. */
 function leaveTimes(entries: readonly WindowEntry[], leaves: (e: WindowEntry) => number): Float64Array {
   if (scratch.length < entries.length) scratch = new Float64Array(2 * entries.length);
   for (let i = 0; i < entries.length; i++) scratch[i] = leaves(entries[i] as WindowEntry);
@@ -81,12 +76,20 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
   const waiters = waiterQueue(windowMs);
   /** Typical time from send to answer, learned from answers: when an entry in flight will be stamped. */
   let roundTrip = 0;
-  // Every entry that left goes: answers come back out of order, and a slow one must not keep quicker ones counted.
+  /** The earliest time an answered entry leaves the window (`Infinity`: none answered); may be early, never late. */
+  let nextLeave = Infinity;
+  // Every entry that left goes (answers come back out of order); the log is read only once one may have left.
   const prune = (now: number): void => {
-    const cut = now - windowMs;
-    let left = 0;
-    for (const e of entries) if (e.at <= cut) left += 1;
-    if (left > 0) entries = entries.filter((e) => e.at > cut);
+    if (now >= nextLeave) {
+      const cut = now - windowMs;
+      let next = Infinity;
+      entries = entries.filter((e) => {
+        if (e.at <= cut) return false;
+        if (e.at !== Infinity && e.at + windowMs < next) next = e.at + windowMs;
+        return true;
+      });
+      nextLeave = next;
+    }
     waiters.prune(now);
   };
   /** When an entry is expected to leave the window: one window after its answer (in flight: one round trip after it was sent, now at the earliest). */
@@ -123,6 +126,7 @@ export function slidingWindow(initialLimit: number, windowMs: number): SlidingWi
     done(entry, at) {
       if (entry.at !== Infinity) return;
       entry.at = at;
+      if (at + windowMs < nextLeave) nextLeave = at + windowMs;
       if (entry.sent === undefined) return;
       const sample = at - entry.sent;
       // Up slowly from 0 (unknown), down at once: answers read late after a long synchronous stretch of the process

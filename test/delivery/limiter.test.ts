@@ -105,6 +105,21 @@ describe("sliding window (unit)", () => {
     expect(w.wait(110)).toBe(0);
   });
 
+  it("lets each answered entry leave at its own time, whatever order the answers came in", () => {
+    const w = slidingWindow(2, 100);
+    const slow = w.take(undefined, 0);
+    const quick = w.take(undefined, 0);
+    w.done(quick, 10);
+    expect(w.wait(50)).toBeGreaterThan(0);
+    w.done(slow, 60); // answered after the quick one, so it leaves later (160)
+    const third = w.take(undefined, 110); // the quick one left at 110: its place is taken
+    expect(w.wait(120)).toBe(40);
+    w.done(third, 130); // leaves at 230
+    expect(w.wait(160)).toBe(0);
+    expect(w.idle(229)).toBe(false);
+    expect(w.idle(230)).toBe(true);
+  });
+
   it("learns a hidden limit from what got through", () => {
     const w = slidingWindow(Infinity, 1000);
     for (let i = 0; i < 3; i++) w.done(w.take(), 10 * i);
