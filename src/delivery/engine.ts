@@ -198,7 +198,8 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     );
   };
 
-  const enqueue = async (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags, traceparent: string | undefined): Promise<DeliveryReport> => {
+  // `.then`s, not an `async` function: thousands of deliveries wait here at once in a burst, each frame held.
+  const enqueue = (record: WebhookRecord, embeds: readonly DiscordEmbed[], message: WireMessageOptions, flags: DeliveryFlags, traceparent: string | undefined): Promise<DeliveryReport> => {
     // Only a worker runs lanes here; close() drains the lanes it knows.
     if (worker) laneOf(record.id).touched += 1;
     const deliveryId = `${idPrefix}-${++seq}`;
@@ -212,23 +213,26 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       if (flags.log) job.log = flags.log;
       return job;
     });
-    let pushed: boolean | { duplicateOf: string };
+    // A durable queue is unreachable (nothing queued) or did not answer (code ENQUEUE_UNCERTAIN: it may have been
+    // queued): the event call rejects, it never hangs or falls back.
+    const unqueued = (error: unknown): StoreError => (error instanceof StoreError ? error : new StoreError("queue", "Could not queue the delivery", { cause: error }));
+    let pushing: Promise<boolean | { duplicateOf: string }>;
     try {
-      pushed = await state.push(record.id, jobs, maxQueue, flags.idempotencyKey);
+      pushing = state.push(record.id, jobs, maxQueue, flags.idempotencyKey);
     } catch (error) {
-      // A durable queue is unreachable (nothing queued) or did not answer (code ENQUEUE_UNCERTAIN: it may have been
-      // queued): the event call rejects, it never hangs or falls back.
-      throw error instanceof StoreError ? error : new StoreError("queue", "Could not queue the delivery", { cause: error });
+      return Promise.reject(unqueued(error));
     }
-    if (!pushed) return refused(record, embeds, message, flags, new DeliveryRefusedError("QUEUE_OVERFLOW", `Queue of webhook "${record.id}" is full (${maxQueue} embeds); the newest delivery was refused`));
-    // A retried call whose key was queued before: the first delivery's outcome is this call's.
-    if (typeof pushed === "object") return flags.wait === false ? finish(record, { status: "queued", messageIds: [], attempts: 0 }) : outcomeOf(record, pushed.duplicateOf);
-    if (flags.wait === false) {
-      // In process, flush() still waits for it; a durable queue's other processes settle it, nobody waits here.
-      if (state.durable !== true) trackOpen(outcomeOf(record, deliveryId));
-      return finish(record, { status: "queued", messageIds: [], attempts: 0 });
-    }
-    return outcomeOf(record, deliveryId);
+    return pushing.then((pushed) => {
+      if (!pushed) return refused(record, embeds, message, flags, new DeliveryRefusedError("QUEUE_OVERFLOW", `Queue of webhook "${record.id}" is full (${maxQueue} embeds); the newest delivery was refused`));
+      // A retried call whose key was queued before: the first delivery's outcome is this call's.
+      if (typeof pushed === "object") return flags.wait === false ? finish(record, { status: "queued", messageIds: [], attempts: 0 }) : outcomeOf(record, pushed.duplicateOf);
+      if (flags.wait === false) {
+        // In process, flush() still waits for it; a durable queue's other processes settle it, nobody waits here.
+        if (state.durable !== true) trackOpen(outcomeOf(record, deliveryId));
+        return finish(record, { status: "queued", messageIds: [], attempts: 0 });
+      }
+      return outcomeOf(record, deliveryId);
+    }, (error: unknown) => Promise.reject(unqueued(error)));
   };
 
   // A `.then`, not an `async` function: every delivery waits here for its outcome, thousands at once in a burst.

@@ -104,7 +104,13 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
 
   // `rawOptions.files` are read here, inside the routing, so that a call made before close() is routed even while its
   // files are still being read.
-  const route = async (type: WebhookType, embedList: readonly DiscordEmbed[], parsed: ParsedDispatchOptions, event?: EventName, signal?: IncidentSignal, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
+  const route = (type: WebhookType, embedList: readonly DiscordEmbed[], parsed: ParsedDispatchOptions, event?: EventName, signal?: IncidentSignal, rawOptions?: DispatchOptions): Promise<DispatchResult> =>
+    // The routing's frame ends once every delivery is handed over; only a `.then` per call waits for the reports.
+    // Most events go to one webhook: its report is awaited alone (Promise.all holds a resolver per element).
+    handOver(type, embedList, parsed, event, signal, rawOptions).then((reports) => (reports.length === 1 && reports[0] ? reports[0].then((r) => summarize([r])) : Promise.all(reports).then(summarize)));
+
+  /** Routes one call: one delivery (or refusal) per webhook its audience matches, in the order calls were made. */
+  const handOver = async (type: WebhookType, embedList: readonly DiscordEmbed[], parsed: ParsedDispatchOptions, event?: EventName, signal?: IncidentSignal, rawOptions?: DispatchOptions): Promise<Promise<IncidentReport>[]> => {
     const accepted = !closing;
     if (accepted) routing.add();
     let reports: Promise<IncidentReport>[];
@@ -129,8 +135,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
       // Routed (or failed to): close() need not wait for this call any longer.
       if (accepted) routing.done();
     }
-    // Most events go to one webhook: its report is awaited alone (Promise.all holds a resolver per element).
-    return summarize(reports.length === 1 && reports[0] ? [await reports[0]] : await Promise.all(reports));
+    return reports;
   };
 
   // Tagged for the delivery log: whichever process settles the delivery writes its entry.

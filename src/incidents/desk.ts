@@ -13,6 +13,7 @@ import { incidentEmbed, reminderEmbed, resolvedNotice } from "./look.js";
 import { embedMark } from "./packed.js";
 import { silenceMatches } from "./silences.js";
 import type { DeskDelivery, IncidentDeskOptions, IncidentReport, Poster } from "./desk-types.js";
+import type { DeliveryReport } from "../delivery/types.js";
 import type { WebhookRecord } from "../types.js";
 import type { IncidentPolicy, IncidentRecord, IncidentSignal, Silence } from "./types.js";
 
@@ -195,12 +196,14 @@ export function createIncidentDesk(options: IncidentDeskOptions): IncidentDesk {
   };
 
   return {
-    async deliver(d, silences) {
-      // The clock is read only when it is needed: most events meet no silence and no incident policy.
-      if (silences.length > 0 && silences.some((s) => silenceMatches(s, d.target, now()))) return notify(d, { webhook: hookOf({ d }), status: "skipped", action: "silenced", messageIds: [], attempts: 0 });
-      if (policy === undefined || d.signal === undefined) {
-        const report = await d.post(d.embeds, { solo: false, ...(d.signal ? urgency(d.signal) : { urgent: false }) });
-        return report.status === "failed" ? report : { ...report, action: "posted" };
+    // `.then`, not an `async` frame: a burst holds thousands of these at once.
+    deliver(d, silences) {
+      try {
+        // The clock is read only when it is needed: most events meet no silence and no incident policy.
+        if (silences.length > 0 && silences.some((s) => silenceMatches(s, d.target, now()))) return Promise.resolve(notify(d, { webhook: hookOf({ d }), status: "skipped", action: "silenced", messageIds: [], attempts: 0 }));
+        if (policy === undefined || d.signal === undefined) return d.post(d.embeds, { solo: false, ...(d.signal ? urgency(d.signal) : { urgent: false }) }).then(posted);
+      } catch (error) {
+        return Promise.reject(error);
       }
       const signal = d.signal;
       const at = now();
@@ -249,6 +252,9 @@ interface Job {
 
 /** What fires or resolves a problem is urgent; an update is routine. */
 const urgency = (signal: IncidentSignal): { urgent: boolean; problem: string } => ({ urgent: signal.status !== "update", problem: signal.key });
+
+/** A plain post's report: `posted` unless it failed. */
+const posted = (report: DeliveryReport): IncidentReport => (report.status === "failed" ? report : { ...report, action: "posted" });
 
 const hookOf = (job: Pick<Job, "d">): { id: string; name: string } => ({ id: job.d.record.id, name: job.d.record.name });
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { DeliveryRefusedError, StoreError, type WebhookStore } from "../../src/index.js";
+import { DeliveryRefusedError, memoryQueue, StoreError, type WebhookStore } from "../../src/index.js";
+import type { DeliveryState } from "../../src/state.js";
 import { createHarness, embed, receivedTitles, SCALED_RATE_LIMIT, type Harness } from "./harness.js";
 
 let h: Harness;
@@ -108,5 +109,33 @@ describe("a disable the store refused (against the Discord fake)", () => {
     expect(await h.store.getWebhook(id)).toMatchObject({ enabled: false });
     expect(h.hookEvents.filter((e) => e.name === "onDisabled")).toHaveLength(1);
     expect(h.fake.requests().filter((r) => r.webhookId === hook.id)).toHaveLength(1);
+  });
+});
+
+describe("a queue that cannot take the delivery (against the Discord fake)", () => {
+  it("makes the event call reject with a StoreError carrying the cause, whether push rejects or throws; the next call is delivered", async () => {
+    const state = memoryQueue();
+    let fail: "reject" | "throw" | undefined;
+    const flaky: DeliveryState = {
+      ...state,
+      push: (...args) => {
+        const how = fail;
+        fail = undefined;
+        if (how === "throw") throw new Error("queue went away");
+        if (how === "reject") return Promise.reject(new Error("queue went away"));
+        return state.push(...args);
+      },
+    };
+    h = await createHarness({ dispatcher: { queue: flaky } });
+    const { hook } = await h.addWebhook({ type: "CUSTOM", scope: "ADMIN" });
+    for (const how of ["reject", "throw"] as const) {
+      fail = how;
+      const error: unknown = await h.dispatcher.dispatch("CUSTOM", embed(`lost-${how}`)).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as StoreError).message).toContain("Could not queue the delivery");
+      expect(((error as StoreError).cause as Error).message).toBe("queue went away");
+    }
+    expect(await h.dispatcher.dispatch("CUSTOM", embed("kept"))).toMatchObject({ success: true, sent: 1 });
+    expect(receivedTitles(h.fake, hook.id)).toEqual(["kept"]);
   });
 });
