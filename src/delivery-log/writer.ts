@@ -4,6 +4,7 @@
  * A failing or hanging log never slows or fails a delivery.
  */
 import type { Observer } from "../delivery/observe.js";
+import { withinDeadline } from "../delivery/backoff.js";
 import { redact } from "../discord/redact.js";
 import { StoreError } from "../errors.js";
 import type { DeliveryLog, DeliveryLogEntry } from "./types.js";
@@ -32,21 +33,13 @@ export function createLogWriter(log: DeliveryLog, observer: Observer, timeoutMs:
     observer.hook("onStoreError", { operation: "appendDeliveries", webhooks, error: storeError });
   };
 
-  const writeBatch = async (batch: DeliveryLogEntry[]): Promise<void> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new StoreError("deliveryLog", `append did not answer within ${timeoutMs} ms`));
-      }, timeoutMs);
-    });
-    try {
-      await Promise.race([Promise.resolve().then(() => log.append(batch)), deadline]);
-    } catch (error) {
-      report(error, batch);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const writeBatch = (batch: DeliveryLogEntry[]): Promise<void> =>
+    withinDeadline(() => log.append(batch), timeoutMs, () => new StoreError("deliveryLog", `append did not answer within ${timeoutMs} ms`)).then(
+      () => undefined,
+      (error: unknown) => {
+        report(error, batch);
+      },
+    );
 
   const drain = async (): Promise<void> => {
     // The next turn first, so deliveries settling together share one write.

@@ -1,5 +1,6 @@
 /**
- * Timing and waiting: exponential backoff with full jitter, a cancellable sleep, and a count of work in progress.
+ * Timing and waiting: exponential backoff with full jitter, a cancellable sleep, work under a deadline, and a count
+ * of work in progress.
  */
 import { MAX_TIMER_MS } from "../options.js";
 import type { RetryOptions } from "./tuning.js";
@@ -91,6 +92,43 @@ export function sleep(ms: number, stopper?: Stopper): Promise<void> {
         clearTimeout(timer);
         resolve();
       }) ?? (() => undefined);
+  });
+}
+
+/**
+ * `work()`'s result; a rejection with `late()` once `ms` passed; `undefined` once `stopper` stops (the caller gave up
+ * waiting, the work may still land): whichever comes first. One promise and one timer, so it suits work done per
+ * delivery. `work` throwing at once rejects.
+ */
+export function withinDeadline<T>(work: () => Promise<T>, ms: number, late: () => Error, stopper?: Stopper): Promise<T | undefined> {
+  return new Promise<T | undefined>((resolve, reject) => {
+    let cancel = (): void => undefined;
+    const timer = setTimeout(() => {
+      cancel();
+      reject(late());
+    }, Math.min(ms, MAX_TIMER_MS));
+    const end = (): void => {
+      clearTimeout(timer);
+      cancel();
+    };
+    if (stopper) {
+      cancel = stopper.onStop(() => {
+        clearTimeout(timer);
+        resolve(undefined);
+      });
+    }
+    const failed = (error: unknown): void => {
+      end();
+      reject(error);
+    };
+    try {
+      work().then((value) => {
+        end();
+        resolve(value);
+      }, failed);
+    } catch (error) {
+      failed(error);
+    }
   });
 }
 

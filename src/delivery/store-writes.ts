@@ -8,6 +8,7 @@ import { StoreError } from "../errors.js";
 import type { WebhookStore } from "../types.js";
 import type { Observer } from "./observe.js";
 import type { HookWebhook } from "./hooks.js";
+import { createStopper, withinDeadline } from "./backoff.js";
 
 /** The webhook a write is about. */
 export interface Written {
@@ -34,35 +35,17 @@ export function createStoreWrites(store: WebhookStore, observer: Observer, store
   let waiters: (() => void)[] = [];
   let writing = false;
   let storeErrors = 0;
-  const abandoners = new Set<() => void>();
-  let gaveUp = false;
+  // Flipped by abandon() (close() out of time): nothing waits for a store write any longer.
+  const gaveUp = createStopper();
 
   /** `run()` under the store deadline; close() stops waiting for it (the write may still land). */
-  const bounded: StoreWrites["bounded"] = async <T>(operation: string, run: () => Promise<T>): Promise<T | undefined> => {
-    if (gaveUp) {
+  const bounded: StoreWrites["bounded"] = <T>(operation: string, run: () => Promise<T>): Promise<T | undefined> => {
+    if (gaveUp.stopper.stopped) {
       // Closed and out of time: still write, but nobody waits for it.
-      run().catch(() => undefined);
-      return undefined;
+      Promise.resolve().then(run).catch(() => undefined);
+      return Promise.resolve(undefined);
     }
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let abandon: () => void = () => undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new StoreError("store", `${operation} did not answer within ${storeTimeoutMs} ms`));
-      }, storeTimeoutMs);
-    });
-    const abandoned = new Promise<undefined>((resolve) => {
-      abandon = () => {
-        resolve(undefined);
-      };
-    });
-    abandoners.add(abandon);
-    try {
-      return await Promise.race([run(), deadline, abandoned]);
-    } finally {
-      clearTimeout(timer);
-      abandoners.delete(abandon);
-    }
+    return withinDeadline(run, storeTimeoutMs, () => new StoreError("store", `${operation} did not answer within ${storeTimeoutMs} ms`), gaveUp.stopper);
   };
 
   const write: StoreWrites["write"] = async (operation, targets, run) => {
@@ -106,10 +89,7 @@ export function createStoreWrites(store: WebhookStore, observer: Observer, store
       if (!writing) setImmediate(() => void flushDelivered());
       return done;
     },
-    abandon() {
-      gaveUp = true;
-      for (const a of [...abandoners]) a();
-    },
+    abandon: gaveUp.stop,
     counts: () => ({ storeErrors, pendingWrites: batch.size + (writing ? 1 : 0) }),
   };
 }

@@ -76,14 +76,20 @@ describe("delivery log: the dispatcher writes one entry per delivery", () => {
     await dispatcher.close();
   });
 
-  it("a throwing log is reported through onStoreError", async () => {
-    const failing: DeliveryLog = { append: () => Promise.reject(new Error("db down")), list: () => Promise.resolve([]), get: () => Promise.resolve(null) };
+  it.each([
+    ["rejects", (): Promise<void> => Promise.reject(new Error("db down"))],
+    ["throws before returning a promise", (): Promise<void> => {
+      throw new Error("db down");
+    }],
+  ])("a log whose append %s is reported through onStoreError; delivery goes on", async (_, append) => {
+    const failing: DeliveryLog = { append, list: () => Promise.resolve([]), get: () => Promise.resolve(null) };
     const { store, dispatcher, storeErrors } = setup(failing);
     const hook = fake.addWebhook();
     await store.createWebhook({ name: "Ops", webhookUrl: hook.url, type: "SYSTEM", scope: "ADMIN" });
     expect((await dispatcher.dispatch("SYSTEM", { title: "hello" })).sent).toBe(1);
     await dispatcher.flush();
-    expect(storeErrors[0]?.error.code).toBe("STORE");
+    expect(storeErrors.map((e) => [e.operation, e.error.code])).toEqual([["appendDeliveries", "STORE"]]);
+    expect((storeErrors[0]?.error.cause as Error).message).toBe("db down");
     await dispatcher.close();
   });
 
