@@ -3,10 +3,11 @@
  * once at a time in this process), rate-limit state in maps, outcomes as promises. Lost on exit, one process.
  */
 import { wakeDelayMs } from "../options.js";
+import { createPending } from "./backoff.js";
 import { inProcessLimiter } from "./in-process-limiter.js";
 import { memoryOutcomes } from "./memory-outcomes.js";
 import { priorityIndex } from "./priority.js";
-import type { DeliveryState, LaneLease, LaneRunner, QueuedEmbed } from "./state.js";
+import type { DeliveryState, LaneRun, LaneRunner, QueuedEmbed } from "./state.js";
 
 /** Options of {@link memoryQueue}. */
 export interface MemoryQueueOptions {
@@ -43,7 +44,8 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
   const limits = inProcessLimiter(now, () => closed);
   const lanes = new Map<string, Lane>();
   const outcomes = memoryOutcomes();
-  const running = new Set<Promise<void>>();
+  /** Runs in progress: close() waits for them. */
+  const running = createPending();
   let runner: LaneRunner | undefined;
   let closed = false;
 
@@ -64,11 +66,19 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
     // packed, while a quiet lane still sends without measurable delay. A waiting lane's timer picks new work up.
     else if (lane.timer === undefined && !lane.soon && !lane.parked) {
       lane.soon = true;
-      setImmediate(() => void run(id, lane));
+      setImmediate(() => {
+        run(id, lane);
+      });
     }
   };
 
-  const run = async (id: string, lane: Lane, turned = false): Promise<void> => {
+  const renew = (): Promise<boolean> => Promise.resolve(!closed);
+  const ran = (lane: Lane): void => {
+    lane.running = false;
+    running.done();
+  };
+  // Not an `async` function: a fan-out runs thousands of lanes, each a few times.
+  const run = (id: string, lane: Lane, turned = false): void => {
     lane.timer = undefined;
     lane.soon = false;
     lane.parked = false;
@@ -76,30 +86,38 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
     lane.turned = turned;
     lane.running = true;
     lane.rekick = false;
-    const lease: LaneLease = { laneId: id, renew: () => Promise.resolve(!closed) };
-    const done = runner(lease).then(
+    running.add();
+    let result: Promise<LaneRun>;
+    try {
+      result = runner({ laneId: id, renew });
+    } catch {
+      ran(lane);
+      return;
+    }
+    result.then(
       (result) => {
-        lane.running = false;
+        ran(lane);
         if (closed) return;
         const turned = lane.turned;
         lane.turned = false;
         if (!result.idle) {
           // Waiting for its turn in the per-IP window, it runs once a place frees for it; woken a moment early (timers
           // may fire early), it waits the little it is told.
-          const turn = (): void => void run(id, lane, true);
+          const turn = (): void => {
+            run(id, lane, true);
+          };
           lane.parked = result.slotOf !== undefined && !turned && limits.park(result.slotOf, result.retryInMs, turn);
-          if (!lane.parked) lane.timer = setTimeout(() => void run(id, lane), wakeDelayMs(result.retryInMs));
+          if (!lane.parked) lane.timer = setTimeout(() => {
+            run(id, lane);
+          }, wakeDelayMs(result.retryInMs));
         }
         else if (lane.rekick) schedule(id, lane);
         else if (size(lane) === 0) lanes.delete(id);
       },
       () => {
-        lane.running = false;
+        ran(lane);
       },
     );
-    running.add(done);
-    await done;
-    running.delete(done);
   };
 
   return {
@@ -139,7 +157,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryState {
       closed = true;
       for (const lane of lanes.values()) clearTimeout(lane.timer);
       limits.close();
-      await Promise.allSettled([...running]);
+      await running.idle();
     },
 
     take: (request, policy) => limits.take(request, policy),
