@@ -37,27 +37,25 @@ export function memoryDeliveryLog(options: MemoryDeliveryLogOptions = {}): Deliv
   return {
     append(entries) {
       try {
+        // Per webhook, the batch's entries newest first (ids grow with time): only the newest maxPerWebhook can stay,
+        // so a burst to one webhook copies and places a hundred entries, not thousands.
+        const fresh = new Map<string, DeliveryLogEntry[]>();
         for (const entry of entries) {
-          const ring = rings.get(entry.webhookId) ?? [];
-          rings.delete(entry.webhookId);
-          const stored = copy(entry);
-          // Newest first. Ids grow with time, so a new entry nearly always goes in front: found in a step or two.
-          let at = 0;
-          while (at < ring.length && (ring[at]?.id ?? "") > stored.id) at += 1;
-          ring.splice(at, 0, stored);
-          // Past the count the oldest go, from the end; past the age (when set) any entry too old.
-          while (ring.length > retention.maxPerWebhook) {
-            const gone = ring.pop();
-            if (gone) byId.delete(gone.id);
-          }
-          let kept = ring;
-          if (retention.maxAgeMs !== undefined) {
-            kept = retained(ring, retention, now());
-            const keep = new Set(kept);
-            drop(ring.filter((e) => !keep.has(e)));
-          }
-          rings.set(entry.webhookId, kept);
-          if (kept.includes(stored)) byId.set(entry.id, stored);
+          const list = fresh.get(entry.webhookId);
+          if (list) list.push(entry);
+          else fresh.set(entry.webhookId, [entry]);
+        }
+        for (const [webhookId, list] of fresh) {
+          const ring = rings.get(webhookId) ?? [];
+          rings.delete(webhookId);
+          const newest = list.sort(newerFirst).slice(0, retention.maxPerWebhook).map(copy);
+          // Past the count the oldest go, from the end of the ring; past the age (when set) any entry too old.
+          const { merged, fromRing } = mergeNewerFirst(newest, ring, retention.maxPerWebhook);
+          for (let i = 0; i < merged.length - fromRing; i++) byId.set((newest[i] as DeliveryLogEntry).id, newest[i] as DeliveryLogEntry);
+          drop(ring.slice(fromRing));
+          const kept = retained(merged, retention, now());
+          if (kept.length < merged.length) drop(merged.filter((e) => !kept.includes(e)));
+          rings.set(webhookId, kept);
         }
         while (rings.size > maxWebhooks) {
           const oldest = rings.keys().next().value;
@@ -84,6 +82,28 @@ export function memoryDeliveryLog(options: MemoryDeliveryLogOptions = {}): Deliv
       return Promise.resolve(entry ? copy(entry) : null);
     },
   };
+}
+
+/** Orders entries newest first: ids grow with time. */
+const newerFirst = (a: DeliveryLogEntry, b: DeliveryLogEntry): number => (a.id > b.id ? -1 : a.id < b.id ? 1 : 0);
+
+/** The first `max` entries of two lists that are each newest first, newest first, and how many came from `b`. */
+function mergeNewerFirst(a: readonly DeliveryLogEntry[], b: readonly DeliveryLogEntry[], max: number): { merged: DeliveryLogEntry[]; fromRing: number } {
+  const merged: DeliveryLogEntry[] = [];
+  let i = 0;
+  let j = 0;
+  while (merged.length < max && (i < a.length || j < b.length)) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && newerFirst(x, y) <= 0)) {
+      merged.push(x as DeliveryLogEntry);
+      i += 1;
+    } else {
+      merged.push(y);
+      j += 1;
+    }
+  }
+  return { merged, fromRing: j };
 }
 
 function asStoreError(error: unknown, method: string): unknown {

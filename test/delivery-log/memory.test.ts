@@ -38,6 +38,19 @@ describe("memoryDeliveryLog specifics", () => {
     expect((await log.get(e20.id))?.id).toBe(e20.id);
   });
 
+  it("keeps the newest of a batch written at once, per webhook, and finds by id only what it keeps", async () => {
+    const log = memoryDeliveryLog({ maxPerWebhook: 3 });
+    const [e90, e80, e70, e50, e30, e10] = [90, 80, 70, 50, 30, 10].map((m) => sampleEntry("wh", {}, m));
+    const other = sampleEntry("other", {}, 60);
+    if (!e90 || !e80 || !e70 || !e50 || !e30 || !e10) throw new Error("entries");
+    await log.append([e90, e80]);
+    await log.append([e50, e70, other, e10, e30]); // out of order, two webhooks, more than a ring holds
+    expect((await log.list("wh")).map((e) => e.id)).toEqual([e10.id, e30.id, e50.id]);
+    expect((await log.list("other")).map((e) => e.id)).toEqual([other.id]);
+    for (const gone of [e90, e80, e70]) expect(await log.get(gone.id)).toBeNull();
+    for (const kept of [e10, e30, e50, other]) expect((await log.get(kept.id))?.id).toBe(kept.id);
+  });
+
   it("refuses bad retention with a ValidationError", () => {
     expect(() => memoryDeliveryLog({ maxPerWebhook: 0 })).toThrow(/maxPerWebhook/);
   });
