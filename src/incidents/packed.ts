@@ -1,12 +1,10 @@
 /**
  * Editing a problem's embed in a message it may share with other embeds. A problem's first post is packed like any
- * delivery (up to 10 embeds in one message), and Discord's edit replaces a message's embeds as a whole: so an edit of
- * a shared message reads the message (`GET`), replaces the problem's own embed (found by its mark) and writes every
- * embed back, the others as they are now. A message known to hold the problem's embeds alone is edited without the
- * read. Edits of one message take turns in this process, so two problems sharing it never overwrite each other here,
- * and the problems of one message that change together (an outage recovering) are one read and one write. What this
- * process last wrote to a shared message is kept: its next turn reads the message again only when another process
- * took the message's lock since (or the lock expired).
+ * delivery (up to 10 embeds a message), and an edit replaces a message's embeds as a whole: so an edit of a shared
+ * message reads it (`GET`), replaces the problem's embed (found by its mark) and writes all back. A message known to
+ * hold the problem's embeds alone is edited without the read. Edits of one message take turns, so two problems sharing it never overwrite each other, and problems of one
+ * message changing together are one read and one write. What this process last wrote to a shared message is kept:
+ * it is read again only when another process took the message's lock since (or the lock expired).
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
 import type { MessageChange, MessageChangeAnswer } from "../delivery/message-change.js";
@@ -17,12 +15,24 @@ import type { MessageEditor } from "./desk-types.js";
 import type { IncidentState } from "./port.js";
 
 /**
- * A short mark of an embed's text (title, description, fields), as Discord gives it back verbatim: it finds the
- * problem's embed among the others of a message. Colours, timestamps and images are left out (Discord rewrites some).
+ * A short mark of an embed's text (title, description, fields), which Discord gives back verbatim: it finds the
+ * problem's embed in a message (colours, timestamps and images are left out: Discord rewrites some).
  */
 export function embedMark(embed: DiscordEmbed): string {
+  // Embeds are not changed once built: one marked again (the desk marks what it writes a few times) is remembered.
+  let mark = marks.get(embed);
+  if (mark === undefined) {
+    mark = markOf(embed);
+    marks.set(embed, mark);
+  }
+  return mark;
+}
+
+const marks = new WeakMap<DiscordEmbed, string>();
+
+function markOf(embed: DiscordEmbed): string {
   const text = JSON.stringify([embed.title ?? "", embed.description ?? "", (embed.fields ?? []).map((f) => [f.name, f.value])]);
-  // FNV-1a, 32 bits, twice with two offsets: a mark, not a security boundary.
+  // FNV-1a, 32 bits, twice: a mark, not a security boundary.
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ text.length;
   for (let i = 0; i < text.length; i++) {
@@ -33,7 +43,7 @@ export function embedMark(embed: DiscordEmbed): string {
   return `${a.toString(36)}.${b.toString(36)}`;
 }
 
-/** What Discord can no longer edit: the message is gone, or the channel's cap on edits of old messages. */
+/** What Discord can no longer edit: the message is gone, or the cap on edits of old messages. */
 const isGone = (error: DispatcherError): boolean => error.code === "MESSAGE_GONE" || error.code === "EDIT_LIMITED";
 
 /** One problem's edit waiting for its message's turn. */
@@ -53,10 +63,8 @@ const WRITTEN_KEPT = 1000;
 type Write = (all: DiscordEmbed[], shared: boolean, to: readonly Waiting[]) => Promise<boolean>;
 
 /**
- * The incident desk's editor over the engine's message changes (`PATCH` / `GET` through the lanes' budgets). Edits of
- * one message take turns; the edits of several problems that wait for the same turn become one read and one write.
- * A read and write of a shared message holds the message's lock in `state` (claim.ts), so processes sharing the state
- * take turns too.
+ * The incident desk's editor over the engine's message changes (`PATCH` / `GET` through the lanes' budgets), as the
+ * file's head says. A read and write of a shared message holds its lock in `state` (claim.ts): processes take turns.
  */
 export function packedEditor(state: IncidentState, change: (record: WebhookRecord, change: MessageChange) => Promise<MessageChangeAnswer>): MessageEditor {
   const waiting = new Map<string, Waiting[]>();
