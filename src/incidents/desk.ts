@@ -53,10 +53,7 @@ export function createIncidentDesk(options: IncidentDeskOptions): IncidentDesk {
   };
 
   /** Posts untracked: the event as it is. */
-  const plain = async (job: Job, embeds: readonly DiscordEmbed[]): Promise<IncidentReport> => {
-    const report = await job.d.post(embeds, { solo: false, ...urgency(job.signal) });
-    return report.status === "failed" ? report : { ...report, action: "posted" };
-  };
+  const plain = (job: Job, embeds: readonly DiscordEmbed[]): Promise<IncidentReport> => job.d.post(embeds, { solo: false, ...urgency(job.signal) }).then(posted);
 
   /**
    * Posts a message that becomes the problem's tracked one, under a claim over `from` (claim.ts); `undefined` when

@@ -2,9 +2,10 @@
  * Editing a problem's embed in a message it may share with other embeds. A problem's first post is packed like any
  * delivery (up to 10 embeds a message), and an edit replaces a message's embeds as a whole: so an edit of a shared
  * message reads it (`GET`), replaces the problem's embed (found by its mark) and writes all back. A message known to
- * hold the problem's embeds alone is edited without the read. Edits of one message take turns, so two problems sharing it never overwrite each other, and problems of one
- * message changing together are one read and one write. What this process last wrote to a shared message is kept:
- * it is read again only when another process took the message's lock since (or the lock expired).
+ * hold the problem's embeds alone is edited without the read. Edits of one message take turns, so two problems
+ * sharing it never overwrite each other, and problems of one message changing together are one read and one write.
+ * What this process last wrote to a shared message is kept: it is read again only when another process took the
+ * message's lock since (or the lock expired).
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
 import type { MessageChange, MessageChangeAnswer } from "../delivery/message-change.js";
