@@ -71,23 +71,52 @@ function nodeExchanger(): Exchanger | undefined {
   const secure = { lib: https, agent: new https.Agent({ keepAlive: true, timeout: 4000 }) };
   return (request) =>
     new Promise<Answer>((resolve, reject) => {
+      const { signal } = request;
+      if (signal.aborted) {
+        reject(abortError(signal));
+        return;
+      }
       const { lib, agent } = request.url.startsWith("https:") ? secure : plain;
       const body = request.body as string | undefined;
       const headers = body === undefined ? request.headers : { ...request.headers, "content-length": String(Buffer.byteLength(body)) };
-      const req = lib.request(request.url, { method: request.method, headers, agent, signal: request.signal }, (res) => {
+      // The signal is listened to here, not handed to `request()`: node's own wiring of a signal to a stream costs
+      // several listeners and closures per request, and every delivery passes here.
+      const req = lib.request(request.url, { method: request.method, headers, agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("error", reject);
+        res.on("error", fail);
         res.on("close", () => {
-          if (!res.complete) reject(new Error("the connection closed before the answer was complete"));
+          if (!res.complete) fail(new Error("the connection closed before the answer was complete"));
         });
         res.on("end", () => {
+          signal.removeEventListener("abort", onAbort);
+          const raw = res.rawHeaders;
           const out: Record<string, string> = {};
-          for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
-          resolve({ status: res.statusCode ?? 0, headers: out, text: utf8.decode(Buffer.concat(chunks)) });
+          for (let i = 0; i + 1 < raw.length; i += 2) {
+            const name = (raw[i] as string).toLowerCase();
+            const value = raw[i + 1] as string;
+            out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
+          }
+          const text = utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+          resolve({ status: res.statusCode ?? 0, headers: out, text });
         });
       });
-      req.on("error", reject);
+      function fail(error: unknown): void {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      }
+      function onAbort(): void {
+        req.destroy(abortError(signal));
+      }
+      signal.addEventListener("abort", onAbort, { once: true });
+      req.on("error", fail);
       req.end(body);
     });
+}
+
+/** What an aborted exchange rejects with: an `AbortError` whose cause is the signal's reason (as `fetch` does). */
+function abortError(signal: AbortSignal): Error {
+  const error = new DOMException("This operation was aborted", "AbortError");
+  Object.defineProperty(error, "cause", { value: signal.reason as unknown, configurable: true, writable: true });
+  return error;
 }
