@@ -63,10 +63,10 @@ export interface Call {
 export async function exchange(deps: RequestDeps, ticket: LimitTicket, call: Call): Promise<{ outcome: Outcome; learned: Learned }> {
   let outcome: Outcome;
   let response: TransportResponse | undefined;
-  const secrets = tokensIn(call.url);
   try {
-    response = await sendOnce(deps, { method: call.method, url: call.url, body: call.body, ...(call.files && { files: call.files }) }, call.maskedUrl, secrets);
-    outcome = classify(response, call.maskedUrl, { method: call.method, secrets });
+    response = await sendOnce(deps, { method: call.method, url: call.url, body: call.body, ...(call.files && { files: call.files }) }, call.maskedUrl);
+    // The token is looked for only when an answer's text may be shown: a 2xx carries none.
+    outcome = classify(response, call.maskedUrl, { method: call.method, secrets: response.status < 300 ? [] : tokensIn(call.url) });
   } catch (error) {
     outcome = { kind: "transient", status: undefined, error: error instanceof DispatcherError ? error : new TransportError("Request failed", call.maskedUrl) };
   }
@@ -88,10 +88,10 @@ export async function takeWaiting(deps: RequestDeps, webhookId: string, method: 
 /**
  * The transport call under the one deadline; a transport that ignores its signal is still abandoned on time, or
  * when the dispatcher closes. Whatever the transport throws is re-made here: its URL becomes `maskedUrl` and every
- * text loses `secrets`. One promise, settled by whichever comes first (the answer, the deadline, close()), rather
+ * text loses the request URL's token. One promise, settled by whichever comes first (the answer, the deadline, close()), rather
  * than a race of three: every request passes here.
  */
-function sendOnce(deps: RequestDeps, request: TransportRequest, maskedUrl: string, secrets: readonly string[]): Promise<TransportResponse> {
+function sendOnce(deps: RequestDeps, request: TransportRequest, maskedUrl: string): Promise<TransportResponse> {
   return new Promise<TransportResponse>((resolve, reject) => {
     const controller = new AbortController();
     let settled = false;
@@ -117,7 +117,7 @@ function sendOnce(deps: RequestDeps, request: TransportRequest, maskedUrl: strin
     // Closed already (the stop was called at once, and rejected): nothing is sent.
     if (deps.stop.stopped) return;
     const failed = (error: unknown): void => {
-      if (settle()) reject(remade(error, maskedUrl, secrets));
+      if (settle()) reject(remade(error, maskedUrl, tokensIn(request.url)));
     };
     try {
       Promise.resolve(deps.transport.send({ ...request, signal: controller.signal })).then((response) => {
