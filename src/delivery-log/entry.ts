@@ -17,8 +17,7 @@ export type LoggedBody = WireMessageOptions & { embeds: DiscordEmbed[] };
  */
 export function toEntry(d: SettledDelivery, at: Date, maxBodyBytes: number): DeliveryLogEntry {
   const { outcome, tag } = d;
-  const loggedBody: LoggedBody = { ...d.message, embeds: d.embeds };
-  const { body, truncated } = boundedBody(redact(JSON.stringify(loggedBody)), maxBodyBytes);
+  const { body, truncated } = boundedBody(bodyText(d.message, d.embeds), maxBodyBytes);
   const error = outcome.error;
   const http = findHttpError(error);
   return {
@@ -42,6 +41,24 @@ export function toEntry(d: SettledDelivery, at: Date, maxBodyBytes: number): Del
     createdAt: at,
   };
 }
+
+/**
+ * The token-free JSON of a message body. A one-embed body is remembered per embed (with the options it was sent
+ * with): an event fanned out to thousands of webhooks logs the same embed object thousands of times, and deliveries
+ * never change their embeds or options once queued.
+ */
+function bodyText(message: WireMessageOptions, embeds: readonly DiscordEmbed[]): string {
+  const only = embeds.length === 1 ? embeds[0] : undefined;
+  const known = only === undefined ? undefined : bodies.get(only);
+  if (known?.message === message) return known.text;
+  const loggedBody: LoggedBody = { ...message, embeds: [...embeds] };
+  const text = redact(JSON.stringify(loggedBody));
+  if (only !== undefined) bodies.set(only, { message, text });
+  return text;
+}
+
+/** The last body text of each one-embed delivery logged, keyed by the embed (see `bodyText`). */
+const bodies = new WeakMap<DiscordEmbed, { message: WireMessageOptions; text: string }>();
 
 /** Whether an entry records the answer that disabled its webhook (Discord said 404 Unknown Webhook or 401). */
 export function disabledBy(entry: DeliveryLogEntry): boolean {
