@@ -25,6 +25,8 @@ export function packEmbeds<E extends DiscordEmbed>(embeds: readonly E[], options
 
 /** Like {@link packEmbeds} for items that carry an embed (e.g. queued deliveries); returns groups of items. */
 export function packBy<T>(items: readonly T[], embedOf: (item: T) => DiscordEmbed, options: PackOptions = {}): T[][] {
+  // One item is one group whatever its length (a lane with one delivery queued, the usual case): nothing to measure.
+  if (items.length <= 1) return items.length === 0 ? [] : [[...items]];
   const maxEmbeds = options.maxEmbeds ?? DISCORD_LIMITS.embedsPerMessage;
   const maxChars = options.maxChars ?? DISCORD_LIMITS.embedTotal;
   const groups: T[][] = [];
