@@ -89,3 +89,62 @@ describe.each(HTTP_PATHS)("fetchTransport: failures without an answer (%s)", (pa
   });
 
 });
+
+/** A server that answers 200 with headers and the first half of a JSON body, then `rest` (hang or cut the socket). */
+async function halfAnswer(rest: "hang" | "cut"): Promise<{ apiBaseUrl: string; closed: Promise<void>; close: () => Promise<void> }> {
+  const { createServer: createHttpServer } = await import("node:http");
+  let closedResolve: () => void = () => undefined;
+  const closed = new Promise<void>((r) => {
+    closedResolve = r;
+  });
+  const server = createHttpServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { "content-type": "application/json", "content-length": "40" });
+    res.write('{"id":"1234567890123');
+    req.socket.on("close", closedResolve);
+    if (rest === "cut") setTimeout(() => req.socket.destroy(), 20);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 1;
+  return {
+    apiBaseUrl: `http://127.0.0.1:${port}/api/v10`,
+    closed,
+    close: () => new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+  };
+}
+
+describe.each(HTTP_PATHS)("fetchTransport: an answer cut short (%s)", (path) => {
+  const url = `https://discord.com/api/v10/webhooks/120000000000000001/${"h".repeat(68)}`;
+
+  it("a connection closed halfway through the body rejects with TRANSPORT, token-free", async () => {
+    const server = await halfAnswer("cut");
+    try {
+      const error = await expectTransportError(fetchTransportVia(path, { apiBaseUrl: server.apiBaseUrl, timeoutMs: 5000 }).send({ url, body: { content: "x" } }));
+      expect(error.code).toBe("TRANSPORT");
+      expect(everythingIn(error)).not.toContain("h".repeat(68));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("the caller's abort and the timeout end a body that stops coming, and close the connection", async () => {
+    const server = await halfAnswer("hang");
+    try {
+      const controller = new AbortController();
+      const sending = fetchTransportVia(path, { apiBaseUrl: server.apiBaseUrl, timeoutMs: 5000 }).send({ url, body: { content: "x" }, signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      const aborted = await expectTransportError(sending);
+      expect(aborted.code).toBe("TRANSPORT");
+      expect(aborted.message).toContain("aborted");
+      await server.closed;
+      const late = await expectTransportError(fetchTransportVia(path, { apiBaseUrl: server.apiBaseUrl, timeoutMs: 100 }).send({ url, body: { content: "x" } }));
+      expect(late.code).toBe("TIMEOUT");
+    } finally {
+      await server.close();
+    }
+  });
+});
