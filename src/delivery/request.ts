@@ -3,9 +3,9 @@
  * (this file's timer; the transport gets its signal), sorted into what happens next, and learned from.
  */
 import { DISCORD_ERROR_CODES } from "../discord/limits.js";
-import { redact } from "../discord/redact.js";
+import { redact, tokensIn } from "../discord/redact.js";
 import { DiscordHTTPError, DispatcherError, TransportError, type InvalidRequestBrakeError } from "../errors.js";
-import { scrubError, tokensIn } from "../transports/safe-error.js";
+import { scrubError } from "../transports/safe-error.js";
 import type { HttpMethod, Transport, TransportRequest, TransportResponse } from "../types.js";
 import type { Stopper } from "./backoff.js";
 import { rateLimited, type RateLimited } from "./rate-limited.js";

@@ -4,14 +4,13 @@
  * thing remembered beyond that is a disable the store has not accepted yet (webhook-disables.ts). Writes go through
  * store-writes.ts.
  */
-import { maskWebhookUrl, redact } from "../discord/redact.js";
+import { maskWebhookUrl, redact, tokensIn } from "../discord/redact.js";
 import { parseWebhookUrl, type ParsedWebhookUrl } from "../discord/webhook-url.js";
 import { DeliveryRefusedError, DispatcherError } from "../errors.js";
 import type { WebhookRecord, WebhookStore } from "../types.js";
 import type { Observer } from "./observe.js";
 import { createStoreWrites } from "./store-writes.js";
 import { pendingDisables } from "./webhook-disables.js";
-import { tokensIn } from "../transports/safe-error.js";
 import type { HookWebhook } from "./hooks.js";
 
 /** How long a record read from the store is trusted without reading it again. */

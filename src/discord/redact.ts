@@ -49,6 +49,20 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   return out;
 }
 
+/** The token-like path segments of a webhook URL, masked even where `redact`'s URL pattern would not see them. */
+export function tokensIn(url: string): string[] {
+  const m = /webhooks\/\d+\/([^/?#]+)/i.exec(url);
+  if (!m?.[1]) return [];
+  const raw = m[1];
+  let decoded = raw;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    // keep the raw segment
+  }
+  return decoded === raw ? [raw] : [raw, decoded];
+}
+
 /** `true` when `text` holds something {@link redact} would mask as a webhook URL's token. */
 export function containsWebhookUrl(text: string): boolean {
   return redact(text) !== text;

@@ -1,10 +1,10 @@
-import { redact } from "../discord/redact.js";
+import { redact, tokensIn } from "../discord/redact.js";
 import { DISCORD_API_BASE } from "../discord/webhook-url.js";
 import { TransportError } from "../errors.js";
 import type { Transport, TransportFile, TransportRequest, TransportResponse } from "../types.js";
 import { fetchSettings, type Settings } from "./fetch-options.js";
 import { exchanger, type Exchanger } from "./exchange.js";
-import { describeError, scrubError, tokensIn } from "./safe-error.js";
+import { describeError, scrubError } from "./safe-error.js";
 
 export { DEFAULT_USER_AGENT } from "./fetch-options.js";
 

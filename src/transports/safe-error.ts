@@ -4,20 +4,6 @@ import { redact } from "../discord/redact.js";
  * Token-free copies and summaries of errors from the HTTP stack, whose messages and properties carry request URLs.
  */
 
-/** The token-like path segments of a webhook URL, masked even where `redact`'s URL pattern would not see them. */
-export function tokensIn(url: string): string[] {
-  const m = /webhooks\/\d+\/([^/?#]+)/i.exec(url);
-  if (!m?.[1]) return [];
-  const raw = m[1];
-  let decoded = raw;
-  try {
-    decoded = decodeURIComponent(raw);
-  } catch {
-    // keep the raw segment
-  }
-  return decoded === raw ? [raw] : [raw, decoded];
-}
-
 /** The messages of an error chain (a wrapper named `FetchError` left out), the request URL replaced by `<url>`. */
 export function describeError(error: unknown, url: string): string {
   const parts: string[] = [];

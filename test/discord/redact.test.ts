@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { maskWebhookUrl, redact } from "../../src/discord/index.js";
+import { tokensIn } from "../../src/discord/redact.js";
 
 const ID = "123456789012345678";
 const TOKEN = "aB3_dE5-".repeat(8) + "zY9x";
@@ -101,5 +102,15 @@ describe("redact", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("tokensIn: the token of a request URL, for masking where the URL pattern would not see it", () => {
+  it("gives the token segment, and its decoded form when it was percent-encoded", () => {
+    const token = "a".repeat(30) + "%2D" + "b".repeat(30);
+    expect(tokensIn(`https://discord.com/api/v10/webhooks/120000000000000001/${"t".repeat(68)}?wait=true`)).toEqual(["t".repeat(68)]);
+    expect(tokensIn(`http://127.0.0.1:9/api/v10/webhooks/120000000000000001/${token}/messages/1`)).toEqual([token, `${"a".repeat(30)}-${"b".repeat(30)}`]);
+    expect(tokensIn("https://discord.com/api/v10/webhooks/120000000000000001/%E0%A4%A")).toEqual(["%E0%A4%A"]);
+    expect(tokensIn("https://example.com/not/a/webhook")).toEqual([]);
   });
 });
