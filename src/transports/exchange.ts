@@ -116,7 +116,7 @@ function nodeExchanger(): Exchanger | undefined {
 
 /** What an aborted exchange rejects with: an `AbortError` whose cause is the signal's reason (as `fetch` does). */
 function abortError(signal: AbortSignal): Error {
-  const error = new DOMException("This operation was aborted", "AbortError");
+  const error = new DOMException("The operation was aborted", "AbortError");
   Object.defineProperty(error, "cause", { value: signal.reason as unknown, configurable: true, writable: true });
   return error;
 }
