@@ -81,7 +81,7 @@ function nodeExchanger(): Exchanger | undefined {
       const headers = body === undefined ? request.headers : { ...request.headers, "content-length": String(Buffer.byteLength(body)) };
       // The signal is listened to here, not handed to `request()`: node's own wiring of a signal to a stream costs
       // several listeners and closures per request, and every delivery passes here.
-      const req = lib.request(request.url, { method: request.method, headers, agent }, (res) => {
+      const req = lib.request({ ...where(request.url), method: request.method, headers, agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("error", fail);
@@ -112,6 +112,49 @@ function nodeExchanger(): Exchanger | undefined {
       req.on("error", fail);
       req.end(body);
     });
+}
+
+/** Where a request goes, as `request()`'s options: host, port and protocol read once per origin. */
+interface Where {
+  protocol: string;
+  hostname: string;
+  port: string;
+  path: string;
+  auth?: string;
+}
+
+/** Origins already read (a transport talks to one or two: Discord's API or a test server); a few kept. */
+const origins = new Map<string, Omit<Where, "path">>();
+
+/**
+ * `url` as request options. A plain path (no dot segment, only characters a URL keeps as they are) is taken as it
+ * stands and its origin read once; any other URL is read whole by `URL`, as `request(url)` would.
+ */
+function where(url: string): Where {
+  const start = url.indexOf("//") + 2;
+  const slash = url.indexOf("/", start);
+  const path = slash < 0 ? "" : url.slice(slash);
+  const origin = slash < 0 ? url : url.slice(0, slash);
+  if (start > 1 && slash > 0 && PLAIN_PATH.test(path) && !origin.includes("@")) {
+    let known = origins.get(origin);
+    if (known === undefined) {
+      const { protocol, hostname, port, auth } = parsed(new URL(origin));
+      known = { protocol, hostname, port, ...(auth !== undefined && { auth }) };
+      if (origins.size < 8) origins.set(origin, known);
+    }
+    return { ...known, path };
+  }
+  return parsed(new URL(url));
+}
+
+/** Only unreserved characters and the separators of a path and query; no `.` or `..` segment, no fragment. */
+const PLAIN_PATH = /^(?:\/(?!\.\.?(?:[/?]|$))[\w\-.~%]*)+(?:\?[\w\-.~%=&]*)?$/;
+
+function parsed(u: URL): Where {
+  const auth = u.username === "" && u.password === "" ? undefined : `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`;
+  // An IPv6 host comes bracketed in a URL, bare in request options.
+  const hostname = u.hostname.startsWith("[") ? u.hostname.slice(1, -1) : u.hostname;
+  return { protocol: u.protocol, hostname, port: u.port, path: `${u.pathname}${u.search}`, ...(auth !== undefined && { auth }) };
 }
 
 /** What an aborted exchange rejects with: an `AbortError` whose cause is the signal's reason (as `fetch` does). */
