@@ -78,10 +78,16 @@ function nodeExchanger(): Exchanger | undefined {
       }
       const { lib, agent } = request.url.startsWith("https:") ? secure : plain;
       const body = request.body as string | undefined;
-      const headers = body === undefined ? request.headers : { ...request.headers, "content-length": String(Buffer.byteLength(body)) };
+      const { protocol, hostname, port, path, host, auth } = where(request.url);
+      // Headers as one flat list (node still checks each name and value): node stores them at once instead of one
+      // `setHeader` each, so the Host (and credentials a URL carries) are named here, as node would name them.
+      const headers = ["host", host];
+      if (auth !== undefined) headers.push("authorization", `Basic ${Buffer.from(auth).toString("base64")}`);
+      for (const [name, value] of Object.entries(request.headers)) headers.push(name, value);
+      if (body !== undefined) headers.push("content-length", String(Buffer.byteLength(body)));
       // The signal is listened to here, not handed to `request()`: node's own wiring of a signal to a stream costs
       // several listeners and closures per request, and every delivery passes here.
-      const req = lib.request({ ...where(request.url), method: request.method, headers, agent }, (res) => {
+      const req = lib.request({ protocol, hostname, port, path, method: request.method, headers, agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("error", fail);
@@ -119,12 +125,14 @@ interface Where {
   protocol: string;
   hostname: string;
   port: string;
+  /** The Host header: the hostname (bracketed when IPv6) and the port unless it is the protocol's default. */
+  host: string;
   path: string;
   auth?: string;
 }
 
 /** Origins already read (a transport talks to one or two: Discord's API or a test server); a few kept. */
-const origins = new Map<string, Omit<Where, "path">>();
+const origins = new Map<string, Where>();
 
 /**
  * `url` as request options. A plain path (no dot segment, only characters a URL keeps as they are) is taken as it
@@ -133,18 +141,15 @@ const origins = new Map<string, Omit<Where, "path">>();
 function where(url: string): Where {
   const start = url.indexOf("//") + 2;
   const slash = url.indexOf("/", start);
-  const path = slash < 0 ? "" : url.slice(slash);
-  const origin = slash < 0 ? url : url.slice(0, slash);
-  if (start > 1 && slash > 0 && PLAIN_PATH.test(path) && !origin.includes("@")) {
-    let known = origins.get(origin);
-    if (known === undefined) {
-      const { protocol, hostname, port, auth } = parsed(new URL(origin));
-      known = { protocol, hostname, port, ...(auth !== undefined && { auth }) };
-      if (origins.size < 8) origins.set(origin, known);
-    }
-    return { ...known, path };
+  const path = url.slice(slash);
+  if (start < 2 || slash < 0 || !PLAIN_PATH.test(path)) return parsed(new URL(url));
+  const origin = url.slice(0, slash);
+  let known = origins.get(origin);
+  if (known === undefined) {
+    known = parsed(new URL(origin));
+    if (origins.size < 8) origins.set(origin, known);
   }
-  return parsed(new URL(url));
+  return { ...known, path };
 }
 
 /** Only unreserved characters and the separators of a path and query; no `.` or `..` segment, no fragment. */
@@ -154,7 +159,7 @@ function parsed(u: URL): Where {
   const auth = u.username === "" && u.password === "" ? undefined : `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`;
   // An IPv6 host comes bracketed in a URL, bare in request options.
   const hostname = u.hostname.startsWith("[") ? u.hostname.slice(1, -1) : u.hostname;
-  return { protocol: u.protocol, hostname, port: u.port, path: `${u.pathname}${u.search}`, ...(auth !== undefined && { auth }) };
+  return { protocol: u.protocol, hostname, port: u.port, host: u.host, path: `${u.pathname}${u.search}`, ...(auth !== undefined && { auth }) };
 }
 
 /** What an aborted exchange rejects with: an `AbortError` whose cause is the signal's reason (as `fetch` does). */
