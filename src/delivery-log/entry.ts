@@ -43,22 +43,23 @@ export function toEntry(d: SettledDelivery, at: Date, maxBodyBytes: number): Del
 }
 
 /**
- * The token-free JSON of a message body. A one-embed body is remembered per embed (with the options it was sent
- * with): an event fanned out to thousands of webhooks logs the same embed object thousands of times, and deliveries
- * never change their embeds or options once queued.
+ * The token-free JSON of a message body. A one-embed body is remembered per embed, with the options it was sent
+ * with: an event fanned out to thousands of webhooks logs the same embed object thousands of times (each webhook with
+ * options of its own, mostly equal), and deliveries never change their embeds once queued.
  */
 function bodyText(message: WireMessageOptions, embeds: readonly DiscordEmbed[]): string {
   const only = embeds.length === 1 ? embeds[0] : undefined;
+  const options = only === undefined ? "" : JSON.stringify(message);
   const known = only === undefined ? undefined : bodies.get(only);
-  if (known?.message === message) return known.text;
+  if (known?.options === options) return known.text;
   const loggedBody: LoggedBody = { ...message, embeds: [...embeds] };
   const text = redact(JSON.stringify(loggedBody));
-  if (only !== undefined) bodies.set(only, { message, text });
+  if (only !== undefined) bodies.set(only, { options, text });
   return text;
 }
 
-/** The last body text of each one-embed delivery logged, keyed by the embed (see `bodyText`). */
-const bodies = new WeakMap<DiscordEmbed, { message: WireMessageOptions; text: string }>();
+/** The last body text of each one-embed delivery logged, keyed by the embed, with its options' JSON (see `bodyText`). */
+const bodies = new WeakMap<DiscordEmbed, { options: string; text: string }>();
 
 /** Whether an entry records the answer that disabled its webhook (Discord said 404 Unknown Webhook or 401). */
 export function disabledBy(entry: DeliveryLogEntry): boolean {
