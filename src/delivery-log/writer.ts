@@ -1,7 +1,7 @@
 /**
- * Writes log entries off the lanes: batched (whatever settles while one write runs goes into the next), each batch
- * under a deadline, failures reported through `logger.error` and `hooks.onStoreError` (operation `appendDeliveries`).
- * A failing or hanging log never slows or fails a delivery.
+ * Writes log entries off the lanes: batched (what settles within `GATHER_MS`, and whatever settles while one write
+ * runs, goes into the next), each batch under a deadline, failures reported through `logger.error` and
+ * `hooks.onStoreError` (operation `appendDeliveries`). A failing or hanging log never slows or fails a delivery.
  */
 import type { Observer } from "../delivery/observe.js";
 import { withinDeadline } from "../delivery/backoff.js";
@@ -11,6 +11,9 @@ import type { DeliveryLog, DeliveryLogEntry } from "./types.js";
 
 /** Entries waiting beyond this are dropped (oldest first) and reported: a dead log cannot grow memory. */
 const MAX_WAITING = 10_000;
+
+/** How long entries gather before a write. */
+const GATHER_MS = 20;
 
 /** The writer. */
 export interface LogWriter {
@@ -42,8 +45,9 @@ export function createLogWriter(log: DeliveryLog, observer: Observer, timeoutMs:
     );
 
   const drain = async (): Promise<void> => {
-    // The next turn first, so deliveries settling together share one write.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // A moment first (nobody waits for the log), so deliveries settling about together share one write: a fan-out's
+    // answers arrive a few at a time, each batch would otherwise hold one entry.
+    await new Promise<void>((resolve) => setTimeout(resolve, GATHER_MS));
     while (waiting.length > 0) {
       const batch = waiting;
       waiting = [];
