@@ -110,13 +110,19 @@ export function memoryLimits(now: () => number, slotFreed?: (at: number) => void
       let own = globalBlocked - t;
       if (channelId !== undefined) own = Math.max(own, (channelBlocked.get(channelId) ?? 0) - t);
       own = Math.max(own, bucketWait);
-      const windows: SlidingWindow[] = [globalWindow(policy)];
-      if (channelId !== undefined) windows.push(channelWindow(channelId, policy));
+      // The window that makes the request wait longest binds it (ties: the per-IP one, asked first).
       let wait = Math.max(0, own);
       let binding: SlidingWindow | undefined;
-      for (const w of windows) {
-        const ms = w.wait(t, waiter);
-        if (ms > wait) [wait, binding] = [ms, w];
+      const ipWait = globalWindow(policy).wait(t, waiter);
+      if (ipWait > wait) {
+        wait = ipWait;
+        binding = global;
+      }
+      const channel = channelId === undefined ? undefined : channelWindow(channelId, policy);
+      const channelWait = channel === undefined ? 0 : channel.wait(t, waiter);
+      if (channelWait > wait) {
+        wait = channelWait;
+        binding = channel;
       }
       if (wait > 0) {
         binding?.reserve(t, wait, waiter);
@@ -127,8 +133,8 @@ export function memoryLimits(now: () => number, slotFreed?: (at: number) => void
       turns.delete(waiter);
       const seqNo = buckets.take(key, t, policy);
       const ticket: LimitTicket = { id: String(++seq), webhookId: request.webhookId, method: request.method };
-      const channel = channelId === undefined ? undefined : { id: channelId, entry: channelWindow(channelId, policy).take(waiter, t) };
-      inFlight.set(ticket.id, { ticket, bucket: key, seq: seqNo, global: globalWindow(policy).take(waiter, t), channel, expiresAt: t + policy.requestTtlMs });
+      const counted = channel === undefined || channelId === undefined ? undefined : { id: channelId, entry: channel.take(waiter, t) };
+      inFlight.set(ticket.id, { ticket, bucket: key, seq: seqNo, global: globalWindow(policy).take(waiter, t), channel: counted, expiresAt: t + policy.requestTtlMs });
       return ticket;
     },
 
