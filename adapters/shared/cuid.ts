@@ -9,6 +9,10 @@ const BASE = 36;
 const BLOCK = 4;
 const DISCRETE = BASE ** BLOCK;
 
+/** Random 32-bit values drawn in batches: one `getRandomValues` call per 256 values instead of one per value. */
+const pool = new Uint32Array(256);
+let drawn = pool.length;
+
 let counter = randomBlockValue();
 const fingerprint = randomBlock();
 
@@ -24,7 +28,12 @@ export function isCuid(id: string): boolean {
 }
 
 function randomBlockValue(): number {
-  const [value = 0] = crypto.getRandomValues(new Uint32Array(1));
+  if (drawn === pool.length) {
+    crypto.getRandomValues(pool);
+    drawn = 0;
+  }
+  const value = pool[drawn] ?? 0;
+  drawn += 1;
   return value % DISCRETE;
 }
 

@@ -34,6 +34,13 @@ describe("cuid", () => {
     expect(isCuid("0f8fad5b-d9cb-469f-a165-70867728950e")).toBe(false);
   });
 
+  it("draws fresh random characters for every id, past each batch of random values", () => {
+    // 2,000 ids draw 4,000 random values: many batches. Their last 8 characters are random (36^8 choices).
+    const tails = Array.from({ length: 2000 }, () => cuid().slice(-8));
+    expect(new Set(tails).size).toBe(tails.length);
+    expect(new Set(tails.map((t) => t.slice(0, 4))).size).toBeGreaterThan(1900);
+  });
+
   it("is what every adapter uses for new rows by default", async () => {
     const created = await memoryStore().createWebhook({ name: "a", webhookUrl: "https://discord.com/api/v10/webhooks/1/t", type: "VPS", scope: "ADMIN" });
     expect(isCuid(created.id)).toBe(true);
