@@ -33,8 +33,8 @@ export function invalidGuard(options: RateLimitOptions, count: () => Promise<num
   let reading: Promise<number> | undefined;
   let nextAt = 0;
 
-  const current = (): Promise<number> => {
-    if (now() - knownAt < COUNT_FRESH_MS) return Promise.resolve(known);
+  /** Reads the state's count (one read at a time). */
+  const read = (): Promise<number> => {
     reading ??= count()
       .then((n) => {
         known = n;
@@ -47,6 +47,17 @@ export function invalidGuard(options: RateLimitOptions, count: () => Promise<num
         reading = undefined;
       });
     return reading;
+  };
+  /** What the count `n` says: go on, wait, or refuse. */
+  const decide = (n: number): number | InvalidRequestBrakeError | undefined => {
+    if (n >= refuseAt) {
+      return new InvalidRequestBrakeError(`${n} invalid answers from Discord in 10 minutes (the brake refuses at ${refuseAt}, Discord bans the IP at 10,000); request refused`, { reason: "threshold", invalidRequests: n });
+    }
+    if (n < slowAt) return undefined;
+    const t = now();
+    if (t < nextAt) return Math.ceil(nextAt - t);
+    nextAt = t + slowGapMs;
+    return undefined;
   };
 
   const backedOff = (discordId: string): InvalidRequestBrakeError | undefined => {
@@ -72,18 +83,11 @@ export function invalidGuard(options: RateLimitOptions, count: () => Promise<num
   };
 
   return {
-    async admit(discordId) {
+    admit(discordId) {
       const refused = backedOff(discordId);
       if (refused) return refused;
-      const n = await current();
-      if (n >= refuseAt) {
-        return new InvalidRequestBrakeError(`${n} invalid answers from Discord in 10 minutes (the brake refuses at ${refuseAt}, Discord bans the IP at 10,000); request refused`, { reason: "threshold", invalidRequests: n });
-      }
-      if (n < slowAt) return undefined;
-      const t = now();
-      if (t < nextAt) return Math.ceil(nextAt - t);
-      nextAt = t + slowGapMs;
-      return undefined;
+      // A count read within the last second is trusted: answered at once, without a promise (the usual case).
+      return now() - knownAt < COUNT_FRESH_MS ? decide(known) : read().then(decide);
     },
     backedOff,
     learned(discordId, outcome, invalidAnswers) {

@@ -202,14 +202,17 @@ class WebhookLane implements Lane {
         }
         const wait = this.notBefore - performance.now();
         if (wait > 0) return { idle: false, retryInMs: wait };
-        const found = await deps.webhooks.lookup(id);
+        // Both answer at once when nothing must be read (a fresh record, a fresh count): no await, no turn.
+        const looked = deps.webhooks.lookup(id);
+        const found = looked instanceof Promise ? await looked : looked;
         if ("retryInMs" in found) return { idle: false, retryInMs: found.retryInMs };
         if ("refused" in found) {
           await this.refuseAll(found.refused);
           continue;
         }
         const { discordId } = found.target;
-        const braked = await deps.request.guard.admit(discordId);
+        const admitted = deps.request.guard.admit(discordId);
+        const braked = admitted instanceof Promise ? await admitted : admitted;
         if (typeof braked === "number") return { idle: false, retryInMs: braked };
         if (braked) {
           await this.refuseAll(braked);

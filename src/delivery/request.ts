@@ -21,8 +21,11 @@ export type Outcome =
 
 /** What the lanes and probes ask before sending, and tell after an answer (implemented by `invalid-guard.ts`). */
 export interface InvalidGuard {
-  /** Before taking a slot for `discordId`: `undefined` to go on, milliseconds to wait, or the refusal. */
-  admit(discordId: string): Promise<number | InvalidRequestBrakeError | undefined>;
+  /**
+   * Before taking a slot for `discordId`: `undefined` to go on, milliseconds to wait, or the refusal. Answered at once
+   * while the invalid count is fresh; a promise when it must be read from the state.
+   */
+  admit(discordId: string): number | InvalidRequestBrakeError | undefined | Promise<number | InvalidRequestBrakeError | undefined>;
   /** The refusal when `discordId` is backed off now (checked again once a slot was taken: another lane may have learned meanwhile). */
   backedOff(discordId: string): InvalidRequestBrakeError | undefined;
   /** Learns from one answer to a request for `discordId`; `invalidAnswers` is the state's count that came with it. */

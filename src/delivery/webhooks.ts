@@ -28,12 +28,24 @@ export interface Target {
 /** What the lane reads: a target, a refusal (fail what is queued), or a store that did not answer (retry later). */
 export type Lookup = { target: Target } | { refused: DispatcherError } | { retryInMs: number };
 
+/** A record as last read: its target (or why it cannot be one), whether enabled, when read, what it was read from. */
+interface CacheEntry {
+  target: Target | DispatcherError;
+  enabled: boolean;
+  at: number;
+  url: string;
+  name: string;
+}
+
 /** The directory. */
 export interface Webhooks {
   /** Takes a fresh record (from routing); gives the refusal when it must not be sent to. */
   prime(record: WebhookRecord): DispatcherError | undefined;
-  /** The webhook as the store says now (cached for a few seconds). */
-  lookup(id: string): Promise<Lookup>;
+  /**
+   * The webhook as the store says now (cached for a few seconds): answered at once, without a promise, while the
+   * cached record is fresh; a promise when the store must be read.
+   */
+  lookup(id: string): Lookup | Promise<Lookup>;
   /** Records a delivery (coalesced); resolves once written or reported failed, never rejects. */
   delivered(target: Target): Promise<void>;
   /** Refuses the webhook from now on and writes the disable; resolves `true` once the store accepted it. */
@@ -52,7 +64,7 @@ export interface Webhooks {
 
 /** Creates the directory over `store`. */
 export function createWebhooks(store: WebhookStore, observer: Observer, storeTimeoutMs: number, now: () => Date): Webhooks {
-  const cache = new Map<string, { target: Target | DispatcherError; enabled: boolean; at: number; url: string; name: string }>();
+  const cache = new Map<string, CacheEntry>();
   const writes = createStoreWrites(store, observer, storeTimeoutMs, now);
   const disables = pendingDisables(store, writes, observer, (id) => {
     const known = cache.get(id);
@@ -83,34 +95,38 @@ export function createWebhooks(store: WebhookStore, observer: Observer, storeTim
     if (target instanceof DispatcherError) return target;
     return enabled ? undefined : refusal(id, "is disabled in the store");
   };
+  const found = (id: string, entry: CacheEntry): Lookup => {
+    const refused = verdict(id, entry.target, entry.enabled);
+    return refused ? { refused } : { target: entry.target as Target };
+  };
+  /** Reads the record from the store (not cached, or stale). */
+  const read = async (id: string): Promise<Lookup> => {
+    let record: WebhookRecord | null;
+    try {
+      const answer = await writes.bounded("getWebhook", () => store.getWebhook(id));
+      // `undefined`: close() stopped waiting; the lane hands back and close() settles its jobs.
+      if (answer === undefined) return { retryInMs: 1000 };
+      record = answer;
+    } catch (error) {
+      observer.log("error", "store.getWebhook failed; retrying", { webhook: { id }, error: redact(error instanceof Error ? error.message : String(error)) });
+      return { retryInMs: 1000 };
+    }
+    if (!record) {
+      cache.delete(id);
+      return { refused: refusal(id, "no longer exists in the store") };
+    }
+    remember(record);
+    const entry = cache.get(id);
+    return entry ? found(id, entry) : { refused: refusal(id, "no longer exists in the store") };
+  };
 
   return {
     prime(record) {
       return verdict(record.id, remember(record), record.enabled);
     },
-    async lookup(id) {
-      let entry = cache.get(id);
-      if (!entry || performance.now() - entry.at > RECORD_TTL_MS) {
-        let record: WebhookRecord | null;
-        try {
-          const read = await writes.bounded("getWebhook", () => store.getWebhook(id));
-          // `undefined`: close() stopped waiting; the lane hands back and close() settles its jobs.
-          if (read === undefined) return { retryInMs: 1000 };
-          record = read;
-        } catch (error) {
-          observer.log("error", "store.getWebhook failed; retrying", { webhook: { id }, error: redact(error instanceof Error ? error.message : String(error)) });
-          return { retryInMs: 1000 };
-        }
-        if (!record) {
-          cache.delete(id);
-          return { refused: refusal(id, "no longer exists in the store") };
-        }
-        remember(record);
-        entry = cache.get(id);
-      }
-      if (!entry) return { refused: refusal(id, "no longer exists in the store") };
-      const refused = verdict(id, entry.target, entry.enabled);
-      return refused ? { refused } : { target: entry.target as Target };
+    lookup(id) {
+      const entry = cache.get(id);
+      return entry && performance.now() - entry.at <= RECORD_TTL_MS ? found(id, entry) : read(id);
     },
     delivered: (target) => writes.delivered(target),
     disable: (target, reason) => disables.disable(target, reason),

@@ -125,4 +125,25 @@ describe("invalidGuard (unit, injected clock and count)", () => {
     expect(await guard.admit("1")).toBeUndefined();
     expect(await guard.admit("1")).toBe(60_000);
   });
+
+  it("answers at once while its count is fresh, with a promise only when the count must be read", async () => {
+    let t = 0;
+    let reads = 0;
+    const guard = invalidGuard({ invalidRequestSlowAt: 10, invalidRequestRefuseAt: 20 }, () => Promise.resolve((reads += 1, 30)), () => t);
+    // Never read: the count must be read first.
+    const first = guard.admit("1");
+    expect(first).toBeInstanceOf(Promise);
+    expect(await first).toMatchObject({ reason: "threshold", invalidRequests: 30 });
+    // Read a moment ago: the same verdict, no promise, no read.
+    t += 999;
+    expect(guard.admit("2")).toMatchObject({ reason: "threshold", invalidRequests: 30 });
+    // Learned from an answer: fresh again, below the levels.
+    guard.learned("1", ok, 0);
+    expect(guard.admit("1")).toBeUndefined();
+    t += 1000;
+    const stale = guard.admit("1");
+    expect(stale).toBeInstanceOf(Promise);
+    expect(await stale).toMatchObject({ reason: "threshold", invalidRequests: 30 });
+    expect(reads).toBe(2);
+  });
 });
