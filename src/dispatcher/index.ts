@@ -181,12 +181,13 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     return route(EVENT_WEBHOOK_TYPES[name], [embed], opts, name, signal, rawOptions);
   };
 
-  const methods = Object.fromEntries(
-    (Object.keys(EVENT_WEBHOOK_TYPES) as EventName[]).map((name) => [name, eventMethod(name)]),
-  ) as unknown as EventMethods;
+  // Filled by name: a method taking any input (each builder validates its own) is one of `EventMethods`.
+  const methods = {} as Record<EventName, (input: unknown, options?: DispatchOptions) => Promise<DispatchResult>>;
+  for (const name of Object.keys(EVENT_WEBHOOK_TYPES) as EventName[]) methods[name] = eventMethod(name);
+  const events: EventMethods = methods;
 
   return {
-    ...methods,
+    ...events,
     async dispatch(type, embedOrEmbeds, rawOptions) {
       const webhookType = parseOrThrow(webhookTypeSchema, type, "webhook type");
       const list = parseOrThrow(customEmbedsSchema, Array.isArray(embedOrEmbeds) ? embedOrEmbeds : [embedOrEmbeds], "embeds");
