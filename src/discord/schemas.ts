@@ -16,6 +16,9 @@ function httpUrl(allowAttachment: boolean) {
   }, allowAttachment ? "must be an http(s) or attachment:// URL" : "must be an http(s) URL");
 }
 
+/** A Discord snowflake id (17-20 digits), as thread, message, tag and mention ids carry it: the one schema for it. */
+export const snowflakeSchema = z.string().regex(SNOWFLAKE, "must be a snowflake");
+
 /** One embed field. */
 export const embedFieldSchema = z.object({
   name: textSchema(L.fieldName, true),
@@ -96,8 +99,8 @@ export const allowedMentionsSchema = z.object({
   parse: z
     .array(z.enum(["users", "roles", "everyone"]).transform((t) => MENTION_TYPES[t]))
     .optional(),
-  users: z.array(z.string().regex(SNOWFLAKE)).max(100).optional(),
-  roles: z.array(z.string().regex(SNOWFLAKE)).max(100).optional(),
+  users: z.array(snowflakeSchema).max(100).optional(),
+  roles: z.array(snowflakeSchema).max(100).optional(),
 })
   // Discord answers 400 when a type is both parsed and listed ("parse" users with "users", roles with "roles").
   .refine((m) => !(m.parse?.includes(AllowedMentionsTypes.User) && m.users), { error: '"users" in parse and a users list are mutually exclusive', path: ["users"] })
@@ -136,7 +139,7 @@ export const messageSchema = z
       .refine((f) => (f & ~allowedFlags) === 0, "only SUPPRESS_EMBEDS (4), SUPPRESS_NOTIFICATIONS (4096) and IS_COMPONENTS_V2 (32768) apply")
       .optional(),
     thread_name: textSchema(L.threadName, true).optional(),
-    applied_tags: z.array(z.string().regex(SNOWFLAKE)).max(L.appliedTags).optional(),
+    applied_tags: z.array(snowflakeSchema).max(L.appliedTags).optional(),
     components: componentsSchema.optional(),
     /** The files of a multipart message, by their part's index (`files[id]`). */
     attachments: z

@@ -5,8 +5,7 @@
 import * as z from "zod";
 import type { DeliveryEngine, MessageChange, MessageChangeAnswer } from "../delivery/engine.js";
 import { DISCORD_LIMITS as L } from "../discord/limits.js";
-import { SNOWFLAKE } from "../discord/rules.js";
-import { embedLength, embedSchema, type AllowedMentions } from "../discord/schemas.js";
+import { embedLength, embedSchema, snowflakeSchema as snowflake, type AllowedMentions } from "../discord/schemas.js";
 import { discordLength } from "../discord/text.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { DeliveryRefusedError, type DispatcherError } from "../errors.js";
@@ -17,7 +16,6 @@ import { buttonsSchema, noLoneSurrogate } from "./message-parts.js";
 import { loadRecord } from "./probes.js";
 import type { Dispatcher } from "./types.js";
 
-const snowflake = z.string().regex(SNOWFLAKE, "must be a snowflake");
 
 // Strict: an edit carries no flags (`silent`, `flags`), since it cannot change SUPPRESS_NOTIFICATIONS.
 const editSchema = z

@@ -6,9 +6,9 @@
 import * as z from "zod";
 import type { WireMessageOptions } from "../delivery/state-queue.js";
 import { DISCORD_LIMITS as L, WEBHOOK_MESSAGE_FLAGS } from "../discord/limits.js";
-import { allowedMentionsSchema, type AllowedMentions, type AllowedMentionsInput, type DiscordComponents } from "../discord/schemas.js";
+import { allowedMentionsSchema, snowflakeSchema, type AllowedMentions, type AllowedMentionsInput, type DiscordComponents } from "../discord/schemas.js";
 import { discordLength } from "../discord/text.js";
-import { forbiddenUsernameWord, SNOWFLAKE, toHttpUrl, USERNAME_WORD_MESSAGE } from "../discord/rules.js";
+import { forbiddenUsernameWord, toHttpUrl, USERNAME_WORD_MESSAGE } from "../discord/rules.js";
 import { parseOrThrow } from "../discord/validate.js";
 import { brandingSchema } from "../embeds/inputs.js";
 import type { Branding } from "../embeds/shared.js";
@@ -26,7 +26,7 @@ const baseMessageOptions = z.object({
     .refine((s) => forbiddenUsernameWord(s) === undefined, USERNAME_WORD_MESSAGE)
     .optional(),
   avatarUrl: httpUrl.optional(),
-  threadId: z.string().regex(SNOWFLAKE, "must be a snowflake").optional(),
+  threadId: snowflakeSchema.optional(),
   content: z
     .string()
     .refine(noLoneSurrogate, "must not contain lone surrogates")

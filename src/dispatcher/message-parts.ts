@@ -3,7 +3,8 @@
  */
 import * as z from "zod";
 import { DISCORD_LIMITS as L } from "../discord/limits.js";
-import { isHttpUrl, SNOWFLAKE } from "../discord/rules.js";
+import { isHttpUrl } from "../discord/rules.js";
+import { snowflakeSchema as snowflake } from "../discord/schemas.js";
 import { discordLength, replaceLoneSurrogates } from "../discord/text.js";
 
 /** Discord answers 400 for a body with half of a surrogate pair (embeds are checked by the embed schema). */
@@ -11,7 +12,6 @@ export const noLoneSurrogate = (s: string): boolean => replaceLoneSurrogates(s) 
 
 /** An http(s) URL, trimmed first: what is sent is the trimmed URL, never a padded one Discord would refuse. */
 export const httpUrl = z.string().trim().refine(isHttpUrl, "must be an http(s) URL");
-const snowflake = z.string().regex(SNOWFLAKE, "must be a snowflake");
 
 /** A new forum / media post: its name and the forum's tag ids. */
 export const threadSchema = z.strictObject({

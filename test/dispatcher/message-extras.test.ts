@@ -84,6 +84,10 @@ describe("silent, forum posts and link buttons (against the Discord fake)", () =
       [{ thread: { name: "t".repeat(101) } }, "thread.name: must be 1-100 characters"],
       [{ thread: { name: "ok", tags: [TAG_A, TAG_A, TAG_A, TAG_A, TAG_A, TAG_A] } }, "at most 5 tags"],
       [{ thread: { name: "ok", tags: ["not-a-snowflake"] } }, "must be a snowflake"],
+      // Every id takes the one snowflake schema (src/discord/schemas.ts): the same rule, the same message.
+      [{ threadId: "12345" }, "threadId: must be a snowflake"],
+      [{ mentions: { users: ["@everyone"] } }, "mentions.users.0: must be a snowflake"],
+      [{ mentions: { roles: ["role-1"] } }, "mentions.roles.0: must be a snowflake"],
       [{ thread: { name: "ok" }, threadId: TAG_A }, "mutually exclusive"],
       [{ silent: "yes" }, "silent"],
     ];
