@@ -15,7 +15,10 @@ const MAX_WAITING = 10_000;
 /** How long entries gather before a write. */
 const GATHER_MS = 20;
 
-/** The writer. */
+/**
+ * Writes delivery-log entries in batches (gathered for a moment), each under the log's deadline; a failed write is
+ * reported, never thrown, and never holds up a delivery.
+ */
 export interface LogWriter {
   /** Queues an entry; never throws, never waits. */
   add(entry: DeliveryLogEntry): void;

@@ -56,7 +56,10 @@ export interface DeliveryEngineOptions {
 export type { Probe } from "./probe.js";
 export type { MessageChange, MessageChangeAnswer } from "./message-change.js";
 
-/** The engine. */
+/**
+ * Delivers queued embeds to one webhook at a time through the state's lanes, under Discord's rate limits, and reports
+ * each delivery once it settles; also probes webhooks and changes sent messages. After `close()` it queues nothing.
+ */
 export interface DeliveryEngine {
   /**
    * Queues `embeds` for one webhook; resolves with the report once all have settled (or once queued, with

@@ -12,7 +12,10 @@ import type { HttpMethod } from "../types.js";
 
 type Level = "debug" | "info" | "warn" | "error";
 
-/** The facade the engine talks to. */
+/**
+ * What the engine tells the host: log lines (redacted), hooks and traces. Every method returns at once and never
+ * throws, whatever the host's logger, hooks or instrumentation do.
+ */
 export interface Observer {
   log(level: Level, message: string, meta?: LogMeta): void;
   hook<K extends keyof DeliveryHooks>(name: K, event: Parameters<NonNullable<DeliveryHooks[K]>>[0]): void;

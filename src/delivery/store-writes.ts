@@ -16,7 +16,10 @@ export interface Written {
   view: HookWebhook;
 }
 
-/** The writer. */
+/**
+ * The store writes of deliveries: each under the store deadline, failures reported (never thrown to a lane),
+ * `markDelivered` coalesced across the deliveries that arrive while one write runs.
+ */
 export interface StoreWrites {
   /** `run()` under the deadline; `undefined` when close() stopped waiting. Rejects with the failure. */
   bounded<T>(operation: string, run: () => Promise<T>): Promise<T | undefined>;

@@ -37,7 +37,10 @@ interface CacheEntry {
   name: string;
 }
 
-/** The directory. */
+/**
+ * The webhooks as the lanes see them: records read from the store and cached for a few seconds, refusals for
+ * webhooks disabled or gone, and the store writes their deliveries and disables cause.
+ */
 export interface Webhooks {
   /** Takes a fresh record (from routing); gives the refusal when it must not be sent to. */
   prime(record: WebhookRecord): DispatcherError | undefined;

@@ -19,7 +19,10 @@ interface Waiter {
   gone: boolean;
 }
 
-/** The queue of one window. */
+/**
+ * The waiters of one window in the order they came: a waiter keeps its place while away (until its kept time) and
+ * leaves the queue when it sends or its place expires. Synchronous.
+ */
 export interface WaiterQueue {
   /** Forgets the waiters at the front that sent or whose place expired by `now`. */
   prune(now: number): void;

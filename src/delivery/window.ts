@@ -24,7 +24,7 @@ export interface WindowEntry {
   sent?: number | undefined;
 }
 
-/** The window. */
+/** One sliding window, as the header says. Synchronous; times in ms on the caller's monotonic clock. */
 export interface SlidingWindow {
   /**
    * Milliseconds until one more request fits; 0 when it fits now. For a newcomer, every waiter still queued is
@@ -37,12 +37,12 @@ export interface SlidingWindow {
   take(key?: string, now?: number): WindowEntry;
   /** Stamps an entry with the time its request was answered. */
   done(entry: WindowEntry, at: number): void;
-  /** Stops counting an entry (the server did not count it either, e.g. it answered 429). */
+  /** Stops counting an entry (the server did not count it either: it answered 429). */
   release(entry: WindowEntry): void;
   /**
    * Lowers the limit to what got through in the current window: the server just said "no more", so this many
-   * is what it allows. Used for limits Discord keeps hidden. The learned limit holds for `holdMs` after the last
-   * `learn`, then the initial limit applies again (what got through may have been cut short by others' posts).
+   * is what it allows. It holds for `holdMs` after the last `learn`, then the initial limit applies again (what got
+   * through may have been cut short by others' posts).
    */
   learn(now: number, holdMs?: number): void;
   /** Nothing counted in the window and no learned limit held: the window can be forgotten and made anew. */

@@ -18,7 +18,10 @@ export interface NoticeHandlers {
   listening(): void;
 }
 
-/** The listening connection. */
+/**
+ * One connection that LISTENs on the queue's channel and hands each notification on; after a drop it listens again
+ * and tells the queue to look for work it may have missed.
+ */
 export interface Notices {
   /** Starts listening (once; again after the connection dropped). Rejects when it could not; it retries by itself. */
   listen(): Promise<void>;
