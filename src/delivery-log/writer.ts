@@ -4,7 +4,7 @@
  * `hooks.onStoreError` (operation `appendDeliveries`). A failing or hanging log never slows or fails a delivery.
  */
 import type { Observer } from "../delivery/observe.js";
-import { withinDeadline } from "../delivery/backoff.js";
+import { withinDeadline } from "../delivery/waiting.js";
 import { redact } from "../discord/redact.js";
 import { StoreError } from "../errors.js";
 import type { DeliveryLog, DeliveryLogEntry } from "./types.js";

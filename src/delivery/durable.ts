@@ -3,7 +3,7 @@
  * report adopted lanes whose message may have been in flight, let waiting callers go with `queued` at close, and
  * close without failing anything queued.
  */
-import { sleep, type Stopper } from "./backoff.js";
+import { sleep, type Stopper } from "./waiting.js";
 import type { Observer } from "./observe.js";
 import type { DeliveryOutcome, DeliveryState, LaneLease } from "./state.js";
 

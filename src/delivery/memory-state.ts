@@ -3,7 +3,7 @@
  * once at a time in this process), rate-limit state in maps, outcomes as promises. Lost on exit, one process.
  */
 import { wakeDelayMs } from "../options.js";
-import { createPending } from "./backoff.js";
+import { createPending } from "./waiting.js";
 import { inProcessLimiter } from "./in-process-limiter.js";
 import { memoryOutcomes } from "./memory-outcomes.js";
 import { priorityIndex } from "./priority.js";

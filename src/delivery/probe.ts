@@ -4,7 +4,7 @@
  */
 import { parseWebhookUrl } from "../discord/webhook-url.js";
 import { InvalidRequestBrakeError } from "../errors.js";
-import { sleep } from "./backoff.js";
+import { sleep } from "./waiting.js";
 import { exchange, takeWaiting, type Outcome, type RequestDeps } from "./request.js";
 import type { WebhookRecord } from "../types.js";
 import { webhookView, type Webhooks } from "./webhooks.js";

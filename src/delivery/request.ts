@@ -7,7 +7,7 @@ import { redact, tokensIn } from "../discord/redact.js";
 import { DiscordHTTPError, DispatcherError, TransportError, type InvalidRequestBrakeError } from "../errors.js";
 import { scrubError } from "../transports/safe-error.js";
 import type { HttpMethod, Transport, TransportRequest, TransportResponse } from "../types.js";
-import type { Stopper } from "./backoff.js";
+import type { Stopper } from "./waiting.js";
 import { rateLimited, type RateLimited } from "./rate-limited.js";
 import type { DeliveryState, Learned, LimitAnswer, LimitPolicy, LimitTicket } from "./state.js";
 

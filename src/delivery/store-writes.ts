@@ -8,7 +8,7 @@ import { StoreError } from "../errors.js";
 import type { WebhookStore } from "../types.js";
 import type { Observer } from "./observe.js";
 import type { HookWebhook } from "./hooks.js";
-import { createStopper, withinDeadline } from "./backoff.js";
+import { createStopper, withinDeadline } from "./waiting.js";
 
 /** The webhook a write is about. */
 export interface Written {

@@ -14,7 +14,7 @@ import { incidentSignal, parseIncidentCall } from "../incidents/signals.js";
 import type { IncidentSignal } from "../incidents/types.js";
 import { embeds as builders } from "../embeds/index.js";
 import { DeliveryRefusedError, StoreError } from "../errors.js";
-import { createPending } from "../delivery/backoff.js";
+import { createPending } from "../delivery/waiting.js";
 import { fetchTransport } from "../transports/fetch.js";
 import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType } from "../types.js";
 import { audienceScopes } from "./audience.js";

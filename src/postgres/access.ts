@@ -4,7 +4,7 @@
  * runs on one pooled connection.
  */
 import type { Pool, PoolClient } from "pg";
-import { sleep } from "../delivery/backoff.js";
+import { sleep } from "../delivery/waiting.js";
 import { StoreError } from "../errors.js";
 import { ddl } from "./schema.js";
 

@@ -4,7 +4,7 @@
  * due lane or the reconciler. A lane adopted from a dead process reports the deliveries it may have had in flight.
  */
 import type { Pool } from "pg";
-import { sleep } from "../delivery/backoff.js";
+import { sleep } from "../delivery/waiting.js";
 import type { SharedLimiter } from "../delivery/shared-limits.js";
 import type { LaneLease, LaneRun, LaneRunner } from "../delivery/state.js";
 import { MAX_TIMER_MS, wakeDelayMs } from "../options.js";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { sleep } from "../../src/delivery/backoff.js";
+import { sleep } from "../../src/delivery/waiting.js";
 import { memoryQueue } from "../../src/delivery/memory-state.js";
 import type { DeliveryState } from "../../src/delivery/state.js";
 import { createHarness, embed, SCALED_RATE_LIMIT, type Harness } from "./harness.js";
