@@ -8,10 +8,11 @@
  */
 import { DelayedError, Queue, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
+import type { LaneRun } from "../delivery/state.js";
 import { laneJobId } from "./keys.js";
 
 /** One turn on a lane: `renew()` extends the lock (`false` once lost or closing); the turn says what follows. */
-export type LaneTurn = (laneId: string, renew: () => Promise<boolean>) => Promise<{ idle: true } | { idle: false; retryInMs: number }>;
+export type LaneTurn = (laneId: string, renew: () => Promise<boolean>) => Promise<LaneRun>;
 
 /** Lease settings. */
 export interface LeaseSettings {

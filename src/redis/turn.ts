@@ -2,7 +2,7 @@
  * One lease turn on a lane, with the in-flight marker that lets an adopting process report possible duplicates.
  */
 import { randomUUID } from "node:crypto";
-import type { LaneLease, LaneRunner, QueuedEmbed } from "../delivery/state.js";
+import type { LaneLease, LaneRun, LaneRunner, QueuedEmbed } from "../delivery/state.js";
 import type { RedisClients } from "./connection.js";
 import type { Keys } from "./keys.js";
 import type { RedisLanes } from "./lanes.js";
@@ -22,7 +22,7 @@ export async function runTurn(
   laneId: string,
   renew: () => Promise<boolean>,
   leaseMs: number,
-): Promise<{ idle: true } | { idle: false; retryInMs: number }> {
+): Promise<LaneRun> {
   const marker = keys.inFlight(laneId);
   const turnId = randomUUID();
   const [, got] = (await clients.command.multi().del(keys.kick(laneId)).get(marker).exec()) ?? [];
