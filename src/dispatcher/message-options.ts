@@ -44,10 +44,13 @@ const oneThread: [(o: { thread?: unknown; threadId?: unknown }) => boolean, { er
   { error: "threadId (an existing thread) and thread (a new post) are mutually exclusive", path: ["thread"] },
 ];
 
-/** Message options of one call. */
-export const messageOptionsSchema = baseMessageOptions.refine(...oneThread);
+/** Message options of one call. Unknown keys are refused: a misspelt option would otherwise do nothing, silently. */
+export const messageOptionsSchema = baseMessageOptions.strict().refine(...oneThread);
 
-/** Routing and message options of an event call. */
+/**
+ * Routing and message options of an event call. Unknown keys are refused: a misspelt `userId` (`userID`) would
+ * otherwise route a customer's event as one without a customer, to PUBLIC webhooks.
+ */
 export const dispatchOptionsSchema = baseMessageOptions
   .extend({
     userId: z.string().min(1).nullable().optional(),
@@ -57,6 +60,7 @@ export const dispatchOptionsSchema = baseMessageOptions
     // Already read and checked by readFiles (files.ts): plain JSON here.
     files: z.array(z.object({ name: z.string(), contentType: z.string(), description: z.string().optional(), data: z.string() })).optional(),
   })
+  .strict()
   .refine(...oneThread);
 
 /** Options of an event call after validation (`mentions` normalised to Discord's wire form). */
@@ -72,9 +76,11 @@ export function parseDispatchOptions(options: DispatchOptions | undefined): Pars
   // No options: nothing to check (every option is optional); the parsed form is an empty own-data object (made like
   // ownData's, in V8's fast mode: `Object.create(null)` would be a hash table held by every pending delivery).
   if (options === undefined) return Object.setPrototypeOf({}, null) as ParsedDispatchOptions;
+  // Read by their own parsers: the transaction (outbox.ts), the files (files.ts), the incident (incidents/signals.ts).
   const rest: Record<string, unknown> = { ...options };
   delete rest.tx;
   delete rest.files;
+  delete rest.incident;
   return parseOrThrow(dispatchOptionsSchema, rest, "dispatch options");
 }
 

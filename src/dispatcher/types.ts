@@ -93,7 +93,10 @@ export interface DispatcherHooks extends DeliveryHooks {
   onIncident?(event: IncidentEvent): void;
 }
 
-/** Message options of one call. Calls whose options are identical may share a Discord message. */
+/**
+ * Message options of one call. Calls whose options are identical may share a Discord message. An unknown key is a
+ * `ValidationError`.
+ */
 export interface MessageOptions {
   /** Name the message posts as (1-80, no "discord"/"clyde"). Default: `branding.username`. */
   username?: string;
@@ -121,7 +124,7 @@ export interface MessageOptions {
 }
 
 
-/** Routing and message options of an event call (the second argument). */
+/** Routing and message options of an event call (the second argument). An unknown key is a `ValidationError`. */
 export interface DispatchOptions extends MessageOptions {
   /**
    * The customer the event is about: their USER-scope webhooks receive it, and PUBLIC webhooks do not unless

@@ -90,6 +90,9 @@ describe("silent, forum posts and link buttons (against the Discord fake)", () =
       [{ mentions: { roles: ["role-1"] } }, "mentions.roles.0: must be a snowflake"],
       [{ thread: { name: "ok" }, threadId: TAG_A }, "mutually exclusive"],
       [{ silent: "yes" }, "silent"],
+      // A misspelt option is refused, not ignored: `userID` ignored would send a customer's event to PUBLIC webhooks.
+      [{ userID: "cust-1" }, 'Unrecognized key: "userID"'],
+      [{ allowedMentions: { parse: [] } }, 'Unrecognized key: "allowedMentions"'],
     ];
     for (const [options, message] of cases) {
       const call = h.dispatcher.dispatch("CUSTOM", embed("bad"), options);

@@ -123,6 +123,11 @@ describe("test() and verify() (against the Discord fake)", () => {
       expect((error as Error).message).not.toContain(hook.token);
     }
     await expect(h.dispatcher.test(off.id)).rejects.toBeInstanceOf(DeliveryRefusedError);
+    // A misspelt option is refused before anything is sent, not ignored.
+    const misspelt = h.dispatcher.test(id, { userName: "Panel" } as never);
+    await expect(misspelt).rejects.toBeInstanceOf(ValidationError);
+    await expect(misspelt).rejects.toThrow('Unrecognized key: "userName"');
+    expect(h.fake.messages(hook.id)).toHaveLength(0);
     h.fake.removeWebhook(hook.id);
     const result = await h.dispatcher.test(id);
     expect(result).toMatchObject({ ok: false, status: 404 });
