@@ -13,7 +13,7 @@ import { createIncidentSide } from "../incidents/dispatch.js";
 import { incidentSignal, parseIncidentCall } from "../incidents/signals.js";
 import type { IncidentSignal } from "../incidents/types.js";
 import { embeds as builders } from "../embeds/index.js";
-import { DeliveryRefusedError, StoreError } from "../errors.js";
+import { DeliveryRefusedError, StoreError, ValidationError } from "../errors.js";
 import { createPending } from "../delivery/waiting.js";
 import { fetchTransport } from "../transports/fetch.js";
 import { WEBHOOK_TYPES, type WebhookRecord, type WebhookStore, type WebhookType } from "../types.js";
@@ -37,6 +37,9 @@ import type { Dispatcher, DispatcherOptions, DispatchOptions, DispatchResult, Ev
 
 const customEmbedsSchema = z.array(embedSchema).min(1).max(10);
 const webhookTypeSchema = z.enum(WEBHOOK_TYPES);
+
+/** The options that route an event (who receives it): never read from the event input. */
+const ROUTING_KEYS = ["userId", "scopes"] as const;
 
 /**
  * Creates a dispatcher: one method per event family, plus `dispatch`, `test`, `verify`, `flush` and `close`.
@@ -167,6 +170,10 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   const outbox = createOutboxSide(options.queue?.outbox, options.worker !== false, route, () => closing);
 
   const eventMethod = (name: EventName) => async (input: unknown, rawOptions?: DispatchOptions): Promise<DispatchResult> => {
+    // A builder drops keys it does not know: `userId` in the input instead of the options would route a customer's
+    // event as one without a customer (to PUBLIC webhooks).
+    const misplaced = typeof input === "object" && input !== null ? ROUTING_KEYS.find((key) => Object.hasOwn(input, key)) : undefined;
+    if (misplaced !== undefined) throw new ValidationError(`${name} input`, [{ path: misplaced, message: `routes the event and belongs in the options: dispatcher.${name}(input, { ${misplaced} })` }]);
     const parsed = parseDispatchOptions(rawOptions);
     const tx = transactionOf(rawOptions);
     const call = parseIncidentCall(rawOptions?.incident);

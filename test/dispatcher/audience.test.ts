@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { audienceScopes, EVENT_WEBHOOK_TYPES, WEBHOOK_TYPES, type EventName, type WebhookType } from "../../src/index.js";
+import { audienceScopes, EVENT_WEBHOOK_TYPES, ValidationError, WEBHOOK_TYPES, type EventName, type WebhookType } from "../../src/index.js";
 import { createHarness, type Harness } from "../delivery/harness.js";
 import { SAMPLE_INPUTS } from "../../demo/samples.js";
 
@@ -83,6 +83,33 @@ describe("a customer's event and the PUBLIC channel", () => {
       expect(platformWide.deliveries.map((d) => d.webhook.name)).toEqual(["status"]);
       expect(c.fake.messages(pub.hook.id)).toHaveLength(2);
       expect(c.fake.messages(own.hook.id)).toHaveLength(2);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it("refuses routing put in the event input, or misspelt in the options, instead of posting to PUBLIC", async () => {
+    const c = await createHarness();
+    try {
+      const pub = await c.addWebhook({ type: "GAME_SERVER", scope: "PUBLIC", name: "status" });
+      const own = await c.addWebhook({ type: "GAME_SERVER", scope: "USER", userId: "alice", name: "alice" });
+      const crash = { serverName: "Alice SMP", state: "crashed" } as const;
+      const slips: [() => Promise<unknown>, string][] = [
+        // A builder drops keys it does not know: read as "no customer", this would reach PUBLIC.
+        [() => c.dispatcher.serverStateChange({ ...crash, userId: "alice" } as never), 'Invalid serverStateChange input: userId: routes the event and belongs in the options'],
+        [() => c.dispatcher.serverStateChange({ ...crash, scopes: ["USER"] } as never), "scopes: routes the event and belongs in the options"],
+        [() => c.dispatcher.serverStateChange(crash, { userID: "alice" } as never), 'Unrecognized key: "userID"'],
+      ];
+      for (const [slip, message] of slips) {
+        const call = slip();
+        await expect(call).rejects.toBeInstanceOf(ValidationError);
+        await expect(call).rejects.toThrow(message);
+      }
+      expect(c.fake.messages(pub.hook.id)).toHaveLength(0);
+      expect(c.fake.messages(own.hook.id)).toHaveLength(0);
+      // Nothing lost: the same event, routed in the options, reaches Alice only.
+      const named = await c.dispatcher.serverStateChange(crash, { userId: "alice" });
+      expect(named.deliveries.map((d) => d.webhook.name)).toEqual(["alice"]);
     } finally {
       await c.close();
     }
