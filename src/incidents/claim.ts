@@ -27,12 +27,15 @@ export async function readProblem(state: IncidentState, webhookId: string, key: 
   for (;;) {
     const stored = await state.get(webhookId, key);
     if (stored === undefined) return { current: undefined, version: undefined };
-    const { pendingUntil, ...record } = stored;
-    if (pendingUntil !== undefined && pendingUntil > Date.now()) {
-      await new Promise((r) => setTimeout(r, CLAIM_POLL_MS));
-      continue;
+    if (stored.pendingUntil !== undefined) {
+      if (stored.pendingUntil > Date.now()) {
+        await new Promise((r) => setTimeout(r, CLAIM_POLL_MS));
+        continue;
+      }
+      // The read is the reader's own copy (the port's contract): the lapsed claim's time is dropped from it.
+      delete stored.pendingUntil;
     }
-    return { current: record.messageId === "" ? undefined : record, version: stored.version };
+    return { current: stored.messageId === "" ? undefined : stored, version: stored.version };
   }
 }
 

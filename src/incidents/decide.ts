@@ -47,8 +47,8 @@ export function decideIncident(record: IncidentRecord | undefined, signal: Incid
   const age = now - record.postedAt;
   if (record.status === "resolved") {
     if (now - (record.resolvedAt ?? record.lastSeen) > policy.reopenWithinMs) return { send: "post", action: "posted", next: fresh };
-    const next: NextRecord = { ...carry(record), status: "firing", lastSeen: now, count: record.count + 1, severity: signal.severity, label: signal.label, reopens: [...record.reopens, now].slice(-MAX_REOPENS) };
-    delete next.resolvedAt;
+    // Built whole, not carried and then `delete`d: a deleted key turns the record (and each copy of it) slow to read.
+    const next: NextRecord = { status: "firing", firstSeen: record.firstSeen, lastSeen: now, count: record.count + 1, severity: signal.severity, label: signal.label, reopens: [...record.reopens, now].slice(-MAX_REOPENS) };
     const firstReopen = record.reopens.length === 0;
     return firstReopen && age > NOTIFY_AFTER_MS ? { send: "post", action: "reposted", next } : { send: "edit", announce: false, next };
   }

@@ -41,12 +41,13 @@ export type IncidentReport = Omit<DeliveryReport, "status"> & {
  * `embeds[0]` replaces the embed marked `mark` (`embedMark`); in a message of its own (`packed: false`), `embeds`
  * replace the message's embeds. `packed` unknown: the message is read first. Resolves with whether the message holds
  * other embeds, or `gone: true` when Discord can no longer edit it (10008 deleted, 30046 too many edits of an old
- * message) or the marked embed is no longer in it: the desk then posts a new message and tracks that one.
+ * message) or the marked embed is no longer in it: the desk then posts a new message and tracks that one. `shows`:
+ * `embedMark(embeds[0])` when the caller has it already (else the editor computes it).
  */
 export type MessageEditor = (
   record: WebhookRecord,
   messageId: string,
-  edit: { embeds: DiscordEmbed[]; threadId?: string; mark?: string; packed?: boolean },
+  edit: { embeds: DiscordEmbed[]; threadId?: string; mark?: string; packed?: boolean; shows?: string },
 ) => Promise<{ ok: true; packed: boolean } | { ok: false; gone: true; error?: DispatcherError } | { ok: false; gone: false; error: DispatcherError }>;
 
 /**

@@ -10,7 +10,7 @@ import type { DiscordEmbed } from "../discord/schemas.js";
 import { claimPost, readProblem, remindAt, settleClaim, type Problem } from "./claim.js";
 import { decideIncident, decideReminder, type IncidentDecision, type NextRecord } from "./decide.js";
 import { incidentEmbed, reminderEmbed, resolvedNotice } from "./look.js";
-import { embedMark } from "./packed.js";
+import { embedMark } from "./mark.js";
 import { silenceMatches } from "./silences.js";
 import type { DeskDelivery, IncidentDeskOptions, IncidentReport, Poster } from "./desk-types.js";
 import type { DeliveryReport } from "../delivery/types.js";
@@ -119,6 +119,7 @@ export function createIncidentDesk(options: IncidentDeskOptions): IncidentDesk {
     const run = jobs.slice(0, taken);
     const last = run[run.length - 1] ?? first;
     const look = withLook(last.d.embeds, next, last.at);
+    const shown = look[0] === undefined ? current.mark : embedMark(look[0]);
     const editor = edit;
     const answer =
       editor === undefined
@@ -128,6 +129,7 @@ export function createIncidentDesk(options: IncidentDeskOptions): IncidentDesk {
             ...(current.threadId !== undefined && { threadId: current.threadId }),
             ...(current.mark !== undefined && { mark: current.mark }),
             ...(current.packed !== undefined && { packed: current.packed }),
+            ...(shown !== undefined && { shows: shown }),
           });
     if (answer === undefined || (!answer.ok && answer.gone)) {
       // The message cannot be edited (deleted, Discord's cap on old messages, or no editor): a new message, tracked.
@@ -137,19 +139,14 @@ export function createIncidentDesk(options: IncidentDeskOptions): IncidentDesk {
       return finish(run, report, next);
     }
     if (!answer.ok) return finish(jobs.splice(0, taken), { webhook: hookOf(first), status: "failed", messageIds: [current.messageId], attempts: 1, error: answer.error });
-    const shown = look[0] === undefined ? current.mark : embedMark(look[0]);
     const source = last.d.embeds[0] ?? current.embed;
-    const record: IncidentRecord = {
-      ...next,
-      ...(source !== undefined && { embed: source }),
-      ...remindAt(next.status, current.postedAt, remindEveryMs),
-      version: current.version + 1,
-      messageId: current.messageId,
-      postedAt: current.postedAt,
-      packed: answer.packed,
-      ...(current.threadId !== undefined && { threadId: current.threadId }),
-      ...(shown !== undefined && { mark: shown }),
-    };
+    // One shape for every record: the optional keys are added, not spread in (spreads of varying shapes are slow).
+    const record: IncidentRecord = { ...next, version: current.version + 1, messageId: current.messageId, postedAt: current.postedAt, packed: answer.packed };
+    const due = remindAt(next.status, current.postedAt, remindEveryMs).remindAt;
+    if (due !== undefined) record.remindAt = due;
+    if (source !== undefined) record.embed = source;
+    if (current.threadId !== undefined) record.threadId = current.threadId;
+    if (shown !== undefined) record.mark = shown;
     // The edit is in Discord already: a failing state leaves the record behind it, nothing is sent twice.
     if (!(await state.put(last.d.record.id, first.signal.key, record, current.version, activePolicy.ttlMs).catch(() => true))) return false;
     jobs.splice(0, taken);
@@ -224,7 +221,8 @@ export function createIncidentDesk(options: IncidentDeskOptions): IncidentDesk {
 
   /** Puts `job` behind the jobs of its problem for its webhook, starting them when none are being worked. */
   function queue(job: Job, activePolicy: IncidentPolicy): void {
-    const slot = JSON.stringify([job.d.record.id, job.signal.key]);
+    // The id's length first, so no id and key run into another pair's.
+    const slot = `${String(job.d.record.id.length)}:${job.d.record.id}${job.signal.key}`;
     const waiting = slots.get(slot);
     if (waiting) {
       waiting.push(job);

@@ -22,20 +22,24 @@ export interface MemoryIncidentStateOptions {
  */
 export function memoryIncidentState(options: MemoryIncidentStateOptions = {}): IncidentState & { size(): number } {
   const now = options.now ?? Date.now;
-  const records = new Map<string, { record: IncidentRecord; expiresAt: number; webhookId: string; key: string }>();
+  // Per webhook, then per key: the caller's own strings are the keys (no joined key to build and hash per read).
+  const records = new Map<string, Map<string, Entry>>();
   let silences: Silence[] = [];
   let writes = 0;
   const sweep = (): void => {
     const at = now();
-    for (const [slotKey, entry] of records) if (at >= entry.expiresAt) records.delete(slotKey);
+    for (const [webhookId, keys] of records) {
+      for (const [key, entry] of keys) if (at >= entry.expiresAt) keys.delete(key);
+      if (keys.size === 0) records.delete(webhookId);
+    }
   };
 
   const live = (webhookId: string, key: string): IncidentRecord | undefined => {
-    const at = slot(webhookId, key);
-    const entry = records.get(at);
-    if (entry === undefined) return undefined;
+    const keys = records.get(webhookId);
+    const entry = keys?.get(key);
+    if (keys === undefined || entry === undefined) return undefined;
     if (now() < entry.expiresAt) return entry.record;
-    records.delete(at);
+    keys.delete(key);
     return undefined;
   };
   const ongoing = (): Silence[] => (silences = silences.filter((s) => now() < s.endsAt));
@@ -44,17 +48,21 @@ export function memoryIncidentState(options: MemoryIncidentStateOptions = {}): I
     get: (webhookId, key) => Promise.resolve(copy(live(webhookId, key))),
     put(webhookId, key, record, expected, ttlMs) {
       if (live(webhookId, key)?.version !== expected) return Promise.resolve(false);
-      records.set(slot(webhookId, key), { record: cloneJson(record), expiresAt: now() + ttlMs, webhookId, key });
+      let keys = records.get(webhookId);
+      if (keys === undefined) records.set(webhookId, (keys = new Map<string, Entry>()));
+      keys.set(key, { record: copyRecord(record), expiresAt: now() + ttlMs });
       if (++writes % SWEEP_EVERY === 0) sweep();
       return Promise.resolve(true);
     },
     due(before, limit) {
       const at = now();
       const found: { webhookId: string; key: string; remindAt: number }[] = [];
-      for (const entry of records.values()) {
-        const remindAt = entry.record.remindAt;
-        if (remindAt === undefined || remindAt > before || at >= entry.expiresAt) continue;
-        found.push({ webhookId: entry.webhookId, key: entry.key, remindAt });
+      for (const [webhookId, keys] of records) {
+        for (const [key, entry] of keys) {
+          const remindAt = entry.record.remindAt;
+          if (remindAt === undefined || remindAt > before || at >= entry.expiresAt) continue;
+          found.push({ webhookId, key, remindAt });
+        }
       }
       const earliest = found.sort((a, b) => a.remindAt - b.remindAt).slice(0, limit);
       return Promise.resolve(earliest.map(({ webhookId, key }) => ({ webhookId, key })));
@@ -69,16 +77,34 @@ export function memoryIncidentState(options: MemoryIncidentStateOptions = {}): I
       return Promise.resolve(silences.length < before);
     },
     silences: () => Promise.resolve(ongoing().map((s) => ({ ...s }))),
-    size: () => records.size,
+    size: () => {
+      let n = 0;
+      for (const keys of records.values()) n += keys.size;
+      return n;
+    },
   };
 }
 
 /** Writes between two sweeps of expired records. */
 const SWEEP_EVERY = 1000;
 
-/** One key per problem: the id's length first, so no id and key run into another pair's. */
-const slot = (webhookId: string, key: string): string => `${String(webhookId.length)}:${webhookId}${key}`;
-const copy = (record: IncidentRecord | undefined): IncidentRecord | undefined => (record === undefined ? undefined : cloneJson(record));
+/** A kept record and when it expires (epoch ms). */
+interface Entry {
+  record: IncidentRecord;
+  expiresAt: number;
+}
+
+const copy = (record: IncidentRecord | undefined): IncidentRecord | undefined => (record === undefined ? undefined : copyRecord(record));
+
+/**
+ * A record's own copy: its values are flat but for `reopens` (numbers) and `embed` (plain JSON), so a spread and those
+ * two copied, not a walk over every key.
+ */
+function copyRecord(record: IncidentRecord): IncidentRecord {
+  const out = { ...record, reopens: record.reopens.slice() };
+  if (record.embed !== undefined) out.embed = cloneJson(record.embed);
+  return out;
+}
 
 /** A deep copy of plain JSON (what a record is), several times faster than `structuredClone` on a record. */
 function cloneJson<T>(value: T): T {

@@ -12,37 +12,9 @@ import type { MessageChange, MessageChangeAnswer } from "../delivery/message-cha
 import type { DispatcherError } from "../errors.js";
 import type { WebhookRecord } from "../types.js";
 import { withMessageLock, type LockTurn } from "./claim.js";
+import { embedMark } from "./mark.js";
 import type { MessageEditor } from "./desk-types.js";
 import type { IncidentState } from "./port.js";
-
-/**
- * A short mark of an embed's text (title, description, fields), which Discord gives back verbatim: it finds the
- * problem's embed in a message (colours, timestamps and images are left out: Discord rewrites some).
- */
-export function embedMark(embed: DiscordEmbed): string {
-  // Embeds are not changed once built: one marked again (the desk marks what it writes a few times) is remembered.
-  let mark = marks.get(embed);
-  if (mark === undefined) {
-    mark = markOf(embed);
-    marks.set(embed, mark);
-  }
-  return mark;
-}
-
-const marks = new WeakMap<DiscordEmbed, string>();
-
-function markOf(embed: DiscordEmbed): string {
-  const text = JSON.stringify([embed.title ?? "", embed.description ?? "", (embed.fields ?? []).map((f) => [f.name, f.value])]);
-  // FNV-1a, 32 bits, twice: a mark, not a security boundary.
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193) >>> 0;
-    b = Math.imul(b ^ c, 0x0100019d) >>> 0;
-  }
-  return `${a.toString(36)}.${b.toString(36)}`;
-}
 
 /** What Discord can no longer edit: the message is gone, or the cap on edits of old messages. */
 const isGone = (error: DispatcherError): boolean => error.code === "MESSAGE_GONE" || error.code === "EDIT_LIMITED";
@@ -53,6 +25,8 @@ interface Waiting {
   embeds: DiscordEmbed[];
   threadId: string | undefined;
   mark: string | undefined;
+  /** `embedMark(embeds[0])`, when the caller gave it. */
+  shows: string | undefined;
   packed: boolean | undefined;
   resolve: (answer: EditAnswer) => void;
 }
@@ -122,14 +96,14 @@ export function packedEditor(state: IncidentState, change: (record: WebhookRecor
       if (at < 0 || mine === undefined) w.resolve({ ok: false, gone: true });
       else {
         current[at] = mine;
-        marks[at] = embedMark(mine);
+        marks[at] = w.shows ?? embedMark(mine);
         placed.push(w);
       }
     }
     if (placed.length === 0) return;
-    // The message holds one delivery's embeds alone: write them all, and skip the read from now on.
+    // The message holds one delivery's embeds alone (the one just placed first): write them, and skip reads from now on.
     const only = placed.length === 1 ? placed[0] : undefined;
-    if (only !== undefined && current.length <= only.embeds.length && embedMark(current[0] ?? {}) === embedMark(only.embeds[0] ?? {})) {
+    if (only !== undefined && current.length <= only.embeds.length && current[0] === only.embeds[0]) {
       await write(only.embeds, false, placed);
       return;
     }
@@ -153,10 +127,10 @@ export function packedEditor(state: IncidentState, change: (record: WebhookRecor
     waiting.delete(messageId);
   };
 
-  return (record, messageId, { embeds, threadId, mark, packed }) =>
+  return (record, messageId, { embeds, threadId, mark, packed, shows }) =>
     new Promise<EditAnswer>((resolve) => {
       const queued = waiting.get(messageId);
-      const w: Waiting = { record, embeds, threadId, mark, packed, resolve };
+      const w: Waiting = { record, embeds, threadId, mark, packed, shows, resolve };
       if (queued !== undefined) {
         queued.push(w);
         return;

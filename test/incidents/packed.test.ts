@@ -9,7 +9,8 @@ import { captureTransport } from "../../src/testing/index.js";
 import type { MessageChange, MessageChangeAnswer } from "../../src/delivery/message-change.js";
 import type { DiscordEmbed } from "../../src/discord/schemas.js";
 import { memoryIncidentState } from "../../src/incidents/memory.js";
-import { embedMark, packedEditor } from "../../src/incidents/packed.js";
+import { embedMark } from "../../src/incidents/mark.js";
+import { packedEditor } from "../../src/incidents/packed.js";
 import type { WebhookRecord } from "../../src/types.js";
 import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../../src/testing/index.js";
 
