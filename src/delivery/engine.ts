@@ -9,7 +9,7 @@ import { ConfigError, DeliveryRefusedError, StoreError, type DispatcherError } f
 import type { Transport, WebhookRecord, WebhookStore } from "../types.js";
 import { retrySettings } from "./backoff.js";
 import { createPending, createStopper, sleep } from "./waiting.js";
-import { createLane, type Lane, type LaneDeps } from "./lane.js";
+import { createLane, type Lane, type LaneDeps, type PostedMessage } from "./lane.js";
 import { JobBook } from "./lane-jobs.js";
 import { memoryQueue } from "./memory-state.js";
 import { closeDurable, leaving, reportAdoption } from "./durable.js";
@@ -52,9 +52,16 @@ export interface DeliveryEngineOptions {
    * Must not throw.
    */
   onSettled?: ((delivery: SettledDelivery) => void) | undefined;
+  /**
+   * Called by this process's lane as soon as Discord answers the POST of a message that holds a problem's embed (a
+   * job with `problem`), before its deliveries settle: the message's id and every embed it holds, in order, as sent.
+   * The incident editor keeps it, so the problem's first edit need not read the message back. Must not throw.
+   */
+  onPosted?: ((posted: PostedMessage) => void) | undefined;
 }
 
 export type { Probe } from "./probe.js";
+export type { PostedMessage } from "./lane.js";
 export type { MessageChange, MessageChangeAnswer } from "./message-change.js";
 
 /**
@@ -129,7 +136,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       if (first?.log) onSettled({ tag: first.log, webhookId: first.laneId, embeds: own.map((j) => j.embed), message: first.message, outcome });
     }
   };
-  const deps: LaneDeps = { request, webhooks, retry: retrySettings(options.retry), max429Retries: rl.max429Retries ?? 10, observer, settle, forums: new Set() };
+  const deps: LaneDeps = { request, webhooks, retry: retrySettings(options.retry), max429Retries: rl.max429Retries ?? 10, observer, settle, forums: new Set(), posted: options.onPosted };
   const maxQueue = rl.maxQueuePerLane ?? 1000;
   /** Lanes with work or a request in flight; `touched` counts deliveries queued, so a run that ended idle can tell. */
   const lanes = new Map<string, { lane: Lane; touched: number }>();

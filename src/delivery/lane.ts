@@ -37,6 +37,15 @@ export interface LaneDeps {
    * no thread opens a post of its own. Kept by the engine for as long as the process runs.
    */
   forums: Set<string>;
+  /** Told of each message posted with a problem's embed in it (the engine's `onPosted`). */
+  posted: ((posted: PostedMessage) => void) | undefined;
+}
+
+/** A message a lane posted: its webhook's store id, the message's id and its embeds, in order, as sent. */
+export interface PostedMessage {
+  webhookId: string;
+  messageId: string;
+  embeds: DiscordEmbed[];
 }
 
 /** One lane. */
@@ -131,6 +140,7 @@ class WebhookLane implements Lane {
       case "ok": {
         await state.remove(id, group.map((j) => j.id));
         const messageId = str(outcome.body?.id);
+        if (deps.posted && messageId !== undefined && group.some((j) => j.problem !== undefined)) deps.posted({ webhookId: id, messageId, embeds: group.map((j) => j.embed) });
         const settled = this.jobs.parts(group, "delivered", { messageId, lastStatus: outcome.status });
         observer.log("debug", "message delivered", { webhook, messageId, embeds: group.length });
         observer.hook("onDelivered", { webhook, messageId, embeds: group.length, deliveries: settled.length });

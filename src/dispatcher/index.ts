@@ -71,6 +71,10 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     branding,
     mentions,
   });
+  // A tracked incident message is edited through the same budgets as any edit (its own embed only, when it shares the
+  // message); a message someone deleted (10008) or one past Discord's cap on edits of old messages (30046) is "gone":
+  // the desk posts anew and tracks that one.
+  const { desk, silences, methods: silenceMethods, remindOpenProblems, onPosted } = createIncidentSide(options, () => now().getTime(), (record, change) => engine.changeMessage(record, change));
   // The engine reads what it needs of the parsed options itself; only what the dispatcher adds or wraps is named.
   const engine = createDeliveryEngine({
     ...options,
@@ -78,12 +82,9 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
     now,
     hooks: withDisableNotice(options.hooks),
     onSettled: logging.settled,
+    onPosted,
   });
   const unobserve = options.instrumentation?.observe?.(() => engine.stats());
-  // A tracked incident message is edited through the same budgets as any edit (its own embed only, when it shares the
-  // message); a message someone deleted (10008) or one past Discord's cap on edits of old messages (30046) is "gone":
-  // the desk posts anew and tracks that one.
-  const { desk, silences, methods: silenceMethods, remindOpenProblems } = createIncidentSide(options, () => now().getTime(), (record, change) => engine.changeMessage(record, change));
 
   // Calls made before close() are still being routed when it is called: close() lets them enqueue first.
   const routing = createPending();

@@ -50,6 +50,16 @@ export type MessageEditor = (
   edit: { embeds: DiscordEmbed[]; threadId?: string; mark?: string; packed?: boolean; shows?: string },
 ) => Promise<{ ok: true; packed: boolean } | { ok: false; gone: true; error?: DispatcherError } | { ok: false; gone: false; error: DispatcherError }>;
 
+/** The incident desk's editor (packed.ts), and what it is told of the messages this process's lanes post. */
+export interface PackedEditor {
+  edit: MessageEditor;
+  /**
+   * A message this process posted, with every embed it holds in order (the engine's `onPosted`): its first edit
+   * starts from these embeds instead of reading the message, while no lock was taken on it and the post is recent.
+   */
+  posted: (messageId: string, embeds: DiscordEmbed[]) => void;
+}
+
 /**
  * Posts embeds to one webhook as a routed delivery. `solo`: in a message of their own (test messages); `urgent`:
  * it fires or resolves `problem`, so it goes ahead of routine deliveries waiting in the lane.

@@ -6,6 +6,7 @@ import * as z from "zod";
 import type { DeliveryState } from "../delivery/state.js";
 import { parseOrThrow } from "../discord/validate.js";
 import type { MessageChange, MessageChangeAnswer } from "../delivery/message-change.js";
+import type { PostedMessage } from "../delivery/lane.js";
 import type { WebhookRecord } from "../types.js";
 import type { IncidentEvent } from "./desk-types.js";
 import { createIncidentDesk } from "./desk.js";
@@ -31,7 +32,7 @@ interface IncidentSideOptions {
  */
 export function createIncidentSide(options: IncidentSideOptions, now: () => number, change: (record: WebhookRecord, change: MessageChange) => Promise<MessageChangeAnswer>) {
   const state = options.queue?.incidents ?? memoryIncidentState({ now });
-  const edit = packedEditor(state, change);
+  const { edit, posted } = packedEditor(state, change, now);
   const onIncident = options.hooks?.onIncident?.bind(options.hooks);
   const policy = options.incidents && { ...INCIDENT_DEFAULTS, ...options.incidents };
   const desk = createIncidentDesk({
@@ -43,6 +44,10 @@ export function createIncidentSide(options: IncidentSideOptions, now: () => numb
   });
   return {
     desk,
+    /** For the engine's `onPosted` (with incidents on): the editor keeps what a post put in its message. */
+    onPosted: policy && ((post: PostedMessage): void => {
+      posted(post.messageId, post.embeds);
+    }),
     /**
      * Starts the reminders of problems left open (a worker's job; none without `incidents`): `open` gives the
      * webhook to remind through. Returns `stop`.

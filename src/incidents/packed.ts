@@ -4,16 +4,16 @@
  * message reads it (`GET`), replaces the problem's embed (found by its mark) and writes all back. A message known to
  * hold the problem's embeds alone is edited without the read. Edits of one message take turns, so two problems
  * sharing it never overwrite each other, and problems of one message changing together are one read and one write.
- * What this process last wrote to a shared message is kept: it is read again only when another process took the
- * message's lock since (or the lock expired).
+ * What this process last wrote or posted to a message is kept: it is read again only when another process took the
+ * message's lock since (or the lock expired; a post: or it is older than {@link POSTED_KEPT_MS}).
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
 import type { MessageChange, MessageChangeAnswer } from "../delivery/message-change.js";
 import type { DispatcherError } from "../errors.js";
 import type { WebhookRecord } from "../types.js";
-import { withMessageLock, type LockTurn } from "./claim.js";
+import { MESSAGE_LOCK_MS, withMessageLock, type LockTurn } from "./claim.js";
 import { embedMark } from "./mark.js";
-import type { MessageEditor } from "./desk-types.js";
+import type { MessageEditor, PackedEditor } from "./desk-types.js";
 import type { IncidentState } from "./port.js";
 
 /** What Discord can no longer edit: the message is gone, or the cap on edits of old messages. */
@@ -32,23 +32,37 @@ interface Waiting {
 }
 
 type EditAnswer = Awaited<ReturnType<MessageEditor>>;
-/** Shared messages whose last write a process keeps (older ones are read again before their next edit). */
+/** Shared messages whose last write or post a process keeps (older ones are read again before their next edit). */
 const WRITTEN_KEPT = 1000;
+/** How long a post is trusted: a lock taken since would still be in the state (it lives `4 * MESSAGE_LOCK_MS`). */
+export const POSTED_KEPT_MS = 2 * MESSAGE_LOCK_MS;
 /** Writes `all` as the message's embeds and answers the edits `to`; resolves whether Discord took it. */
 type Write = (all: DiscordEmbed[], shared: boolean, to: readonly Waiting[]) => Promise<boolean>;
+
+/** A message as this process last wrote (`freed`: the lock version its turn freed) or posted it (trusted `until`). */
+interface Kept {
+  embeds: DiscordEmbed[];
+  marks: string[] | undefined;
+  freed: number | undefined;
+  until: number | undefined;
+}
 
 /**
  * The incident desk's editor over the engine's message changes (`PATCH` / `GET` through the lanes' budgets), as the
  * file's head says. A read and write of a shared message holds its lock in `state` (claim.ts): processes take turns.
+ * `now` gives epoch milliseconds (the clock the state's expiries follow).
  */
-export function packedEditor(state: IncidentState, change: (record: WebhookRecord, change: MessageChange) => Promise<MessageChangeAnswer>): MessageEditor {
+export function packedEditor(state: IncidentState, change: (record: WebhookRecord, change: MessageChange) => Promise<MessageChangeAnswer>, now: () => number = Date.now): PackedEditor {
   const waiting = new Map<string, Waiting[]>();
-  /**
-   * Per shared message: the embeds this process last wrote (with their marks), and the lock version its turn freed
-   * the lock at. The {@link WRITTEN_KEPT} messages written last (a Map keeps insertion order, and a turn re-inserts
-   * its message).
-   */
-  const written = new Map<string, { embeds: DiscordEmbed[]; marks: string[]; freed: number }>();
+  /** The {@link WRITTEN_KEPT} messages written or posted last (a Map keeps insertion order; a turn re-inserts). */
+  const written = new Map<string, Kept>();
+  const keep = (messageId: string, kept: Kept): void => {
+    written.set(messageId, kept);
+    for (const oldest of written.keys()) {
+      if (written.size <= WRITTEN_KEPT) break;
+      written.delete(oldest);
+    }
+  };
   const failed = (error: DispatcherError): EditAnswer => (isGone(error) ? { ok: false, gone: true, error } : { ok: false, gone: false, error });
 
   /** One turn: the waiting edits of `messageId`, written together. */
@@ -78,8 +92,10 @@ export function packedEditor(state: IncidentState, change: (record: WebhookRecor
     let current: DiscordEmbed[];
     // Each embed's mark once (not once per waiter), kept in step as embeds are replaced.
     let marks: string[];
-    if (mine !== undefined && lock.found === mine.freed) [current, marks] = [[...mine.embeds], [...mine.marks]];
-    else {
+    if (mine !== undefined && lock.found === mine.freed && (mine.until === undefined || now() < mine.until)) {
+      current = [...mine.embeds];
+      marks = mine.marks === undefined ? current.map(embedMark) : [...mine.marks];
+    } else {
       const read = await change(record, { method: "GET", messageId, threadId });
       if (!read.ok) {
         for (const w of batch) w.resolve(failed(read.error));
@@ -108,11 +124,7 @@ export function packedEditor(state: IncidentState, change: (record: WebhookRecor
       return;
     }
     if (!(await write(current, true, placed))) return;
-    written.set(messageId, { embeds: current, marks, freed: lock.freed });
-    for (const oldest of written.keys()) {
-      if (written.size <= WRITTEN_KEPT) break;
-      written.delete(oldest);
-    }
+    keep(messageId, { embeds: current, marks, freed: lock.freed, until: undefined });
   };
 
   const drain = async (messageId: string): Promise<void> => {
@@ -127,7 +139,7 @@ export function packedEditor(state: IncidentState, change: (record: WebhookRecor
     waiting.delete(messageId);
   };
 
-  return (record, messageId, { embeds, threadId, mark, packed, shows }) =>
+  const edit: MessageEditor = (record, messageId, { embeds, threadId, mark, packed, shows }) =>
     new Promise<EditAnswer>((resolve) => {
       const queued = waiting.get(messageId);
       const w: Waiting = { record, embeds, threadId, mark, packed, shows, resolve };
@@ -139,4 +151,8 @@ export function packedEditor(state: IncidentState, change: (record: WebhookRecor
       // The edits of other problems of this message that arrive in this turn of the event loop join the first write.
       setImmediate(() => void drain(messageId));
     });
+  const posted = (messageId: string, embeds: DiscordEmbed[]): void => {
+    keep(messageId, { embeds, marks: undefined, freed: undefined, until: now() + POSTED_KEPT_MS });
+  };
+  return { edit, posted };
 }

@@ -10,7 +10,7 @@ import type { MessageChange, MessageChangeAnswer } from "../../src/delivery/mess
 import type { DiscordEmbed } from "../../src/discord/schemas.js";
 import { memoryIncidentState } from "../../src/incidents/memory.js";
 import { embedMark } from "../../src/incidents/mark.js";
-import { packedEditor } from "../../src/incidents/packed.js";
+import { packedEditor, POSTED_KEPT_MS } from "../../src/incidents/packed.js";
 import type { WebhookRecord } from "../../src/types.js";
 import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../../src/testing/index.js";
 
@@ -67,7 +67,7 @@ describe("packed problems", () => {
     await dispatcher.close();
   });
 
-  it("a message that holds one problem alone is edited without reading it again after the first edit", async () => {
+  it("a message that holds one problem alone is edited without reading it again after the first edit (its post long past)", async () => {
     await dispatcher.serverStateChange({ serverName: "mc-1", state: "crashed" });
     for (let i = 0; i < 3; i++) {
       now += 60_000;
@@ -77,6 +77,63 @@ describe("packed problems", () => {
     expect(methods).toEqual(["POST", "GET", "PATCH", "PATCH", "PATCH"]);
     expect(JSON.stringify(fake.messages(hook.id)[0]?.body.embeds)).toMatch(/crashed 4 times/);
     await dispatcher.close();
+  });
+
+  it("an edit soon after the post starts from the embeds this process posted: no read, the other embeds kept", async () => {
+    await Promise.all(SERVERS.map((serverName) => dispatcher.serverStateChange({ serverName, state: "crashed" })));
+    const shared = shown().find((m) => m.length > 1) ?? [];
+    const target = shared[2]?.server ?? "";
+    now += 10_000;
+    const before = fake.requests().length;
+    expect((await dispatcher.serverStateChange({ serverName: target, state: "online" })).deliveries[0]?.action).toBe("edited");
+    expect(fake.requests().slice(before).map((r) => r.method)).toEqual(["PATCH"]);
+    const after = shown().find((m) => m.some((e) => e.server === target)) ?? [];
+    expect(after.map((e) => e.server)).toEqual(shared.map((e) => e.server));
+    expect(after.filter((e) => e.resolved).map((e) => e.server)).toEqual([target]);
+    await dispatcher.close();
+  });
+
+  it("a problem alone in its message is edited without a read when the edit follows its post soon", async () => {
+    await dispatcher.serverStateChange({ serverName: "mc-1", state: "crashed" });
+    now += 5_000;
+    await dispatcher.serverStateChange({ serverName: "mc-1", state: "crashed" });
+    now += 5_000;
+    await dispatcher.serverStateChange({ serverName: "mc-1", state: "online" });
+    expect(fake.requests().map((r) => r.method)).toEqual(["POST", "PATCH", "PATCH"]);
+    expect(JSON.stringify(fake.messages(hook.id)[0]?.body.embeds)).toMatch(/Resolved/);
+    await dispatcher.close();
+  });
+
+  it("a post is trusted for POSTED_KEPT_MS and only while nobody took the message's lock: else the message is read", async () => {
+    let embeds: DiscordEmbed[] = [{ title: "a", description: "A crashed" }, { title: "b", description: "B crashed" }];
+    const calls: string[] = [];
+    const change = (who: string) => (_r: WebhookRecord, c: MessageChange): Promise<MessageChangeAnswer> => {
+      calls.push(`${who} ${c.method} ${c.messageId}`);
+      if (c.method === "PATCH") embeds = (c.body?.embeds as DiscordEmbed[]).map((e) => ({ ...e }));
+      return Promise.resolve({ ok: true, attempts: 1, status: 200, body: { embeds: embeds.map((e) => ({ ...e })) } });
+    };
+    let clock = 1_000_000;
+    const state = memoryIncidentState({ now: () => clock });
+    const [one, two] = [packedEditor(state, change("one"), () => clock), packedEditor(state, change("two"), () => clock)];
+    const record = { id: "wh-1" } as WebhookRecord;
+    const edit = (editor: typeof one, messageId: string, title: string, from: string, to: string) => editor.edit(record, messageId, { embeds: [{ title, description: to }], mark: embedMark({ title, description: from }) });
+    // Posted, then edited just before the trust ends: no read.
+    one.posted("m1", embeds);
+    clock += POSTED_KEPT_MS - 1;
+    expect(await edit(one, "m1", "a", "A crashed", "A 2 times")).toEqual({ ok: true, packed: true });
+    expect(calls).toEqual(["one PATCH m1"]);
+    // Posted, then edited once the trust ended: read first.
+    one.posted("m2", embeds);
+    clock += POSTED_KEPT_MS;
+    expect(await edit(one, "m2", "b", "B crashed", "B 2 times")).toEqual({ ok: true, packed: true });
+    expect(calls.slice(1)).toEqual(["one GET m2", "one PATCH m2"]);
+    // Posted by this process, but another process edited the message since: read first, keep the other's write.
+    embeds = [{ title: "a", description: "A crashed" }, { title: "b", description: "B crashed" }];
+    one.posted("m3", embeds);
+    expect(await edit(two, "m3", "a", "A crashed", "A resolved")).toEqual({ ok: true, packed: true });
+    expect(await edit(one, "m3", "b", "B crashed", "B resolved")).toEqual({ ok: true, packed: true });
+    expect(calls.slice(3)).toEqual(["two GET m3", "two PATCH m3", "one GET m3", "one PATCH m3"]);
+    expect(embeds.map((e) => e.description)).toEqual(["A resolved", "B resolved"]);
   });
 
   it("embedMark reads the text Discord gives back verbatim, not colours or timestamps it may rewrite", () => {
@@ -95,7 +152,7 @@ describe("packed problems", () => {
       return { ok: true, attempts: 1, status: 200, body: { embeds: embeds.map((e) => ({ ...e })) } };
     };
     const state = memoryIncidentState();
-    const [one, two] = [packedEditor(state, change), packedEditor(state, change)];
+    const [one, two] = [packedEditor(state, change).edit, packedEditor(state, change).edit];
     const record = { id: "wh-1" } as WebhookRecord;
     const [x, y] = await Promise.all([
       one(record, "m1", { embeds: [{ title: "a", description: "A resolved" }], mark: embedMark({ title: "a", description: "A crashed" }) }),
@@ -114,7 +171,7 @@ describe("packed problems", () => {
       return Promise.resolve({ ok: true, attempts: 1, status: 200, body: { embeds: embeds.map((e) => ({ ...e })) } });
     };
     const state = memoryIncidentState();
-    const [one, two] = [packedEditor(state, change("one")), packedEditor(state, change("two"))];
+    const [one, two] = [packedEditor(state, change("one")).edit, packedEditor(state, change("two")).edit];
     const record = { id: "wh-1" } as WebhookRecord;
     const edit = (editor: typeof one, title: string, from: string, to: string) => editor(record, "m1", { embeds: [{ title, description: to }], mark: embedMark({ title, description: from }) });
     expect(await edit(one, "a", "A crashed", "A 2 times")).toEqual({ ok: true, packed: true });
@@ -136,7 +193,7 @@ describe("packed problems", () => {
       const embeds = bodies.get(c.messageId) ?? [{ title: "a", description: "A crashed" }, { title: "b", description: "B crashed" }];
       return Promise.resolve({ ok: true, attempts: 1, status: 200, body: { embeds } });
     };
-    const editor = packedEditor(memoryIncidentState(), change);
+    const editor = packedEditor(memoryIncidentState(), change).edit;
     const record = { id: "wh-1" } as WebhookRecord;
     const resolve = (messageId: string, from: string, to: string) => editor(record, messageId, { embeds: [{ title: "a", description: to }], mark: embedMark({ title: "a", description: from }) });
     const ids = Array.from({ length: 1001 }, (_, i) => `m${String(i)}`);
