@@ -61,7 +61,10 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   const branding = parseBranding(options.branding);
   const mentions = parseDefaultMentions(options.mentions);
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- the former name is still honoured
-  const now = options.now ?? options.clock ?? (() => new Date());
+  const given = options.now ?? options.clock;
+  const now = given ?? (() => new Date());
+  // Epoch milliseconds for the incident side, read several times per event: no Date built when no clock was given.
+  const nowMs = given === undefined ? () => Date.now() : () => given().getTime();
   const observer = createObserver(options.logger, options.hooks);
   const logging = createDeliveryLogging({
     log: options.deliveryLog ?? memoryDeliveryLog(),
@@ -74,7 +77,7 @@ export function createDispatcher(rawOptions: DispatcherOptions): Dispatcher {
   // A tracked incident message is edited through the same budgets as any edit (its own embed only, when it shares the
   // message); a message someone deleted (10008) or one past Discord's cap on edits of old messages (30046) is "gone":
   // the desk posts anew and tracks that one.
-  const { desk, silences, methods: silenceMethods, remindOpenProblems, onPosted } = createIncidentSide(options, () => now().getTime(), (record, change) => engine.changeMessage(record, change));
+  const { desk, silences, methods: silenceMethods, remindOpenProblems, onPosted } = createIncidentSide(options, nowMs, (record, change) => engine.changeMessage(record, change));
   // The engine reads what it needs of the parsed options itself; only what the dispatcher adds or wraps is named.
   const engine = createDeliveryEngine({
     ...options,

@@ -33,7 +33,6 @@ export type IncidentDecision =
  * - Update while open: an edit showing the latest state, no occurrence counted.
  */
 export function decideIncident(record: IncidentRecord | undefined, signal: IncidentSignal, now: number, policy: IncidentPolicy): IncidentDecision {
-  const fresh: NextRecord = { status: "firing", firstSeen: now, lastSeen: now, count: 1, severity: signal.severity, label: signal.label, reopens: [] };
   if (signal.status === "update") {
     if (record?.status !== "firing") return { send: "plain" };
     return { send: "edit", announce: false, next: { ...carry(record), lastSeen: now } };
@@ -43,10 +42,12 @@ export function decideIncident(record: IncidentRecord | undefined, signal: Incid
     if (record.status === "resolved") return { send: "suppress" };
     return { send: "edit", announce: policy.onResolve === "edit-and-post", next: { ...carry(record), status: "resolved", lastSeen: now, resolvedAt: now } };
   }
-  if (record === undefined) return { send: "post", action: "posted", next: fresh };
+  // A first sighting (built only when it is one).
+  const fresh = (): NextRecord => ({ status: "firing", firstSeen: now, lastSeen: now, count: 1, severity: signal.severity, label: signal.label, reopens: [] });
+  if (record === undefined) return { send: "post", action: "posted", next: fresh() };
   const age = now - record.postedAt;
   if (record.status === "resolved") {
-    if (now - (record.resolvedAt ?? record.lastSeen) > policy.reopenWithinMs) return { send: "post", action: "posted", next: fresh };
+    if (now - (record.resolvedAt ?? record.lastSeen) > policy.reopenWithinMs) return { send: "post", action: "posted", next: fresh() };
     // Built whole, not carried and then `delete`d: a deleted key turns the record (and each copy of it) slow to read.
     const next: NextRecord = { status: "firing", firstSeen: record.firstSeen, lastSeen: now, count: record.count + 1, severity: signal.severity, label: signal.label, reopens: [...record.reopens, now].slice(-MAX_REOPENS) };
     const firstReopen = record.reopens.length === 0;

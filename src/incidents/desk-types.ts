@@ -64,7 +64,7 @@ export interface PackedEditor {
  * Posts embeds to one webhook as a routed delivery. `solo`: in a message of their own (test messages); `urgent`:
  * it fires or resolves `problem`, so it goes ahead of routine deliveries waiting in the lane.
  */
-export type Poster = (embeds: readonly DiscordEmbed[], how: { solo: boolean; urgent: boolean; problem?: string }) => Promise<DeliveryReport>;
+export type Poster = (embeds: readonly DiscordEmbed[], how: Readonly<{ solo: boolean; urgent: boolean; problem?: string }>) => Promise<DeliveryReport>;
 
 /** What the desk needs. */
 export interface IncidentDeskOptions {

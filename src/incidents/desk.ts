@@ -53,7 +53,7 @@ export function createIncidentDesk(options: IncidentDeskOptions): IncidentDesk {
   };
 
   /** Posts untracked: the event as it is. */
-  const plain = (job: Job, embeds: readonly DiscordEmbed[]): Promise<IncidentReport> => job.d.post(embeds, { solo: false, ...urgency(job.signal) }).then(posted);
+  const plain = (job: Job, embeds: readonly DiscordEmbed[]): Promise<IncidentReport> => job.d.post(embeds, urgency(job.signal)).then(posted);
 
   /**
    * Posts a message that becomes the problem's tracked one, under a claim over `from` (claim.ts); `undefined` when
@@ -64,7 +64,7 @@ export function createIncidentDesk(options: IncidentDeskOptions): IncidentDesk {
     const claim = await claimPost(target, from, next, job.at, source);
     if (claim === undefined) return undefined;
     // Packed like any delivery: its embed is found again by its mark (packed.ts).
-    const report = await job.d.post(embeds, { solo: false, ...urgency(job.signal) });
+    const report = await job.d.post(embeds, urgency(job.signal));
     const messageId = report.status === "failed" ? undefined : report.messageIds[0];
     await settleClaim(target, claim, messageId === undefined || embeds[0] === undefined ? undefined : { messageId, postedAt: job.at, threadId: job.d.threadId, mark: embedMark(embeds[0]) });
     return report.status === "failed" ? report : { ...report, action };
@@ -108,8 +108,9 @@ export function createIncidentDesk(options: IncidentDeskOptions): IncidentDesk {
     let next = decision.next;
     let announce = decision.announce;
     let taken = 1;
-    for (const job of jobs.slice(1)) {
-      if (job.remind) break;
+    for (let i = 1; i < jobs.length; i++) {
+      const job = jobs[i];
+      if (job === undefined || job.remind) break;
       const folded = decideIncident({ ...current, ...next }, job.signal, job.at, activePolicy);
       if (folded.send !== "edit") break;
       next = folded.next;
@@ -124,13 +125,7 @@ export function createIncidentDesk(options: IncidentDeskOptions): IncidentDesk {
     const answer =
       editor === undefined
         ? undefined
-        : await editor(last.d.record, current.messageId, {
-            embeds: look,
-            ...(current.threadId !== undefined && { threadId: current.threadId }),
-            ...(current.mark !== undefined && { mark: current.mark }),
-            ...(current.packed !== undefined && { packed: current.packed }),
-            ...(shown !== undefined && { shows: shown }),
-          });
+        : await editor(last.d.record, current.messageId, { embeds: look, threadId: current.threadId, mark: current.mark, packed: current.packed, shows: shown });
     if (answer === undefined || (!answer.ok && answer.gone)) {
       // The message cannot be edited (deleted, Discord's cap on old messages, or no editor): a new message, tracked.
       const report = await tracked(last, withLook(last.d.embeds, next, last.at), "reposted", next, problem, last.d.embeds[0]);
@@ -152,7 +147,7 @@ export function createIncidentDesk(options: IncidentDeskOptions): IncidentDesk {
     jobs.splice(0, taken);
     const report: IncidentReport = { webhook: hookOf(first), status: "delivered", action: "edited", messageIds: [current.messageId], attempts: 1 };
     if (announce) {
-      const notice = await last.d.post([resolvedNotice(last.d.embeds[0] ?? {}, next)], { solo: false, ...urgency(last.signal) });
+      const notice = await last.d.post([resolvedNotice(last.d.embeds[0] ?? {}, next)], urgency(last.signal));
       report.messageIds.push(...notice.messageIds);
     }
     return finish(run, report, next);
@@ -195,7 +190,7 @@ export function createIncidentDesk(options: IncidentDeskOptions): IncidentDesk {
       try {
         // The clock is read only when it is needed: most events meet no silence and no incident policy.
         if (silences.length > 0 && silences.some((s) => silenceMatches(s, d.target, now()))) return Promise.resolve(notify(d, { webhook: hookOf({ d }), status: "skipped", action: "silenced", messageIds: [], attempts: 0 }));
-        if (policy === undefined || d.signal === undefined) return d.post(d.embeds, { solo: false, ...(d.signal ? urgency(d.signal) : { urgent: false }) }).then(posted);
+        if (policy === undefined || d.signal === undefined) return d.post(d.embeds, d.signal ? urgency(d.signal) : ROUTINE).then(posted);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -245,8 +240,10 @@ interface Job {
   remind?: true;
 }
 
-/** What fires or resolves a problem is urgent; an update is routine. */
-const urgency = (signal: IncidentSignal): { urgent: boolean; problem: string } => ({ urgent: signal.status !== "update", problem: signal.key });
+/** How a problem's post goes: what fires or resolves a problem is urgent; an update is routine. */
+const urgency = (signal: IncidentSignal): { solo: false; urgent: boolean; problem: string } => ({ solo: false, urgent: signal.status !== "update", problem: signal.key });
+/** How an event that is no problem's goes (the poster only reads it). */
+const ROUTINE = { solo: false, urgent: false } as const;
 
 /** A plain post's report: `posted` unless it failed. */
 const posted = (report: DeliveryReport): IncidentReport => (report.status === "failed" ? report : { ...report, action: "posted" });
