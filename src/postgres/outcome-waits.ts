@@ -9,7 +9,7 @@ import { fromRow, lost, settleParts, type OutcomeRow } from "./outcomes.js";
 import type { Tables } from "./schema.js";
 
 /** Outcome waiters re-check their row this often, in case a notification was missed. */
-const OUTCOME_POLL_MS = 2000;
+export const OUTCOME_POLL_MS = 2000;
 /** Deliveries whose outcome one query reads at most. */
 const CHECK_BATCH = 500;
 

@@ -9,6 +9,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { memoryStore } from "../../../adapters/memory/index.js";
 import { createDispatcher, fetchTransport, type Dispatcher, type WebhookStore } from "../../../src/index.js";
 import { postgresQueue } from "../../../src/postgres/index.js";
+import { OUTCOME_POLL_MS } from "../../../src/postgres/outcome-waits.js";
 import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../../../src/testing/index.js";
 import { requireEnv } from "../env.js";
 
@@ -63,12 +64,15 @@ describe("postgresQueue() round trips", () => {
     const { store, prefix } = setup(40);
     dispatcher(store, postgresQueue({ connection: url, prefix, leaseMs: 2000 }));
     const counted = countingPool(/FROM "[^"]+"\."[^"]+deliveries" WHERE delivery_id = ANY/);
+    const started = Date.now();
     const producer = dispatcher(store, postgresQueue({ connection: counted.pool, prefix }), false);
     const result = await producer.dispatch("CUSTOM", { title: "forty" });
+    const polls = Math.floor((Date.now() - started) / OUTCOME_POLL_MS);
     expect(result).toMatchObject({ success: true, sent: 40, failed: 0 });
     expect(result.deliveries.every((d) => d.status === "delivered" && d.messageIds.length === 1)).toBe(true);
-    // One read when the calls start waiting (in case they settled already), none per settled delivery.
-    expect(counted.count()).toBeLessThanOrEqual(2);
+    // One read when the calls start waiting (in case they settled already, two if the waits span two turns), plus
+    // one per slow poll (a safety net for a missed notification) on a slow machine; none per settled delivery (40).
+    expect(counted.count()).toBeLessThanOrEqual(2 + polls);
   });
 
   it("a settle notification without the outcome (too long for one) or with a damaged one makes the waiter read the row", async () => {
