@@ -32,7 +32,9 @@ async function dumpTables(prefix: string): Promise<string> {
   try {
     const { rows: tables } = await client.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE $1`, [`${prefix}%`]);
     expect(tables.length).toBeGreaterThan(0);
-    const dumps = await Promise.all(tables.map(async (t) => (await client.query<Record<string, unknown>>(`SELECT * FROM "${t.table_name}"`)).rows));
+    // One query at a time: a pg client queues overlapping queries, a use pg 9 will refuse.
+    const dumps: unknown[] = [];
+    for (const t of tables) dumps.push((await client.query<Record<string, unknown>>(`SELECT * FROM "${t.table_name}"`)).rows);
     return JSON.stringify(dumps);
   } finally {
     await client.end();
