@@ -59,6 +59,20 @@ export function runIncidentStateConformance(options: IncidentStateConformanceOpt
         assert.deepEqual((await s.get(WEBHOOK, "server:mc-1"))?.reopens, [1_500]);
       }));
 
+    it("a record's embed as read cannot change what is stored, nor can the caller's after the put", () =>
+      using(async (s) => {
+        const embed = () => ({ title: "mc-1 crashed", fields: [{ name: "Exit code", value: "137" }], footer: { text: "node-3" } });
+        const given = embed();
+        assert.equal(await s.put(WEBHOOK, "server:mc-1", sampleIncidentRecord(1, { embed: given }), undefined, HOUR), true);
+        given.fields[0] = { name: "changed", value: "by the caller" };
+        given.footer.text = "changed by the caller";
+        const read = await s.get(WEBHOOK, "server:mc-1");
+        assert.deepEqual(read?.embed, embed());
+        read.embed.fields.push({ name: "changed", value: "by a reader" });
+        read.embed.title = "changed by a reader";
+        assert.deepEqual((await s.get(WEBHOOK, "server:mc-1"))?.embed, embed());
+      }));
+
     it("keys are per webhook and per key", () =>
       using(async (s) => {
         await s.put(WEBHOOK, "k", sampleIncidentRecord(1), undefined, HOUR);
