@@ -5,7 +5,7 @@
  */
 import type { DiscordEmbed } from "../discord/schemas.js";
 import { DISCORD_API_BASE } from "../discord/webhook-url.js";
-import { ConfigError, DeliveryRefusedError, StoreError, type DispatcherError } from "../errors.js";
+import { ConfigError, DeliveryRefusedError, DispatcherError, StoreError } from "../errors.js";
 import type { Transport, WebhookRecord, WebhookStore } from "../types.js";
 import { retrySettings } from "./backoff.js";
 import { createPending, createStopper, sleep } from "./waiting.js";
@@ -263,8 +263,8 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       return Promise.resolve(report);
     };
     if (closed) return settled(refused(record, embeds, message, flags, closedError()));
-    const refusal = webhooks.prime(record);
-    if (refusal) return settled(refused(record, embeds, message, flags, refusal));
+    const primed = webhooks.prime(record);
+    if (primed instanceof DispatcherError) return settled(refused(record, embeds, message, flags, primed));
     if (embeds.length === 0) return settled(finish(record, { status: "delivered", messageIds: [], attempts: 0 }));
     const report = enqueue(record, embeds, message, flags, traced?.traceparent);
     trackOpen(report, traced && ((r) => { traced.end(r); }));

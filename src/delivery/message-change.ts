@@ -6,15 +6,13 @@
  * fail at once and never disable the webhook; 404 code 10015 and 401 disable it as a post's would. Its 429s and
  * retries are reported like a post's (`onRateLimited`, `onRetry`, and the same log lines).
  */
-import { parseWebhookUrl } from "../discord/webhook-url.js";
-import { maskWebhookUrl } from "../discord/redact.js";
-import { DeliveryRefusedError, InvalidRequestBrakeError, type DispatcherError } from "../errors.js";
+import { DeliveryRefusedError, DispatcherError, InvalidRequestBrakeError, WebhookUrlError } from "../errors.js";
 import type { WebhookRecord } from "../types.js";
 import { backoffDelay, type RetrySettings } from "./backoff.js";
 import { sleep } from "./waiting.js";
 import type { Observer } from "./observe.js";
 import { exchange, takeWaiting, type Outcome, type RequestDeps } from "./request.js";
-import { webhookView, type Webhooks } from "./webhooks.js";
+import type { Webhooks } from "./webhooks.js";
 
 /** One change (or read: `GET`) of a sent message, in Discord's wire names. */
 export interface MessageChange {
@@ -44,30 +42,31 @@ export interface MessageChangeDeps {
 /** Sends `change` for the webhook of `record` (its URL must parse, else it rejects with `WebhookUrlError`). Never rejects otherwise. */
 export async function changeMessage(deps: MessageChangeDeps, record: WebhookRecord, change: MessageChange): Promise<MessageChangeAnswer> {
   const { request } = deps;
-  const parsed = parseWebhookUrl(record.webhookUrl);
-  const refusal = deps.webhooks.prime(record);
-  if (refusal) return { ok: false, attempts: 0, error: refusal, disabled: false };
-  const threadId = change.threadId ?? parsed.threadId;
+  // The record's URL parsed and masked once per record version (the webhooks' cache), not once per change.
+  const target = deps.webhooks.prime(record);
+  if (target instanceof WebhookUrlError) throw target;
+  if (target instanceof DispatcherError) return { ok: false, attempts: 0, error: target, disabled: false };
+  const threadId = change.threadId ?? target.threadId;
   const query = new URLSearchParams();
   if (threadId !== undefined) query.set("thread_id", threadId);
   if (change.method === "PATCH" && change.body?.components !== undefined) query.set("with_components", "true");
   const q = query.toString();
-  const url = `${parsed.url}/messages/${encodeURIComponent(change.messageId)}${q === "" ? "" : `?${q}`}`;
-  const call = { method: change.method, url, maskedUrl: maskWebhookUrl(url, [parsed.token]), body: change.body, thread: true };
-  const webhook = webhookView(record, parsed.url);
+  const path = `/messages/${encodeURIComponent(change.messageId)}${q === "" ? "" : `?${q}`}`;
+  const call = { method: change.method, url: `${target.url}${path}`, maskedUrl: `${target.view.url}${path}`, body: change.body, thread: true };
+  const webhook = target.view;
   let attempts = 0;
   let rateLimits = 0;
   let failures = 0;
   let last: Outcome | undefined;
   for (;;) {
     if (deps.closed() || request.stop.stopped) return closedAnswer(attempts, last);
-    let braked = await request.guard.admit(parsed.id);
+    let braked = await request.guard.admit(target.discordId);
     while (typeof braked === "number" && !deps.closed()) {
       await sleep(braked, request.stop);
-      braked = await request.guard.admit(parsed.id);
+      braked = await request.guard.admit(target.discordId);
     }
     if (braked instanceof InvalidRequestBrakeError) return { ok: false, attempts, error: braked, disabled: false };
-    const ticket = await takeWaiting(request, parsed.id, change.method, (ms) => sleep(ms, request.stop));
+    const ticket = await takeWaiting(request, target.discordId, change.method, (ms) => sleep(ms, request.stop));
     if (!ticket) return closedAnswer(attempts, last);
     attempts += 1;
     const { outcome, learned } = await exchange(request, ticket, call);
@@ -91,10 +90,8 @@ export async function changeMessage(deps: MessageChangeDeps, record: WebhookReco
         await sleep(delayMs, request.stop);
         break;
       }
-      case "disable": {
-        const target = { id: record.id, discordId: parsed.id, url: parsed.url, threadId: parsed.threadId, view: webhook };
+      case "disable":
         return failed(attempts, outcome, await deps.webhooks.disable(target, outcome.reason));
-      }
       case "rejected":
         return failed(attempts, outcome, false);
     }

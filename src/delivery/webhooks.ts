@@ -28,7 +28,7 @@ export interface Target {
 /** What the lane reads: a target, a refusal (fail what is queued), or a store that did not answer (retry later). */
 export type Lookup = { target: Target } | { refused: DispatcherError } | { retryInMs: number };
 
-/** A record as last read: its target (or why it cannot be one), whether enabled, when read, what it was read from. */
+/** A record as last read: its target (or why it cannot be one), whether enabled, when read, from what. */
 interface CacheEntry {
   target: Target | DispatcherError;
   enabled: boolean;
@@ -42,8 +42,8 @@ interface CacheEntry {
  * webhooks disabled or gone, and the store writes their deliveries and disables cause.
  */
 export interface Webhooks {
-  /** Takes a fresh record (from routing); gives the refusal when it must not be sent to. */
-  prime(record: WebhookRecord): DispatcherError | undefined;
+  /** Takes a fresh record (from routing): its target (parsed once per version), or why it must not be sent to. */
+  prime(record: WebhookRecord): Target | DispatcherError;
   /**
    * The webhook as the store says now (cached for a few seconds): answered at once, without a promise, while the
    * cached record is fresh; a promise when the store must be read.
@@ -74,7 +74,7 @@ export function createWebhooks(store: WebhookStore, observer: Observer, storeTim
     if (known) cache.set(id, { ...known, enabled: false, at: performance.now() });
   });
   let nextSweep = 0;
-  /** Drops records older than their TTL (a lookup would read them again anyway), at most once per TTL, no timer. */
+  /** Drops records past their TTL (a lookup would read them again), at most once per TTL, no timer. */
   const sweep = (force = false): void => {
     const t = performance.now();
     if (t < nextSweep && !force) return;
@@ -125,7 +125,8 @@ export function createWebhooks(store: WebhookStore, observer: Observer, storeTim
 
   return {
     prime(record) {
-      return verdict(record.id, remember(record), record.enabled);
+      const target = remember(record);
+      return verdict(record.id, target, record.enabled) ?? target;
     },
     lookup(id) {
       const entry = cache.get(id);

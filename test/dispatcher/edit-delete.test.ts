@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { memoryStore } from "../../adapters/memory/index.js";
-import { createDispatcher, DiscordHTTPError, RateLimitError, ValidationError, type Dispatcher } from "../../src/index.js";
+import { createDispatcher, DiscordHTTPError, RateLimitError, ValidationError, WebhookUrlError, type Dispatcher } from "../../src/index.js";
 import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../../src/testing/index.js";
 
 const open: { fake?: DiscordFake; dispatcher?: Dispatcher }[] = [];
@@ -109,7 +109,7 @@ describe("dispatcher.editMessage / deleteMessage", () => {
   it("waits out an ordinary 429 and retries a 5xx on the edit route, reporting both through the hooks like a post", async () => {
     const seen: string[] = [];
     const hooks = {
-      onRateLimited: (e: { webhook: { id: string }; scope: string; retryAfterMs: number }) => seen.push(`429 ${e.webhook.id} ${e.scope} ${String(e.retryAfterMs)}`),
+      onRateLimited: (e: { webhook: { id: string; url: string }; scope: string; retryAfterMs: number }) => seen.push(`429 ${e.webhook.id} ${e.scope} ${String(e.retryAfterMs)}`, e.webhook.url),
       onRetry: (e: { webhook: { id: string }; attempt: number; error: { code: string } }) => seen.push(`retry ${e.webhook.id} ${String(e.attempt)} ${e.error.code}`),
     };
     const { fake, hook, dispatcher } = await setup({}, { hooks });
@@ -119,7 +119,22 @@ describe("dispatcher.editMessage / deleteMessage", () => {
     const edited = await dispatcher.editMessage("w1", id, { content: "after all" });
     expect(edited).toMatchObject({ ok: true, attempts: 3 });
     expect(fake.messages(hook.id)[0]?.body).toMatchObject({ content: "after all" });
-    expect(seen).toEqual(["429 w1 user 50", "retry w1 1 DISCORD_HTTP"]);
+    expect(seen).toEqual(["429 w1 user 50", hook.url.replace(hook.token, "***"), "retry w1 1 DISCORD_HTTP"]);
+    expect(seen.join(" ")).not.toContain(hook.token);
+  });
+
+  it("an edit for a webhook whose stored URL does not parse fails with WebhookUrlError and sends nothing", async () => {
+    const { fake, store } = await setup();
+    const broken = { ...store, getWebhook: async (id: string) => {
+      const record = await store.getWebhook(id);
+      return record && { ...record, webhookUrl: "https://discord.com/api/webhooks/123/short" };
+    } };
+    const dispatcher = createDispatcher({ store: broken, ...fake.dispatcherOptions() });
+    open.push({ dispatcher });
+    const edited = await dispatcher.editMessage("w1", "1300000000000000001", { content: "never sent" });
+    expect(edited).toMatchObject({ ok: false, messageId: "1300000000000000001", attempts: 0 });
+    expect(edited.ok ? undefined : edited.error).toBeInstanceOf(WebhookUrlError);
+    expect(fake.requests()).toHaveLength(0);
   });
 
   it("sends thread_id when given or carried by the stored URL", async () => {
