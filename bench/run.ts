@@ -18,7 +18,7 @@ import { fanoutReport } from "./fanout.js";
 import { floorMs, floorRoundsMs } from "./floor.js";
 import { otelLine, otelOverhead } from "./otel.js";
 import { renderReport, type Row } from "./report.js";
-import { noiseScenario } from "./noise.js";
+import { noiseInChild } from "./noise.js";
 import { durableScenario } from "./durable.js";
 import { storesScenario } from "./stores.js";
 
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   // Issue 16's scale goals: printed beside the numbers, not yet part of the exit code.
   const fanout = await fanoutReport();
   console.log(`\n${fanout.text}`);
-  const noise = await noiseScenario(Number(process.env.BENCH_NOISE_SCALE ?? 0.05));
+  const noise = await noiseInChild(Number(process.env.BENCH_NOISE_SCALE ?? 0.05));
   console.log(`\n${noise.text}`);
   writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), `${report.markdown}\n${otelLine(otel)}\n${redis.markdown}\n${fanout.markdown}\n${noise.markdown}`);
   console.log(`\nWrote BENCHMARKS.md (${((performance.now() - started) / 1000).toFixed(1)} s in all).`);
