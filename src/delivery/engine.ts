@@ -84,8 +84,8 @@ export interface DeliveryEngine {
    * per Discord webhook and method), brake, retries and 429 handling as a post; with a durable state the budgets are
    * shared by every process. 404 code 10008 fails with `MESSAGE_GONE` and 429 code 30046 with `EDIT_LIMITED`, never
    * retried and never disabling; 404 Unknown Webhook / 401 disable the webhook. A webhook disabled in this process or
-   * the store is refused (`WEBHOOK_DISABLED`) without a request; after `close()`, `CLOSED`. Never rejects, except with
-   * `WebhookUrlError` for a stored URL that does not parse.
+   * the store is refused (`WEBHOOK_DISABLED`), and a stored URL that does not parse fails (`WebhookUrlError`), without a
+   * request; after `close()`, `CLOSED`. Rejects only when a durable state fails (`StoreError`, e.g. Redis down).
    */
   changeMessage(record: WebhookRecord, change: MessageChange): Promise<MessageChangeAnswer>;
   /** Drops what this process remembers about a webhook (cached record, pending disable). */

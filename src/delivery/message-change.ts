@@ -6,7 +6,7 @@
  * fail at once and never disable the webhook; 404 code 10015 and 401 disable it as a post's would. Its 429s and
  * retries are reported like a post's (`onRateLimited`, `onRetry`, and the same log lines).
  */
-import { DeliveryRefusedError, DispatcherError, InvalidRequestBrakeError, WebhookUrlError } from "../errors.js";
+import { DeliveryRefusedError, DispatcherError, InvalidRequestBrakeError } from "../errors.js";
 import type { WebhookRecord } from "../types.js";
 import { backoffDelay, type RetrySettings } from "./backoff.js";
 import { sleep } from "./waiting.js";
@@ -39,12 +39,11 @@ export interface MessageChangeDeps {
   observer: Observer;
 }
 
-/** Sends `change` for the webhook of `record` (its URL must parse, else it rejects with `WebhookUrlError`). Never rejects otherwise. */
+/** Sends `change` for the webhook of `record`; one whose URL does not parse fails (`WebhookUrlError`) without a request. */
 export async function changeMessage(deps: MessageChangeDeps, record: WebhookRecord, change: MessageChange): Promise<MessageChangeAnswer> {
   const { request } = deps;
   // The record's URL parsed and masked once per record version (the webhooks' cache), not once per change.
   const target = deps.webhooks.prime(record);
-  if (target instanceof WebhookUrlError) throw target;
   if (target instanceof DispatcherError) return { ok: false, attempts: 0, error: target, disabled: false };
   const threadId = change.threadId ?? target.threadId;
   const query = new URLSearchParams();

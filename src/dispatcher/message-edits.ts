@@ -56,7 +56,7 @@ export function createMessageEdits(deps: MessageEditDeps): Pick<Dispatcher, "edi
     try {
       answer = await deps.engine.changeMessage(record, change);
     } catch (error) {
-      // The stored URL does not parse (a row written past the manager): nothing was sent.
+      // The durable state failed (Redis down): the change ends failed, as a post would.
       return failure(messageId, { ok: false, attempts: 0, error: error as DispatcherError, disabled: false });
     }
     return answer.ok ? { ok: true, messageId, attempts: answer.attempts, status: answer.status } : failure(messageId, answer);

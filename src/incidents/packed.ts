@@ -131,7 +131,7 @@ export function packedEditor(state: IncidentState, change: (record: WebhookRecor
     for (let batch = waiting.get(messageId); batch !== undefined && batch.length > 0; batch = waiting.get(messageId)) {
       // Edits that arrive during this turn wait for the next one, together.
       waiting.set(messageId, []);
-      // `change` rejects only with the WebhookUrlError of a stored URL that does not parse, the state with a StoreError.
+      // `change` and the message lock reject only when the state fails (a StoreError).
       await turn(messageId, batch).catch((error: unknown) => {
         for (const w of batch) w.resolve({ ok: false, gone: false, error: error as DispatcherError });
       });
@@ -151,7 +151,7 @@ export function packedEditor(state: IncidentState, change: (record: WebhookRecor
       // The edits of other problems of this message that arrive in this turn of the event loop join the first write.
       setImmediate(() => void drain(messageId));
     });
-  const posted = (messageId: string, embeds: DiscordEmbed[]): void => {
+  const posted: PackedEditor["posted"] = ({ messageId, embeds }) => {
     keep(messageId, { embeds, marks: undefined, freed: undefined, until: now() + POSTED_KEPT_MS });
   };
   return { edit, posted };
