@@ -2,6 +2,7 @@
  * Types of the incident desk and of what the dispatcher reports per delivery: the report with its action, the
  * incident hook's event, and the two ways the desk reaches Discord (post, edit).
  */
+import type { PostedMessage } from "../delivery/lane.js";
 import type { DeliveryReport } from "../delivery/types.js";
 import type { DiscordEmbed } from "../discord/schemas.js";
 import type { DispatcherError } from "../errors.js";
@@ -57,7 +58,7 @@ export interface PackedEditor {
    * A message this process posted, with every embed it holds in order (the engine's `onPosted`): its first edit
    * starts from these embeds instead of reading the message, while no lock was taken on it and the post is recent.
    */
-  posted: (messageId: string, embeds: DiscordEmbed[]) => void;
+  posted: (post: Pick<PostedMessage, "messageId" | "embeds">) => void;
 }
 
 /**

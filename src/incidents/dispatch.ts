@@ -6,7 +6,6 @@ import * as z from "zod";
 import type { DeliveryState } from "../delivery/state.js";
 import { parseOrThrow } from "../discord/validate.js";
 import type { MessageChange, MessageChangeAnswer } from "../delivery/message-change.js";
-import type { PostedMessage } from "../delivery/lane.js";
 import type { WebhookRecord } from "../types.js";
 import type { IncidentEvent } from "./desk-types.js";
 import { createIncidentDesk } from "./desk.js";
@@ -45,9 +44,7 @@ export function createIncidentSide(options: IncidentSideOptions, now: () => numb
   return {
     desk,
     /** For the engine's `onPosted` (with incidents on): the editor keeps what a post put in its message. */
-    onPosted: policy && ((post: PostedMessage): void => {
-      posted(post.messageId, post.embeds);
-    }),
+    onPosted: policy && posted,
     /**
      * Starts the reminders of problems left open (a worker's job; none without `incidents`): `open` gives the
      * webhook to remind through. Returns `stop`.

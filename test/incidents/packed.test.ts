@@ -118,18 +118,18 @@ describe("packed problems", () => {
     const record = { id: "wh-1" } as WebhookRecord;
     const edit = (editor: typeof one, messageId: string, title: string, from: string, to: string) => editor.edit(record, messageId, { embeds: [{ title, description: to }], mark: embedMark({ title, description: from }) });
     // Posted, then edited just before the trust ends: no read.
-    one.posted("m1", embeds);
+    one.posted({ messageId: "m1", embeds });
     clock += POSTED_KEPT_MS - 1;
     expect(await edit(one, "m1", "a", "A crashed", "A 2 times")).toEqual({ ok: true, packed: true });
     expect(calls).toEqual(["one PATCH m1"]);
     // Posted, then edited once the trust ended: read first.
-    one.posted("m2", embeds);
+    one.posted({ messageId: "m2", embeds });
     clock += POSTED_KEPT_MS;
     expect(await edit(one, "m2", "b", "B crashed", "B 2 times")).toEqual({ ok: true, packed: true });
     expect(calls.slice(1)).toEqual(["one GET m2", "one PATCH m2"]);
     // Posted by this process, but another process edited the message since: read first, keep the other's write.
     embeds = [{ title: "a", description: "A crashed" }, { title: "b", description: "B crashed" }];
-    one.posted("m3", embeds);
+    one.posted({ messageId: "m3", embeds });
     expect(await edit(two, "m3", "a", "A crashed", "A resolved")).toEqual({ ok: true, packed: true });
     expect(await edit(one, "m3", "b", "B crashed", "B resolved")).toEqual({ ok: true, packed: true });
     expect(calls.slice(3)).toEqual(["two GET m3", "two PATCH m3", "one GET m3", "one PATCH m3"]);
