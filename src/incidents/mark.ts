@@ -58,11 +58,15 @@ interface Hash {
   b: number;
 }
 
-const start = (length: number): Hash => ({ a: 0x811c9dc5, b: 0x01000193 ^ length });
+/** The multipliers of the two hashes (FNV's 32-bit prime, and a second odd one). */
+const PRIME_A = 0x01000193;
+const PRIME_B = 0x0100019d;
+
+const start = (length: number): Hash => ({ a: 0x811c9dc5, b: PRIME_A ^ length });
 
 function feed(h: Hash, c: number): void {
-  h.a = Math.imul(h.a ^ c, 0x01000193) >>> 0;
-  h.b = Math.imul(h.b ^ c, 0x0100019d) >>> 0;
+  h.a = Math.imul(h.a ^ c, PRIME_A) >>> 0;
+  h.b = Math.imul(h.b ^ c, PRIME_B) >>> 0;
 }
 
 /** Feeds the code units `from` to `to` of `s`, the state in locals (one write back, not two per code unit). */
@@ -70,8 +74,8 @@ function feedRange(h: Hash, s: string, from: number, to: number): void {
   let { a, b } = h;
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193) >>> 0;
-    b = Math.imul(b ^ c, 0x0100019d) >>> 0;
+    a = Math.imul(a ^ c, PRIME_A) >>> 0;
+    b = Math.imul(b ^ c, PRIME_B) >>> 0;
   }
   h.a = a;
   h.b = b;
