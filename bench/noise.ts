@@ -6,7 +6,6 @@
  * messages it accepted, edits = PATCHes it applied), never from what a client says it did.
  * Run alone: `npx tsx bench/noise.ts`; `npm run bench` runs it after the rest, in a process of its own.
  */
-import { spawn } from "node:child_process";
 import { memoryStore } from "../adapters/memory/index.js";
 import {
   createDispatcher,
@@ -20,6 +19,7 @@ import {
   type FakeWebhook,
 } from "../src/testing/index.js";
 import { discordJsClient } from "./clients.js";
+import { inChild, isMain, printResult } from "./child.js";
 
 /** One scenario's numbers for one client, per webhook (the worst of the two). */
 interface NoiseRow {
@@ -376,34 +376,13 @@ export async function noiseScenario(
   };
 }
 
-/**
- * {@link noiseScenario} in a process of its own, as `npm run bench` runs it: its CPU measure must not count what the
- * scenarios before it left in their process (a heap of hundreds of MB, pools, code compiled for other shapes). Run
- * after them in one process, the on/off ratio read 1.9-2.0x where the same code alone read 1.5-1.8x.
- */
-export function noiseInChild(scale: number): Promise<NoiseBench> {
-  return new Promise((resolve, reject) => {
-    const script = new URL(import.meta.url).pathname;
-    const child = spawn(process.execPath, ["--import", "tsx", script], { env: { ...process.env, BENCH_SCALE: String(scale), BENCH_EVENTS: "2000", BENCH_NOISE_JSON: "1" }, stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      const last = out.trim().split("\n").pop() ?? "";
-      try {
-        if (code !== 0) throw new Error(`exit code ${String(code)}`);
-        resolve(JSON.parse(last) as NoiseBench);
-      } catch (error) {
-        reject(new Error(`bench/noise.ts in its own process failed: ${String(error)}`, { cause: error }));
-      }
-    });
-  });
-}
+/** {@link noiseScenario} in a process of its own (bench/child.ts says why), as `npm run bench` runs it. */
+export const noiseInChild = (scale: number): Promise<NoiseBench> => inChild(new URL(import.meta.url), { BENCH_SCALE: String(scale), BENCH_EVENTS: "2000" });
 
-if (import.meta.url === `file://${process.argv[1] ?? ""}`) {
+if (isMain(import.meta.url)) {
   const result = await noiseScenario(
     Number(process.env.BENCH_SCALE ?? 0.2),
     Number(process.env.BENCH_EVENTS ?? 400)
   );
-  console.log(process.env.BENCH_NOISE_JSON === "1" ? JSON.stringify(result) : result.text);
+  printResult(result);
 }

@@ -14,7 +14,7 @@ import { createDiscordFake, type DiscordFake, type FakeWebhook } from "../src/te
 import { discordJsClient, fetchLoopClient, ourClient, type Client, type Scaled } from "./clients.js";
 import { cpuScenario } from "./cpu.js";
 import { buildersScenario, renderBuilders } from "./builders.js";
-import { fanoutReport } from "./fanout.js";
+import { fanoutInChild } from "./fanout.js";
 import { floorMs, floorRoundsMs } from "./floor.js";
 import { otelLine, otelOverhead } from "./otel.js";
 import { renderReport, type Row } from "./report.js";
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   console.log(`\n${redis.text}`);
   console.log(otelLine(otel));
   // Issue 16's scale goals: printed beside the numbers, not yet part of the exit code.
-  const fanout = await fanoutReport();
+  const fanout = await fanoutInChild();
   console.log(`\n${fanout.text}`);
   const noise = await noiseInChild(Number(process.env.BENCH_NOISE_SCALE ?? 0.05));
   console.log(`\n${noise.text}`);
