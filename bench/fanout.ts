@@ -33,9 +33,10 @@ export interface FanoutResult {
 
 /**
  * Runs (f) with `webhooks` PUBLIC webhooks at time scale `scale` (0.1 = 10x). A heap run (`heap: true`) reads the
- * heap after full collections (with --expose-gc); the others leave the collector alone: a forced full collection
- * resets V8's sizing of the heap, so every run after one paid for growing it again (0.54-0.55 ms CPU per delivery in
- * each of three runs, where runs without it settle at 0.36-0.39 from the third on, as a running platform's process is).
+ * heap after full collections (with --expose-gc); the others leave the collector alone: after a forced full
+ * collection V8 sets its next limit from what is live at that moment, so a run between forced ones made 5-6 full
+ * collections instead of 1 (0.44-0.55 ms CPU per delivery, where runs without them settle at 0.36-0.39 from the
+ * third on, as a running platform's process does). docs/engine.md has the counts.
  */
 export async function fanoutScenario(webhooks = 5000, scale = 0.1, { heap = false } = {}): Promise<FanoutResult> {
   const warmHooks = Math.ceil(webhooks / 10);
