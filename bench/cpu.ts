@@ -9,6 +9,7 @@ import { EmbedBuilder } from "@discordjs/builders";
 import { WebhookClient } from "discord.js";
 import type { DiscordEmbed } from "../src/index.js";
 import { memory, pkg, testing } from "./built.js";
+import { cpuPerEvent } from "./rounds.js";
 
 const { createDispatcher } = pkg;
 const { memoryStore } = memory;
@@ -16,23 +17,6 @@ const { captureTransport } = testing;
 
 const ID = "123456789012345678";
 const TOKEN = "t".repeat(68);
-
-/**
- * CPU microseconds per event of `run(n)`: the best of seven rounds after three warm-up rounds. Process CPU counts
- * V8's compiler threads too: one warm-up round left the first client measured still paying for its code being
- * optimised (up to 1.3x its steady cost, while the same path measured second did not), so each client gets three.
- */
-async function cpuPerEvent(n: number, run: (count: number) => Promise<void>): Promise<number> {
-  for (let warm = 0; warm < 3; warm++) await run(n);
-  let best = Infinity;
-  for (let round = 0; round < 7; round++) {
-    const start = process.cpuUsage();
-    await run(n);
-    const used = process.cpuUsage(start);
-    best = Math.min(best, (used.user + used.system) / n);
-  }
-  return best;
-}
 
 function batches<T>(count: number, size: number, make: (i: number) => Promise<T>): Promise<void> {
   return (async () => {

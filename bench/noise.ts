@@ -20,6 +20,7 @@ import {
 } from "../src/testing/index.js";
 import { discordJsClient } from "./clients.js";
 import { inChild, isMain, printResult } from "./child.js";
+import { bestRounds } from "./rounds.js";
 
 /** One scenario's numbers for one client, per webhook (the worst of the two). */
 interface NoiseRow {
@@ -307,22 +308,9 @@ async function cpuRound(incidents: boolean, count: number, paced: boolean): Prom
   return once();
 }
 
-/**
- * Dispatch CPU per event with incidents off and on, each the best of seven rounds after three warm-up rounds of each
- * (so the code of both modes is compiled before it is measured: process CPU counts V8's compiler threads). The rounds
- * alternate (off, on, off, ...), so a busy stretch of a shared machine weighs on both sides alike.
- */
+/** Dispatch CPU per event with incidents off and on: their rounds alternating, each side's best (bench/rounds.ts). */
 async function cpuPerEvent(count: number, paced: boolean): Promise<{ off: number; on: number }> {
-  for (let warm = 0; warm < 3; warm++) {
-    await cpuRound(false, count, paced);
-    await cpuRound(true, count, paced);
-  }
-  let off = Infinity;
-  let on = Infinity;
-  for (let round = 0; round < 7; round++) {
-    off = Math.min(off, await cpuRound(false, count, paced));
-    on = Math.min(on, await cpuRound(true, count, paced));
-  }
+  const [off = Infinity, on = Infinity] = await bestRounds([() => cpuRound(false, count, paced), () => cpuRound(true, count, paced)]);
   return { off, on };
 }
 
