@@ -22,7 +22,7 @@ const OVER_BUDGET = {
   "src/webhooks/manager.ts": "the management API's methods and their documented contracts; to split with the options reshape",
   "src/embeds/format.ts": "the formatter presets, one table; to split by preset",
   "src/http/routes.ts": "the HTTP routes' handlers, one table of routes; to split by resource",
-  "src/dispatcher/index.ts": "createDispatcher wires routing, the incident desk and the probes; to split when message edits (issue 17) join",
+  "src/dispatcher/index.ts": "createDispatcher: one closure routes every call (event methods, dispatch, the outbox relay, reminders) over the engine, the store and the incident side it builds; its parts (message edits, probes, outbox, options, audience, delivery log) are files of their own",
   "src/postgres/limits-sql.ts": "the rate-limit rules as one PL/pgSQL script (as src/redis/limits-lua.ts is one Lua script)",
   "src/incidents/desk.ts": "one problem's coordination (coalesced edits, fallbacks, compare-and-set retries) read in one place",
 };
