@@ -19,7 +19,7 @@ const OVER_BUDGET = {
   "src/redis/limits-lua.ts": "the rate-limit rules as one Lua script (as src/postgres/limits-sql.ts is one PL/pgSQL script)",
   "src/errors.ts": "every public error class with its documented contract; splitting it would scatter one concept",
   "src/dispatcher/types.ts": "the documented public options and result types of createDispatcher, one place to read them",
-  "src/webhooks/manager.ts": "the management API's methods and their documented contracts; to split with the options reshape",
+  "src/webhooks/manager.ts": "createWebhookManager: the management API's methods (list, get, create, update, delete, test) as one object over the access rules, limits and store they share; its parts (access, limits, schemas, tester, deliveries) are files of their own",
   "src/embeds/format.ts": "the formatter presets, one table; to split by preset",
   "src/http/routes.ts": "the HTTP routes' handlers, one table of routes; to split by resource",
   "src/dispatcher/index.ts": "createDispatcher: one closure routes every call (event methods, dispatch, the outbox relay, reminders) over the engine, the store and the incident side it builds; its parts (message edits, probes, outbox, options, audience, delivery log) are files of their own",
