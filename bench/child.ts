@@ -2,7 +2,7 @@
  * A bench scenario in a process of its own, as `npm run bench` runs the scale scenarios: a CPU or heap measure must
  * not count what the scenarios before it left in the bench's process (a heap of hundreds of MB, pools, code compiled
  * for other shapes). Run last in one process, (h)'s on/off ratio read 1.9-2.0x where the same code alone read
- * 1.5-1.8x, and (f)'s CPU per delivery 0.51-0.59 ms where alone it reads about 0.36.
+ * 1.5-1.8x. (f) runs alone for the same reason; what had raised its CPU was its own forced collections (fanout.ts).
  *
  * The child is `script` run with this process's node flags (`--expose-gc`, `--import tsx`) and `env` added, and
  * `BENCH_CHILD_JSON=1`: a scenario module run so prints its result as its last line of JSON ({@link printResult}).

@@ -3,8 +3,7 @@
  * (Discord's per-IP limit: 50 requests per time-scaled second). Measured in this process only: CPU per delivery,
  * heap per queued delivery (heap once every delivery is queued, minus before, each after a full collection when
  * node runs with --expose-gc, as `npm run bench` does: in a run of its own, see {@link fanoutScenario}), and wall
- * time vs the floor
- * the per-IP limit allows. The built package (bench/built.ts), as users run it. Each run first fans out to a tenth as
+ * time vs the floor the per-IP limit allows. The built package (bench/built.ts), as users run it. Each run first fans out to a tenth as
  * many other webhooks through the same dispatcher (a warm-up, as a platform's running process is warm): the measure is
  * the steady state, not a fresh process's first fan-out (which also pays for compiling the code).
  */
